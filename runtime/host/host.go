@@ -1,0 +1,311 @@
+// Package host holds the state of one script run as the script sees it: its
+// standard streams, argv, cancellation and the resources (sockets, files) it
+// has open. Modules reach it through the thread's locals; nothing here is global.
+package host
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.starlark.net/starlark"
+)
+
+// Resource is anything a script opens that must not outlive the run.
+type Resource interface {
+	// Interrupt wakes any call blocked on the resource; it is called once
+	// the run is cancelled, from another goroutine.
+	Interrupt()
+	// Close releases the resource; it must be safe to call twice.
+	Close() error
+}
+
+// Process is one run of one script: what a Python process would own.
+type Process struct {
+	Argv   []string
+	Stdout io.Writer
+	Stderr io.Writer
+
+	// Sources maps file names to their text, so tracebacks can quote lines.
+	Sources map[string][]string
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	stdin      io.Reader
+	stdinOnce  sync.Once
+	stdinLines chan lineResult
+	stdinWant  chan struct{}
+
+	cancelled atomic.Bool
+	mu        sync.Mutex
+	cause     error
+	resources map[Resource]struct{}
+	threads   map[*starlark.Thread]struct{}
+	values    map[string]any
+
+	// LastError is the error most recently caught by catch(), for traceback.print_exc.
+	lastMu    sync.Mutex
+	lastError error
+}
+
+type lineResult struct {
+	line string
+	err  error
+}
+
+// New makes the state of a run; stdin may be nil (empty input).
+func New(parent context.Context, argv []string, stdin io.Reader, stdout, stderr io.Writer) *Process {
+	ctx, cancel := context.WithCancel(parent)
+	if stdin == nil {
+		stdin = eofReader{}
+	}
+	p := &Process{
+		Argv:      argv,
+		Stdout:    stdout,
+		Stderr:    stderr,
+		Sources:   map[string][]string{},
+		ctx:       ctx,
+		cancel:    cancel,
+		stdin:     stdin,
+		resources: map[Resource]struct{}{},
+		threads:   map[*starlark.Thread]struct{}{},
+	}
+	// A cancelled parent (deadline, SIGINT wired by the caller) cancels the run.
+	context.AfterFunc(ctx, func() { p.Cancel(context.Cause(parent)) })
+	return p
+}
+
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
+
+const localKey = "sockstar.host"
+
+// Attach binds p to a thread; every thread that runs script code is attached.
+func (p *Process) Attach(thread *starlark.Thread) {
+	thread.SetLocal(localKey, p)
+	p.mu.Lock()
+	p.threads[thread] = struct{}{}
+	cancelled := p.cancelled.Load()
+	p.mu.Unlock()
+	if cancelled {
+		thread.Cancel(p.Cause().Error())
+	}
+}
+
+// Detach forgets a thread whose work has ended.
+func (p *Process) Detach(thread *starlark.Thread) {
+	p.mu.Lock()
+	delete(p.threads, thread)
+	p.mu.Unlock()
+}
+
+// Of returns the process a thread belongs to. A thread without one gets a
+// process with no input that discards output, so builtins never crash.
+func Of(thread *starlark.Thread) *Process {
+	if p, ok := thread.Local(localKey).(*Process); ok {
+		return p
+	}
+	p := New(context.Background(), nil, nil, io.Discard, io.Discard)
+	p.Attach(thread)
+	return p
+}
+
+// Context is cancelled when the run is.
+func (p *Process) Context() context.Context { return p.ctx }
+
+// Cancelled reports whether the run has been told to stop.
+func (p *Process) Cancelled() bool { return p.cancelled.Load() }
+
+// ErrCancelled is the cause used when Cancel is given none.
+var ErrCancelled = errors.New("run cancelled")
+
+// Cause is the error a blocked call returns once the run is cancelled.
+func (p *Process) Cause() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cause == nil {
+		return ErrCancelled
+	}
+	return p.cause
+}
+
+// Cancel stops the run: every thread stops at its next step and every
+// blocked call on a tracked resource returns. The first cause wins.
+func (p *Process) Cancel(cause error) {
+	if cause == nil {
+		cause = ErrCancelled
+	}
+	p.mu.Lock()
+	if p.cancelled.Load() {
+		p.mu.Unlock()
+		return
+	}
+	p.cause = cause
+	p.cancelled.Store(true)
+	threads := make([]*starlark.Thread, 0, len(p.threads))
+	for t := range p.threads {
+		threads = append(threads, t)
+	}
+	resources := make([]Resource, 0, len(p.resources))
+	for r := range p.resources {
+		resources = append(resources, r)
+	}
+	p.mu.Unlock()
+	p.cancel()
+	for _, t := range threads {
+		t.Cancel(cause.Error())
+	}
+	for _, r := range resources {
+		r.Interrupt()
+	}
+}
+
+// Track registers a resource so that it is interrupted on cancel and closed
+// when the run ends. It returns false, and tracks nothing, once cancelled.
+func (p *Process) Track(r Resource) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.cancelled.Load() {
+		return false
+	}
+	p.resources[r] = struct{}{}
+	return true
+}
+
+// Untrack forgets a resource the script closed itself.
+func (p *Process) Untrack(r Resource) {
+	p.mu.Lock()
+	delete(p.resources, r)
+	p.mu.Unlock()
+}
+
+// OpenResources counts what the script still holds open.
+func (p *Process) OpenResources() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.resources)
+}
+
+// Close ends the run: cancels it (if still running) and closes everything
+// it left open. Call it once the script has returned.
+func (p *Process) Close() {
+	p.mu.Lock()
+	resources := make([]Resource, 0, len(p.resources))
+	for r := range p.resources {
+		resources = append(resources, r)
+	}
+	p.resources = map[Resource]struct{}{}
+	p.mu.Unlock()
+	for _, r := range resources {
+		r.Close()
+	}
+	p.cancel()
+	if c, ok := p.stdin.(io.Closer); ok && p.stdinLines != nil && p.stdin != os.Stdin {
+		c.Close()
+	}
+}
+
+// Once returns the value stored under key, making it with mk the first time:
+// per-run state that a module keeps, such as its per-run members.
+func (p *Process) Once(key string, mk func() any) any {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if v, ok := p.values[key]; ok {
+		return v
+	}
+	if p.values == nil {
+		p.values = map[string]any{}
+	}
+	v := mk()
+	p.values[key] = v
+	return v
+}
+
+// SetLastError records the error a script caught, for traceback.print_exc.
+func (p *Process) SetLastError(err error) {
+	p.lastMu.Lock()
+	p.lastError = err
+	p.lastMu.Unlock()
+}
+
+// LastError is the error most recently caught, or nil.
+func (p *Process) LastError() error {
+	p.lastMu.Lock()
+	defer p.lastMu.Unlock()
+	return p.lastError
+}
+
+// ReadLine reads one line of standard input, newline included. It returns
+// io.EOF once the input is exhausted, and the run's cause when cancelled while
+// waiting. One goroutine reads stdin, so a cancelled wait loses no input.
+func (p *Process) ReadLine() (string, error) {
+	p.stdinOnce.Do(func() {
+		p.stdinLines = make(chan lineResult)
+		p.stdinWant = make(chan struct{})
+		go p.readStdin()
+	})
+	select {
+	case p.stdinWant <- struct{}{}:
+	case <-p.ctx.Done():
+		return "", p.Cause()
+	}
+	select {
+	case r := <-p.stdinLines:
+		return r.line, r.err
+	case <-p.ctx.Done():
+		return "", p.Cause()
+	}
+}
+
+func (p *Process) readStdin() {
+	r := bufio.NewReader(p.stdin)
+	var readErr error
+	for {
+		select {
+		case <-p.stdinWant:
+		case <-p.ctx.Done():
+			return
+		}
+		res := lineResult{err: readErr}
+		if readErr == nil {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				readErr = err
+				if line == "" {
+					res.err = err
+				}
+			}
+			res.line = line
+		}
+		select {
+		case p.stdinLines <- res:
+		case <-p.ctx.Done():
+			return
+		}
+	}
+}
+
+// Sleep waits d, or until the run is cancelled.
+func (p *Process) Sleep(d time.Duration) error {
+	if p.cancelled.Load() {
+		return p.Cause()
+	}
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-p.ctx.Done():
+		return p.Cause()
+	}
+}

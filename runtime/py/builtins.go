@@ -1,0 +1,343 @@
+package py
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+
+	"sockstar/runtime/host"
+)
+
+// Builtins are the names every script sees without an import, on top of
+// Starlark's universe: Python's classes and exceptions, print and input as
+// a process has them, and catch/throw, the port of try/except and raise.
+func Builtins() starlark.StringDict {
+	d := starlark.StringDict{
+		"__name__":       starlark.String("__main__"),
+		"print":          starlark.NewBuiltin("print", print_),
+		"input":          starlark.NewBuiltin("input", input),
+		"raw_input":      starlark.NewBuiltin("raw_input", input),
+		"repr":           starlark.NewBuiltin("repr", repr),
+		"type":           starlark.NewBuiltin("type", type_),
+		"isinstance":     starlark.NewBuiltin("isinstance", isinstance),
+		"issubclass":     starlark.NewBuiltin("issubclass", issubclass),
+		"catch":          starlark.NewBuiltin("catch", catch),
+		"throw":          starlark.NewBuiltin("throw", throw),
+		"getattr":        starlark.NewBuiltin("getattr", getattr),
+		"hasattr":        starlark.NewBuiltin("hasattr", hasattr),
+		"exit":           starlark.NewBuiltin("exit", exit),
+		"quit":           starlark.NewBuiltin("quit", exit),
+		"object":         Object,
+		"__getattr__":    starlark.NewBuiltin("__getattr__", getattrOp),
+		"__percent__":    starlark.NewBuiltin("__percent__", percentOp),
+		"__iter__":       starlark.NewBuiltin("__iter__", iterOp),
+		"str":            StrType,
+		"bytes":          BytesType,
+		"int":            IntType,
+		"float":          FloatType,
+		"bool":           BoolType,
+		"list":           ListType,
+		"tuple":          TupleType,
+		"dict":           DictType,
+		"set":            SetType,
+		"NotImplemented": starlark.None,
+	}
+	d["BaseException"] = BaseException
+	for _, c := range ExceptionClasses {
+		d[c.Name()] = c
+	}
+	for name, fn := range extraBuiltins {
+		d[name] = starlark.NewBuiltin(name, fn)
+	}
+	return d
+}
+
+type builtinFunc = func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)
+
+// extraBuiltins holds further Python builtins (sum, hex, round, ...),
+// registered from init functions of other files.
+var extraBuiltins = map[string]builtinFunc{}
+
+func print_(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	sep, end := " ", "\n"
+	var file starlark.Value = starlark.None
+	var flush bool
+	var sepV, endV starlark.Value = starlark.None, starlark.None
+	if err := starlark.UnpackArgs(b.Name(), nil, kwargs, "sep?", &sepV, "end?", &endV, "file?", &file, "flush?", &flush); err != nil {
+		return nil, err
+	}
+	if s, ok := sepV.(starlark.String); ok {
+		sep = string(s)
+	} else if sepV != starlark.None {
+		return nil, Errorf(TypeError, "sep must be None or a string, not %s", TypeOf(sepV).Name())
+	}
+	if s, ok := endV.(starlark.String); ok {
+		end = string(s)
+	} else if endV != starlark.None {
+		return nil, Errorf(TypeError, "end must be None or a string, not %s", TypeOf(endV).Name())
+	}
+	var sb strings.Builder
+	for i, a := range args {
+		if i > 0 {
+			sb.WriteString(sep)
+		}
+		sb.WriteString(Str(a))
+	}
+	sb.WriteString(end)
+	if file == starlark.None {
+		io.WriteString(host.Of(thread).Stdout, sb.String())
+		return starlark.None, nil
+	}
+	return callMethod(thread, file, "write", starlark.String(sb.String()))
+}
+
+func callMethod(thread *starlark.Thread, recv starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
+	m, err := GetAttr(recv, name)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := starlark.Call(thread, m, args, nil); err != nil {
+		return nil, err
+	}
+	return starlark.None, nil
+}
+
+func input(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var prompt starlark.Value = starlark.String("")
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "prompt?", &prompt); err != nil {
+		return nil, err
+	}
+	p := host.Of(thread)
+	io.WriteString(p.Stdout, Str(prompt))
+	line, err := p.ReadLine()
+	if errors.Is(err, io.EOF) {
+		return nil, Errorf(EOFError, "EOF when reading a line")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return starlark.String(strings.TrimSuffix(line, "\n")), nil
+}
+
+func repr(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	return starlark.String(Repr(x)), nil
+}
+
+func type_(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) != 1 || len(kwargs) != 0 {
+		return nil, Errorf(TypeError, "type() takes 1 argument")
+	}
+	return TypeOf(args[0]), nil
+}
+
+// classes unpacks isinstance's second argument: a class or a tuple of them.
+func classes(fname string, v starlark.Value) ([]*Class, error) {
+	switch v := v.(type) {
+	case *Class:
+		return []*Class{v}, nil
+	case starlark.Tuple:
+		var out []*Class
+		for _, x := range v {
+			cs, err := classes(fname, x)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cs...)
+		}
+		return out, nil
+	}
+	return nil, Errorf(TypeError, "%s() arg 2 must be a type, a tuple of types, or a union", fname)
+}
+
+func isinstance(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, cls starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &x, &cls); err != nil {
+		return nil, err
+	}
+	cs, err := classes(b.Name(), cls)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if IsInstance(x, c) {
+			return starlark.True, nil
+		}
+	}
+	return starlark.False, nil
+}
+
+func issubclass(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, cls starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &x, &cls); err != nil {
+		return nil, err
+	}
+	sub, ok := x.(*Class)
+	if !ok {
+		return nil, Errorf(TypeError, "issubclass() arg 1 must be a class")
+	}
+	cs, err := classes(b.Name(), cls)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if sub.IsSubclass(c) || c == Object {
+			return starlark.True, nil
+		}
+	}
+	return starlark.False, nil
+}
+
+// catch is the port of try/except: catch(fn, *args, **kwargs) returns
+// (result, None), or (None, exception) when fn raised an Exception. A
+// cancelled run, SystemExit and KeyboardInterrupt are never caught, as
+// `except Exception` would not catch the last two either.
+func catch(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 0 {
+		return nil, Errorf(TypeError, "catch() missing required argument: 'fn'")
+	}
+	depth := thread.CallStackDepth()
+	result, err := starlark.Call(thread, args[0], args[1:], kwargs)
+	if err == nil {
+		return starlark.Tuple{result, starlark.None}, nil
+	}
+	p := host.Of(thread)
+	if p.Cancelled() {
+		return nil, err
+	}
+	exc := AsException(err)
+	if !exc.Class.IsSubclass(Exception_) {
+		return nil, err
+	}
+	var evalErr *starlark.EvalError
+	if errors.As(err, &evalErr) {
+		// Python's traceback in an except block runs from the try's frame down.
+		stack := evalErr.CallStack
+		if depth >= 1 && depth <= len(stack) {
+			stack = append(starlark.CallStack{stack[depth-1]}, stack[depth:]...)
+		}
+		exc.Trace = FormatTraceback(p, stack, exc)
+	} else {
+		exc.Trace = exc.Error() + "\n"
+	}
+	p.SetLastError(exc)
+	return starlark.Tuple{starlark.None, exc}, nil
+}
+
+// throw is the port of raise: throw(ValueError("bad")), throw(ValueError), or
+// throw(e) to raise again an exception that catch returned.
+func throw(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	switch x := x.(type) {
+	case *Exception:
+		return nil, x
+	case *Class:
+		if x.IsSubclass(BaseException) {
+			v, err := x.CallInternal(thread, nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			return nil, v.(*Exception)
+		}
+	}
+	return nil, Errorf(TypeError, "exceptions must derive from BaseException")
+}
+
+func exit(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var code starlark.Value = starlark.None
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &code); err != nil {
+		return nil, err
+	}
+	return nil, New(SystemExit, code)
+}
+
+func getattr(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, dflt starlark.Value
+	var name string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &x, &name, &dflt); err != nil {
+		return nil, err
+	}
+	v, err := GetAttr(x, name)
+	if err != nil && dflt != nil {
+		return dflt, nil
+	}
+	return v, err
+}
+
+func hasattr(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	var name string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &x, &name); err != nil {
+		return nil, err
+	}
+	_, err := GetAttr(x, name)
+	return starlark.Bool(err == nil), nil
+}
+
+// getattrOp is what the runtime puts in place of x.name for the names of
+// MethodNames, so that b'x'.decode() finds Python's method.
+func getattrOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return GetAttr(args[0], string(args[1].(starlark.String)))
+}
+
+// percentOp is what the runtime puts in place of x % y, so that formatting
+// follows Python's rules and repr.
+func percentOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	x, y := args[0], args[1]
+	switch x := x.(type) {
+	case starlark.String:
+		s, err := Percent(string(x), y)
+		if err != nil {
+			return nil, err
+		}
+		return starlark.String(s), nil
+	case starlark.Bytes:
+		s, err := PercentBytes(string(x), y)
+		if err != nil {
+			return nil, err
+		}
+		return starlark.Bytes(s), nil
+	}
+	v, err := starlark.Binary(syntax.PERCENT, x, y)
+	if err != nil {
+		return nil, Errorf(TypeError, "unsupported operand type(s) for %%: '%s' and '%s'", TypeOf(x).Name(), TypeOf(y).Name())
+	}
+	return v, nil
+}
+
+// iterOp is what the runtime puts around the operand of for loops and
+// comprehensions: Python iterates over the characters of a str and the
+// integers of a bytes, where Starlark refuses both.
+func iterOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return Iterable(args[0])
+}
+
+// Iterable returns x in a form Starlark can iterate, with Python's meaning.
+func Iterable(x starlark.Value) (starlark.Value, error) {
+	switch x := x.(type) {
+	case starlark.String:
+		chars := []starlark.Value{}
+		for _, r := range string(x) {
+			chars = append(chars, starlark.String(string(r)))
+		}
+		return starlark.NewList(chars), nil
+	case starlark.Bytes:
+		ints := make([]starlark.Value, len(x))
+		for i := 0; i < len(x); i++ {
+			ints[i] = starlark.MakeInt(int(x[i]))
+		}
+		return starlark.NewList(ints), nil
+	case starlark.Iterable:
+		return x, nil
+	}
+	return nil, Errorf(TypeError, "'%s' object is not iterable", TypeOf(x).Name())
+}

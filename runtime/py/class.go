@@ -1,0 +1,126 @@
+// Package py gives Starlark values Python 3's behaviour where tutorials rely
+// on it: classes and isinstance, exceptions with errno, repr and str as
+// CPython prints them, and the str, bytes, list and dict methods Starlark lacks.
+package py
+
+import (
+	"fmt"
+
+	"go.starlark.net/starlark"
+)
+
+// Class is a Python class as a script sees it: callable, printable as
+// <class 'name'>, and the second argument of isinstance.
+type Class struct {
+	name   string // e.g. "ConnectionRefusedError", "socket"
+	module string // "builtins" for built-in classes, else e.g. "socket"
+	base   *Class
+	// New builds an instance; nil for classes that cannot be called.
+	New func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+	// Is reports whether v is an instance of this exact class; nil for
+	// exception classes, whose instances carry their class.
+	Is func(v starlark.Value) bool
+}
+
+var (
+	_ starlark.Callable = (*Class)(nil)
+	_ starlark.HasAttrs = (*Class)(nil)
+)
+
+// NewClass declares a class; base may be nil.
+func NewClass(module, name string, base *Class) *Class {
+	return &Class{name: name, module: module, base: base}
+}
+
+// Name is the class's own name, without its module.
+func (c *Class) Name() string { return c.name }
+
+// Base is the class it derives from, or nil.
+func (c *Class) Base() *Class { return c.base }
+
+// QualName is the name Python prints: "socket.gaierror", "ValueError".
+func (c *Class) QualName() string {
+	if c.module == "" || c.module == "builtins" {
+		return c.name
+	}
+	return c.module + "." + c.name
+}
+
+func (c *Class) String() string        { return fmt.Sprintf("<class '%s'>", c.QualName()) }
+func (c *Class) Type() string          { return "type" }
+func (c *Class) Freeze()               {}
+func (c *Class) Truth() starlark.Bool  { return true }
+func (c *Class) Hash() (uint32, error) { return hashString(c.QualName()), nil }
+
+func hashString(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+func (c *Class) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "__name__", "__qualname__":
+		return starlark.String(c.name), nil
+	case "__module__":
+		return starlark.String(c.module), nil
+	}
+	return nil, nil
+}
+
+func (c *Class) AttrNames() []string { return []string{"__module__", "__name__", "__qualname__"} }
+
+func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if c.New == nil {
+		return nil, Errorf(TypeError, "cannot create '%s' instances", c.QualName())
+	}
+	return c.New(thread, c, args, kwargs)
+}
+
+// IsSubclass reports whether c is base or derives from it.
+func (c *Class) IsSubclass(base *Class) bool {
+	for k := c; k != nil; k = k.base {
+		if k == base {
+			return true
+		}
+	}
+	return false
+}
+
+// TypeOf returns the Python class of a value.
+func TypeOf(v starlark.Value) *Class {
+	if e, ok := v.(*Exception); ok {
+		return e.Class
+	}
+	if t, ok := v.(Typed); ok {
+		return t.PyClass()
+	}
+	if c, ok := builtinTypes[v.Type()]; ok {
+		return c
+	}
+	return NewClass("builtins", v.Type(), Object)
+}
+
+// Typed is implemented by values that belong to a Python class of their own
+// (a socket, a file object) so that type() and isinstance() find it.
+type Typed interface {
+	starlark.Value
+	PyClass() *Class
+}
+
+// IsInstance reports whether v is an instance of cls or of a subclass.
+func IsInstance(v starlark.Value, cls *Class) bool {
+	if cls == Object {
+		return true
+	}
+	if cls.Is != nil && cls.Is(v) {
+		return true
+	}
+	return TypeOf(v).IsSubclass(cls)
+}
+
+// IntValue is a Starlark int, for building exception arguments in Go.
+func IntValue(n int) starlark.Value { return starlark.MakeInt(n) }

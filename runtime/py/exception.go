@@ -1,0 +1,341 @@
+package py
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"syscall"
+
+	"go.starlark.net/starlark"
+)
+
+// Exception is a raised or created Python exception. It is both the Starlark
+// value a script holds (from catch) and the Go error a builtin returns, so
+// the class survives the interpreter's wrapping (errors.As finds it).
+type Exception struct {
+	Class    *Class
+	Args     starlark.Tuple
+	Errno    starlark.Value // None unless an OSError with an errno
+	Strerror starlark.Value
+	// Code is SystemExit's exit status argument.
+	Code starlark.Value
+	// Trace is the traceback text of where it was raised, once known.
+	Trace string
+}
+
+var (
+	_ starlark.HasAttrs = (*Exception)(nil)
+	_ error             = (*Exception)(nil)
+)
+
+// Error reads as the last line of a Python traceback: "TypeError: message".
+func (e *Exception) Error() string {
+	if s := e.Message(); s != "" {
+		return e.Class.QualName() + ": " + s
+	}
+	return e.Class.QualName()
+}
+
+// Message is str(e): the text after the class name.
+func (e *Exception) Message() string {
+	if e.Errno != nil && e.Errno != starlark.None && e.Strerror != nil && e.Strerror != starlark.None {
+		return fmt.Sprintf("[Errno %s] %s", Str(e.Errno), Str(e.Strerror))
+	}
+	switch len(e.Args) {
+	case 0:
+		return ""
+	case 1:
+		return Str(e.Args[0])
+	}
+	return Repr(e.Args)
+}
+
+func (e *Exception) String() string {
+	return e.Class.Name() + reprArgs(e.Args)
+}
+
+func reprArgs(args starlark.Tuple) string {
+	if len(args) == 1 {
+		return "(" + Repr(args[0]) + ")"
+	}
+	return Repr(args)
+}
+
+func (e *Exception) Type() string          { return e.Class.Name() }
+func (e *Exception) Freeze()               {}
+func (e *Exception) Truth() starlark.Bool  { return true }
+func (e *Exception) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable type: '%s'", e.Class.Name()) }
+func (e *Exception) PyClass() *Class       { return e.Class }
+
+func (e *Exception) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "args":
+		return e.Args, nil
+	case "__class__":
+		return e.Class, nil
+	}
+	if e.Class.IsSubclass(OSError) {
+		switch name {
+		case "errno":
+			return orNone(e.Errno), nil
+		case "strerror":
+			return orNone(e.Strerror), nil
+		case "filename":
+			return starlark.None, nil
+		}
+	}
+	if e.Class.IsSubclass(SystemExit) && name == "code" {
+		return orNone(e.Code), nil
+	}
+	return nil, nil
+}
+
+func (e *Exception) AttrNames() []string {
+	names := []string{"__class__", "args"}
+	if e.Class.IsSubclass(OSError) {
+		names = append(names, "errno", "filename", "strerror")
+	}
+	if e.Class.IsSubclass(SystemExit) {
+		names = append(names, "code")
+	}
+	return names
+}
+
+func orNone(v starlark.Value) starlark.Value {
+	if v == nil {
+		return starlark.None
+	}
+	return v
+}
+
+// The built-in exception classes, with Python 3's hierarchy.
+var (
+	Object        = NewClass("builtins", "object", nil)
+	BaseException = exceptionClass("BaseException", Object)
+
+	SystemExit        = exceptionClass("SystemExit", BaseException)
+	KeyboardInterrupt = exceptionClass("KeyboardInterrupt", BaseException)
+	GeneratorExit     = exceptionClass("GeneratorExit", BaseException)
+	Exception_        = exceptionClass("Exception", BaseException)
+
+	StopIteration       = exceptionClass("StopIteration", Exception_)
+	ArithmeticError     = exceptionClass("ArithmeticError", Exception_)
+	OverflowError       = exceptionClass("OverflowError", ArithmeticError)
+	ZeroDivisionError   = exceptionClass("ZeroDivisionError", ArithmeticError)
+	AssertionError      = exceptionClass("AssertionError", Exception_)
+	AttributeError      = exceptionClass("AttributeError", Exception_)
+	EOFError            = exceptionClass("EOFError", Exception_)
+	ImportError         = exceptionClass("ImportError", Exception_)
+	ModuleNotFoundError = exceptionClass("ModuleNotFoundError", ImportError)
+	LookupError         = exceptionClass("LookupError", Exception_)
+	IndexError          = exceptionClass("IndexError", LookupError)
+	KeyError            = exceptionClass("KeyError", LookupError)
+	NameError           = exceptionClass("NameError", Exception_)
+	RuntimeError        = exceptionClass("RuntimeError", Exception_)
+	NotImplementedError = exceptionClass("NotImplementedError", RuntimeError)
+	RecursionError      = exceptionClass("RecursionError", RuntimeError)
+	TypeError           = exceptionClass("TypeError", Exception_)
+	ValueError          = exceptionClass("ValueError", Exception_)
+	UnicodeError        = exceptionClass("UnicodeError", ValueError)
+	UnicodeDecodeError  = exceptionClass("UnicodeDecodeError", UnicodeError)
+	UnicodeEncodeError  = exceptionClass("UnicodeEncodeError", UnicodeError)
+
+	OSError                = exceptionClass("OSError", Exception_)
+	BlockingIOError        = exceptionClass("BlockingIOError", OSError)
+	ChildProcessError      = exceptionClass("ChildProcessError", OSError)
+	ConnectionError        = exceptionClass("ConnectionError", OSError)
+	BrokenPipeError        = exceptionClass("BrokenPipeError", ConnectionError)
+	ConnectionAbortedError = exceptionClass("ConnectionAbortedError", ConnectionError)
+	ConnectionRefusedError = exceptionClass("ConnectionRefusedError", ConnectionError)
+	ConnectionResetError   = exceptionClass("ConnectionResetError", ConnectionError)
+	FileExistsError        = exceptionClass("FileExistsError", OSError)
+	FileNotFoundError      = exceptionClass("FileNotFoundError", OSError)
+	InterruptedError       = exceptionClass("InterruptedError", OSError)
+	IsADirectoryError      = exceptionClass("IsADirectoryError", OSError)
+	NotADirectoryError     = exceptionClass("NotADirectoryError", OSError)
+	PermissionError        = exceptionClass("PermissionError", OSError)
+	ProcessLookupError     = exceptionClass("ProcessLookupError", OSError)
+	TimeoutError           = exceptionClass("TimeoutError", OSError)
+)
+
+// ExceptionClasses are the exception names every script sees as builtins.
+var ExceptionClasses = []*Class{
+	BaseException, SystemExit, KeyboardInterrupt, GeneratorExit, Exception_,
+	StopIteration, ArithmeticError, OverflowError, ZeroDivisionError, AssertionError,
+	AttributeError, EOFError, ImportError, ModuleNotFoundError, LookupError, IndexError,
+	KeyError, NameError, RuntimeError, NotImplementedError, RecursionError, TypeError,
+	ValueError, UnicodeError, UnicodeDecodeError, UnicodeEncodeError,
+	OSError, BlockingIOError, ChildProcessError, ConnectionError, BrokenPipeError,
+	ConnectionAbortedError, ConnectionRefusedError, ConnectionResetError, FileExistsError,
+	FileNotFoundError, InterruptedError, IsADirectoryError, NotADirectoryError,
+	PermissionError, ProcessLookupError, TimeoutError,
+}
+
+func exceptionClass(name string, base *Class) *Class {
+	return NewClass("builtins", name, base)
+}
+
+func init() {
+	// Set here, not in exceptionClass, to break the initialization cycle
+	// between the classes and the constructor that names them.
+	BaseException.New = newException
+	for _, c := range ExceptionClasses {
+		c.New = newException
+	}
+}
+
+// NewExceptionClass declares a module's own exception class (socket.gaierror,
+// struct.error), callable like the built-in ones.
+func NewExceptionClass(module, name string, base *Class) *Class {
+	c := NewClass(module, name, base)
+	c.New = func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return newException(thread, cls, args, kwargs)
+	}
+	return c
+}
+
+func newException(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(kwargs) > 0 {
+		return nil, Errorf(TypeError, "%s() takes no keyword arguments", cls.Name())
+	}
+	e := &Exception{Class: cls, Args: args}
+	if cls.IsSubclass(OSError) && (len(args) == 2 || len(args) == 3) {
+		// OSError(errno, strerror) picks the subclass for the errno, as CPython does.
+		if n, ok := args[0].(starlark.Int); ok {
+			e.Errno, e.Strerror = n, args[1]
+			if v, ok := n.Int64(); ok && cls == OSError {
+				e.Class = ErrnoClass(syscall.Errno(v))
+			}
+		}
+	}
+	if cls.IsSubclass(SystemExit) {
+		switch len(args) {
+		case 0:
+			e.Code = starlark.None
+		case 1:
+			e.Code = args[0]
+		default:
+			e.Code = args
+		}
+	}
+	return e, nil
+}
+
+// New makes an exception of cls with the given arguments.
+func New(cls *Class, args ...starlark.Value) *Exception {
+	v, _ := newException(nil, cls, args, nil)
+	return v.(*Exception)
+}
+
+// Errorf makes an exception of cls whose single argument is the formatted text.
+func Errorf(cls *Class, format string, args ...any) *Exception {
+	return &Exception{Class: cls, Args: starlark.Tuple{starlark.String(fmt.Sprintf(format, args...))}}
+}
+
+// Strerror is glibc's text for an errno, as os.strerror gives it.
+func Strerror(errno syscall.Errno) string {
+	if s, ok := strerrors[int(errno)]; ok {
+		return s
+	}
+	return fmt.Sprintf("Unknown error %d", int(errno))
+}
+
+// ErrnoClass is the OSError subclass CPython raises for an errno.
+func ErrnoClass(errno syscall.Errno) *Class {
+	switch errno {
+	case syscall.EAGAIN, syscall.EALREADY, syscall.EINPROGRESS:
+		return BlockingIOError
+	case syscall.ECHILD:
+		return ChildProcessError
+	case syscall.EPIPE, syscall.ESHUTDOWN:
+		return BrokenPipeError
+	case syscall.ECONNABORTED:
+		return ConnectionAbortedError
+	case syscall.ECONNREFUSED:
+		return ConnectionRefusedError
+	case syscall.ECONNRESET:
+		return ConnectionResetError
+	case syscall.EEXIST:
+		return FileExistsError
+	case syscall.ENOENT:
+		return FileNotFoundError
+	case syscall.EINTR:
+		return InterruptedError
+	case syscall.EISDIR:
+		return IsADirectoryError
+	case syscall.ENOTDIR:
+		return NotADirectoryError
+	case syscall.EACCES, syscall.EPERM:
+		return PermissionError
+	case syscall.ESRCH:
+		return ProcessLookupError
+	case syscall.ETIMEDOUT:
+		return TimeoutError
+	}
+	return OSError
+}
+
+// FromErrno is the exception CPython raises for a failed system call.
+func FromErrno(errno syscall.Errno) *Exception {
+	return &Exception{
+		Class:    ErrnoClass(errno),
+		Args:     starlark.Tuple{starlark.MakeInt(int(errno)), starlark.String(Strerror(errno))},
+		Errno:    starlark.MakeInt(int(errno)),
+		Strerror: starlark.String(Strerror(errno)),
+	}
+}
+
+// AsException finds the Python exception behind an error from the
+// interpreter, or classifies a plain Starlark error the way Python would
+// name it (a failed operation on the wrong type is a TypeError, and so on).
+func AsException(err error) *Exception {
+	var e *Exception
+	if errors.As(err, &e) {
+		return e
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return FromErrno(errno)
+	}
+	msg := err.Error()
+	var evalErr *starlark.EvalError
+	if errors.As(err, &evalErr) {
+		msg = evalErr.Msg
+	}
+	return &Exception{Class: classify(msg), Args: starlark.Tuple{starlark.String(msg)}}
+}
+
+// classify names the Python class for one of Starlark's own error messages.
+func classify(msg string) *Class {
+	switch {
+	case strings.Contains(msg, "division by zero"), strings.Contains(msg, "modulo by zero"):
+		return ZeroDivisionError
+	case strings.Contains(msg, "out of range"):
+		return IndexError
+	case strings.HasPrefix(msg, "key ") && strings.HasSuffix(msg, "not in dict"),
+		strings.Contains(msg, "not found"):
+		return KeyError
+	case strings.Contains(msg, "has no ") && (strings.Contains(msg, "field or method") || strings.Contains(msg, "attribute")):
+		return AttributeError
+	case strings.Contains(msg, "undefined"), strings.Contains(msg, "referenced before assignment"):
+		return NameError
+	case strings.Contains(msg, "invalid literal"), strings.Contains(msg, "invalid syntax for"),
+		strings.Contains(msg, "too many values to unpack"), strings.Contains(msg, "too few values to unpack"),
+		strings.Contains(msg, "not in list"), strings.Contains(msg, "substring not found"):
+		return ValueError
+	case strings.Contains(msg, "overflow"), strings.Contains(msg, "too large"):
+		return OverflowError
+	case strings.Contains(msg, "recursion"), strings.Contains(msg, "stack overflow"):
+		return RecursionError
+	case strings.Contains(msg, "unknown binary op"), strings.Contains(msg, "unsupported"),
+		strings.Contains(msg, "not iterable"), strings.Contains(msg, "not callable"),
+		strings.Contains(msg, "invalid call of non-function"), strings.Contains(msg, "got "),
+		strings.Contains(msg, "unhashable"), strings.Contains(msg, "missing argument"),
+		strings.Contains(msg, "unexpected keyword"), strings.Contains(msg, "argument"),
+		strings.Contains(msg, "for parameter"), strings.Contains(msg, "not supported"):
+		return TypeError
+	case strings.Contains(msg, "frozen"), strings.Contains(msg, "cannot"):
+		return RuntimeError
+	}
+	return RuntimeError
+}

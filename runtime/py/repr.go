@@ -1,0 +1,295 @@
+package py
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.starlark.net/starlark"
+)
+
+// Repr is repr(v) as CPython 3 prints it.
+func Repr(v starlark.Value) string {
+	var b strings.Builder
+	writeRepr(&b, v, nil)
+	return b.String()
+}
+
+// Str is str(v) as CPython 3 prints it: a str is itself, all else its repr.
+func Str(v starlark.Value) string {
+	switch v := v.(type) {
+	case starlark.String:
+		return string(v)
+	case *Exception:
+		return v.Message()
+	case Stringer:
+		return v.PyStr()
+	}
+	return Repr(v)
+}
+
+// Stringer is implemented by values whose str() differs from their repr().
+type Stringer interface {
+	PyStr() string
+}
+
+// Reprer is implemented by values that print themselves the Python way.
+type Reprer interface {
+	PyRepr() string
+}
+
+func writeRepr(b *strings.Builder, v starlark.Value, path []starlark.Value) {
+	for _, p := range path {
+		if p == v {
+			// A list that holds itself prints as [...], as in Python.
+			switch v.(type) {
+			case *starlark.List:
+				b.WriteString("[...]")
+				return
+			case *starlark.Dict:
+				b.WriteString("{...}")
+				return
+			}
+		}
+	}
+	switch v := v.(type) {
+	case starlark.NoneType:
+		b.WriteString("None")
+	case starlark.Bool:
+		if v {
+			b.WriteString("True")
+		} else {
+			b.WriteString("False")
+		}
+	case starlark.Int:
+		b.WriteString(v.String())
+	case starlark.Float:
+		b.WriteString(FloatRepr(float64(v)))
+	case starlark.String:
+		b.WriteString(QuoteStr(string(v)))
+	case starlark.Bytes:
+		b.WriteString(QuoteBytes(string(v)))
+	case starlark.Tuple:
+		b.WriteByte('(')
+		for i, x := range v {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeRepr(b, x, path)
+		}
+		if len(v) == 1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(')')
+	case *starlark.List:
+		path = append(path, v)
+		b.WriteByte('[')
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeRepr(b, v.Index(i), path)
+		}
+		b.WriteByte(']')
+	case *starlark.Dict:
+		path = append(path, v)
+		b.WriteByte('{')
+		for i, item := range v.Items() {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeRepr(b, item[0], path)
+			b.WriteString(": ")
+			writeRepr(b, item[1], path)
+		}
+		b.WriteByte('}')
+	case *starlark.Set:
+		if v.Len() == 0 {
+			b.WriteString("set()")
+			return
+		}
+		b.WriteByte('{')
+		iter := v.Iterate()
+		defer iter.Done()
+		var x starlark.Value
+		for i := 0; iter.Next(&x); i++ {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeRepr(b, x, path)
+		}
+		b.WriteByte('}')
+	case *starlark.Function:
+		fmt.Fprintf(b, "<function %s at %p>", v.Name(), v)
+	case *starlark.Builtin:
+		if recv := v.Receiver(); recv != nil {
+			fmt.Fprintf(b, "<built-in method %s of %s object at %p>", v.Name(), TypeOf(recv).Name(), recv)
+		} else {
+			fmt.Fprintf(b, "<built-in function %s>", v.Name())
+		}
+	case Reprer:
+		b.WriteString(v.PyRepr())
+	default:
+		b.WriteString(v.String())
+	}
+}
+
+// QuoteStr is the repr of a str: single quotes unless the text holds a single
+// quote and no double one, escapes for what is not printable.
+func QuoteStr(s string) string {
+	quote := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte(quote)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			// Starlark strings may hold invalid UTF-8; Python would show a surrogate escape.
+			fmt.Fprintf(&b, "\\udc%02x", s[i])
+			i++
+			continue
+		}
+		i += size
+		switch {
+		case r == rune(quote) || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x7f:
+			b.WriteRune(r)
+		case isPrintable(r):
+			b.WriteRune(r)
+		case r <= 0xff:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		}
+	}
+	b.WriteByte(quote)
+	return b.String()
+}
+
+// isPrintable follows Python's str.isprintable: letters, marks, numbers,
+// punctuation, symbols and the ASCII space.
+func isPrintable(r rune) bool {
+	if r == ' ' {
+		return true
+	}
+	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S)
+}
+
+// QuoteBytes is the repr of a bytes value: b'...' with ASCII shown as is.
+func QuoteBytes(s string) string {
+	quote := byte('\'')
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 3)
+	b.WriteString("b")
+	b.WriteByte(quote)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == quote || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(quote)
+	return b.String()
+}
+
+// FloatRepr is repr(float): the shortest text that reads back the same,
+// fixed-point for exponents from -4 to 15, as CPython prints it.
+func FloatRepr(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	e := strconv.FormatFloat(f, 'e', -1, 64) // d.ddde±XX
+	mant, expStr, _ := strings.Cut(e, "e")
+	exp, _ := strconv.Atoi(expStr)
+	if exp < -4 || exp >= 16 {
+		sign := "+"
+		if exp < 0 {
+			sign, exp = "-", -exp
+		}
+		return fmt.Sprintf("%se%s%02d", mant, sign, exp)
+	}
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if !strings.ContainsAny(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+// builtinTypes maps Starlark type names to the Python classes of the builtins.
+var builtinTypes = map[string]*Class{}
+
+// Built-in classes that scripts name: str, bytes, int, and so on.
+var (
+	StrType      = builtinType("str", "string")
+	BytesType    = builtinType("bytes", "bytes")
+	IntType      = builtinType("int", "int")
+	FloatType    = builtinType("float", "float")
+	BoolType     = builtinType("bool", "bool")
+	ListType     = builtinType("list", "list")
+	TupleType    = builtinType("tuple", "tuple")
+	DictType     = builtinType("dict", "dict")
+	SetType      = builtinType("set", "set")
+	NoneType     = builtinType("NoneType", "NoneType")
+	FunctionType = builtinType("function", "function")
+	BuiltinType  = builtinType("builtin_function_or_method", "builtin_function_or_method")
+	TypeType     = builtinType("type", "type")
+	RangeType    = builtinType("range", "range")
+)
+
+func builtinType(name, starlarkName string) *Class {
+	c := NewClass("builtins", name, Object)
+	builtinTypes[starlarkName] = c
+	return c
+}
+
+func init() {
+	// bool derives from int in Python: isinstance(True, int) is True.
+	BoolType.base = IntType
+}
+
+// SortedKeys returns a dict's keys in Python's sorted() order, for callers
+// that need a stable listing.
+func SortedKeys(names []string) []string {
+	out := append([]string(nil), names...)
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,235 @@
+// Package runtime loads and runs a sockstar script: it turns the Python a
+// tutorial port is written in into the Starlark dialect, runs it on a thread
+// bound to a host.Process, and reports the outcome the way CPython would.
+// It knows the language, not any single module: the caller supplies them.
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+)
+
+// Exit statuses, as a shell sees a Python process end.
+const (
+	ExitOK        = 0
+	ExitError     = 1 // an uncaught exception
+	ExitUsage     = 2 // the script could not be compiled or read
+	ExitInterrupt = 130
+)
+
+// FileOptions is the Starlark dialect scripts are written in: the parts of
+// Python that Starlark can switch on.
+var FileOptions = &syntax.FileOptions{
+	Set:             true,
+	While:           true,
+	TopLevelControl: true,
+	GlobalReassign:  true,
+	Recursion:       true,
+}
+
+// Config says what one run sees.
+type Config struct {
+	// Modules are the importable modules, by name.
+	Modules map[string]*py.Module
+	Argv    []string // sys.argv; Argv[0] is the script's path
+	Stdin   io.Reader
+	Stdout  io.Writer
+	Stderr  io.Writer
+	// Setup, if set, runs on the process before the script starts, for
+	// callers that add per-run state of their own.
+	Setup func(p *host.Process)
+}
+
+// Program is a compiled script, ready to run.
+type Program struct {
+	filename string
+	lines    []string
+	prog     *starlark.Program
+	modules  map[string]*py.Module
+}
+
+// CompileError is a script that cannot run: it names file, line and column.
+type CompileError struct {
+	Pos syntax.Position
+	Msg string
+}
+
+func (e *CompileError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Pos.Filename(), e.Pos.Line, e.Pos.Col, e.Msg)
+}
+
+// Compile reads a script's text in the dialect and compiles it.
+func Compile(filename string, src []byte, modules map[string]*py.Module) (*Program, error) {
+	text := string(src)
+	rewritten, err := rewriteImports(text, func(name string) ([]string, bool) {
+		m, ok := modules[name]
+		if !ok {
+			return nil, false
+		}
+		return m.Names(), true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s:%v", filename, err)
+	}
+	f, err := FileOptions.Parse(filename, rewritten, 0)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	methods := map[string]bool{}
+	for _, name := range py.MethodNames() {
+		methods[name] = true
+	}
+	(&rewriter{methods: methods}).file(f)
+	predeclared := predeclared(modules)
+	prog, err := starlark.FileProgram(f, predeclared.Has)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	return &Program{filename: filename, lines: strings.Split(text, "\n"), prog: prog, modules: modules}, nil
+}
+
+func compileError(err error) error {
+	var se syntax.Error
+	if errors.As(err, &se) {
+		return &CompileError{Pos: se.Pos, Msg: se.Msg}
+	}
+	var list interface{ Unwrap() []error }
+	if errors.As(err, &list) {
+		if errs := list.Unwrap(); len(errs) > 0 {
+			return compileError(errs[0])
+		}
+	}
+	return err
+}
+
+// predeclared is what every script sees: Python's builtins and the import hooks.
+func predeclared(modules map[string]*py.Module) starlark.StringDict {
+	d := py.Builtins()
+	d["__import__"] = starlark.NewBuiltin("__import__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var name string
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
+			return nil, err
+		}
+		m, ok := modules[name]
+		if !ok {
+			return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
+		}
+		return m.Instance(host.Of(thread)), nil
+	})
+	d["__import_from__"] = starlark.NewBuiltin("__import_from__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		name := string(args[0].(starlark.String))
+		mod, ok := modules[name]
+		if !ok {
+			return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
+		}
+		m := mod.Instance(host.Of(thread))
+		out := make([]starlark.Value, 0, len(args)-1)
+		for _, a := range args[1:] {
+			attr := string(a.(starlark.String))
+			v, ok := m.Members[attr]
+			if !ok {
+				return nil, py.Errorf(py.ImportError, "cannot import name '%s' from '%s' (unknown location)", attr, name)
+			}
+			out = append(out, v)
+		}
+		return starlark.NewList(out), nil
+	})
+	return d
+}
+
+// Run runs a compiled program to its end and returns the exit status a
+// Python process would have. Everything the script opened is closed.
+func (prog *Program) Run(ctx context.Context, cfg Config) int {
+	p := host.New(ctx, cfg.Argv, cfg.Stdin, cfg.Stdout, cfg.Stderr)
+	defer p.Close()
+	p.Sources[prog.filename] = prog.lines
+	if cfg.Setup != nil {
+		cfg.Setup(p)
+	}
+	thread := &starlark.Thread{Name: "MainThread"}
+	thread.Print = func(_ *starlark.Thread, msg string) { fmt.Fprintln(p.Stdout, msg) }
+	p.Attach(thread)
+	defer p.Detach(thread)
+	return Outcome(p, prog.exec(thread))
+}
+
+// exec runs the program's top level; a panic in a builtin becomes an error
+// report instead of a crash.
+func (prog *Program) exec(thread *starlark.Thread) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = py.Errorf(py.RuntimeError, "internal error in sockstar: %v", r)
+		}
+	}()
+	_, err = prog.prog.Init(thread, predeclared(prog.modules))
+	return err
+}
+
+// Outcome turns the error a script ended with into its exit status, and
+// prints what Python would print for it on stderr.
+func Outcome(p *host.Process, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	exc := py.AsException(err)
+	if p.Cancelled() {
+		// The interpreter reports a cancel in its own words; the cause is what Python would raise.
+		exc = py.AsException(p.Cause())
+	}
+	if exc.Class.IsSubclass(py.SystemExit) {
+		switch c := exc.Code.(type) {
+		case nil, starlark.NoneType:
+			return ExitOK
+		case starlark.Int:
+			n, _ := c.Int64()
+			return int(n & 0xff)
+		default:
+			fmt.Fprintln(p.Stderr, py.Str(c))
+			return ExitError
+		}
+	}
+	var evalErr *starlark.EvalError
+	if errors.As(err, &evalErr) {
+		fmt.Fprint(p.Stderr, py.FormatTraceback(p, evalErr.CallStack, exc))
+	} else {
+		fmt.Fprintln(p.Stderr, exc.Error())
+	}
+	if exc.Class == py.KeyboardInterrupt {
+		return ExitInterrupt
+	}
+	return ExitError
+}
+
+// RunFile compiles and runs the script at path; a script that cannot be read
+// or compiled gets its error on stderr and ExitUsage.
+func RunFile(ctx context.Context, path string, cfg Config) int {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(cfg.Stderr, "sockstar: error: can't open file '%s': %v\n", path, unwrapPathError(err))
+		return ExitUsage
+	}
+	prog, err := Compile(path, src, cfg.Modules)
+	if err != nil {
+		fmt.Fprintln(cfg.Stderr, err)
+		return ExitUsage
+	}
+	return prog.Run(ctx, cfg)
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

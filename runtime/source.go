@@ -1,0 +1,143 @@
+package runtime
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Starlark has no import statement. Before parsing, each Python import is
+// rewritten, on its own line, into assignments from __import__, so that the
+// names are bound where and when Python binds them, and line numbers stay.
+
+var (
+	importRe = regexp.MustCompile(`^(\s*)import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(;.*)?(#.*)?$`)
+	fromRe   = regexp.MustCompile(`^(\s*)from\s+([A-Za-z_][\w.]*)\s+import\s+(.*?)\s*(#.*)?$`)
+	asRe     = regexp.MustCompile(`^([A-Za-z_][\w.]*)(?:\s+as\s+(\w+))?$`)
+)
+
+// ModuleNames answers which names `from NAME import *` binds, or false when
+// there is no such module.
+type ModuleNames func(module string) ([]string, bool)
+
+// rewriteImports returns src with its import statements replaced; a bad
+// import is reported as "LINE:COL: message".
+func rewriteImports(src string, names ModuleNames) (string, error) {
+	lines := strings.Split(src, "\n")
+	inTriple := ""
+	for i := 0; i < len(lines); i++ {
+		line := lines[i]
+		if inTriple != "" {
+			if strings.Count(line, inTriple)%2 == 1 {
+				inTriple = ""
+			}
+			continue
+		}
+		for _, q := range []string{`"""`, `'''`} {
+			if strings.Count(line, q)%2 == 1 {
+				inTriple = q
+			}
+		}
+		trimmed := strings.TrimSpace(line)
+		if !strings.HasPrefix(trimmed, "import ") && !strings.HasPrefix(trimmed, "from ") {
+			continue
+		}
+		if m := importRe.FindStringSubmatch(line); m != nil {
+			out, err := importStmt(m[2])
+			if err != nil {
+				return "", fmt.Errorf("%d:%d: %v", i+1, len(m[1])+1, err)
+			}
+			lines[i] = m[1] + out + strings.TrimSpace(m[3])
+			continue
+		}
+		if m := fromRe.FindStringSubmatch(line); m != nil {
+			list := m[3]
+			// A parenthesised list may run over several lines.
+			if strings.HasPrefix(list, "(") && !strings.Contains(list, ")") {
+				for j := i + 1; j < len(lines); j++ {
+					more := lines[j]
+					if k := strings.Index(more, "#"); k >= 0 {
+						more = more[:k]
+					}
+					list += " " + strings.TrimSpace(more)
+					lines[j] = ""
+					if strings.Contains(more, ")") {
+						break
+					}
+				}
+			}
+			out, err := fromStmt(m[2], list, names)
+			if err != nil {
+				return "", fmt.Errorf("%d:%d: %v", i+1, len(m[1])+1, err)
+			}
+			lines[i] = m[1] + out
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func importStmt(list string) (string, error) {
+	var targets, values []string
+	for _, part := range strings.Split(list, ",") {
+		m := asRe.FindStringSubmatch(strings.TrimSpace(part))
+		if m == nil {
+			return "", fmt.Errorf("invalid syntax in import")
+		}
+		module, alias := m[1], m[2]
+		if alias == "" {
+			// import os.path binds os, as Python does.
+			alias, _, _ = strings.Cut(module, ".")
+			module = alias
+		}
+		targets = append(targets, alias)
+		values = append(values, fmt.Sprintf("__import__(%q)", module))
+	}
+	return strings.Join(targets, ", ") + " = " + strings.Join(values, ", "), nil
+}
+
+func fromStmt(module, list string, names ModuleNames) (string, error) {
+	list = strings.TrimSpace(list)
+	if list == "*" {
+		all, ok := names(module)
+		if !ok {
+			return "", fmt.Errorf("ModuleNotFoundError: No module named '%s'", module)
+		}
+		var public []string
+		for _, n := range all {
+			if !strings.HasPrefix(n, "_") {
+				public = append(public, n)
+			}
+		}
+		return bindFrom(module, public, public), nil
+	}
+	list = strings.TrimSuffix(strings.TrimPrefix(list, "("), ")")
+	var targets, attrs []string
+	for _, part := range strings.Split(list, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		m := asRe.FindStringSubmatch(part)
+		if m == nil || strings.Contains(m[1], ".") {
+			return "", fmt.Errorf("invalid syntax in import")
+		}
+		alias := m[2]
+		if alias == "" {
+			alias = m[1]
+		}
+		targets = append(targets, alias)
+		attrs = append(attrs, m[1])
+	}
+	if len(targets) == 0 {
+		return "", fmt.Errorf("invalid syntax in import")
+	}
+	return bindFrom(module, targets, attrs), nil
+}
+
+func bindFrom(module string, targets, attrs []string) string {
+	quoted := make([]string, len(attrs))
+	for i, a := range attrs {
+		quoted[i] = fmt.Sprintf("%q", a)
+	}
+	return fmt.Sprintf("[%s] = __import_from__(%q, %s)", strings.Join(targets, ", "), module, strings.Join(quoted, ", "))
+}

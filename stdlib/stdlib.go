@@ -1,0 +1,19 @@
+// Package stdlib gathers the modules a script can import.
+package stdlib
+
+import (
+	"sockstar/runtime/py"
+	"sockstar/stdlib/sys"
+)
+
+// Modules returns every importable module, by name.
+func Modules() map[string]*py.Module {
+	mods := []*py.Module{
+		sys.Module,
+	}
+	out := make(map[string]*py.Module, len(mods))
+	for _, m := range mods {
+		out[m.Name] = m
+	}
+	return out
+}
