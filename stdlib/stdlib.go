@@ -3,12 +3,14 @@ package stdlib
 
 import (
 	"sockstar/runtime/py"
+	"sockstar/stdlib/assert"
 	"sockstar/stdlib/sys"
 )
 
 // Modules returns every importable module, by name.
 func Modules() map[string]*py.Module {
 	mods := []*py.Module{
+		assert.Module,
 		sys.Module,
 	}
 	out := make(map[string]*py.Module, len(mods))

@@ -61,11 +61,13 @@ func reprArgs(args starlark.Tuple) string {
 	return Repr(args)
 }
 
-func (e *Exception) Type() string          { return e.Class.Name() }
-func (e *Exception) Freeze()               {}
-func (e *Exception) Truth() starlark.Bool  { return true }
-func (e *Exception) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable type: '%s'", e.Class.Name()) }
-func (e *Exception) PyClass() *Class       { return e.Class }
+func (e *Exception) Type() string         { return e.Class.Name() }
+func (e *Exception) Freeze()              {}
+func (e *Exception) Truth() starlark.Bool { return true }
+func (e *Exception) Hash() (uint32, error) {
+	return 0, fmt.Errorf("unhashable type: '%s'", e.Class.Name())
+}
+func (e *Exception) PyClass() *Class { return e.Class }
 
 func (e *Exception) Attr(name string) (starlark.Value, error) {
 	switch name {

@@ -69,4 +69,3 @@ func GetAttr(x starlark.Value, name string) (starlark.Value, error) {
 	}
 	return nil, Errorf(AttributeError, "'%s' object has no attribute '%s'", TypeOf(x).Name(), name)
 }
-

@@ -226,4 +226,4 @@ func (it *lineIter) Next(v *starlark.Value) bool {
 	*v = starlark.String(line)
 	return true
 }
-func (it *lineIter) Done()                       {}
+func (it *lineIter) Done() {}
