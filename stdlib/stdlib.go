@@ -4,6 +4,7 @@ package stdlib
 import (
 	"sockstar/runtime/py"
 	"sockstar/stdlib/assert"
+	"sockstar/stdlib/errno"
 	"sockstar/stdlib/sys"
 )
 
@@ -11,6 +12,7 @@ import (
 func Modules() map[string]*py.Module {
 	mods := []*py.Module{
 		assert.Module,
+		errno.Module,
 		sys.Module,
 	}
 	out := make(map[string]*py.Module, len(mods))
