@@ -5,6 +5,8 @@ import (
 	"sockstar/runtime/py"
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/errno"
+	"sockstar/stdlib/pystruct"
+	"sockstar/stdlib/socket"
 	"sockstar/stdlib/sys"
 )
 
@@ -13,6 +15,8 @@ func Modules() map[string]*py.Module {
 	mods := []*py.Module{
 		assert.Module,
 		errno.Module,
+		pystruct.Module,
+		socket.Module,
 		sys.Module,
 	}
 	out := make(map[string]*py.Module, len(mods))

@@ -1,0 +1,278 @@
+package socket
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/netip"
+	"syscall"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+)
+
+// Module-level exception classes, as CPython names them.
+var (
+	GaiError = py.NewExceptionClass("socket", "gaierror", py.OSError)
+	HError   = py.NewExceptionClass("socket", "herror", py.OSError)
+)
+
+// getaddrinfo error codes and glibc's texts for them.
+const (
+	eaiNoName  = -2
+	eaiAgain   = -3
+	eaiFail    = -4
+	eaiFamily  = -6
+	eaiService = -8
+	eaiNoData  = -5
+)
+
+var gaiText = map[int]string{
+	eaiNoName:  "Name or service not known",
+	eaiAgain:   "Temporary failure in name resolution",
+	eaiFail:    "Non-recoverable failure in name resolution",
+	eaiFamily:  "ai_family not supported",
+	eaiService: "Servname not supported for ai_socktype",
+	eaiNoData:  "No address associated with hostname",
+}
+
+func gaiError(code int) *py.Exception {
+	e := py.New(GaiError, starlark.MakeInt(code), starlark.String(gaiText[code]))
+	e.Errno, e.Strerror = starlark.MakeInt(code), starlark.String(gaiText[code])
+	return e
+}
+
+// Hooks let a caller that runs the script (a scenario) change how names and
+// addresses are seen; the zero value is the real network. Set per run with
+// SetHooks before the script starts.
+type Hooks struct {
+	// Resolver looks names up; nil means net.DefaultResolver.
+	Resolver *net.Resolver
+	// Outbound maps an address the script asked for onto the kernel's.
+	Outbound func(family int, sa syscall.Sockaddr) (syscall.Sockaddr, error)
+	// Inbound maps an address the kernel reported back to the script's view.
+	Inbound func(family int, sa syscall.Sockaddr) syscall.Sockaddr
+}
+
+const hooksKey = "socket.hooks"
+
+// SetHooks installs the hooks for one run.
+func SetHooks(p *host.Process, h *Hooks) {
+	p.Once(hooksKey, func() any { return h })
+}
+
+func hooksOf(p *host.Process) *Hooks {
+	return p.Once(hooksKey, func() any { return &Hooks{} }).(*Hooks)
+}
+
+// OfflineResolver answers from /etc/hosts and numeric addresses only: it
+// can send no query to any name server. Tests use it.
+func OfflineResolver() *net.Resolver {
+	return &net.Resolver{
+		PreferGo: true,
+		Dial: func(ctx context.Context, network, address string) (net.Conn, error) {
+			return nil, errors.New("name servers are not used")
+		},
+	}
+}
+
+// lookupIP resolves a host name for family (AF_INET, AF_INET6 or AF_UNSPEC).
+func lookupIP(p *host.Process, name string, family int) ([]netip.Addr, error) {
+	if a, err := netip.ParseAddr(name); err == nil {
+		if family == syscall.AF_INET && !a.Is4() {
+			return nil, gaiError(eaiFamily)
+		}
+		return []netip.Addr{a}, nil
+	}
+	r := hooksOf(p).Resolver
+	if r == nil {
+		r = net.DefaultResolver
+	}
+	network := "ip"
+	switch family {
+	case syscall.AF_INET:
+		network = "ip4"
+	case syscall.AF_INET6:
+		network = "ip6"
+	}
+	addrs, err := r.LookupNetIP(p.Context(), network, name)
+	if err != nil {
+		if p.Cancelled() {
+			return nil, p.Cause()
+		}
+		var dnsErr *net.DNSError
+		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+			return nil, gaiError(eaiNoName)
+		}
+		if errors.As(err, &dnsErr) && dnsErr.IsTemporary {
+			return nil, gaiError(eaiAgain)
+		}
+		return nil, gaiError(eaiNoName)
+	}
+	if len(addrs) == 0 {
+		return nil, gaiError(eaiNoName)
+	}
+	for i, a := range addrs {
+		addrs[i] = a.Unmap()
+	}
+	return addrs, nil
+}
+
+// hostArg accepts what CPython accepts for a host: str, bytes or bytearray.
+func hostArg(v starlark.Value) (string, error) {
+	switch v := v.(type) {
+	case starlark.String:
+		return string(v), nil
+	case starlark.Bytes:
+		return string(v), nil
+	}
+	return "", py.Errorf(py.TypeError, "str, bytes or bytearray expected, not %s", py.TypeOf(v).Name())
+}
+
+func portArg(op string, v starlark.Value) (int, error) {
+	n, ok := v.(starlark.Int)
+	if !ok {
+		if b, isBool := v.(starlark.Bool); isBool {
+			if b {
+				return 1, nil
+			}
+			return 0, nil
+		}
+		return 0, py.Errorf(py.TypeError, "'%s' object cannot be interpreted as an integer", py.TypeOf(v).Name())
+	}
+	port, ok := n.Int64()
+	if !ok || port < 0 || port > 65535 {
+		return 0, py.Errorf(py.OverflowError, "%s(): port must be 0-65535.", op)
+	}
+	return int(port), nil
+}
+
+// sockaddr turns a script's address into the kernel's, for family, as
+// CPython's getsockaddrarg does; op names the method in errors.
+func sockaddr(p *host.Process, family int, v starlark.Value, op string) (syscall.Sockaddr, error) {
+	sa, err := scriptSockaddr(p, family, v, op)
+	if err != nil {
+		return nil, err
+	}
+	if out := hooksOf(p).Outbound; out != nil {
+		return out(family, sa)
+	}
+	return sa, nil
+}
+
+func scriptSockaddr(p *host.Process, family int, v starlark.Value, op string) (syscall.Sockaddr, error) {
+	switch family {
+	case syscall.AF_UNIX:
+		var path string
+		switch a := v.(type) {
+		case starlark.String:
+			path = string(a)
+		case starlark.Bytes:
+			path = string(a)
+		default:
+			return nil, py.Errorf(py.TypeError, "a bytes-like object is required, not '%s'", py.TypeOf(v).Name())
+		}
+		if len(path) > 107 {
+			return nil, py.Errorf(py.OSError, "AF_UNIX path too long")
+		}
+		if path != "" && path[0] == 0 {
+			// Linux's abstract namespace: Go spells it with a leading '@'.
+			path = "@" + path[1:]
+		}
+		return &syscall.SockaddrUnix{Name: path}, nil
+	case syscall.AF_INET:
+		t, ok := v.(starlark.Tuple)
+		if !ok {
+			return nil, py.Errorf(py.TypeError, "%s(): AF_INET address must be tuple, not %s", op, py.TypeOf(v).Name())
+		}
+		if len(t) != 2 {
+			return nil, py.Errorf(py.TypeError, "AF_INET address must be a pair (host, port)")
+		}
+		name, err := hostArg(t[0])
+		if err != nil {
+			return nil, err
+		}
+		port, err := portArg(op, t[1])
+		if err != nil {
+			return nil, err
+		}
+		sa := &syscall.SockaddrInet4{Port: port}
+		switch name {
+		case "":
+		case "<broadcast>":
+			sa.Addr = [4]byte{255, 255, 255, 255}
+		default:
+			addrs, err := lookupIP(p, name, syscall.AF_INET)
+			if err != nil {
+				return nil, err
+			}
+			sa.Addr = addrs[0].As4()
+		}
+		return sa, nil
+	case syscall.AF_INET6:
+		t, ok := v.(starlark.Tuple)
+		if !ok {
+			return nil, py.Errorf(py.TypeError, "%s(): AF_INET6 address must be tuple, not %s", op, py.TypeOf(v).Name())
+		}
+		if len(t) < 2 || len(t) > 4 {
+			return nil, py.Errorf(py.TypeError, "AF_INET6 address must be a tuple (host, port[, flowinfo[, scopeid]])")
+		}
+		name, err := hostArg(t[0])
+		if err != nil {
+			return nil, err
+		}
+		port, err := portArg(op, t[1])
+		if err != nil {
+			return nil, err
+		}
+		sa := &syscall.SockaddrInet6{Port: port}
+		if len(t) == 4 {
+			if id, ok := t[3].(starlark.Int); ok {
+				v, _ := id.Int64()
+				sa.ZoneId = uint32(v)
+			}
+		}
+		if name != "" {
+			addrs, err := lookupIP(p, name, syscall.AF_INET6)
+			if err != nil {
+				return nil, err
+			}
+			sa.Addr = addrs[0].As16()
+		}
+		return sa, nil
+	}
+	return nil, py.Errorf(py.OSError, "%s(): bad family", op)
+}
+
+// addrValue is the script's view of a kernel address: (host, port) for
+// IPv4, (host, port, flowinfo, scope_id) for IPv6, the path for AF_UNIX.
+func addrValue(p *host.Process, family int, sa syscall.Sockaddr) starlark.Value {
+	if sa == nil {
+		return starlark.None
+	}
+	if in := hooksOf(p).Inbound; in != nil {
+		sa = in(family, sa)
+	}
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		return starlark.Tuple{starlark.String(netip.AddrFrom4(a.Addr).String()), starlark.MakeInt(a.Port)}
+	case *syscall.SockaddrInet6:
+		return starlark.Tuple{
+			starlark.String(netip.AddrFrom16(a.Addr).String()), starlark.MakeInt(a.Port),
+			starlark.MakeInt(0), starlark.MakeInt(int(a.ZoneId)),
+		}
+	case *syscall.SockaddrUnix:
+		name := a.Name
+		if name == "@" {
+			// Go marks an unbound socket's empty address as abstract.
+			return starlark.String("")
+		}
+		if name != "" && name[0] == '@' {
+			return starlark.Bytes("\x00" + name[1:])
+		}
+		return starlark.String(name)
+	}
+	return starlark.None
+}

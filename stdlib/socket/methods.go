@@ -1,0 +1,672 @@
+package socket
+
+import (
+	"errors"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+)
+
+type method func(s *Socket, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+
+var methods = map[string]method{
+	"accept":      (*Socket).accept,
+	"bind":        (*Socket).bind,
+	"close":       (*Socket).close,
+	"connect":     (*Socket).connect,
+	"connect_ex":  (*Socket).connectEx,
+	"detach":      (*Socket).detach,
+	"fileno":      (*Socket).filenoMethod,
+	"getblocking": (*Socket).getblocking,
+	"getpeername": (*Socket).getpeername,
+	"getsockname": (*Socket).getsockname,
+	"getsockopt":  (*Socket).getsockopt,
+	"gettimeout":  (*Socket).gettimeout,
+	"listen":      (*Socket).listen,
+	"makefile":    (*Socket).makefile,
+	"recv":        (*Socket).recv,
+	"recvfrom":    (*Socket).recvfrom,
+	"send":        (*Socket).send,
+	"sendall":     (*Socket).sendall,
+	"sendto":      (*Socket).sendto,
+	"setblocking": (*Socket).setblocking,
+	"setsockopt":  (*Socket).setsockopt,
+	"settimeout":  (*Socket).settimeout,
+	"shutdown":    (*Socket).shutdown,
+}
+
+// Attr gives the socket's methods, bound, and its family, type, proto and timeout.
+func (s *Socket) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "family":
+		return starlark.MakeInt(s.family), nil
+	case "type":
+		return starlark.MakeInt(s.stype), nil
+	case "proto":
+		return starlark.MakeInt(s.proto), nil
+	case "timeout":
+		return timeoutValue(s.timeout), nil
+	}
+	m, ok := methods[name]
+	if !ok {
+		return nil, nil
+	}
+	return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return m(s, thread, b, args, kwargs)
+	}).BindReceiver(s), nil
+}
+
+func (s *Socket) AttrNames() []string {
+	names := []string{"family", "proto", "timeout", "type"}
+	for name := range methods {
+		names = append(names, name)
+	}
+	return py.SortedKeys(names)
+}
+
+func intArg(v starlark.Value) (int, error) {
+	switch x := v.(type) {
+	case starlark.Int:
+		n, ok := x.Int64()
+		if !ok || n != int64(int32(n)) {
+			return 0, py.Errorf(py.OverflowError, "signed integer is greater than maximum")
+		}
+		return int(n), nil
+	case starlark.Bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	return 0, py.Errorf(py.TypeError, "'%s' object cannot be interpreted as an integer", py.TypeOf(v).Name())
+}
+
+// defaultTimeout is setdefaulttimeout's value for this run.
+type defaultTimeout struct {
+	d time.Duration
+}
+
+func defaultTimeoutOf(p *host.Process) *defaultTimeout {
+	return p.Once("socket.defaulttimeout", func() any { return &defaultTimeout{d: noTimeout} }).(*defaultTimeout)
+}
+
+func newSocket(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var familyV, typeV, protoV, filenoV starlark.Value = starlark.MakeInt(-1), starlark.MakeInt(-1), starlark.MakeInt(-1), starlark.None
+	if err := starlark.UnpackArgs("socket", args, kwargs, "family?", &familyV, "type?", &typeV, "proto?", &protoV, "fileno?", &filenoV); err != nil {
+		return nil, err
+	}
+	if filenoV != starlark.None {
+		return nil, py.Errorf(py.OSError, "socket(fileno=...) is not supported: a script reaches only the sockets it creates")
+	}
+	family, err := intArg(familyV)
+	if err != nil {
+		return nil, err
+	}
+	stype, err := intArg(typeV)
+	if err != nil {
+		return nil, err
+	}
+	proto, err := intArg(protoV)
+	if err != nil {
+		return nil, err
+	}
+	if family == -1 {
+		family = syscall.AF_INET
+	}
+	if stype == -1 {
+		stype = syscall.SOCK_STREAM
+	}
+	if proto == -1 {
+		proto = 0
+	}
+	return openSocket(host.Of(thread), family, stype, proto)
+}
+
+func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
+	if p.Cancelled() {
+		return nil, p.Cause()
+	}
+	fd, err := syscall.Socket(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
+	if err != nil {
+		return nil, py.FromErrno(err.(syscall.Errno))
+	}
+	timeout := defaultTimeoutOf(p).d
+	if stype&syscall.SOCK_NONBLOCK != 0 {
+		timeout = 0
+	}
+	// CPython strips the creation flags from .type.
+	base := stype &^ (syscall.SOCK_NONBLOCK | syscall.SOCK_CLOEXEC)
+	return newFD(p, fd, family, base, proto, timeout)
+}
+
+func (s *Socket) bind(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var addr starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &addr); err != nil {
+		return nil, err
+	}
+	sa, err := sockaddr(s.p, s.family, addr, "bind")
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, sa) }))
+}
+
+func (s *Socket) listen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var backlogV starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &backlogV); err != nil {
+		return nil, err
+	}
+	backlog := min(syscall.SOMAXCONN, 128) // CPython's default
+	if backlogV != nil {
+		n, err := intArg(backlogV)
+		if err != nil {
+			return nil, err
+		}
+		backlog = max(n, 0)
+	}
+	return starlark.None, s.mapErr(s.control(func(fd int) error { return syscall.Listen(fd, backlog) }))
+}
+
+func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	var nfd int
+	var sa syscall.Sockaddr
+	err := s.io(false, s.deadline(), func(fd int) (err error) {
+		nfd, sa, err = syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	// The new socket's timeout is the default timeout, as in CPython.
+	conn, err := newFD(s.p, nfd, s.family, s.stype, s.proto, defaultTimeoutOf(s.p).d)
+	if err != nil {
+		return nil, err
+	}
+	var addr starlark.Value = addrValue(s.p, s.family, sa)
+	if s.family == syscall.AF_UNIX && addr == starlark.None {
+		addr = starlark.String("")
+	}
+	return starlark.Tuple{conn, addr}, nil
+}
+
+// doConnect starts a connection and, unless the socket is non-blocking,
+// waits for it to complete on the poller.
+func (s *Socket) doConnect(addr starlark.Value, op string) error {
+	sa, err := sockaddr(s.p, s.family, addr, op)
+	if err != nil {
+		return err
+	}
+	err = s.control(func(fd int) error { return syscall.Connect(fd, sa) })
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, syscall.EINPROGRESS) || s.timeout == 0 {
+		return s.mapErr(err)
+	}
+	if s.p.Cancelled() {
+		return s.p.Cause()
+	}
+	s.mu.Lock()
+	rc, f := s.rc, s.file
+	s.mu.Unlock()
+	if f == nil {
+		return errBadFD
+	}
+	if s.timeout > 0 {
+		f.SetWriteDeadline(s.deadline())
+		if s.p.Cancelled() {
+			return s.p.Cause()
+		}
+	}
+	var soErr error
+	werr := rc.Write(func(fd uintptr) bool {
+		// The poller may report writable before the handshake ends: ask the kernel.
+		n, err := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_ERROR)
+		if err != nil {
+			soErr = err
+			return true
+		}
+		switch e := syscall.Errno(n); e {
+		case 0:
+			if _, err := syscall.Getpeername(int(fd)); err == nil {
+				return true
+			}
+			return false
+		case syscall.EINPROGRESS, syscall.EALREADY, syscall.EINTR:
+			return false
+		default:
+			soErr = e
+			return true
+		}
+	})
+	if werr != nil {
+		return s.mapErr(werr)
+	}
+	return s.mapErr(soErr)
+}
+
+func (s *Socket) connect(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var addr starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &addr); err != nil {
+		return nil, err
+	}
+	if err := s.doConnect(addr, "connect"); err != nil {
+		return nil, err
+	}
+	return starlark.None, nil
+}
+
+// connectEx returns the errno instead of raising, except for errors that are
+// not the connection's (bad arguments, unknown host, a cancelled run).
+func (s *Socket) connectEx(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var addr starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &addr); err != nil {
+		return nil, err
+	}
+	err := s.doConnect(addr, "connect_ex")
+	if err == nil {
+		return starlark.MakeInt(0), nil
+	}
+	var exc *py.Exception
+	if errors.As(err, &exc) && !s.p.Cancelled() {
+		if exc.Class == py.TimeoutError && exc.Errno == nil {
+			return starlark.MakeInt(int(syscall.EAGAIN)), nil
+		}
+		if exc.Class.IsSubclass(py.OSError) && exc.Errno != nil && !exc.Class.IsSubclass(GaiError) {
+			return exc.Errno, nil
+		}
+	}
+	return nil, err
+}
+
+const sendFlags = syscall.MSG_NOSIGNAL
+
+func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var data starlark.Value
+	var flags int
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &data, &flags); err != nil {
+		return nil, err
+	}
+	buf, err := py.AsBytes(data)
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	err = s.io(true, s.deadline(), func(fd int) (err error) {
+		n, err = syscall.SendmsgN(fd, unsafe.Slice(unsafe.StringData(buf), len(buf)), nil, nil, flags|sendFlags)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(n), nil
+}
+
+func (s *Socket) sendall(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var data starlark.Value
+	var flags int
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &data, &flags); err != nil {
+		return nil, err
+	}
+	buf, err := py.AsBytes(data)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, s.sendAll(buf, flags)
+}
+
+// sendAll sends every byte; the timeout bounds the whole call, as in CPython 3.5+.
+func (s *Socket) sendAll(buf string, flags int) error {
+	deadline := s.deadline()
+	b := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	for len(b) > 0 {
+		var n int
+		err := s.io(true, deadline, func(fd int) (err error) {
+			n, err = syscall.SendmsgN(fd, b, nil, nil, flags|sendFlags)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		b = b[n:]
+	}
+	return nil
+}
+
+func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(kwargs) > 0 {
+		return nil, py.Errorf(py.TypeError, "sendto() takes no keyword arguments")
+	}
+	var data, addr starlark.Value
+	flags := 0
+	switch len(args) {
+	case 2:
+		data, addr = args[0], args[1]
+	case 3:
+		data, addr = args[0], args[2]
+		n, err := intArg(args[1])
+		if err != nil {
+			return nil, err
+		}
+		flags = n
+	default:
+		return nil, py.Errorf(py.TypeError, "sendto() takes 2 or 3 arguments (%d given)", len(args))
+	}
+	buf, err := py.AsBytes(data)
+	if err != nil {
+		return nil, err
+	}
+	sa, err := sockaddr(s.p, s.family, addr, "sendto")
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	err = s.io(true, s.deadline(), func(fd int) (err error) {
+		n, err = syscall.SendmsgN(fd, unsafe.Slice(unsafe.StringData(buf), len(buf)), nil, sa, flags|sendFlags)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(n), nil
+}
+
+// maxRecvChunk bounds what one recv allocates: a script asking for a huge
+// size gets at most this much per call, as a stream may give anyway.
+const maxRecvChunk = 1 << 20
+
+func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockaddr, error) {
+	if bufsize < 0 {
+		return "", nil, py.Errorf(py.ValueError, "negative buffersize in %s", op)
+	}
+	size := min(bufsize, maxRecvChunk)
+	if cap(s.rbuf) < size {
+		s.rbuf = make([]byte, size)
+	}
+	buf := s.rbuf[:size]
+	var n int
+	var from syscall.Sockaddr
+	err := s.io(false, s.deadline(), func(fd int) (err error) {
+		n, _, _, from, err = syscall.Recvmsg(fd, buf, nil, flags)
+		return err
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	data := string(buf[:n])
+	if cap(s.rbuf) > 64<<10 {
+		s.rbuf = nil // keep no large buffer between calls
+	}
+	return data, from, nil
+}
+
+func (s *Socket) recv(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var bufsizeV starlark.Value
+	var flags int
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &bufsizeV, &flags); err != nil {
+		return nil, err
+	}
+	bufsize, err := sizeArg(bufsizeV)
+	if err != nil {
+		return nil, err
+	}
+	data, _, err := s.recvInto(bufsize, flags, "recv")
+	if err != nil {
+		return nil, err
+	}
+	return starlark.Bytes(data), nil
+}
+
+func sizeArg(v starlark.Value) (int, error) {
+	n, ok := v.(starlark.Int)
+	if !ok {
+		return 0, py.Errorf(py.TypeError, "'%s' object cannot be interpreted as an integer", py.TypeOf(v).Name())
+	}
+	i, ok := n.Int64()
+	if !ok || i > 1<<62 {
+		return 0, py.Errorf(py.OverflowError, "Python int too large to convert to C ssize_t")
+	}
+	if i < -1<<62 {
+		return -1, nil
+	}
+	return int(i), nil
+}
+
+func (s *Socket) recvfrom(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var bufsizeV starlark.Value
+	var flags int
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &bufsizeV, &flags); err != nil {
+		return nil, err
+	}
+	bufsize, err := sizeArg(bufsizeV)
+	if err != nil {
+		return nil, err
+	}
+	data, from, err := s.recvInto(bufsize, flags, "recvfrom")
+	if err != nil {
+		return nil, err
+	}
+	return starlark.Tuple{starlark.Bytes(data), addrValue(s.p, s.family, from)}, nil
+}
+
+func (s *Socket) shutdown(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var howV starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &howV); err != nil {
+		return nil, err
+	}
+	how, err := intArg(howV)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, s.mapErr(s.control(func(fd int) error { return syscall.Shutdown(fd, how) }))
+}
+
+func (s *Socket) close(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.release()
+	return starlark.None, nil
+}
+
+func (s *Socket) detach(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return nil, py.Errorf(py.OSError, "detach() is not supported: the descriptor would outlive the run")
+}
+
+func (s *Socket) filenoMethod(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(s.fileno()), nil
+}
+
+func (s *Socket) getsockname(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	sa, err := s.sysGetsockname()
+	if err != nil {
+		return nil, s.mapErr(err)
+	}
+	v := addrValue(s.p, s.family, sa)
+	if v == starlark.None && s.family == syscall.AF_UNIX {
+		v = starlark.String("")
+	}
+	return v, nil
+}
+
+func (s *Socket) getpeername(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	sa, err := s.sysGetpeername()
+	if err != nil {
+		return nil, s.mapErr(err)
+	}
+	v := addrValue(s.p, s.family, sa)
+	if v == starlark.None && s.family == syscall.AF_UNIX {
+		v = starlark.String("")
+	}
+	return v, nil
+}
+
+func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var levelV, optV, value, optlenV starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 3, &levelV, &optV, &value, &optlenV); err != nil {
+		return nil, err
+	}
+	level, err := intArg(levelV)
+	if err != nil {
+		return nil, err
+	}
+	opt, err := intArg(optV)
+	if err != nil {
+		return nil, err
+	}
+	var set func(fd int) error
+	switch v := value.(type) {
+	case starlark.NoneType:
+		if optlenV == nil {
+			return nil, py.Errorf(py.TypeError, "setsockopt() takes exactly 4 arguments (3 given)")
+		}
+		n, err := intArg(optlenV)
+		if err != nil {
+			return nil, err
+		}
+		set = func(fd int) error { return rawSetsockopt(fd, level, opt, nil, n) }
+	case starlark.Int, starlark.Bool:
+		n, err := intArg(v)
+		if err != nil {
+			return nil, err
+		}
+		set = func(fd int) error { return syscall.SetsockoptInt(fd, level, opt, n) }
+	default:
+		buf, err := py.AsBytes(value)
+		if err != nil {
+			return nil, err
+		}
+		set = func(fd int) error { return syscall.SetsockoptString(fd, level, opt, buf) }
+	}
+	return starlark.None, s.mapErr(s.control(set))
+}
+
+func rawSetsockopt(fd, level, opt int, val unsafe.Pointer, n int) error {
+	_, _, e := syscall.Syscall6(syscall.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(val), uintptr(n), 0)
+	if e != 0 {
+		return e
+	}
+	return nil
+}
+
+func (s *Socket) getsockopt(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var levelV, optV, buflenV starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &levelV, &optV, &buflenV); err != nil {
+		return nil, err
+	}
+	level, err := intArg(levelV)
+	if err != nil {
+		return nil, err
+	}
+	opt, err := intArg(optV)
+	if err != nil {
+		return nil, err
+	}
+	if buflenV == nil {
+		var n int
+		err := s.control(func(fd int) (err error) {
+			n, err = syscall.GetsockoptInt(fd, level, opt)
+			return err
+		})
+		if err != nil {
+			return nil, s.mapErr(err)
+		}
+		return starlark.MakeInt(n), nil
+	}
+	buflen, err := intArg(buflenV)
+	if err != nil {
+		return nil, err
+	}
+	if buflen <= 0 || buflen > 1024 {
+		return nil, py.Errorf(py.OSError, "getsockopt buflen out of range")
+	}
+	buf := make([]byte, buflen)
+	l := uint32(buflen)
+	err = s.control(func(fd int) error {
+		_, _, e := syscall.Syscall6(syscall.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt),
+			uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&l)), 0)
+		if e != 0 {
+			return e
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, s.mapErr(err)
+	}
+	return starlark.Bytes(buf[:l]), nil
+}
+
+func (s *Socket) settimeout(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
+		return nil, err
+	}
+	d, err := timeoutArg(v)
+	if err != nil {
+		return nil, err
+	}
+	s.setTimeout(d)
+	return starlark.None, nil
+}
+
+func (s *Socket) setTimeout(d time.Duration) {
+	s.timeout = d
+	s.mu.Lock()
+	f := s.file
+	s.mu.Unlock()
+	if f != nil && d < 0 {
+		// Blocking calls set no deadline of their own: clear any left over,
+		// then honour a cancel that this may have just cleared.
+		f.SetDeadline(time.Time{})
+		if s.p.Cancelled() {
+			s.Interrupt()
+		}
+	}
+}
+
+func (s *Socket) gettimeout(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return timeoutValue(s.timeout), nil
+}
+
+func (s *Socket) setblocking(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var flag starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &flag); err != nil {
+		return nil, err
+	}
+	if flag.Truth() {
+		s.setTimeout(noTimeout)
+	} else {
+		s.setTimeout(0)
+	}
+	return starlark.None, nil
+}
+
+func (s *Socket) getblocking(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.Bool(s.timeout != 0), nil
+}

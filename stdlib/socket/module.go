@@ -1,0 +1,243 @@
+// Package socket is Python's socket module over real kernel sockets.
+//
+//	socket.socket(family=AF_INET, type=SOCK_STREAM, proto=0)
+//	    .accept() .bind(address) .close() .connect(address) .connect_ex(address)
+//	    .fileno() .getblocking() .getpeername() .getsockname()
+//	    .getsockopt(level, optname[, buflen]) .gettimeout() .listen([backlog])
+//	    .makefile(mode='r', buffering=None, encoding=None, errors=None, newline=None)
+//	    .recv(bufsize[, flags]) .recvfrom(bufsize[, flags]) .send(data[, flags])
+//	    .sendall(data[, flags]) .sendto(data[, flags], address) .setblocking(flag)
+//	    .setsockopt(level, optname, value[, optlen]) .settimeout(value) .shutdown(how)
+//	    .family .type .proto .timeout
+//	socket.socketpair(family=AF_UNIX, type=SOCK_STREAM, proto=0)
+//	socket.create_connection(address, timeout=None, source_address=None)
+//	socket.create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)
+//	socket.setdefaulttimeout(timeout), socket.getdefaulttimeout()
+//	socket.error (OSError), socket.timeout (TimeoutError), socket.gaierror, socket.herror
+//	and the name, address and byte-order functions of funcs.go, and every
+//	AF_*, SOCK_*, SOL_*, IPPROTO_*, SO_*, TCP_*, SHUT_*, MSG_*, ... constant.
+package socket
+
+import (
+	"syscall"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+)
+
+// Module is the socket module.
+var Module = &py.Module{Name: "socket", Members: members()}
+
+func members() starlark.StringDict {
+	m := starlark.StringDict{
+		"socket":            SocketClass,
+		"SocketType":        SocketClass,
+		"error":             py.OSError,
+		"timeout":           py.TimeoutError,
+		"gaierror":          GaiError,
+		"herror":            HError,
+		"has_ipv6":          starlark.True,
+		"setdefaulttimeout": starlark.NewBuiltin("socket.setdefaulttimeout", setdefaulttimeout),
+		"getdefaulttimeout": starlark.NewBuiltin("socket.getdefaulttimeout", getdefaulttimeout),
+		"socketpair":        starlark.NewBuiltin("socket.socketpair", socketpair),
+		"create_connection": starlark.NewBuiltin("socket.create_connection", createConnection),
+		"create_server":     starlark.NewBuiltin("socket.create_server", createServer),
+	}
+	for name, v := range constants {
+		m[name] = starlark.MakeInt64(v)
+	}
+	for name, fn := range moduleFuncs {
+		m[name] = starlark.NewBuiltin("socket."+name, fn)
+	}
+	return m
+}
+
+type builtinFunc = func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+
+func setdefaulttimeout(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
+		return nil, err
+	}
+	d, err := timeoutArg(v)
+	if err != nil {
+		return nil, err
+	}
+	defaultTimeoutOf(host.Of(thread)).d = d
+	return starlark.None, nil
+}
+
+func getdefaulttimeout(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return timeoutValue(defaultTimeoutOf(host.Of(thread)).d), nil
+}
+
+func socketpair(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	family, stype, proto := syscall.AF_UNIX, syscall.SOCK_STREAM, 0
+	var familyV, typeV, protoV starlark.Value = starlark.None, starlark.None, starlark.None
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "family?", &familyV, "type?", &typeV, "proto?", &protoV); err != nil {
+		return nil, err
+	}
+	for _, x := range []struct {
+		v   starlark.Value
+		dst *int
+	}{{familyV, &family}, {typeV, &stype}, {protoV, &proto}} {
+		if x.v != starlark.None {
+			n, err := intArg(x.v)
+			if err != nil {
+				return nil, err
+			}
+			*x.dst = n
+		}
+	}
+	p := host.Of(thread)
+	if p.Cancelled() {
+		return nil, p.Cause()
+	}
+	fds, err := syscall.Socketpair(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
+	if err != nil {
+		return nil, py.FromErrno(err.(syscall.Errno))
+	}
+	timeout := defaultTimeoutOf(p).d
+	a, err := newFD(p, fds[0], family, stype, proto, timeout)
+	if err != nil {
+		syscall.Close(fds[1])
+		return nil, err
+	}
+	c, err := newFD(p, fds[1], family, stype, proto, timeout)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	return starlark.Tuple{a, c}, nil
+}
+
+// createConnection tries each address the host resolves to, as CPython does,
+// and raises the last error when none connects.
+func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var addr, timeoutV, source starlark.Value = nil, starlark.None, starlark.None
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "address", &addr, "timeout?", &timeoutV, "source_address?", &source); err != nil {
+		return nil, err
+	}
+	t, ok := addr.(starlark.Tuple)
+	if !ok || len(t) != 2 {
+		return nil, py.Errorf(py.ValueError, "not enough values to unpack (expected 2)")
+	}
+	p := host.Of(thread)
+	name, err := hostArg(t[0])
+	if err != nil {
+		return nil, err
+	}
+	if _, err := portArg("create_connection", t[1]); err != nil {
+		return nil, err
+	}
+	timeout := defaultTimeoutOf(p).d
+	if timeoutV != starlark.None {
+		if timeout, err = timeoutArg(timeoutV); err != nil {
+			return nil, err
+		}
+	}
+	if name == "" {
+		name = "localhost"
+	}
+	addrs, err := lookupIP(p, name, syscall.AF_UNSPEC)
+	if err != nil {
+		return nil, err
+	}
+	var lastErr error
+	for _, a := range addrs {
+		family := syscall.AF_INET6
+		if a.Is4() {
+			family = syscall.AF_INET
+		}
+		s, err := openSocket(p, family, syscall.SOCK_STREAM, 0)
+		if err != nil {
+			return nil, err
+		}
+		s.timeout = timeout
+		if source != starlark.None {
+			sa, err := sockaddr(p, family, source, "bind")
+			if err == nil {
+				err = s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, sa) }))
+			}
+			if err != nil {
+				s.Close()
+				return nil, err
+			}
+		}
+		err = s.doConnect(starlark.Tuple{starlark.String(a.String()), t[1]}, "connect")
+		if err == nil {
+			return s, nil
+		}
+		s.Close()
+		if p.Cancelled() {
+			return nil, err
+		}
+		lastErr = err
+	}
+	return nil, lastErr
+}
+
+func createServer(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var addr, backlogV starlark.Value = nil, starlark.None
+	family := syscall.AF_INET
+	var reusePort, dualstack bool
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "address", &addr, "family?", &family, "backlog?", &backlogV, "reuse_port?", &reusePort, "dualstack_ipv6?", &dualstack); err != nil {
+		return nil, err
+	}
+	if dualstack && family != syscall.AF_INET6 {
+		return nil, py.Errorf(py.ValueError, "dualstack_ipv6 requires AF_INET6 family")
+	}
+	p := host.Of(thread)
+	s, err := openSocket(p, family, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		return nil, err
+	}
+	setup := func(fd int) error {
+		if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
+			return err
+		}
+		if reusePort {
+			if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, 0xf /* SO_REUSEPORT */, 1); err != nil {
+				return err
+			}
+		}
+		if family == syscall.AF_INET6 {
+			v6only := 1
+			if dualstack {
+				v6only = 0
+			}
+			return syscall.SetsockoptInt(fd, syscall.IPPROTO_IPV6, syscall.IPV6_V6ONLY, v6only)
+		}
+		return nil
+	}
+	if err := s.mapErr(s.control(setup)); err != nil {
+		s.Close()
+		return nil, err
+	}
+	sa, err := sockaddr(p, family, addr, "bind")
+	if err == nil {
+		err = s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, sa) }))
+	}
+	if err != nil {
+		s.Close()
+		if exc, ok := err.(*py.Exception); ok && exc.Errno != nil {
+			// CPython adds the address to the message of a failed bind here.
+			return nil, py.New(exc.Class, exc.Errno, starlark.String(py.Str(exc.Strerror)+" (while attempting to bind on address "+py.Repr(addr)+")"))
+		}
+		return nil, err
+	}
+	backlog := starlark.Tuple{}
+	if backlogV != starlark.None {
+		backlog = starlark.Tuple{backlogV}
+	}
+	if _, err := s.listen(thread, starlark.NewBuiltin("listen", nil), backlog, nil); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}

@@ -1,0 +1,299 @@
+package socket
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sync"
+	"syscall"
+	"time"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+)
+
+// Socket is a Python socket object over a real kernel socket. The descriptor
+// is non-blocking and registered with Go's network poller through an
+// os.File, so a blocked call parks a goroutine, not a thread.
+type Socket struct {
+	p       *host.Process
+	family  int
+	stype   int
+	proto   int
+	timeout time.Duration // < 0: blocking (None); 0: non-blocking; > 0: per-call timeout
+
+	mu     sync.Mutex
+	fd     int // -1 once closed
+	file   *os.File
+	rc     syscall.RawConn
+	ioRefs int  // open makefile() objects keep the descriptor alive
+	closed bool // close() was called
+	rbuf   []byte
+	hash   uint32 // the descriptor it was made with: sockets hash by identity
+}
+
+var (
+	_ starlark.HasAttrs = (*Socket)(nil)
+	_ host.Resource     = (*Socket)(nil)
+	_ py.Typed          = (*Socket)(nil)
+)
+
+// SocketClass is socket.socket: the constructor and the class isinstance checks.
+var SocketClass = py.NewClass("socket", "socket", py.Object)
+
+func init() {
+	SocketClass.New = newSocket
+}
+
+const noTimeout = time.Duration(-1)
+
+// newFD wraps a fresh non-blocking descriptor; it takes ownership of fd.
+func newFD(p *host.Process, fd, family, stype, proto int, timeout time.Duration) (*Socket, error) {
+	f := os.NewFile(uintptr(fd), "socket")
+	rc, err := f.SyscallConn()
+	if err != nil {
+		f.Close()
+		return nil, py.Errorf(py.OSError, "%v", err)
+	}
+	s := &Socket{p: p, fd: fd, file: f, rc: rc, family: family, stype: stype, proto: proto, timeout: timeout, hash: uint32(fd)}
+	if !p.Track(s) {
+		f.Close()
+		return nil, p.Cause()
+	}
+	return s, nil
+}
+
+func (s *Socket) PyClass() *py.Class { return SocketClass }
+func (s *Socket) Type() string       { return "socket" }
+func (s *Socket) Freeze()            {}
+func (s *Socket) Truth() starlark.Bool {
+	return true
+}
+func (s *Socket) Hash() (uint32, error) {
+	return s.hash, nil
+}
+
+// String is CPython's repr of a socket object.
+func (s *Socket) String() string {
+	fd := s.fileno()
+	if fd < 0 {
+		return fmt.Sprintf("<socket.socket [closed] fd=-1, family=%d, type=%d, proto=%d>", s.family, s.stype, s.proto)
+	}
+	out := fmt.Sprintf("<socket.socket fd=%d, family=%d, type=%d, proto=%d", fd, s.family, s.stype, s.proto)
+	if sa, err := s.sysGetsockname(); err == nil {
+		if v := addrValue(s.p, s.family, sa); v != starlark.None && !(s.family == syscall.AF_UNIX && v == starlark.String("")) {
+			out += ", laddr=" + py.Repr(v)
+		}
+	}
+	if sa, err := s.sysGetpeername(); err == nil {
+		if v := addrValue(s.p, s.family, sa); v != starlark.None && !(s.family == syscall.AF_UNIX && v == starlark.String("")) {
+			out += ", raddr=" + py.Repr(v)
+		}
+	}
+	return out + ">"
+}
+
+func (s *Socket) fileno() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return -1
+	}
+	return s.fd
+}
+
+// Interrupt wakes every call blocked on the socket: the run is cancelled.
+func (s *Socket) Interrupt() {
+	s.mu.Lock()
+	f := s.file
+	s.mu.Unlock()
+	if f != nil {
+		f.SetDeadline(time.Unix(1, 0))
+	}
+}
+
+// Close releases the descriptor; safe to call more than once.
+func (s *Socket) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	s.ioRefs = 0
+	f := s.file
+	s.file = nil
+	s.fd = -1
+	s.mu.Unlock()
+	s.p.Untrack(s)
+	if f != nil {
+		return f.Close()
+	}
+	return nil
+}
+
+// release closes the descriptor once the socket and every makefile() object
+// made from it are closed, as CPython's socket does.
+func (s *Socket) release() {
+	s.mu.Lock()
+	if !s.closed || s.ioRefs > 0 || s.file == nil {
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
+	s.Close()
+}
+
+var errBadFD = py.FromErrno(syscall.EBADF)
+
+// control runs fn on the descriptor with the poller's reference held, so a
+// concurrent close cannot reuse the number under it.
+func (s *Socket) control(fn func(fd int) error) error {
+	s.mu.Lock()
+	rc, closed := s.rc, s.file == nil
+	s.mu.Unlock()
+	if closed {
+		return errBadFD
+	}
+	var opErr error
+	if err := rc.Control(func(fd uintptr) { opErr = fn(int(fd)) }); err != nil {
+		return errBadFD
+	}
+	return opErr
+}
+
+// io runs a non-blocking syscall, waiting on the poller while it would block
+// and the socket's mode allows, and maps the outcome to Python's errors.
+// write selects which readiness to wait for.
+func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error {
+	s.mu.Lock()
+	rc, f := s.rc, s.file
+	s.mu.Unlock()
+	if f == nil {
+		return errBadFD
+	}
+	if s.timeout == 0 {
+		return s.mapErr(s.control(fn))
+	}
+	if s.timeout > 0 {
+		if err := setDeadline(f, write, deadline); err != nil {
+			return errBadFD
+		}
+	}
+	// A cancel that came before the deadline above was set is seen here;
+	// one that comes after it moves the deadline into the past.
+	if s.p.Cancelled() {
+		return s.p.Cause()
+	}
+	var opErr error
+	wait := func(fd uintptr) bool {
+		opErr = fn(int(fd))
+		return !errors.Is(opErr, syscall.EAGAIN)
+	}
+	var err error
+	if write {
+		err = rc.Write(wait)
+	} else {
+		err = rc.Read(wait)
+	}
+	if err != nil {
+		return s.mapErr(err)
+	}
+	return s.mapErr(opErr)
+}
+
+func setDeadline(f *os.File, write bool, t time.Time) error {
+	if write {
+		return f.SetWriteDeadline(t)
+	}
+	return f.SetReadDeadline(t)
+}
+
+// mapErr turns a syscall or poller error into the exception CPython raises.
+func (s *Socket) mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var exc *py.Exception
+	if errors.As(err, &exc) {
+		return exc
+	}
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		if s.p.Cancelled() {
+			return s.p.Cause()
+		}
+		return py.New(py.TimeoutError, starlark.String("timed out"))
+	}
+	if errors.Is(err, os.ErrClosed) {
+		return errBadFD
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		if errno == syscall.EAGAIN && s.timeout > 0 {
+			return py.New(py.TimeoutError, starlark.String("timed out"))
+		}
+		return py.FromErrno(errno)
+	}
+	if s.p.Cancelled() {
+		return s.p.Cause()
+	}
+	return py.Errorf(py.OSError, "%v", err)
+}
+
+func (s *Socket) deadline() time.Time {
+	if s.timeout > 0 {
+		return time.Now().Add(s.timeout)
+	}
+	return time.Time{}
+}
+
+func (s *Socket) sysGetsockname() (syscall.Sockaddr, error) {
+	var sa syscall.Sockaddr
+	err := s.control(func(fd int) (err error) {
+		sa, err = syscall.Getsockname(fd)
+		return err
+	})
+	return sa, err
+}
+
+func (s *Socket) sysGetpeername() (syscall.Sockaddr, error) {
+	var sa syscall.Sockaddr
+	err := s.control(func(fd int) (err error) {
+		sa, err = syscall.Getpeername(fd)
+		return err
+	})
+	return sa, err
+}
+
+// timeoutArg reads a timeout as CPython does: None, or seconds >= 0.
+func timeoutArg(v starlark.Value) (time.Duration, error) {
+	if v == starlark.None {
+		return noTimeout, nil
+	}
+	var secs float64
+	switch x := v.(type) {
+	case starlark.Int:
+		f, _ := starlark.AsFloat(x)
+		secs = f
+	case starlark.Float:
+		secs = float64(x)
+	default:
+		return 0, py.Errorf(py.TypeError, "'%s' object cannot be interpreted as an integer", py.TypeOf(v).Name())
+	}
+	if math.IsNaN(secs) {
+		return 0, py.Errorf(py.ValueError, "Invalid value NaN (not a number)")
+	}
+	if secs < 0 {
+		return 0, py.Errorf(py.ValueError, "Timeout value out of range")
+	}
+	if secs > 1e9 {
+		return 0, py.Errorf(py.OverflowError, "timeout doesn't fit into C timeval")
+	}
+	return time.Duration(secs * float64(time.Second)), nil
+}
+
+func timeoutValue(d time.Duration) starlark.Value {
+	if d < 0 {
+		return starlark.None
+	}
+	return starlark.Float(d.Seconds())
+}
