@@ -20,6 +20,8 @@ type Class struct {
 	// Is reports whether v is an instance of this exact class; nil for
 	// exception classes, whose instances carry their class.
 	Is func(v starlark.Value) bool
+	// Attrs are class attributes such as bytes.fromhex and dict.fromkeys.
+	Attrs starlark.StringDict
 }
 
 var (
@@ -68,10 +70,15 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 	case "__module__":
 		return starlark.String(c.module), nil
 	}
+	if v, ok := c.Attrs[name]; ok {
+		return v, nil
+	}
 	return nil, nil
 }
 
-func (c *Class) AttrNames() []string { return []string{"__module__", "__name__", "__qualname__"} }
+func (c *Class) AttrNames() []string {
+	return append([]string{"__module__", "__name__", "__qualname__"}, c.Attrs.Keys()...)
+}
 
 func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if c.New == nil {

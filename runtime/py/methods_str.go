@@ -1,0 +1,1105 @@
+package py
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.starlark.net/starlark"
+)
+
+// Python's str methods, as CPython 3 has them. They replace Starlark's own
+// where the results or error messages differ, so one implementation serves
+// str and bytes (see methods_bytes.go). Positions (find, index, start, end)
+// are byte offsets, as Starlark's indexing and len() of a str are.
+
+func init() {
+	registerMethods("string", strMethods(textStr))
+}
+
+// textKind says whether a shared method runs on str or on bytes: it decides
+// what arguments are accepted, how case and whitespace are judged, and what
+// type the results have.
+type textKind bool
+
+const (
+	textStr   textKind = false
+	textBytes textKind = true
+)
+
+func (k textKind) name() string {
+	if k == textBytes {
+		return "bytes"
+	}
+	return "str"
+}
+
+// make wraps a result in the receiver's type.
+func (k textKind) make(s string) starlark.Value {
+	if k == textBytes {
+		return starlark.Bytes(s)
+	}
+	return starlark.String(s)
+}
+
+func recvText(recv starlark.Value) string {
+	switch r := recv.(type) {
+	case starlark.String:
+		return string(r)
+	case starlark.Bytes:
+		return string(r)
+	}
+	s, _ := AsBytes(recv)
+	return s
+}
+
+// arg takes a str argument of a str method or a bytes-like one of a bytes
+// method; strMsg words the refusal for str ("must be str, not %s").
+func (k textKind) arg(v starlark.Value, strMsg string) (string, error) {
+	if k == textBytes {
+		return AsBytes(v)
+	}
+	if s, ok := v.(starlark.String); ok {
+		return string(s), nil
+	}
+	return "", Errorf(TypeError, strMsg, TypeOf(v).Name())
+}
+
+// subArg is the needle of find, count and index: for bytes an int is a byte.
+func (k textKind) subArg(v starlark.Value) (string, error) {
+	if k == textBytes {
+		if n, ok := v.(starlark.Int); ok {
+			i, ok := n.Int64()
+			if !ok || i < 0 || i > 255 {
+				return "", Errorf(ValueError, "byte must be in range(0, 256)")
+			}
+			return string([]byte{byte(i)}), nil
+		}
+		if s, err := AsBytes(v); err == nil {
+			return s, nil
+		}
+		return "", Errorf(TypeError, "argument should be integer or bytes-like object, not '%s'", TypeOf(v).Name())
+	}
+	return k.arg(v, "must be str, not %s")
+}
+
+// length is what width arguments count: code points of a str, bytes of bytes.
+func (k textKind) length(s string) int {
+	if k == textBytes {
+		return len(s)
+	}
+	return utf8.RuneCountInString(s)
+}
+
+// method arguments -------------------------------------------------------
+
+// posArgs checks a positional-only method call against Python's arity and
+// returns its arguments padded with nil up to max.
+func posArgs(name string, args starlark.Tuple, kwargs []starlark.Tuple, min, max int) ([]starlark.Value, error) {
+	if len(kwargs) > 0 {
+		return nil, Errorf(TypeError, "%s() takes no keyword arguments", name)
+	}
+	if len(args) < min {
+		if min == max {
+			return nil, Errorf(TypeError, "%s() takes exactly one argument (%d given)", name, len(args))
+		}
+		return nil, Errorf(TypeError, "%s expected at least %d argument%s, got %d", name, min, plural(min), len(args))
+	}
+	if len(args) > max {
+		if max == 0 {
+			return nil, Errorf(TypeError, "%s() takes no arguments (%d given)", name, len(args))
+		}
+		if min == max {
+			return nil, Errorf(TypeError, "%s() takes exactly one argument (%d given)", name, len(args))
+		}
+		return nil, Errorf(TypeError, "%s expected at most %d argument%s, got %d", name, max, plural(max), len(args))
+	}
+	out := make([]starlark.Value, max)
+	copy(out, args)
+	return out, nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// kwArgs binds positional and keyword arguments to the named parameters,
+// with Python's errors; unset ones stay nil.
+func kwArgs(name string, args starlark.Tuple, kwargs []starlark.Tuple, params ...string) ([]starlark.Value, error) {
+	if len(args) > len(params) {
+		return nil, Errorf(TypeError, "%s() takes at most %d argument%s (%d given)", name, len(params), plural(len(params)), len(args))
+	}
+	out := make([]starlark.Value, len(params))
+	copy(out, args)
+	for _, kv := range kwargs {
+		key := string(kv[0].(starlark.String))
+		found := false
+		for i, p := range params {
+			if p == key {
+				if out[i] != nil {
+					return nil, Errorf(TypeError, "argument for %s() given by name ('%s') and position (%d)", name, key, i+1)
+				}
+				out[i] = kv[1]
+				found = true
+			}
+		}
+		if !found {
+			return nil, Errorf(TypeError, "%s() got an unexpected keyword argument '%s'", name, key)
+		}
+	}
+	return out, nil
+}
+
+// asIndex is Python's __index__: ints and bools, with the usual refusal.
+func asIndex(v starlark.Value) (int, error) {
+	switch n := v.(type) {
+	case starlark.Int:
+		i, ok := n.Int64()
+		if !ok || i > 1<<62 || i < -(1<<62) {
+			return 0, Errorf(OverflowError, "Python int too large to convert to C ssize_t")
+		}
+		return int(i), nil
+	case starlark.Bool:
+		if n {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	return 0, Errorf(TypeError, "'%s' object cannot be interpreted as an integer", TypeOf(v).Name())
+}
+
+// span resolves the optional start and end of find, count and startswith
+// into bounds within s, as Python's slice rules do; ok is false when start
+// lies beyond the end.
+func span(n int, start, end starlark.Value) (lo, hi int, err error) {
+	lo, hi = 0, n
+	if start != nil && start != starlark.None {
+		if lo, err = sliceIndex(start); err != nil {
+			return
+		}
+	}
+	if end != nil && end != starlark.None {
+		if hi, err = sliceIndex(end); err != nil {
+			return
+		}
+	}
+	if lo < 0 {
+		lo += n
+		if lo < 0 {
+			lo = 0
+		}
+	}
+	if hi < 0 {
+		hi += n
+		if hi < 0 {
+			hi = 0
+		}
+	}
+	if hi > n {
+		hi = n
+	}
+	return lo, hi, nil
+}
+
+func sliceIndex(v starlark.Value) (int, error) {
+	i, err := asIndex(v)
+	if err != nil {
+		if _, isInt := v.(starlark.Int); !isInt {
+			return 0, Errorf(TypeError, "slice indices must be integers or None or have an __index__ method")
+		}
+	}
+	return i, err
+}
+
+// classification of characters -------------------------------------------
+
+func (k textKind) isSpace(r rune) bool {
+	if k == textBytes {
+		return r == ' ' || (r >= '\t' && r <= '\r')
+	}
+	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
+}
+
+func (k textKind) upper(s string) string {
+	if k == textBytes {
+		return mapASCII(s, unicode.ToUpper)
+	}
+	return strings.ToUpper(s)
+}
+
+func (k textKind) lower(s string) string {
+	if k == textBytes {
+		return mapASCII(s, unicode.ToLower)
+	}
+	return strings.ToLower(s)
+}
+
+func mapASCII(s string, f func(rune) rune) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c < 0x80 {
+			b[i] = byte(f(rune(c)))
+		}
+	}
+	return string(b)
+}
+
+// runes splits s into characters: code points of a str, bytes of bytes.
+func (k textKind) runes(s string) []rune {
+	if k == textBytes {
+		r := make([]rune, len(s))
+		for i := 0; i < len(s); i++ {
+			r[i] = rune(s[i])
+		}
+		return r
+	}
+	return []rune(s)
+}
+
+func (k textKind) join(rs []rune) string {
+	if k == textBytes {
+		b := make([]byte, len(rs))
+		for i, r := range rs {
+			b[i] = byte(r)
+		}
+		return string(b)
+	}
+	return string(rs)
+}
+
+func (k textKind) isUpper(r rune) bool {
+	if k == textBytes {
+		return r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsUpper(r)
+}
+
+func (k textKind) isLower(r rune) bool {
+	if k == textBytes {
+		return r >= 'a' && r <= 'z'
+	}
+	return unicode.IsLower(r)
+}
+
+func (k textKind) isCased(r rune) bool {
+	if k == textBytes {
+		return k.isUpper(r) || k.isLower(r)
+	}
+	return unicode.IsUpper(r) || unicode.IsLower(r) || unicode.IsTitle(r)
+}
+
+func (k textKind) isAlpha(r rune) bool {
+	if k == textBytes {
+		return k.isCased(r)
+	}
+	return unicode.IsLetter(r)
+}
+
+func (k textKind) isDigit(r rune) bool {
+	if k == textBytes {
+		return r >= '0' && r <= '9'
+	}
+	return unicode.IsDigit(r) || unicode.Is(unicode.No, r) && isDigitNo(r)
+}
+
+// isDigitNo reports the superscript and circled digits, which Python's
+// isdigit accepts and isdecimal does not.
+func isDigitNo(r rune) bool {
+	return r == 0xb2 || r == 0xb3 || r == 0xb9 || (r >= 0x2070 && r <= 0x2079) ||
+		(r >= 0x2080 && r <= 0x2089) || (r >= 0x2460 && r <= 0x2468) || (r >= 0x2474 && r <= 0x247c) ||
+		(r >= 0x2488 && r <= 0x2490) || r == 0x24ea || (r >= 0x24f5 && r <= 0x24fd) || r == 0x24ff ||
+		(r >= 0x2776 && r <= 0x277e) || (r >= 0x2780 && r <= 0x2788) || (r >= 0x278a && r <= 0x2792)
+}
+
+func (k textKind) isAlnum(r rune) bool {
+	if k == textBytes {
+		return k.isAlpha(r) || k.isDigit(r)
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// the methods --------------------------------------------------------------
+
+// textMethod is a method shared by str and bytes.
+type textMethod func(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+
+func bind(k textKind, fn textMethod) Method {
+	return func(thread *starlark.Thread, name string, recv starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return fn(k, name, recvText(recv), args, kwargs)
+	}
+}
+
+// sharedMethods are the methods str and bytes both have.
+func sharedMethods(k textKind) map[string]Method {
+	m := map[string]Method{}
+	for name, fn := range map[string]textMethod{
+		"find": textFind, "rfind": textFind, "index": textFind, "rindex": textFind,
+		"count":      textCount,
+		"startswith": textStartsWith, "endswith": textStartsWith,
+		"split": textSplit, "rsplit": textSplit,
+		"splitlines": textSplitLines,
+		"strip":      textStrip, "lstrip": textStrip, "rstrip": textStrip,
+		"replace": textReplace,
+		"join":    textJoin,
+		"partition": textPartition, "rpartition": textPartition,
+		"upper": textCase, "lower": textCase, "capitalize": textCase, "title": textCase, "swapcase": textCase,
+		"isdigit": textIs, "isalpha": textIs, "isalnum": textIs, "isspace": textIs, "isupper": textIs,
+		"islower": textIs, "istitle": textIs, "isascii": textIs,
+		"center": textPad, "ljust": textPad, "rjust": textPad,
+		"zfill":        textZfill,
+		"removeprefix": textRemoveFix, "removesuffix": textRemoveFix,
+		"expandtabs": textExpandTabs,
+	} {
+		m[name] = bind(k, fn)
+	}
+	return m
+}
+
+func strMethods(k textKind) map[string]Method {
+	m := sharedMethods(k)
+	for name, fn := range map[string]textMethod{
+		"casefold": textCase,
+		"isdecimal": textIs, "isnumeric": textIs, "isidentifier": textIs, "isprintable": textIs,
+		"encode":     strEncode,
+		"format":     strFormatMethod,
+		"format_map": strFormatMap,
+		"translate":  strTranslate,
+	} {
+		m[name] = bind(k, fn)
+	}
+	return m
+}
+
+func textFind(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 0 && len(kwargs) == 0 {
+		return nil, Errorf(TypeError, "%s() takes at least 1 argument (0 given)", name)
+	}
+	a, err := posArgs(name, args, kwargs, 1, 3)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := k.subArg(a[0])
+	if err != nil {
+		return nil, err
+	}
+	lo, hi, err := span(len(s), a[1], a[2])
+	if err != nil {
+		return nil, err
+	}
+	i := -1
+	if lo <= hi && lo <= len(s) {
+		if strings.HasPrefix(name, "r") {
+			i = strings.LastIndex(s[lo:hi], sub)
+		} else {
+			i = strings.Index(s[lo:hi], sub)
+		}
+		if i >= 0 {
+			i += lo
+		}
+	}
+	if i < 0 && strings.HasSuffix(name, "index") {
+		if k == textBytes {
+			return nil, Errorf(ValueError, "subsection not found")
+		}
+		return nil, Errorf(ValueError, "substring not found")
+	}
+	return starlark.MakeInt(i), nil
+}
+
+func textCount(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 1, 3)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := k.subArg(a[0])
+	if err != nil {
+		return nil, err
+	}
+	lo, hi, err := span(len(s), a[1], a[2])
+	if err != nil {
+		return nil, err
+	}
+	if lo > hi || lo > len(s) {
+		return starlark.MakeInt(0), nil
+	}
+	part := s[lo:hi]
+	if sub == "" {
+		return starlark.MakeInt(k.length(part) + 1), nil
+	}
+	return starlark.MakeInt(strings.Count(part, sub)), nil
+}
+
+func textStartsWith(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 1, 3)
+	if err != nil {
+		return nil, err
+	}
+	var subs []string
+	switch p := a[0].(type) {
+	case starlark.Tuple:
+		for _, x := range p {
+			sub, err := k.arg(x, "tuple for "+name+" must only contain str, not %s")
+			if err != nil {
+				return nil, err
+			}
+			subs = append(subs, sub)
+		}
+	default:
+		sub, err := k.arg(p, name+" first arg must be str or a tuple of str, not %s")
+		if err != nil {
+			if k == textBytes {
+				return nil, Errorf(TypeError, "%s first arg must be bytes or a tuple of bytes, not %s", name, TypeOf(p).Name())
+			}
+			return nil, err
+		}
+		subs = []string{sub}
+	}
+	lo, hi, err := span(len(s), a[1], a[2])
+	if err != nil {
+		return nil, err
+	}
+	if lo > len(s) {
+		return starlark.False, nil
+	}
+	part := ""
+	if lo <= hi {
+		part = s[lo:hi]
+	}
+	for _, sub := range subs {
+		if lo > hi {
+			continue
+		}
+		if name == "startswith" && strings.HasPrefix(part, sub) || name == "endswith" && strings.HasSuffix(part, sub) {
+			return starlark.True, nil
+		}
+	}
+	return starlark.False, nil
+}
+
+func textSplit(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := kwArgs(name, args, kwargs, "sep", "maxsplit")
+	if err != nil {
+		return nil, err
+	}
+	max := -1
+	if a[1] != nil {
+		if max, err = asIndex(a[1]); err != nil {
+			return nil, err
+		}
+	}
+	var parts []string
+	if a[0] == nil || a[0] == starlark.None {
+		parts = k.splitSpace(s, max, name == "rsplit")
+	} else {
+		sep, err := k.arg(a[0], "must be str or None, not %s")
+		if err != nil {
+			return nil, err
+		}
+		if sep == "" {
+			return nil, Errorf(ValueError, "empty separator")
+		}
+		switch {
+		case max < 0:
+			parts = strings.Split(s, sep)
+		case name == "split":
+			parts = strings.SplitN(s, sep, max+1)
+		default:
+			parts = rsplitN(s, sep, max)
+		}
+	}
+	return k.list(parts), nil
+}
+
+func (k textKind) list(parts []string) *starlark.List {
+	out := make([]starlark.Value, len(parts))
+	for i, p := range parts {
+		out[i] = k.make(p)
+	}
+	return starlark.NewList(out)
+}
+
+func rsplitN(s, sep string, max int) []string {
+	var rev []string
+	for max > 0 {
+		i := strings.LastIndex(s, sep)
+		if i < 0 {
+			break
+		}
+		rev = append(rev, s[i+len(sep):])
+		s = s[:i]
+		max--
+	}
+	out := []string{s}
+	for i := len(rev) - 1; i >= 0; i-- {
+		out = append(out, rev[i])
+	}
+	return out
+}
+
+// splitSpace is split() without a separator: runs of whitespace separate,
+// and no empty strings come out.
+func (k textKind) splitSpace(s string, max int, fromRight bool) []string {
+	rs := k.runes(s)
+	var out []string
+	if !fromRight {
+		i := 0
+		for {
+			for i < len(rs) && k.isSpace(rs[i]) {
+				i++
+			}
+			if i >= len(rs) {
+				break
+			}
+			if max == 0 {
+				j := len(rs)
+				for j > i && k.isSpace(rs[j-1]) {
+					j--
+				}
+				out = append(out, k.join(rs[i:j]))
+				break
+			}
+			j := i
+			for j < len(rs) && !k.isSpace(rs[j]) {
+				j++
+			}
+			out = append(out, k.join(rs[i:j]))
+			max--
+			i = j
+		}
+		return out
+	}
+	i := len(rs)
+	for {
+		for i > 0 && k.isSpace(rs[i-1]) {
+			i--
+		}
+		if i <= 0 {
+			break
+		}
+		if max == 0 {
+			j := 0
+			for j < i && k.isSpace(rs[j]) {
+				j++
+			}
+			out = append(out, k.join(rs[j:i]))
+			break
+		}
+		j := i
+		for j > 0 && !k.isSpace(rs[j-1]) {
+			j--
+		}
+		out = append(out, k.join(rs[j:i]))
+		max--
+		i = j
+	}
+	for l, r := 0, len(out)-1; l < r; l, r = l+1, r-1 {
+		out[l], out[r] = out[r], out[l]
+	}
+	return out
+}
+
+func (k textKind) isLineBreak(r rune) bool {
+	if k == textBytes {
+		return r == '\n' || r == '\r'
+	}
+	switch r {
+	case '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029:
+		return true
+	}
+	return false
+}
+
+func textSplitLines(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := kwArgs(name, args, kwargs, "keepends")
+	if err != nil {
+		return nil, err
+	}
+	keep := a[0] != nil && a[0].Truth() == starlark.True
+	rs := k.runes(s)
+	var out []string
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		if !k.isLineBreak(rs[i]) {
+			continue
+		}
+		end := i + 1
+		if rs[i] == '\r' && i+1 < len(rs) && rs[i+1] == '\n' {
+			end++
+		}
+		if keep {
+			out = append(out, k.join(rs[start:end]))
+		} else {
+			out = append(out, k.join(rs[start:i]))
+		}
+		start = end
+		i = end - 1
+	}
+	if start < len(rs) {
+		out = append(out, k.join(rs[start:]))
+	}
+	return k.list(out), nil
+}
+
+func textStrip(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 0, 1)
+	if err != nil {
+		return nil, err
+	}
+	cut := k.isSpace
+	if a[0] != nil && a[0] != starlark.None {
+		chars, err := k.arg(a[0], name+" arg must be None or str")
+		if err != nil {
+			return nil, err
+		}
+		set := k.runes(chars)
+		cut = func(r rune) bool {
+			for _, c := range set {
+				if c == r {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	rs := k.runes(s)
+	lo, hi := 0, len(rs)
+	if name != "rstrip" {
+		for lo < hi && cut(rs[lo]) {
+			lo++
+		}
+	}
+	if name != "lstrip" {
+		for hi > lo && cut(rs[hi-1]) {
+			hi--
+		}
+	}
+	return k.make(k.join(rs[lo:hi])), nil
+}
+
+func textReplace(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 2, 3)
+	if err != nil {
+		return nil, err
+	}
+	old, err := k.arg(a[0], "replace() argument 1 must be str, not %s")
+	if err != nil {
+		return nil, err
+	}
+	repl, err := k.arg(a[1], "replace() argument 2 must be str, not %s")
+	if err != nil {
+		return nil, err
+	}
+	n := -1
+	if a[2] != nil {
+		if n, err = asIndex(a[2]); err != nil {
+			return nil, err
+		}
+	}
+	if old == "" && k == textBytes {
+		// Go inserts between UTF-8 sequences; bytes insert between bytes.
+		var b strings.Builder
+		for i := 0; i <= len(s); i++ {
+			if n < 0 || i < n {
+				b.WriteString(repl)
+			}
+			if i < len(s) {
+				b.WriteByte(s[i])
+			}
+		}
+		return k.make(b.String()), nil
+	}
+	return k.make(strings.Replace(s, old, repl, n)), nil
+}
+
+func textJoin(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	it, err := Iterable(a[0])
+	if err != nil {
+		return nil, Errorf(TypeError, "can only join an iterable")
+	}
+	var parts []string
+	iter := it.(starlark.Iterable).Iterate()
+	defer iter.Done()
+	var x starlark.Value
+	for i := 0; iter.Next(&x); i++ {
+		var part string
+		var ok bool
+		if k == textBytes {
+			part, err = AsBytes(x)
+			if err != nil {
+				return nil, Errorf(TypeError, "sequence item %d: expected a bytes-like object, %s found", i, TypeOf(x).Name())
+			}
+		} else {
+			var v starlark.String
+			v, ok = x.(starlark.String)
+			if !ok {
+				return nil, Errorf(TypeError, "sequence item %d: expected str instance, %s found", i, TypeOf(x).Name())
+			}
+			part = string(v)
+		}
+		parts = append(parts, part)
+	}
+	return k.make(strings.Join(parts, s)), nil
+}
+
+func textPartition(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	sep, err := k.arg(a[0], "must be str, not %s")
+	if err != nil {
+		return nil, err
+	}
+	if sep == "" {
+		return nil, Errorf(ValueError, "empty separator")
+	}
+	if name == "partition" {
+		if i := strings.Index(s, sep); i >= 0 {
+			return starlark.Tuple{k.make(s[:i]), k.make(sep), k.make(s[i+len(sep):])}, nil
+		}
+		return starlark.Tuple{k.make(s), k.make(""), k.make("")}, nil
+	}
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return starlark.Tuple{k.make(s[:i]), k.make(sep), k.make(s[i+len(sep):])}, nil
+	}
+	return starlark.Tuple{k.make(""), k.make(""), k.make(s)}, nil
+}
+
+func textCase(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) > 0 || len(kwargs) > 0 {
+		return nil, Errorf(TypeError, "%s.%s() takes no arguments (%d given)", k.name(), name, len(args)+len(kwargs))
+	}
+	switch name {
+	case "upper":
+		return k.make(k.upper(s)), nil
+	case "lower":
+		return k.make(k.lower(s)), nil
+	case "casefold":
+		return k.make(strings.ReplaceAll(strings.ToLower(s), "ß", "ss")), nil
+	}
+	rs := k.runes(s)
+	out := make([]rune, 0, len(rs))
+	prevCased := false
+	for i, r := range rs {
+		switch name {
+		case "capitalize":
+			if i == 0 {
+				out = append(out, k.title(r))
+			} else {
+				out = append(out, k.lowerRune(r))
+			}
+		case "title":
+			if prevCased {
+				out = append(out, k.lowerRune(r))
+			} else {
+				out = append(out, k.title(r))
+			}
+			prevCased = k.isCased(r)
+		case "swapcase":
+			switch {
+			case k.isUpper(r):
+				out = append(out, k.lowerRune(r))
+			case k.isLower(r):
+				out = append(out, k.upperRune(r))
+			default:
+				out = append(out, r)
+			}
+		}
+	}
+	return k.make(k.join(out)), nil
+}
+
+func (k textKind) title(r rune) rune {
+	if k == textBytes {
+		return k.upperRune(r)
+	}
+	return unicode.ToTitle(r)
+}
+
+func (k textKind) upperRune(r rune) rune {
+	if k == textBytes && r >= 0x80 {
+		return r
+	}
+	return unicode.ToUpper(r)
+}
+
+func (k textKind) lowerRune(r rune) rune {
+	if k == textBytes && r >= 0x80 {
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+func textIs(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) > 0 || len(kwargs) > 0 {
+		return nil, Errorf(TypeError, "%s.%s() takes no arguments (%d given)", k.name(), name, len(args)+len(kwargs))
+	}
+	rs := k.runes(s)
+	all := func(f func(rune) bool) starlark.Value {
+		if len(rs) == 0 {
+			return starlark.False
+		}
+		for _, r := range rs {
+			if !f(r) {
+				return starlark.False
+			}
+		}
+		return starlark.True
+	}
+	switch name {
+	case "isdigit":
+		return all(k.isDigit), nil
+	case "isdecimal":
+		return all(func(r rune) bool { return unicode.Is(unicode.Nd, r) }), nil
+	case "isnumeric":
+		return all(func(r rune) bool { return unicode.IsNumber(r) || isHanNumber(r) }), nil
+	case "isalpha":
+		return all(k.isAlpha), nil
+	case "isalnum":
+		return all(k.isAlnum), nil
+	case "isspace":
+		return all(k.isSpace), nil
+	case "isascii":
+		for _, r := range rs {
+			if r >= 0x80 {
+				return starlark.False, nil
+			}
+		}
+		return starlark.True, nil
+	case "isprintable":
+		for _, r := range rs {
+			if !isPrintable(r) {
+				return starlark.False, nil
+			}
+		}
+		return starlark.True, nil
+	case "isidentifier":
+		return starlark.Bool(isIdentifier(rs)), nil
+	case "isupper", "islower":
+		cased := false
+		for _, r := range rs {
+			if name == "isupper" && k.isLower(r) || name == "islower" && k.isUpper(r) || unicode.IsTitle(r) {
+				return starlark.False, nil
+			}
+			if k.isCased(r) {
+				cased = true
+			}
+		}
+		return starlark.Bool(cased), nil
+	case "istitle":
+		cased, prevCased := false, false
+		for _, r := range rs {
+			switch {
+			case k.isUpper(r) || unicode.IsTitle(r) && k == textStr:
+				if prevCased {
+					return starlark.False, nil
+				}
+				prevCased, cased = true, true
+			case k.isLower(r):
+				if !prevCased {
+					return starlark.False, nil
+				}
+				prevCased, cased = true, true
+			default:
+				prevCased = false
+			}
+		}
+		return starlark.Bool(cased), nil
+	}
+	return starlark.False, nil
+}
+
+// isHanNumber covers the CJK numerals Python's isnumeric accepts.
+func isHanNumber(r rune) bool {
+	return strings.ContainsRune("〇一二三四五六七八九十百千万億兆零壹贰叁肆伍陆柒捌玖拾佰仟", r)
+}
+
+func isIdentifier(rs []rune) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	for i, r := range rs {
+		start := r == '_' || unicode.IsLetter(r) || unicode.Is(unicode.Nl, r)
+		if i == 0 && !start {
+			return false
+		}
+		if !start && !unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc) {
+			return false
+		}
+	}
+	return true
+}
+
+func textPad(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 1, 2)
+	if err != nil {
+		return nil, err
+	}
+	width, err := asIndex(a[0])
+	if err != nil {
+		return nil, err
+	}
+	fill := " "
+	if a[1] != nil {
+		if k == textBytes {
+			f, err := AsBytes(a[1])
+			if err != nil || len(f) != 1 {
+				return nil, Errorf(TypeError, "%s() argument 2 must be a byte string of length 1, not %s", name, TypeOf(a[1]).Name())
+			}
+			fill = f
+		} else {
+			f, ok := a[1].(starlark.String)
+			if !ok {
+				return nil, Errorf(TypeError, "%s() argument 2 must be str, not %s", name, TypeOf(a[1]).Name())
+			}
+			if utf8.RuneCountInString(string(f)) != 1 {
+				return nil, Errorf(TypeError, "The fill character must be exactly one character long")
+			}
+			fill = string(f)
+		}
+	}
+	n := k.length(s)
+	if width <= n {
+		return k.make(s), nil
+	}
+	marg := width - n
+	var left int
+	switch name {
+	case "ljust":
+		left = 0
+	case "rjust":
+		left = marg
+	default:
+		// CPython's rounding: the odd extra space goes right unless width is odd.
+		left = marg/2 + (marg & width & 1)
+	}
+	return k.make(strings.Repeat(fill, left) + s + strings.Repeat(fill, marg-left)), nil
+}
+
+func textZfill(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	width, err := asIndex(a[0])
+	if err != nil {
+		return nil, err
+	}
+	n := k.length(s)
+	if width <= n {
+		return k.make(s), nil
+	}
+	zeros := strings.Repeat("0", width-n)
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		return k.make(s[:1] + zeros + s[1:]), nil
+	}
+	return k.make(zeros + s), nil
+}
+
+func textRemoveFix(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	fix, err := k.arg(a[0], name+"() argument must be str, not %s")
+	if err != nil {
+		return nil, err
+	}
+	if name == "removeprefix" {
+		return k.make(strings.TrimPrefix(s, fix)), nil
+	}
+	return k.make(strings.TrimSuffix(s, fix)), nil
+}
+
+func textExpandTabs(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := kwArgs(name, args, kwargs, "tabsize")
+	if err != nil {
+		return nil, err
+	}
+	size := 8
+	if a[0] != nil {
+		if size, err = asIndex(a[0]); err != nil {
+			return nil, err
+		}
+	}
+	var out []rune
+	col := 0
+	for _, r := range k.runes(s) {
+		switch r {
+		case '\t':
+			if size > 0 {
+				pad := size - col%size
+				for i := 0; i < pad; i++ {
+					out = append(out, ' ')
+				}
+				col += pad
+			}
+		case '\n', '\r':
+			out = append(out, r)
+			col = 0
+		default:
+			out = append(out, r)
+			col++
+		}
+	}
+	return k.make(k.join(out)), nil
+}
+
+// str-only methods -----------------------------------------------------------
+
+func strEncode(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := kwArgs(name, args, kwargs, "encoding", "errors")
+	if err != nil {
+		return nil, err
+	}
+	if a[0] != nil {
+		if _, ok := a[0].(starlark.String); !ok {
+			return nil, Errorf(TypeError, "encode() argument 'encoding' must be str, not %s", TypeOf(a[0]).Name())
+		}
+	}
+	if a[1] != nil {
+		if _, ok := a[1].(starlark.String); !ok {
+			return nil, Errorf(TypeError, "encode() argument 'errors' must be str, not %s", TypeOf(a[1]).Name())
+		}
+	}
+	return Encode(s, a[0], a[1])
+}
+
+func strTranslate(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := posArgs(name, args, kwargs, 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for _, r := range s {
+		v, err := GetItem(a[0], starlark.MakeInt(int(r)))
+		if err != nil {
+			if e := AsException(err); e.Class.IsSubclass(LookupError) {
+				b.WriteRune(r)
+				continue
+			}
+			return nil, err
+		}
+		switch v := v.(type) {
+		case starlark.NoneType:
+		case starlark.String:
+			b.WriteString(string(v))
+		case starlark.Int:
+			n, ok := v.Int64()
+			if !ok || n < 0 || n > 0x10ffff {
+				return nil, Errorf(ValueError, "character mapping must be in range(0x110000)")
+			}
+			b.WriteRune(rune(n))
+		default:
+			return nil, Errorf(TypeError, "character mapping must return integer, None or str")
+		}
+	}
+	return starlark.String(b.String()), nil
+}
