@@ -194,12 +194,16 @@ type unpackIter struct {
 
 var _ starlark.Iterable = (*unpackIter)(nil)
 
-func (it *unpackIter) String() string        { return fmt.Sprintf("<_struct.unpack_iterator object at %p>", it) }
-func (it *unpackIter) Type() string          { return "unpack_iterator" }
-func (it *unpackIter) Freeze()               {}
-func (it *unpackIter) Truth() starlark.Bool  { return true }
-func (it *unpackIter) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable type: 'unpack_iterator'") }
-func (it *unpackIter) PyClass() *py.Class    { return iterClass }
+func (it *unpackIter) String() string {
+	return fmt.Sprintf("<_struct.unpack_iterator object at %p>", it)
+}
+func (it *unpackIter) Type() string         { return "unpack_iterator" }
+func (it *unpackIter) Freeze()              {}
+func (it *unpackIter) Truth() starlark.Bool { return true }
+func (it *unpackIter) Hash() (uint32, error) {
+	return 0, fmt.Errorf("unhashable type: 'unpack_iterator'")
+}
+func (it *unpackIter) PyClass() *py.Class { return iterClass }
 func (it *unpackIter) Iterate() starlark.Iterator {
 	return &tupleIter{l: it.l, buf: it.buf}
 }
