@@ -45,6 +45,9 @@ func (e *Exception) Message() string {
 	case 0:
 		return ""
 	case 1:
+		if e.Class.IsSubclass(KeyError) {
+			return Repr(e.Args[0]) // KeyError shows the key as it was written
+		}
 		return Str(e.Args[0])
 	}
 	return Repr(e.Args)
