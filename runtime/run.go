@@ -71,7 +71,11 @@ func (e *CompileError) Error() string {
 // Compile reads a script's text in the dialect and compiles it.
 func Compile(filename string, src []byte, modules map[string]*py.Module) (*Program, error) {
 	text := string(src)
-	rewritten, err := rewriteImports(text, func(name string) ([]string, bool) {
+	fsrc, err := rewriteFStrings(text)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%v", filename, err)
+	}
+	rewritten, err := rewriteImports(fsrc, func(name string) ([]string, bool) {
 		m, ok := modules[name]
 		if !ok {
 			return nil, false

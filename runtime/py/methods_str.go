@@ -342,8 +342,8 @@ func sharedMethods(k textKind) map[string]Method {
 		"split": textSplit, "rsplit": textSplit,
 		"splitlines": textSplitLines,
 		"strip":      textStrip, "lstrip": textStrip, "rstrip": textStrip,
-		"replace": textReplace,
-		"join":    textJoin,
+		"replace":   textReplace,
+		"join":      textJoin,
 		"partition": textPartition, "rpartition": textPartition,
 		"upper": textCase, "lower": textCase, "capitalize": textCase, "title": textCase, "swapcase": textCase,
 		"isdigit": textIs, "isalpha": textIs, "isalnum": textIs, "isspace": textIs, "isupper": textIs,
@@ -361,7 +361,7 @@ func sharedMethods(k textKind) map[string]Method {
 func strMethods(k textKind) map[string]Method {
 	m := sharedMethods(k)
 	for name, fn := range map[string]textMethod{
-		"casefold": textCase,
+		"casefold":  textCase,
 		"isdecimal": textIs, "isnumeric": textIs, "isidentifier": textIs, "isprintable": textIs,
 		"encode":     strEncode,
 		"format":     strFormatMethod,
