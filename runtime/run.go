@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
@@ -219,7 +220,7 @@ func Outcome(p *host.Process, err error) int {
 func RunFile(ctx context.Context, path string, cfg Config) int {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintf(cfg.Stderr, "sockstar: error: can't open file '%s': %v\n", path, unwrapPathError(err))
+		fmt.Fprintf(cfg.Stderr, "sockstar: error: can't open file '%s': %s\n", path, openError(err))
 		return ExitUsage
 	}
 	prog, err := Compile(path, src, cfg.Modules)
@@ -230,10 +231,11 @@ func RunFile(ctx context.Context, path string, cfg Config) int {
 	return prog.Run(ctx, cfg)
 }
 
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
+// openError words a failed open as Python does: "[Errno 2] No such file or directory".
+func openError(err error) string {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return py.FromErrno(errno).Message()
 	}
-	return err
+	return err.Error()
 }

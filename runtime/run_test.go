@@ -188,8 +188,8 @@ func settle(n int) int {
 // checks the run ends promptly with KeyboardInterrupt, leaving nothing open.
 func TestCancelEndsBlockedCalls(t *testing.T) {
 	scripts := map[string]string{
-		"accept": "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen(1)\nprint('ready', flush=True)\ns.accept()\n",
-		"recv":   "import socket\na, b = socket.socketpair()\nprint('ready')\na.recv(10)\n",
+		"accept":   "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen(1)\nprint('ready', flush=True)\ns.accept()\n",
+		"recv":     "import socket\na, b = socket.socketpair()\nprint('ready')\na.recv(10)\n",
 		"recvfrom": "import socket\nu = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\nu.bind(('127.0.0.1', 0))\nprint('ready')\nu.recvfrom(10)\n",
 		"timeout":  "import socket\na, b = socket.socketpair()\na.settimeout(60)\nprint('ready')\na.recv(10)\n",
 		"sleep":    "import time\nprint('ready')\ntime.sleep(60)\n",

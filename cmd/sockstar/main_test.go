@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "sockstar-cli")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "sockstar")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type outcome struct {
+	code           int
+	stdout, stderr string
+}
+
+func sockstar(t *testing.T, stdin string, args ...string) outcome {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir = "testdata"
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return outcome{code, out.String(), errOut.String()}
+}
+
+func TestRunPrintsAndExitsZero(t *testing.T) {
+	r := sockstar(t, "", "run", "hello.star", "one", "two")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "hello ['hello.star', 'one', 'two'] b'HELLO' ('127.0.0.1', 8080)\n", r.stdout)
+}
+
+func TestExitStatusFromSysExit(t *testing.T) {
+	r := sockstar(t, "", "run", "exit3.star")
+	assert.Equal(t, 3, r.code)
+	assert.Equal(t, "before\n", r.stdout)
+}
+
+func TestUncaughtErrorPrintsTraceback(t *testing.T) {
+	r := sockstar(t, "", "run", "sendstr.star")
+	assert.Equal(t, 1, r.code)
+	assert.Equal(t, `Traceback (most recent call last):
+  File "sendstr.star", line 8, in <module>
+    handle(a)
+  File "sendstr.star", line 5, in handle
+    conn.send('not bytes')
+TypeError: a bytes-like object is required, not 'str'
+`, r.stderr)
+}
+
+func TestSyntaxErrorExitsTwoBeforeRunning(t *testing.T) {
+	r := sockstar(t, "", "run", "syntax.star")
+	assert.Equal(t, 2, r.code)
+	assert.Empty(t, r.stdout, "nothing runs when the file does not compile")
+	assert.Regexp(t, `^syntax.star:\d+:\d+: `, r.stderr)
+}
+
+func TestMissingFile(t *testing.T) {
+	r := sockstar(t, "", "run", "nope.star")
+	assert.Equal(t, 2, r.code)
+	assert.Equal(t, "sockstar: error: can't open file 'nope.star': [Errno 2] No such file or directory\n", r.stderr)
+}
+
+func TestUsageErrors(t *testing.T) {
+	r := sockstar(t, "")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "usage: sockstar")
+	r = sockstar(t, "", "frobnicate")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "sockstar: error: unknown command \"frobnicate\"")
+	assert.Contains(t, r.stderr, "sockstar: hint:")
+	r = sockstar(t, "", "run")
+	assert.Equal(t, 2, r.code)
+}
+
+func TestInputFromStdin(t *testing.T) {
+	r := sockstar(t, "hello\n\nworld\n", "run", "upper.star")
+	assert.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, ">>: HELLO\n>>: >>: WORLD\n>>: bye\n", r.stdout)
+}
+
+// TestInterruptEndsBlockedScript sends SIGINT once the script says it is
+// about to block, and expects Python's KeyboardInterrupt exit within a second.
+func TestInterruptEndsBlockedScript(t *testing.T) {
+	for _, script := range []string{"block_accept.star", "block_recv.star", "block_input.star", "block_sleep.star"} {
+		t.Run(script, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, binary, "run", script)
+			cmd.Dir = "testdata"
+			stdin, err := cmd.StdinPipe()
+			require.NoError(t, err)
+			defer stdin.Close()
+			stdout, err := cmd.StdoutPipe()
+			require.NoError(t, err)
+			var errOut bytes.Buffer
+			cmd.Stderr = &errOut
+			require.NoError(t, cmd.Start())
+			line, err := bufio.NewReader(stdout).ReadString('\n')
+			require.NoError(t, err)
+			require.Equal(t, "ready\n", line)
+			go io.Copy(io.Discard, stdout)
+			require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case err := <-done:
+				var ee *exec.ExitError
+				require.ErrorAs(t, err, &ee)
+				assert.Equal(t, 130, ee.ExitCode())
+				assert.Contains(t, errOut.String(), "Traceback (most recent call last):")
+				assert.True(t, strings.HasSuffix(errOut.String(), "KeyboardInterrupt\n"), errOut.String())
+			case <-time.After(time.Second):
+				cmd.Process.Kill()
+				t.Fatal("sockstar did not exit within one second of SIGINT")
+			}
+		})
+	}
+}
