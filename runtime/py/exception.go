@@ -307,7 +307,8 @@ func AsException(err error) *Exception {
 	if errors.As(err, &evalErr) {
 		msg = evalErr.Msg
 	}
-	return &Exception{Class: classify(msg), Args: starlark.Tuple{starlark.String(msg)}}
+	cls, text := translate(msg)
+	return &Exception{Class: cls, Args: starlark.Tuple{starlark.String(text)}}
 }
 
 // classify names the Python class for one of Starlark's own error messages.
