@@ -65,7 +65,9 @@ var starlarkErrors = []struct {
 	{regexp.MustCompile(`^too many values to unpack \(got \d+, want (\d+)\)$`), ValueError,
 		func(m []string) string { return "too many values to unpack (expected " + m[1] + ")" }},
 	{regexp.MustCompile(`^too few values to unpack \(got (\d+), want (\d+)\)$`), ValueError,
-		func(m []string) string { return "not enough values to unpack (expected " + m[2] + ", got " + m[1] + ")" }},
+		func(m []string) string {
+			return "not enough values to unpack (expected " + m[2] + ", got " + m[1] + ")"
+		}},
 	{regexp.MustCompile(`^int: invalid literal with base (\d+): (.*)$`), ValueError,
 		func(m []string) string { return "invalid literal for int() with base " + m[1] + ": " + QuoteStr(m[2]) }},
 	{regexp.MustCompile(`^len: value of type (\w+) has no len$`), TypeError,

@@ -54,6 +54,12 @@ type Hooks struct {
 	Outbound func(family int, sa syscall.Sockaddr) (syscall.Sockaddr, error)
 	// Inbound maps an address the kernel reported back to the script's view.
 	Inbound func(family int, sa syscall.Sockaddr) syscall.Sockaddr
+	// Source, if set, is bound to an unbound socket before it connects or
+	// sends, so that the script's traffic leaves from an address of its host.
+	Source func(family int) syscall.Sockaddr
+	// Ready is called when the script starts listening on a stream socket
+	// or binds a datagram socket: it can now be reached.
+	Ready func()
 }
 
 const hooksKey = "socket.hooks"

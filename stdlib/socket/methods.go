@@ -153,7 +153,48 @@ func (s *Socket) bind(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, sa) }))
+	if err := s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, sa) })); err != nil {
+		return nil, err
+	}
+	if s.stype == syscall.SOCK_DGRAM {
+		s.ready()
+	}
+	return starlark.None, nil
+}
+
+// ready tells whoever runs the script that it can now be reached.
+func (s *Socket) ready() {
+	if h := hooksOf(s.p); h.Ready != nil {
+		h.Ready()
+	}
+}
+
+// bindSource gives an unbound socket the address its host's traffic leaves
+// from, when a hook asks for one.
+func (s *Socket) bindSource() error {
+	h := hooksOf(s.p)
+	if h.Source == nil || s.family == syscall.AF_UNIX {
+		return nil
+	}
+	sa, err := s.sysGetsockname()
+	if err != nil {
+		return s.mapErr(err)
+	}
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		if a.Port != 0 {
+			return nil
+		}
+	case *syscall.SockaddrInet6:
+		if a.Port != 0 {
+			return nil
+		}
+	}
+	src := h.Source(s.family)
+	if src == nil {
+		return nil
+	}
+	return s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, src) }))
 }
 
 func (s *Socket) listen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -169,7 +210,11 @@ func (s *Socket) listen(thread *starlark.Thread, b *starlark.Builtin, args starl
 		}
 		backlog = max(n, 0)
 	}
-	return starlark.None, s.mapErr(s.control(func(fd int) error { return syscall.Listen(fd, backlog) }))
+	if err := s.mapErr(s.control(func(fd int) error { return syscall.Listen(fd, backlog) })); err != nil {
+		return nil, err
+	}
+	s.ready()
+	return starlark.None, nil
 }
 
 func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -202,6 +247,9 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	sa, err := sockaddr(s.p, s.family, addr, op)
 	if err != nil {
+		return err
+	}
+	if err := s.bindSource(); err != nil {
 		return err
 	}
 	err = s.control(func(fd int) error { return syscall.Connect(fd, sa) })
@@ -366,6 +414,9 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	sa, err := sockaddr(s.p, s.family, addr, "sendto")
 	if err != nil {
+		return nil, err
+	}
+	if err := s.bindSource(); err != nil {
 		return nil, err
 	}
 	var n int
