@@ -1,6 +1,9 @@
 package py
 
 import (
+	"math"
+	"math/big"
+	"strconv"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -9,9 +12,11 @@ import (
 func init() {
 	StrType.New = newStr
 	BytesType.New = newBytes
-	for _, c := range []*Class{IntType, FloatType, BoolType, DictType} {
+	for _, c := range []*Class{BoolType, DictType} {
 		c.New = universeNew(c.Name())
 	}
+	IntType.New = newInt
+	FloatType.New = newFloat
 	// Python builds lists, tuples and sets from any iterable, str and bytes too.
 	ListType.New = fromIterable("list")
 	TupleType.New = fromIterable("tuple")
@@ -25,31 +30,179 @@ func init() {
 func universeNew(name string) func(*starlark.Thread, *Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	fn := starlark.Universe[name]
 	return func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if name == "int" && len(args) >= 1 {
-			// int(b'12') and int(' 12 ') work in Python.
-			switch a := args[0].(type) {
-			case starlark.Bytes:
-				args = append(starlark.Tuple{starlark.String(strings.TrimSpace(string(a)))}, args[1:]...)
-			case starlark.String:
-				args = append(starlark.Tuple{starlark.String(strings.TrimSpace(string(a)))}, args[1:]...)
-			}
-		}
 		v, err := starlark.Call(thread, fn, args, kwargs)
 		if err != nil {
-			return nil, pythonize(name, err)
+			return nil, AsException(err)
 		}
 		return v, nil
 	}
 }
 
-// pythonize rewords a Starlark conversion error in Python's words.
-func pythonize(name string, err error) error {
-	msg := err.Error()
-	if strings.Contains(msg, "invalid literal") || strings.Contains(msg, "invalid syntax") {
-		return AsException(err)
+// newInt is int(x=0, base=10) with Python's literal syntax and errors.
+func newInt(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	a, err := kwArgs("int", args, kwargs, "x", "base")
+	if err != nil {
+		return nil, err
 	}
-	return AsException(err)
+	if a[0] == nil {
+		if a[1] != nil {
+			return nil, Errorf(TypeError, "int() missing string argument")
+		}
+		return starlark.MakeInt(0), nil
+	}
+	var text string
+	switch x := a[0].(type) {
+	case starlark.String:
+		text = string(x)
+	case starlark.Bytes:
+		text = string(x)
+	default:
+		if a[1] != nil {
+			return nil, Errorf(TypeError, "int() can't convert non-string with explicit base")
+		}
+		switch x := x.(type) {
+		case starlark.Int:
+			return x, nil
+		case starlark.Bool:
+			n, _ := intArg(x)
+			return starlark.MakeBigInt(n), nil
+		case starlark.Float:
+			f := float64(x)
+			if math.IsInf(f, 0) {
+				return nil, Errorf(OverflowError, "cannot convert float infinity to integer")
+			}
+			if math.IsNaN(f) {
+				return nil, Errorf(ValueError, "cannot convert float NaN to integer")
+			}
+			z, _ := big.NewFloat(math.Trunc(f)).Int(nil)
+			return starlark.MakeBigInt(z), nil
+		}
+		if b, ok := x.(BytesLike); ok {
+			text = b.PyBytes()
+			break
+		}
+		return nil, Errorf(TypeError, "int() argument must be a string, a bytes-like object or a real number, not '%s'", TypeOf(x).Name())
+	}
+	base := 10
+	if a[1] != nil {
+		if base, err = asIndex(a[1]); err != nil {
+			return nil, err
+		}
+		if base != 0 && (base < 2 || base > 36) {
+			return nil, Errorf(ValueError, "int() base must be >= 2 and <= 36, or 0")
+		}
+	}
+	n, ok := parseIntLiteral(strings.TrimFunc(text, textStr.isSpace), base)
+	if !ok {
+		return nil, Errorf(ValueError, "invalid literal for int() with base %d: %s", base, Repr(a[0]))
+	}
+	return starlark.MakeBigInt(n), nil
 }
+
+// parseIntLiteral reads [sign][prefix]digits with single underscores
+// between digits; base 0 takes the base from the prefix.
+func parseIntLiteral(s string, base int) (*big.Int, bool) {
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg, s = s[0] == '-', s[1:]
+	}
+	if len(s) > 1 && s[0] == '0' {
+		prefixBase := map[byte]int{'x': 16, 'X': 16, 'o': 8, 'O': 8, 'b': 2, 'B': 2}[s[1]]
+		if prefixBase != 0 && (base == 0 || base == prefixBase) {
+			base, s = prefixBase, s[2:]
+			// A prefix may be followed by an underscore: 0x_ff.
+			s = strings.TrimPrefix(s, "_")
+		}
+	}
+	if base == 0 {
+		if strings.Trim(s, "0_") != "" && s != "" && s[0] == '0' {
+			return nil, false
+		}
+		base = 10
+	}
+	if s == "" || s[0] == '_' || s[len(s)-1] == '_' || strings.Contains(s, "__") {
+		return nil, false
+	}
+	n, ok := new(big.Int).SetString(strings.ReplaceAll(s, "_", ""), base)
+	if !ok {
+		return nil, false
+	}
+	if neg {
+		n.Neg(n)
+	}
+	return n, true
+}
+
+// newFloat is float(x=0.0) with Python's literal syntax and errors.
+func newFloat(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(kwargs) > 0 {
+		return nil, Errorf(TypeError, "float() takes no keyword arguments")
+	}
+	if len(args) > 1 {
+		return nil, Errorf(TypeError, "float expected at most 1 argument, got %d", len(args))
+	}
+	if len(args) == 0 {
+		return starlark.Float(0), nil
+	}
+	var text string
+	switch x := args[0].(type) {
+	case starlark.Float:
+		return x, nil
+	case starlark.Int, starlark.Bool:
+		n, _ := intArg(x)
+		f, acc := new(big.Float).SetInt(n).Float64()
+		if math.IsInf(f, 0) && acc != big.Exact {
+			return nil, Errorf(OverflowError, "int too large to convert to float")
+		}
+		return starlark.Float(f), nil
+	case starlark.String:
+		text = string(x)
+	case starlark.Bytes:
+		text = string(x)
+	default:
+		return nil, Errorf(TypeError, "float() argument must be a string or a real number, not '%s'", TypeOf(x).Name())
+	}
+	f, ok := parseFloatLiteral(strings.TrimFunc(text, textStr.isSpace))
+	if !ok {
+		return nil, Errorf(ValueError, "could not convert string to float: %s", Repr(args[0]))
+	}
+	return starlark.Float(f), nil
+}
+
+// parseFloatLiteral accepts Python's float() syntax: decimal with optional
+// exponent and underscores between digits, inf, infinity and nan.
+func parseFloatLiteral(s string) (float64, bool) {
+	body := strings.TrimLeft(s, "+-")
+	if len(s)-len(body) > 1 {
+		return 0, false
+	}
+	switch strings.ToLower(body) {
+	case "inf", "infinity", "nan":
+		f, err := strconv.ParseFloat(strings.Replace(s, strings.TrimLeft(s, "+-"), strings.ToLower(body), 1), 64)
+		if strings.ToLower(body) == "nan" {
+			f, err = math.NaN(), nil
+		}
+		return f, err == nil
+	}
+	if body == "" || strings.ContainsAny(body, "xXpP") {
+		return 0, false
+	}
+	for i := 0; i < len(body); i++ {
+		if body[i] == '_' && (i == 0 || i == len(body)-1 || !isDigitByte(body[i-1]) || !isDigitByte(body[i+1])) {
+			return 0, false
+		}
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return f, true
+		}
+		return 0, false
+	}
+	return f, true
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 func fromIterable(name string) func(*starlark.Thread, *Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	fn := starlark.Universe[name]
