@@ -55,7 +55,7 @@ func percent(format string, args starlark.Value, isBytes bool) (string, error) {
 			}
 			v, found, err := mapping.Get(starlark.String(key))
 			if err != nil || !found {
-				return "", Errorf(KeyError, "%s", QuoteStr(key))
+				return "", &Exception{Class: KeyError, Args: starlark.Tuple{starlark.String(key)}}
 			}
 			arg = v
 		} else {
@@ -92,7 +92,7 @@ func percent(format string, args starlark.Value, isBytes bool) (string, error) {
 			arg = items[next]
 			next++
 		}
-		s, err := convert(conv, spec, arg, isBytes)
+		s, err := convert(conv, spec, arg, isBytes, end)
 		if err != nil {
 			return "", err
 		}
@@ -179,7 +179,8 @@ width:
 	return spec, format[i], i, key, nil
 }
 
-func convert(conv byte, spec pctSpec, arg starlark.Value, isBytes bool) (string, error) {
+// convert renders one argument; at is the conversion character's index, for errors.
+func convert(conv byte, spec pctSpec, arg starlark.Value, isBytes bool, at int) (string, error) {
 	var body string
 	numeric := false
 	switch conv {
@@ -198,7 +199,7 @@ func convert(conv byte, spec pctSpec, arg starlark.Value, isBytes bool) (string,
 		}
 	case 'b':
 		if !isBytes {
-			return "", Errorf(ValueError, "unsupported format character 'b' (0x62) at index")
+			return "", Errorf(ValueError, "unsupported format character 'b' (0x62) at index %d", at)
 		}
 		b, err := AsBytes(arg)
 		if err != nil {
@@ -217,7 +218,10 @@ func convert(conv byte, spec pctSpec, arg starlark.Value, isBytes bool) (string,
 		switch a := arg.(type) {
 		case starlark.Int:
 			n, ok := a.Int64()
-			if !ok || n < 0 || n > 0x10ffff || (isBytes && n > 255) {
+			if isBytes && (!ok || n < 0 || n > 255) {
+				return "", Errorf(OverflowError, "%%c arg not in range(256)")
+			}
+			if !ok || n < 0 || n > 0x10ffff {
 				return "", Errorf(OverflowError, "%%c arg not in range(0x110000)")
 			}
 			if isBytes {
@@ -226,17 +230,17 @@ func convert(conv byte, spec pctSpec, arg starlark.Value, isBytes bool) (string,
 				body = string(rune(n))
 			}
 		case starlark.String:
-			if len([]rune(string(a))) != 1 {
-				return "", Errorf(TypeError, "%%c requires an int or a unicode character, not a string of length %d", len([]rune(string(a))))
+			if len([]rune(string(a))) != 1 || isBytes {
+				return "", cRequires(isBytes)
 			}
 			body = string(a)
 		case starlark.Bytes:
-			if len(a) != 1 {
-				return "", Errorf(TypeError, "%%c requires an integer in range(256) or a single byte")
+			if len(a) != 1 || !isBytes {
+				return "", cRequires(isBytes)
 			}
 			body = string(a)
 		default:
-			return "", Errorf(TypeError, "%%c requires an int or a unicode character, not %s", TypeOf(arg).Name())
+			return "", cRequires(isBytes)
 		}
 	case 'd', 'i', 'u', 'x', 'X', 'o':
 		numeric = true
@@ -256,9 +260,16 @@ func convert(conv byte, spec pctSpec, arg starlark.Value, isBytes bool) (string,
 		}
 		body = formatFloat(f, conv, spec)
 	default:
-		return "", Errorf(ValueError, "unsupported format character '%c' (0x%x)", conv, conv)
+		return "", Errorf(ValueError, "unsupported format character '%c' (0x%x) at index %d", conv, conv, at)
 	}
 	return pad(body, spec, numeric), nil
+}
+
+func cRequires(isBytes bool) error {
+	if isBytes {
+		return Errorf(TypeError, "%%c requires an integer in range(256) or a single byte")
+	}
+	return Errorf(TypeError, "%%c requires int or char")
 }
 
 func truncateRunes(s string, n int, isBytes bool) string {
