@@ -8,6 +8,7 @@ import (
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/socket"
 	"sockstar/stdlib/sys"
+	pytime "sockstar/stdlib/time"
 )
 
 // Modules returns every importable module, by name.
@@ -18,6 +19,7 @@ func Modules() map[string]*py.Module {
 		pystruct.Module,
 		socket.Module,
 		sys.Module,
+		pytime.Module,
 	}
 	out := make(map[string]*py.Module, len(mods))
 	for _, m := range mods {
