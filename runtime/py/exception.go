@@ -17,6 +17,9 @@ type Exception struct {
 	Args     starlark.Tuple
 	Errno    starlark.Value // None unless an OSError with an errno
 	Strerror starlark.Value
+	// Filename is an OSError's filename (None or absent when it has none);
+	// str(e) then ends with ": 'name'", as CPython prints it.
+	Filename starlark.Value
 	// Code is SystemExit's exit status argument.
 	Code starlark.Value
 	// Trace is the traceback text of where it was raised, once known.
@@ -39,6 +42,9 @@ func (e *Exception) Error() string {
 // Message is str(e): the text after the class name.
 func (e *Exception) Message() string {
 	if e.Errno != nil && e.Errno != starlark.None && e.Strerror != nil && e.Strerror != starlark.None {
+		if e.Filename != nil && e.Filename != starlark.None {
+			return fmt.Sprintf("[Errno %s] %s: %s", Str(e.Errno), Str(e.Strerror), Repr(e.Filename))
+		}
 		return fmt.Sprintf("[Errno %s] %s", Str(e.Errno), Str(e.Strerror))
 	}
 	switch len(e.Args) {
@@ -86,7 +92,7 @@ func (e *Exception) Attr(name string) (starlark.Value, error) {
 		case "strerror":
 			return orNone(e.Strerror), nil
 		case "filename":
-			return starlark.None, nil
+			return orNone(e.Filename), nil
 		}
 	}
 	if e.Class.IsSubclass(SystemExit) && name == "code" {
@@ -208,6 +214,10 @@ func newException(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwar
 		// OSError(errno, strerror) picks the subclass for the errno, as CPython does.
 		if n, ok := args[0].(starlark.Int); ok {
 			e.Errno, e.Strerror = n, args[1]
+			if len(args) == 3 && args[2] != starlark.None {
+				// OSError(errno, strerror, filename): args keeps the first two, as in CPython.
+				e.Filename, e.Args = args[2], args[:2]
+			}
 			if v, ok := n.Int64(); ok && cls == OSError {
 				e.Class = ErrnoClass(syscall.Errno(v))
 			}
