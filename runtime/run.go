@@ -49,6 +49,9 @@ type Config struct {
 	// Setup, if set, runs on the process before the script starts, for
 	// callers that add per-run state of their own.
 	Setup func(p *host.Process)
+	// Ended, if set, gets the error the script ended with (nil on a normal
+	// end) before it is reported, so a runner can tell where it stopped.
+	Ended func(err error)
 }
 
 // Program is a compiled script, ready to run.
@@ -138,9 +141,9 @@ func predeclared(modules map[string]*py.Module) starlark.StringDict {
 			return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
 		}
 		m := mod.Instance(host.Of(thread))
-		out := make([]starlark.Value, 0, len(args)-1)
-		for _, a := range args[1:] {
-			attr := string(a.(starlark.String))
+		attrs := strings.Fields(string(args[1].(starlark.String)))
+		out := make([]starlark.Value, 0, len(attrs))
+		for _, attr := range attrs {
 			v, ok := m.Members[attr]
 			if !ok {
 				return nil, py.Errorf(py.ImportError, "cannot import name '%s' from '%s' (unknown location)", attr, name)
@@ -165,7 +168,11 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	thread.Print = func(_ *starlark.Thread, msg string) { fmt.Fprintln(p.Stdout, msg) }
 	p.Attach(thread)
 	defer p.Detach(thread)
-	return Outcome(p, prog.exec(thread))
+	p.Schedule(thread)
+	p.Acquire()
+	err := prog.exec(thread)
+	p.Release()
+	return Outcome(p, err)
 }
 
 // exec runs the program's top level; a panic in a builtin becomes an error

@@ -96,7 +96,7 @@ from socket import (
 from socket import *
 if __name__ == '__main__':
     import time
-    print(socket.AF_INET == AF_INET, SOCK_STREAM, SOCK_DGRAM, SOL_SOCKET, type(socket), timeout)
+    print(AF_INET, SOCK_STREAM, SOCK_DGRAM, SOL_SOCKET, socket, timeout)
 def f():
     import sys as s2
     return s2.byteorder
@@ -105,7 +105,7 @@ print(error)
 `
 	r := run(t, src, "")
 	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "True 1 2 1 <class 'module'> <class 'TimeoutError'>\nlittle 4\n<class 'OSError'>\n", r.stdout)
+	assert.Equal(t, "2 1 2 1 <class 'socket.socket'> <class 'TimeoutError'>\nlittle 4\n<class 'OSError'>\n", r.stdout)
 	r = run(t, "import nosuch\n", "")
 	assert.Equal(t, 1, r.code)
 	assert.Contains(t, r.stderr, "ModuleNotFoundError: No module named 'nosuch'")

@@ -135,9 +135,6 @@ func fromStmt(module, list string, names ModuleNames) (string, error) {
 }
 
 func bindFrom(module string, targets, attrs []string) string {
-	quoted := make([]string, len(attrs))
-	for i, a := range attrs {
-		quoted[i] = fmt.Sprintf("%q", a)
-	}
-	return fmt.Sprintf("[%s] = __import_from__(%q, %s)", strings.Join(targets, ", "), module, strings.Join(quoted, ", "))
+	// One string of names: a call takes at most 255 arguments.
+	return fmt.Sprintf("[%s] = __import_from__(%q, %q)", strings.Join(targets, ", "), module, strings.Join(attrs, " "))
 }

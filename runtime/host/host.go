@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	goruntime "runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -52,6 +53,13 @@ type Process struct {
 	// LastError is the error most recently caught by catch(), for traceback.print_exc.
 	lastMu    sync.Mutex
 	lastError error
+
+	// gil is held by the goroutine running script code, as CPython's global
+	// interpreter lock: script values are only touched under it, and every
+	// blocking wait lets go of it.
+	gil     sync.Mutex
+	waiting atomic.Int32 // goroutines waiting for the gil
+	noGIL   bool         // a process made by Of for a thread outside any run
 }
 
 type lineResult struct {
@@ -113,15 +121,62 @@ func Of(thread *starlark.Thread) *Process {
 		return p
 	}
 	p := New(context.Background(), nil, nil, io.Discard, io.Discard)
+	p.noGIL = true
 	p.Attach(thread)
 	return p
+}
+
+// Acquire takes the interpreter lock: call it before running script code on
+// a goroutine, and Release when that goroutine is done with it.
+func (p *Process) Acquire() {
+	if p.noGIL {
+		return
+	}
+	p.waiting.Add(1)
+	p.gil.Lock()
+	p.waiting.Add(-1)
+}
+
+// Release lets go of the interpreter lock.
+func (p *Process) Release() {
+	if p.noGIL {
+		return
+	}
+	p.gil.Unlock()
+}
+
+// Unlocked runs a blocking wait with the interpreter lock released, so the
+// script's other threads run meanwhile. fn must not touch script values.
+func (p *Process) Unlocked(fn func() error) error {
+	p.Release()
+	defer p.Acquire()
+	return fn()
+}
+
+// switchSteps is how many interpreter steps a thread runs before it offers
+// the lock to another thread that waits for it.
+const switchSteps = 10000
+
+// Schedule makes a thread take turns with the others of its run: every
+// switchSteps steps it lets a waiting thread have the interpreter lock.
+func (p *Process) Schedule(thread *starlark.Thread) {
+	thread.SetMaxExecutionSteps(switchSteps)
+	thread.OnMaxSteps = func(th *starlark.Thread) {
+		th.SetMaxExecutionSteps(th.ExecutionSteps() + switchSteps)
+		if p.noGIL || p.waiting.Load() == 0 {
+			return
+		}
+		p.gil.Unlock()
+		goruntime.Gosched()
+		p.Acquire()
+	}
 }
 
 // Context is cancelled when the run is.
 func (p *Process) Context() context.Context { return p.ctx }
 
 // Cancelled reports whether the run has been told to stop.
-func (p *Process) Cancelled() bool { return p.cancelled.Load() }
+func (p *Process) Cancelled() bool { return p.cancelled.Load() || p.ctx.Err() != nil }
 
 // ErrCancelled is the cause used when Cancel is given none.
 var ErrCancelled = errors.New("run cancelled")
@@ -130,10 +185,14 @@ var ErrCancelled = errors.New("run cancelled")
 func (p *Process) Cause() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.cause == nil {
-		return ErrCancelled
+	if p.cause != nil {
+		return p.cause
 	}
-	return p.cause
+	// The parent's cancel may be seen before Cancel has recorded its cause.
+	if cause := context.Cause(p.ctx); cause != nil && cause != context.Canceled {
+		return cause
+	}
+	return ErrCancelled
 }
 
 // Cancel stops the run: every thread stops at its next step and every
@@ -245,7 +304,15 @@ func (p *Process) LastError() error {
 // ReadLine reads one line of standard input, newline included. It returns
 // io.EOF once the input is exhausted, and the run's cause when cancelled while
 // waiting. One goroutine reads stdin, so a cancelled wait loses no input.
-func (p *Process) ReadLine() (string, error) {
+func (p *Process) ReadLine() (line string, err error) {
+	p.Unlocked(func() error {
+		line, err = p.readLine()
+		return nil
+	})
+	return line, err
+}
+
+func (p *Process) readLine() (string, error) {
 	p.stdinOnce.Do(func() {
 		p.stdinLines = make(chan lineResult)
 		p.stdinWant = make(chan struct{})
@@ -302,10 +369,12 @@ func (p *Process) Sleep(d time.Duration) error {
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-p.ctx.Done():
-		return p.Cause()
-	}
+	return p.Unlocked(func() error {
+		select {
+		case <-t.C:
+			return nil
+		case <-p.ctx.Done():
+			return p.Cause()
+		}
+	})
 }

@@ -275,25 +275,27 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 		}
 	}
 	var soErr error
-	werr := rc.Write(func(fd uintptr) bool {
-		// The poller may report writable before the handshake ends: ask the kernel.
-		n, err := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_ERROR)
-		if err != nil {
-			soErr = err
-			return true
-		}
-		switch e := syscall.Errno(n); e {
-		case 0:
-			if _, err := syscall.Getpeername(int(fd)); err == nil {
+	werr := s.p.Unlocked(func() error {
+		return rc.Write(func(fd uintptr) bool {
+			// The poller may report writable before the handshake ends: ask the kernel.
+			n, err := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_ERROR)
+			if err != nil {
+				soErr = err
 				return true
 			}
-			return false
-		case syscall.EINPROGRESS, syscall.EALREADY, syscall.EINTR:
-			return false
-		default:
-			soErr = e
-			return true
-		}
+			switch e := syscall.Errno(n); e {
+			case 0:
+				if _, err := syscall.Getpeername(int(fd)); err == nil {
+					return true
+				}
+				return false
+			case syscall.EINPROGRESS, syscall.EALREADY, syscall.EINTR:
+				return false
+			default:
+				soErr = e
+				return true
+			}
+		})
 	})
 	if werr != nil {
 		return s.mapErr(werr)
@@ -439,22 +441,23 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 		return "", nil, py.Errorf(py.ValueError, "negative buffersize in %s", op)
 	}
 	size := min(bufsize, maxRecvChunk)
-	if cap(s.rbuf) < size {
-		s.rbuf = make([]byte, size)
-	}
-	buf := s.rbuf[:size]
-	var n int
+	var data string
 	var from syscall.Sockaddr
-	err := s.io(false, s.deadline(), func(fd int) (err error) {
-		n, _, _, from, err = syscall.Recvmsg(fd, buf, nil, flags)
+	err := s.io(false, s.deadline(), func(fd int) error {
+		// A buffer per call: another thread may be receiving on this socket too.
+		var stack [512]byte
+		buf := stack[:]
+		if size > len(stack) {
+			buf = make([]byte, size)
+		}
+		n, _, _, sa, err := syscall.Recvmsg(fd, buf[:size], nil, flags)
+		if err == nil {
+			data, from = string(buf[:n]), sa
+		}
 		return err
 	})
 	if err != nil {
 		return "", nil, err
-	}
-	data := string(buf[:n])
-	if cap(s.rbuf) > 64<<10 {
-		s.rbuf = nil // keep no large buffer between calls
 	}
 	return data, from, nil
 }

@@ -29,9 +29,8 @@ type Socket struct {
 	fd     int // -1 once closed
 	file   *os.File
 	rc     syscall.RawConn
-	ioRefs int  // open makefile() objects keep the descriptor alive
-	closed bool // close() was called
-	rbuf   []byte
+	ioRefs int    // open makefile() objects keep the descriptor alive
+	closed bool   // close() was called
 	hash   uint32 // the descriptor it was made with: sockets hash by identity
 }
 
@@ -163,7 +162,8 @@ func (s *Socket) control(fn func(fd int) error) error {
 
 // io runs a non-blocking syscall, waiting on the poller while it would block
 // and the socket's mode allows, and maps the outcome to Python's errors.
-// write selects which readiness to wait for.
+// write selects which readiness to wait for. fn runs without the interpreter
+// lock: it may touch only Go values of its own call.
 func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error {
 	s.mu.Lock()
 	rc, f := s.rc, s.file
@@ -189,12 +189,12 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 		opErr = fn(int(fd))
 		return !errors.Is(opErr, syscall.EAGAIN)
 	}
-	var err error
-	if write {
-		err = rc.Write(wait)
-	} else {
-		err = rc.Read(wait)
-	}
+	err := s.p.Unlocked(func() error {
+		if write {
+			return rc.Write(wait)
+		}
+		return rc.Read(wait)
+	})
 	if err != nil {
 		return s.mapErr(err)
 	}
