@@ -172,6 +172,9 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p.Acquire()
 	err := prog.exec(thread)
 	p.Release()
+	if cfg.Ended != nil {
+		cfg.Ended(err)
+	}
 	return Outcome(p, err)
 }
 
