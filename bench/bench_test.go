@@ -1,0 +1,213 @@
+// Package bench measures sockstar's socket path: the echo programs under
+// echo/ run in-process here, and as separate processes against CPython in
+// run.sh. Benchmarks run only with -bench:
+//
+//	go test ./bench -run '^$' -bench . -benchmem
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime"
+	"sockstar/runtime/py"
+	"sockstar/stdlib"
+)
+
+// modules is what the scripts import: the standard modules, plus a stand-in
+// time.perf_counter for as long as stdlib has no time module of its own.
+func modules() map[string]*py.Module {
+	mods := stdlib.Modules()
+	if _, ok := mods["time"]; ok {
+		return mods
+	}
+	base := time.Now() // its monotonic reading is what perf_counter counts from
+	perf := starlark.NewBuiltin("time.perf_counter", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+			return nil, err
+		}
+		return starlark.Float(time.Since(base).Seconds()), nil
+	})
+	mods["time"] = &py.Module{Name: "time", Members: starlark.StringDict{"perf_counter": perf, "time": perf}}
+	return mods
+}
+
+func compile(tb testing.TB, path string) *runtime.Program {
+	tb.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	prog, err := runtime.Compile(path, src, modules())
+	if err != nil {
+		tb.Fatalf("compile %s: %v", path, err)
+	}
+	return prog
+}
+
+// code is a program without its comment lines: what must match between
+// the CPython original and its sockstar port.
+func code(tb testing.TB, path string) string {
+	tb.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(src), "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "#") {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestPrograms checks that every .star compiles and is its .py's code.
+func TestPrograms(t *testing.T) {
+	stars, err := filepath.Glob("echo/*.star")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(stars) != 2 {
+		t.Fatalf("want echo/server.star and echo/client.star, found %v", stars)
+	}
+	for _, star := range stars {
+		compile(t, star)
+		pyFile := strings.TrimSuffix(star, ".star") + ".py"
+		if got, want := code(t, star), code(t, pyFile); got != want {
+			t.Errorf("%s is not the same code as %s:\n%s\n---\n%s", star, pyFile, got, want)
+		}
+	}
+}
+
+var rateLine = regexp.MustCompile(`^round trips/s: ([0-9]+)\n$`)
+
+// echo runs the .star server and client in-process for n round trips and
+// returns the rate the client printed.
+func echo(tb testing.TB, server, client *runtime.Program, n int) float64 {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+
+	pr, pw := io.Pipe()
+	var serverErr bytes.Buffer
+	serverDone := make(chan int, 1)
+	go func() {
+		defer pw.Close()
+		serverDone <- server.Run(ctx, runtime.Config{
+			Modules: modules(),
+			Argv:    []string{"server.star", "127.0.0.1", "0"},
+			Stdin:   strings.NewReader(""),
+			Stdout:  pw,
+			Stderr:  &serverErr,
+		})
+	}()
+	lines := bufio.NewReader(pr)
+	first, err := lines.ReadString('\n')
+	if err != nil {
+		cancel()
+		<-serverDone
+		tb.Fatalf("server printed no port: %v\n%s", err, serverErr.String())
+	}
+	go io.Copy(io.Discard, lines) // the server must never block on its stdout
+	port := strings.TrimSpace(first)
+	if _, err := strconv.Atoi(port); err != nil {
+		cancel()
+		<-serverDone
+		tb.Fatalf("server's first line is not a port: %q", first)
+	}
+
+	var out, clientErr bytes.Buffer
+	status := client.Run(ctx, runtime.Config{
+		Modules: modules(),
+		Argv:    []string{"client.star", "127.0.0.1", port, strconv.Itoa(n)},
+		Stdin:   strings.NewReader(""),
+		Stdout:  &out,
+		Stderr:  &clientErr,
+	})
+	if status != runtime.ExitOK {
+		cancel()
+		<-serverDone
+		tb.Fatalf("client exited %d:\n%s", status, clientErr.String())
+	}
+	if s := <-serverDone; s != runtime.ExitOK {
+		tb.Fatalf("server exited %d:\n%s", s, serverErr.String())
+	}
+	m := rateLine.FindStringSubmatch(out.String())
+	if m == nil {
+		tb.Fatalf("client printed %q, want %q", out.String(), "round trips/s: N\n")
+	}
+	rate, _ := strconv.ParseFloat(m[1], 64)
+	return rate
+}
+
+// TestEcho runs the echo programs for a few round trips: the benchmark's
+// plumbing works, and the server ends by itself when the client closes.
+func TestEcho(t *testing.T) {
+	server, client := compile(t, "echo/server.star"), compile(t, "echo/client.star")
+	if rate := echo(t, server, client, 50); rate <= 0 {
+		t.Errorf("rate = %v, want > 0", rate)
+	}
+}
+
+// BenchmarkEchoRoundTrip is one 64-byte round trip between the .star client
+// and the .star server, each on its own goroutine over 127.0.0.1 TCP.
+func BenchmarkEchoRoundTrip(b *testing.B) {
+	server, client := compile(b, "echo/server.star"), compile(b, "echo/client.star")
+	b.ReportAllocs()
+	b.ResetTimer()
+	rate := echo(b, server, client, b.N)
+	b.ReportMetric(rate, "roundtrips/s")
+}
+
+const sendRecv = `
+import socket
+import sys
+
+N = int(sys.argv[1])
+MSG = b"x" * 64
+a, b = socket.socketpair()
+got = 0
+for i in range(N):
+    a.send(MSG)
+    got += len(b.recv(64))
+a.close()
+b.close()
+if got != 64 * N:
+    sys.exit("lost bytes: %d of %d" % (got, 64 * N))
+`
+
+// BenchmarkSocketSendRecv is one send and one recv of 64 bytes over a
+// socketpair, within one script: the cost of the socket calls themselves.
+func BenchmarkSocketSendRecv(b *testing.B) {
+	prog, err := runtime.Compile("sendrecv.star", []byte(sendRecv), modules())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	b.ReportAllocs()
+	b.ResetTimer()
+	status := prog.Run(context.Background(), runtime.Config{
+		Modules: modules(),
+		Argv:    []string{"sendrecv.star", fmt.Sprint(b.N)},
+		Stdin:   strings.NewReader(""),
+		Stdout:  io.Discard,
+		Stderr:  &stderr,
+	})
+	b.StopTimer()
+	if status != runtime.ExitOK {
+		b.Fatalf("exit %d:\n%s", status, stderr.String())
+	}
+}
