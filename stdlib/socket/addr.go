@@ -60,6 +60,11 @@ type Hooks struct {
 	// Ready is called when the script starts listening on a stream socket
 	// or binds a datagram socket: it can now be reached.
 	Ready func()
+	// Waiting, if set, is called when a blocking call finds nothing ready
+	// in the kernel and is about to wait. ready polls the kernel for that
+	// socket now (valid until the wait ends); the returned func, if any,
+	// is called when the call goes on, so a runner can tell an idle script.
+	Waiting func(ready func() bool) (resumed func())
 }
 
 const hooksKey = "socket.hooks"

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 
@@ -185,9 +186,19 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 		return s.p.Cause()
 	}
 	var opErr error
+	waiting := hooksOf(s.p).Waiting
+	var resumed func()
 	wait := func(fd uintptr) bool {
 		opErr = fn(int(fd))
-		return !errors.Is(opErr, syscall.EAGAIN)
+		again := errors.Is(opErr, syscall.EAGAIN)
+		if resumed != nil {
+			resumed()
+			resumed = nil
+		}
+		if again && waiting != nil {
+			resumed = waiting(func() bool { return pollReady(int(fd), write) })
+		}
+		return !again
 	}
 	err := s.p.Unlocked(func() error {
 		if write {
@@ -195,6 +206,9 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 		}
 		return rc.Read(wait)
 	})
+	if resumed != nil {
+		resumed() // the wait ended by deadline or cancel
+	}
 	if err != nil {
 		return s.mapErr(err)
 	}
@@ -296,4 +310,20 @@ func timeoutValue(d time.Duration) starlark.Value {
 		return starlark.None
 	}
 	return starlark.Float(d.Seconds())
+}
+
+// pollReady asks the kernel, without waiting, whether fd can be read (or
+// written) now.
+func pollReady(fd int, write bool) bool {
+	pfd := struct {
+		fd      int32
+		events  int16
+		revents int16
+	}{fd: int32(fd), events: 0x1} // POLLIN
+	if write {
+		pfd.events = 0x4 // POLLOUT
+	}
+	var ts syscall.Timespec
+	n, _, errno := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(&pfd)), 1, uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
+	return errno == 0 && n > 0
 }
