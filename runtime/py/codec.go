@@ -71,10 +71,10 @@ func Encode(s string, encoding, errorsArg starlark.Value) (starlark.Value, error
 			case "replace":
 				out = append(out, '?')
 			case "backslashreplace":
-				out = append(out, []byte(strings.Trim(QuoteStr(string(r)), "'"))...)
+				out = append(out, []byte(strings.Trim(asciiOnly(QuoteStr(string(r))), "'"))...)
 			default:
 				return nil, Errorf(UnicodeEncodeError, "'%s' codec can't encode character %s in position %d: ordinal not in range(%d)",
-					codecDisplay(codec), strings.Trim(QuoteStr(string(r)), "'"), pos, limit+1)
+					codecDisplay(codec), asciiOnly(QuoteStr(string(r))), pos, limit+1)
 			}
 		}
 		_ = i
@@ -124,24 +124,78 @@ func Decode(b string, encoding, errorsArg starlark.Value) (starlark.Value, error
 	}
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRuneInString(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			reason := "invalid start byte"
-			if b[i] >= 0xc0 {
-				reason = "invalid continuation byte"
-				if i+1 >= len(b) {
-					reason = "unexpected end of data"
-				}
-			}
-			if err := badByte(&sb, mode, "utf-8", b, i, reason); err != nil {
-				return nil, err
-			}
-			i++
+		if r != utf8.RuneError || size > 1 {
+			sb.WriteString(b[i : i+size])
+			i += size
 			continue
 		}
-		sb.WriteString(b[i : i+size])
-		i += size
+		n, reason := invalidUTF8(b[i:])
+		if err := badBytes(&sb, mode, b, i, i+n, reason); err != nil {
+			return nil, err
+		}
+		i += n
 	}
 	return starlark.String(sb.String()), nil
+}
+
+// invalidUTF8 measures the invalid sequence at the start of b as CPython
+// does: the start byte and the continuation bytes that fit it, and why it fails.
+func invalidUTF8(b string) (int, string) {
+	c := b[0]
+	var need int
+	lo, hi := byte(0x80), byte(0xbf) // allowed range of the second byte
+	switch {
+	case c >= 0xc2 && c <= 0xdf:
+		need = 1
+	case c >= 0xe0 && c <= 0xef:
+		need = 2
+		if c == 0xe0 {
+			lo = 0xa0
+		} else if c == 0xed {
+			hi = 0x9f
+		}
+	case c >= 0xf0 && c <= 0xf4:
+		need = 3
+		if c == 0xf0 {
+			lo = 0x90
+		} else if c == 0xf4 {
+			hi = 0x8f
+		}
+	default:
+		return 1, "invalid start byte"
+	}
+	n := 1
+	for k := 0; k < need; k++ {
+		if n >= len(b) {
+			return n, "unexpected end of data"
+		}
+		x := b[n]
+		if k == 0 && (x < lo || x > hi) || k > 0 && (x < 0x80 || x > 0xbf) {
+			return n, "invalid continuation byte"
+		}
+		n++
+	}
+	return n, "invalid continuation byte"
+}
+
+// badBytes applies the error handler to the invalid bytes b[i:j].
+func badBytes(sb *strings.Builder, mode, b string, i, j int, reason string) error {
+	if mode == "strict" {
+		if j-i == 1 {
+			return Errorf(UnicodeDecodeError, "'utf-8' codec can't decode byte 0x%02x in position %d: %s", b[i], i, reason)
+		}
+		return Errorf(UnicodeDecodeError, "'utf-8' codec can't decode bytes in position %d-%d: %s", i, j-1, reason)
+	}
+	if mode == "replace" {
+		sb.WriteRune('\uFFFD')
+		return nil
+	}
+	for k := i; k < j; k++ {
+		if err := badByte(sb, mode, "utf-8", b, k, reason); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func badByte(sb *strings.Builder, mode, codec, b string, i int, reason string) error {

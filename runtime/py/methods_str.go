@@ -15,6 +15,47 @@ import (
 
 func init() {
 	registerMethods("string", strMethods(textStr))
+	// This file's init runs after those of methods_bytes.go and methods_list.go.
+	for _, x := range []struct {
+		cls    *Class
+		sample starlark.Value
+	}{
+		{StrType, starlark.String("")}, {BytesType, starlark.Bytes("")},
+		{ListType, starlark.NewList(nil)}, {DictType, starlark.NewDict(0)},
+	} {
+		addUnboundMethods(x.cls, x.sample)
+	}
+}
+
+// addUnboundMethods gives a built-in class its methods as attributes, so
+// that str.lower(s) and key=str.lower work as in Python.
+func addUnboundMethods(cls *Class, sample starlark.Value) {
+	if cls.Attrs == nil {
+		cls.Attrs = starlark.StringDict{}
+	}
+	names := sample.(starlark.HasAttrs).AttrNames()
+	for name := range extraMethods[sample.Type()] {
+		names = append(names, name)
+	}
+	for _, name := range names {
+		if _, ok := cls.Attrs[name]; ok {
+			continue
+		}
+		name := name
+		cls.Attrs[name] = starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if len(args) == 0 {
+				return nil, Errorf(TypeError, "unbound method %s.%s() needs an argument", cls.Name(), name)
+			}
+			if args[0].Type() != sample.Type() {
+				return nil, Errorf(TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name, cls.Name(), TypeOf(args[0]).Name())
+			}
+			m, err := GetAttr(args[0], name)
+			if err != nil {
+				return nil, err
+			}
+			return starlark.Call(thread, m, args[1:], kwargs)
+		})
+	}
 }
 
 // textKind says whether a shared method runs on str or on bytes: it decides
@@ -61,6 +102,9 @@ func (k textKind) arg(v starlark.Value, strMsg string) (string, error) {
 	}
 	if s, ok := v.(starlark.String); ok {
 		return string(s), nil
+	}
+	if !strings.Contains(strMsg, "%s") {
+		return "", Errorf(TypeError, "%s", strMsg)
 	}
 	return "", Errorf(TypeError, strMsg, TypeOf(v).Name())
 }
@@ -554,11 +598,8 @@ func (k textKind) splitSpace(s string, max int, fromRight bool) []string {
 				break
 			}
 			if max == 0 {
-				j := len(rs)
-				for j > i && k.isSpace(rs[j-1]) {
-					j--
-				}
-				out = append(out, k.join(rs[i:j]))
+				// The rest goes whole, trailing whitespace included.
+				out = append(out, k.join(rs[i:]))
 				break
 			}
 			j := i
@@ -580,11 +621,7 @@ func (k textKind) splitSpace(s string, max int, fromRight bool) []string {
 			break
 		}
 		if max == 0 {
-			j := 0
-			for j < i && k.isSpace(rs[j]) {
-				j++
-			}
-			out = append(out, k.join(rs[j:i]))
+			out = append(out, k.join(rs[:i]))
 			break
 		}
 		j := i

@@ -60,7 +60,7 @@ type formatter struct {
 }
 
 func (f *formatter) expand(s string, depth int) (string, error) {
-	if depth < 0 {
+	if depth <= 0 {
 		return "", Errorf(ValueError, "Max string recursion exceeded")
 	}
 	var b strings.Builder
@@ -297,6 +297,7 @@ type fmtSpec struct {
 	sign     byte
 	z, alt   bool
 	zero     bool
+	zeroEq   bool // '=' alignment came from the '0' flag, not the spec
 	width    int
 	grouping byte
 	prec     int // -1 when absent
@@ -381,7 +382,7 @@ func parseFormatSpec(spec string, v starlark.Value) (fmtSpec, error) {
 			fs.fill, fs.hasFill = '0', true
 		}
 		if fs.align == 0 {
-			fs.align = '='
+			fs.align, fs.zeroEq = '=', true
 		}
 	}
 	return fs, nil
@@ -430,6 +431,9 @@ func formatStrSpec(s string, v starlark.Value, spec string) (string, error) {
 	}
 	if fs.grouping != 0 {
 		return "", Errorf(ValueError, "Cannot specify '%c' with 's'.", fs.grouping)
+	}
+	if fs.zeroEq {
+		fs.align = '<' // "05" pads a str on the right with zeros
 	}
 	if fs.align == '=' {
 		return "", Errorf(ValueError, "'=' alignment not allowed in string format specifier")
