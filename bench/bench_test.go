@@ -19,30 +19,13 @@ import (
 	"testing"
 	"time"
 
-	"go.starlark.net/starlark"
-
 	"sockstar/runtime"
 	"sockstar/runtime/py"
 	"sockstar/stdlib"
 )
 
-// modules is what the scripts import: the standard modules, plus a stand-in
-// time.perf_counter for as long as stdlib has no time module of its own.
-func modules() map[string]*py.Module {
-	mods := stdlib.Modules()
-	if _, ok := mods["time"]; ok {
-		return mods
-	}
-	base := time.Now() // its monotonic reading is what perf_counter counts from
-	perf := starlark.NewBuiltin("time.perf_counter", func(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return starlark.Float(time.Since(base).Seconds()), nil
-	})
-	mods["time"] = &py.Module{Name: "time", Members: starlark.StringDict{"perf_counter": perf, "time": perf}}
-	return mods
-}
+// modules is what the scripts import.
+func modules() map[string]*py.Module { return stdlib.Modules() }
 
 func compile(tb testing.TB, path string) *runtime.Program {
 	tb.Helper()
