@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"sockstar/runtime"
+	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 )
 
@@ -21,23 +22,37 @@ const Timeout = 60 * time.Second
 // RunDir runs every *.star file under dir (sorted) as a subtest.
 func RunDir(t *testing.T, dir string, modules map[string]*py.Module) {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dir, "*.star"))
+	RunGlob(t, filepath.Join(dir, "*.star"), modules, nil)
+}
+
+// RunGlob runs the .star files matching pattern (sorted) as subtests;
+// setup, if not nil, runs on each script's process before it starts, to
+// install per-run hooks (an offline resolver, fakes).
+func RunGlob(t *testing.T, pattern string, modules map[string]*py.Module, setup func(p *host.Process)) {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(files) == 0 {
-		t.Fatalf("no .star files in %s", dir)
+		t.Fatalf("no files match %s", pattern)
 	}
 	sort.Strings(files)
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			RunFile(t, file, modules)
+			RunFileWith(t, file, modules, setup)
 		})
 	}
 }
 
 // RunFile runs one test script and fails t with its stderr if it fails.
 func RunFile(t *testing.T, file string, modules map[string]*py.Module) {
+	t.Helper()
+	RunFileWith(t, file, modules, nil)
+}
+
+// RunFileWith is RunFile with setup run on the script's process first.
+func RunFileWith(t *testing.T, file string, modules map[string]*py.Module, setup func(p *host.Process)) {
 	t.Helper()
 	src, err := os.ReadFile(file)
 	if err != nil {
@@ -55,6 +70,7 @@ func RunFile(t *testing.T, file string, modules map[string]*py.Module) {
 		Argv:    []string{file},
 		Stdout:  &stdout,
 		Stderr:  &stderr,
+		Setup:   setup,
 	})
 	if code != 0 {
 		t.Fatalf("%s exited %d\nstdout:\n%s\nstderr:\n%s", file, code, stdout.String(), stderr.String())
