@@ -16,6 +16,7 @@ import (
 //	round(number, ndigits=None)    divmod(a, b)    pow(base, exp, mod=None)
 //	format(value, format_spec='')  callable(obj)   ord(c)  chr(i)
 //	map(function, iterable, ...)   filter(function, iterable)   (both give lists)
+//	sorted(iterable, /, *, key=None, reverse=False)
 //
 // and int's to_bytes, bit_length and int.from_bytes, str.maketrans.
 
@@ -24,7 +25,7 @@ func init() {
 		"sum": builtinSum, "hex": builtinBase, "oct": builtinBase, "bin": builtinBase,
 		"round": builtinRound, "divmod": builtinDivmod, "pow": builtinPow,
 		"format": builtinFormat, "callable": builtinCallable, "ord": builtinOrd, "chr": builtinChr,
-		"map": builtinMap, "filter": builtinFilter,
+		"map": builtinMap, "filter": builtinFilter, "sorted": builtinSorted,
 	} {
 		extraBuiltins[name] = fn
 	}
@@ -619,4 +620,19 @@ func strMakeTrans(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 		}
 	}
 	return out, nil
+}
+
+func builtinSorted(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) != 1 {
+		return nil, Errorf(TypeError, "sorted expected 1 argument, got %d", len(args))
+	}
+	var vals []starlark.Value
+	if err := iterate(args[0], func(x starlark.Value) error { vals = append(vals, x); return nil }); err != nil {
+		return nil, err
+	}
+	l := starlark.NewList(vals)
+	if _, err := listSort(thread, "sort", l, nil, kwargs); err != nil {
+		return nil, err
+	}
+	return l, nil
 }

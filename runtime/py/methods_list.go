@@ -20,6 +20,10 @@ func init() {
 		"pop":     listPop,
 		"insert":  listInsert,
 	})
+	registerMethods("tuple", map[string]Method{
+		"count": listCount,
+		"index": listIndex,
+	})
 	registerMethods("dict", map[string]Method{
 		"copy":    dictCopy,
 		"pop":     dictPop,
@@ -32,13 +36,16 @@ func init() {
 
 func listOf(recv starlark.Value) *starlark.List { return recv.(*starlark.List) }
 
-func listValues(l *starlark.List) []starlark.Value {
+func listValues(l starlark.Indexable) []starlark.Value {
 	out := make([]starlark.Value, l.Len())
 	for i := range out {
 		out[i] = l.Index(i)
 	}
 	return out
 }
+
+// seqName is "list" or "tuple", for messages.
+func seqName(recv starlark.Value) string { return TypeOf(recv).Name() }
 
 // native calls Starlark's own method of the same name on recv.
 func native(thread *starlark.Thread, recv starlark.Value, name string, args ...starlark.Value) (starlark.Value, error) {
@@ -159,10 +166,10 @@ func listCopy(thread *starlark.Thread, name string, recv starlark.Value, args st
 
 func listCount(thread *starlark.Thread, name string, recv starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) != 1 || len(kwargs) > 0 {
-		return nil, Errorf(TypeError, "list.count() takes exactly one argument (%d given)", len(args)+len(kwargs))
+		return nil, Errorf(TypeError, "%s.count() takes exactly one argument (%d given)", seqName(recv), len(args)+len(kwargs))
 	}
 	n := 0
-	for _, v := range listValues(listOf(recv)) {
+	for _, v := range listValues(recv.(starlark.Indexable)) {
 		eq, err := starlark.Equal(v, args[0])
 		if err != nil {
 			return nil, AsException(err)
@@ -179,7 +186,7 @@ func listIndex(thread *starlark.Thread, name string, recv starlark.Value, args s
 	if err != nil {
 		return nil, err
 	}
-	vals := listValues(listOf(recv))
+	vals := listValues(recv.(starlark.Indexable))
 	lo, hi, err := span(len(vals), a[1], a[2])
 	if err != nil {
 		return nil, err
@@ -192,6 +199,9 @@ func listIndex(thread *starlark.Thread, name string, recv starlark.Value, args s
 		if eq {
 			return starlark.MakeInt(i), nil
 		}
+	}
+	if seqName(recv) == "tuple" {
+		return nil, Errorf(ValueError, "tuple.index(x): x not in tuple")
 	}
 	return nil, Errorf(ValueError, "%s is not in list", Repr(a[0]))
 }
