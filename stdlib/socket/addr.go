@@ -19,23 +19,29 @@ var (
 	HError   = py.NewExceptionClass("socket", "herror", py.OSError)
 )
 
-// getaddrinfo error codes and glibc's texts for them.
+// getaddrinfo error codes and glibc's texts for them (gai_strerror).
 const (
-	eaiNoName  = -2
-	eaiAgain   = -3
-	eaiFail    = -4
-	eaiFamily  = -6
-	eaiService = -8
-	eaiNoData  = -5
+	eaiBadFlags   = -1
+	eaiNoName     = -2
+	eaiAgain      = -3
+	eaiFail       = -4
+	eaiNoData     = -5
+	eaiFamily     = -6
+	eaiSocktype   = -7
+	eaiService    = -8
+	eaiAddrFamily = -9
 )
 
 var gaiText = map[int]string{
-	eaiNoName:  "Name or service not known",
-	eaiAgain:   "Temporary failure in name resolution",
-	eaiFail:    "Non-recoverable failure in name resolution",
-	eaiFamily:  "ai_family not supported",
-	eaiService: "Servname not supported for ai_socktype",
-	eaiNoData:  "No address associated with hostname",
+	eaiBadFlags:   "Bad value for ai_flags",
+	eaiNoName:     "Name or service not known",
+	eaiAgain:      "Temporary failure in name resolution",
+	eaiFail:       "Non-recoverable failure in name resolution",
+	eaiNoData:     "No address associated with hostname",
+	eaiFamily:     "ai_family not supported",
+	eaiSocktype:   "ai_socktype not supported",
+	eaiService:    "Servname not supported for ai_socktype",
+	eaiAddrFamily: "Address family for hostname not supported",
 }
 
 func gaiError(code int) *py.Exception {
@@ -93,7 +99,7 @@ func OfflineResolver() *net.Resolver {
 func lookupIP(p *host.Process, name string, family int) ([]netip.Addr, error) {
 	if a, err := netip.ParseAddr(name); err == nil {
 		if family == syscall.AF_INET && !a.Is4() {
-			return nil, gaiError(eaiFamily)
+			return nil, gaiError(eaiAddrFamily)
 		}
 		return []netip.Addr{a}, nil
 	}
@@ -215,11 +221,11 @@ func scriptSockaddr(p *host.Process, family int, v starlark.Value, op string) (s
 		case "<broadcast>":
 			sa.Addr = [4]byte{255, 255, 255, 255}
 		default:
-			addrs, err := lookupIP(p, name, syscall.AF_INET)
+			infos, err := resolve(p, name, syscall.AF_INET, 0)
 			if err != nil {
 				return nil, err
 			}
-			sa.Addr = addrs[0].As4()
+			sa.Addr = infos[0].addr.As4()
 		}
 		return sa, nil
 	case syscall.AF_INET6:
@@ -246,11 +252,14 @@ func scriptSockaddr(p *host.Process, family int, v starlark.Value, op string) (s
 			}
 		}
 		if name != "" {
-			addrs, err := lookupIP(p, name, syscall.AF_INET6)
+			infos, err := resolve(p, name, syscall.AF_INET6, 0)
 			if err != nil {
 				return nil, err
 			}
-			sa.Addr = addrs[0].As16()
+			sa.Addr = infos[0].addr.As16()
+			if len(t) < 4 {
+				sa.ZoneId = infos[0].scope
+			}
 		}
 		return sa, nil
 	}

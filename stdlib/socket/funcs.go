@@ -74,29 +74,7 @@ const (
 	niNamereqd    = 0x8
 	niDgram       = 0x10
 	niValidFlags  = 0xff
-
-	eaiBadFlags   = -1
-	eaiSocktype   = -7
-	eaiAddrFamily = -9
 )
-
-var gaiTextMore = map[int]string{
-	eaiBadFlags:   "Bad value for ai_flags",
-	eaiSocktype:   "ai_socktype not supported",
-	eaiAddrFamily: "Address family for hostname not supported",
-}
-
-// gaiErr is gaierror(code, gai_strerror(code)) for every code getaddrinfo
-// and getnameinfo can give.
-func gaiErr(code int) *py.Exception {
-	text, ok := gaiTextMore[code]
-	if !ok {
-		return gaiError(code)
-	}
-	e := py.New(GaiError, starlark.MakeInt(code), starlark.String(text))
-	e.Errno, e.Strerror = starlark.MakeInt(code), starlark.String(text)
-	return e
-}
 
 // herror is socket.herror(h_errno, hstrerror(h_errno)).
 func herror(code int) *py.Exception {
@@ -800,7 +778,7 @@ func numericHost(name string) (netip.Addr, uint32, bool, error) {
 		} else if ifc, err := net.InterfaceByName(zone); err == nil {
 			scope = uint32(ifc.Index)
 		} else {
-			return netip.Addr{}, 0, false, gaiErr(eaiNoName)
+			return netip.Addr{}, 0, false, gaiError(eaiNoName)
 		}
 	}
 	return a, scope, true, nil
@@ -823,19 +801,19 @@ func resolve(p *host.Process, name string, family, flags int) ([]addrInfo, error
 		switch {
 		case family == syscall.AF_INET && a.Is6():
 			if !a.Is4In6() {
-				return nil, gaiErr(eaiAddrFamily)
+				return nil, gaiError(eaiAddrFamily)
 			}
 			a = a.Unmap()
 		case family == syscall.AF_INET6 && a.Is4():
 			if flags&aiV4mapped == 0 {
-				return nil, gaiErr(eaiAddrFamily)
+				return nil, gaiError(eaiAddrFamily)
 			}
 			a = netip.AddrFrom16(a.As16())
 		}
 		return []addrInfo{{a, scope}}, nil
 	}
 	if flags&aiNumerichost != 0 || name == "" {
-		return nil, gaiErr(eaiNoName)
+		return nil, gaiError(eaiNoName)
 	}
 	addrs, err := lookupIP(p, name, family)
 	if err != nil && family == syscall.AF_INET6 && flags&aiV4mapped != 0 {
@@ -858,7 +836,7 @@ func resolve(p *host.Process, name string, family, flags int) ([]addrInfo, error
 		out = append(out, addrInfo{addr: a.WithZone("")})
 	}
 	if len(out) == 0 {
-		return nil, gaiErr(eaiNoName)
+		return nil, gaiError(eaiNoName)
 	}
 	preferLoopback6(out)
 	return out, nil
@@ -1186,9 +1164,9 @@ func servTuples(service *string, socktype, proto, flags int) ([]servTuple, error
 		}
 		if tp == nil {
 			if socktype != 0 {
-				return nil, gaiErr(eaiSocktype)
+				return nil, gaiError(eaiSocktype)
 			}
-			return nil, gaiErr(eaiService)
+			return nil, gaiError(eaiService)
 		}
 	}
 	protoOf := func(t *typeProto) int {
@@ -1200,17 +1178,17 @@ func servTuples(service *string, socktype, proto, flags int) ([]servTuple, error
 	port := 0
 	if service != nil {
 		if tp != nil && tp.noServ {
-			return nil, gaiErr(eaiService)
+			return nil, gaiError(eaiService)
 		}
 		num := parseService(*service)
 		if num < 0 {
 			if flags&aiNumericserv != 0 {
-				return nil, gaiErr(eaiNoName)
+				return nil, gaiError(eaiNoName)
 			}
 			if tp != nil {
 				port, ok := servByName(*service, tp.name)
 				if !ok {
-					return nil, gaiErr(eaiService)
+					return nil, gaiError(eaiService)
 				}
 				return []servTuple{{tp.socktype, protoOf(tp), port}}, nil
 			}
@@ -1225,7 +1203,7 @@ func servTuples(service *string, socktype, proto, flags int) ([]servTuple, error
 				}
 			}
 			if len(out) == 0 {
-				return nil, gaiErr(eaiService)
+				return nil, gaiError(eaiService)
 			}
 			return out, nil
 		}
@@ -1295,16 +1273,16 @@ func getaddrinfo(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 		service = nil
 	}
 	if hostName == nil && service == nil {
-		return nil, gaiErr(eaiNoName)
+		return nil, gaiError(eaiNoName)
 	}
 	if flags&^aiValidFlags != 0 || (flags&aiCanonname != 0 && hostName == nil) {
-		return nil, gaiErr(eaiBadFlags)
+		return nil, gaiError(eaiBadFlags)
 	}
 	if family != syscall.AF_UNSPEC && family != syscall.AF_INET && family != syscall.AF_INET6 {
-		return nil, gaiErr(eaiFamily)
+		return nil, gaiError(eaiFamily)
 	}
 	if service != nil && flags&aiNumericserv != 0 && parseService(*service) < 0 {
-		return nil, gaiErr(eaiNoName)
+		return nil, gaiError(eaiNoName)
 	}
 	sts, err := servTuples(service, socktype, proto, flags)
 	if err != nil {
@@ -1426,14 +1404,14 @@ func getnameinfo(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 		return nil, py.Errorf(py.OSError, "IPv4 sockaddr must be 2 tuple")
 	}
 	if flags&^niValidFlags != 0 {
-		return nil, gaiErr(eaiBadFlags)
+		return nil, gaiError(eaiBadFlags)
 	}
 	hostOut := ""
 	if flags&niNumerichost == 0 {
 		if name, _, ok := reverseName(host.Of(thread), a); ok {
 			hostOut = name
 		} else if flags&niNamereqd != 0 {
-			return nil, gaiErr(eaiNoName)
+			return nil, gaiError(eaiNoName)
 		}
 	}
 	if hostOut == "" {

@@ -13,7 +13,6 @@ import (
 	"sockstar/runtime"
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
-	"sockstar/runtime/startest"
 	"sockstar/stdlib"
 	"sockstar/stdlib/socket"
 )
@@ -28,13 +27,6 @@ func modules() map[string]*py.Module {
 // sends a DNS query.
 func offline(p *host.Process) {
 	socket.SetHooks(p, &socket.Hooks{Resolver: socket.OfflineResolver()})
-}
-
-func TestFuncScripts(t *testing.T) {
-	// The files that reach the resolver are under offline/, where a plain
-	// RunDir of testdata, without the offline resolver, does not look.
-	startest.RunGlob(t, "testdata/funcs_*.star", modules(), offline)
-	startest.RunGlob(t, "testdata/offline/funcs_*.star", modules(), offline)
 }
 
 // run runs src with setup and returns its exit status and output.
