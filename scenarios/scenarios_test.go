@@ -204,6 +204,14 @@ var scenarios = []scenario{
 		},
 	},
 	{
+		// No server: connect fails (the seed prints 连接错误!), then send on
+		// the unconnected socket raises BrokenPipeError.
+		id: "s2-tcp", variant: "no-server",
+		roles: map[string][]string{"client": {"tcpclient"}},
+		steps: []step{startRole("client"), write("client", "127.0.0.1\nhello\n"), exited("client")},
+		want:  map[string][]string{"client": {"输入服务器ip:输入要发送的信息:连接错误!\n"}},
+	},
+	{
 		id: "s2-udp-time", variant: "time",
 		roles: map[string][]string{"server": {"serverudp"}, "client": {"clientudp"}},
 		steps: []step{

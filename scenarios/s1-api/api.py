@@ -26,6 +26,14 @@ except error as e:
     show_error('bind in use', e)
     show('is socket.error', isinstance(e, error))
 
+# a host name that does not resolve: socket.gaierror, a socket.error too
+# (inside the test's network namespace the lookup cannot leave the machine)
+try:
+    other.bind(('no-such-host.invalid', 0))
+except error as e:
+    show_error('bind unknown host', e)
+    show('is gaierror, socket.error', (isinstance(e, gaierror), isinstance(e, error)))
+
 # a port nobody listens on: bound, never listening
 closed = socket(AF_INET, SOCK_STREAM)
 closed.bind(('127.0.0.1', 0))
