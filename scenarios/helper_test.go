@@ -225,6 +225,8 @@ func start(ctx context.Context, dir string, argv []string) (*proc, error) {
 	p := &proc{cmd: cmd, stdout: newWatched(), stderr: newWatched(), done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
 	cmd.WaitDelay = time.Second
+	// A helper killed at its deadline takes its roles with it: no server outlives the test.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
