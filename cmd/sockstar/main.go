@@ -1,6 +1,8 @@
 // Command sockstar runs Python socket programs ported to Starlark.
 //
 //	sockstar run FILE.star [ARG ...]
+//	sockstar run DIR | A.star B.star ...
+//	sockstar test [flags] [PATH ...]
 package main
 
 import (
@@ -20,11 +22,21 @@ const usage = `usage: sockstar <command> [arguments]
 
 commands:
   run FILE.star [ARG ...]   run a script as python3 would run FILE.py
+  run DIR                   run a scenario's roles together (DIR/scenario.star)
+  run A.star B.star ...     run scripts as the roles of one scenario
+  test [PATH ...]           run and check scenarios ('sockstar test -h')
   help                      show this text
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	if code == runtime.ExitInterrupt {
+		// As CPython does after an uncaught KeyboardInterrupt: die of SIGINT,
+		// so the parent (a shell, a test) sees the signal, not just a status.
+		signal.Reset(os.Interrupt)
+		syscall.Kill(os.Getpid(), syscall.SIGINT)
+	}
+	os.Exit(code)
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -38,7 +50,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "sockstar: error: run needs a script: sockstar run FILE.star [ARG ...]")
 			return runtime.ExitUsage
 		}
+		if isScenario(args[1:]) {
+			return runScenario(args[1:], stdin, stdout, stderr)
+		}
 		return runScript(args[1], args[2:], stdin, stdout, stderr)
+	case "test":
+		return runTest(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return runtime.ExitOK

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"regexp"
+	goruntime "runtime"
+	"strings"
+	"syscall"
+
+	"sockstar/runtime/py"
+	"sockstar/scenario"
+	"sockstar/stdlib"
+)
+
+const testUsage = `usage: sockstar test [flags] [PATH ...]
+
+Runs every scenario (a directory with a scenario.star) under the paths
+(default: the current directory) and checks what its roles print.
+
+flags:
+  -p N              scenarios run at once (default: the number of CPUs)
+  -run REGEXP       only scenarios whose name matches
+  -update           rewrite the golden files with what the roles printed
+  -v                show every role's output as it comes, prefixed [scenario/role]
+  --junit FILE      also write the results as JUnit XML
+  --role NAME=FILE  run FILE as the role NAME (an exercise's role to supply)
+
+exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
+`
+
+// roleFlags collects --role NAME=FILE.
+type roleFlags map[string]string
+
+func (r roleFlags) String() string { return "" }
+
+func (r roleFlags) Set(v string) error {
+	name, file, ok := strings.Cut(v, "=")
+	if !ok || name == "" || file == "" {
+		return fmt.Errorf("want NAME=FILE, not %q", v)
+	}
+	r[name] = file
+	return nil
+}
+
+// runTest is `sockstar test`.
+func runTest(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	par := fs.Int("p", goruntime.NumCPU(), "")
+	runRe := fs.String("run", "", "")
+	update := fs.Bool("update", false, "")
+	verbose := fs.Bool("v", false, "")
+	junit := fs.String("junit", "", "")
+	roles := roleFlags{}
+	fs.Var(roles, "role", "")
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if err == flag.ErrHelp {
+				fmt.Fprint(stdout, testUsage)
+				return 0
+			}
+			fmt.Fprintf(stderr, "sockstar: error: test: %v\n%s", err, testUsage)
+			return scenario.ExitNotRun
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	opt := scenario.TestOptions{
+		Options:  scenario.Options{Modules: stdlib.Modules(), Files: roles},
+		Parallel: *par,
+		Update:   *update,
+		Verbose:  *verbose,
+		JUnit:    *junit,
+		Out:      stdout,
+	}
+	if *runRe != "" {
+		re, err := regexp.Compile(*runRe)
+		if err != nil {
+			fmt.Fprintf(stderr, "sockstar: error: test: -run: %v\n", err)
+			return scenario.ExitNotRun
+		}
+		opt.Run = re
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	return scenario.Test(ctx, paths, opt)
+}
+
+// interruptible is a context cancelled by ^C, whose cause is KeyboardInterrupt.
+func interruptible() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		n := 0
+		for range sigs {
+			n++
+			if n > 1 {
+				os.Exit(130)
+			}
+			cancel(py.New(py.KeyboardInterrupt))
+		}
+	}()
+	return ctx, func() { signal.Stop(sigs); cancel(nil) }
+}
+
+// isScenario tells `sockstar run DIR` and `sockstar run A.star B.star` from
+// `sockstar run FILE.star ARG ...`, which keeps using the real network.
+func isScenario(args []string) bool {
+	if len(args) == 1 {
+		fi, err := os.Stat(args[0])
+		return err == nil && fi.IsDir()
+	}
+	for _, a := range args {
+		if !strings.HasSuffix(a, ".star") {
+			return false
+		}
+	}
+	return len(args) >= 2
+}
+
+// runScenario is `sockstar run DIR` and `sockstar run A.star B.star ...`:
+// the roles' output as it comes, each line prefixed [role], then what
+// went wrong, if anything.
+func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var scs []*scenario.Scenario
+	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr}
+	if len(args) == 1 {
+		var err error
+		if scs, err = scenario.Load(args[0]); err != nil {
+			fmt.Fprintf(stderr, "sockstar: error: %v\n", err)
+			return scenario.ExitNotRun
+		}
+	} else {
+		sc := scenario.FromFiles(args)
+		scs = []*scenario.Scenario{sc}
+		// The terminal is the last role's, as in its own shell.
+		opt.Stdin, opt.StdinRole = stdin, sc.Roles[len(sc.Roles)-1].Name
+	}
+	ctx, stop := interruptible()
+	defer stop()
+	status := 0
+	for _, sc := range scs {
+		if len(scs) > 1 {
+			fmt.Fprintf(stdout, "=== %s\n", sc.Name)
+		}
+		res := scenario.Run(ctx, sc, opt)
+		scenario.Check(res, false)
+		switch {
+		case res.Skipped != "":
+			fmt.Fprintf(stderr, "sockstar: %s: skipped: %s\n", sc.Name, res.Skipped)
+		case res.Err != nil:
+			fmt.Fprintf(stderr, "sockstar: error: %s: %v\n", sc.Name, res.Err)
+			status = scenario.ExitNotRun
+		case res.Failed():
+			fmt.Fprint(stderr, scenario.Report(res))
+			status = max(status, scenario.ExitFail)
+		}
+		if ctx.Err() != nil {
+			return 130
+		}
+	}
+	return status
+}

@@ -1,0 +1,254 @@
+package scenario
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/netip"
+	"sync"
+	"syscall"
+
+	"sockstar/stdlib/socket"
+)
+
+// blocks hands out the 127.X.Y.0/24 blocks of this process's runs. It is
+// process-wide on purpose: two runs in one process must never share a block.
+// The first block is random, so two sockstar processes rarely meet.
+var blocks = struct {
+	sync.Mutex
+	used map[uint16]bool
+	next uint16
+}{used: map[uint16]bool{}, next: uint16(rand.IntN(1 << 16))}
+
+// allocBlock reserves a block 127.X.Y.0/24 with X neither 0 (127.0.0.1 lives
+// there) nor 255; release gives it back.
+func allocBlock() (block [3]byte, release func()) {
+	blocks.Lock()
+	defer blocks.Unlock()
+	for {
+		n := blocks.next
+		blocks.next++
+		x := byte(n >> 8)
+		if x == 0 || x == 255 || blocks.used[n] {
+			continue
+		}
+		blocks.used[n] = true
+		return [3]byte{127, x, byte(n)}, func() {
+			blocks.Lock()
+			delete(blocks.used, n)
+			blocks.Unlock()
+		}
+	}
+}
+
+// firstVirtualPort is where the deterministic ephemeral ports start: the
+// first port of Linux's ephemeral range.
+const firstVirtualPort = 32768
+
+// vhost is one machine of the virtual LAN.
+type vhost struct {
+	virtual netip.Addr // as scripts see it: 127.0.0.1, 192.168.1.101, ...
+	kernel  netip.Addr // where its sockets really are: 127.X.Y.n
+}
+
+type natKey struct {
+	ip   netip.Addr // kernel address
+	port int
+}
+
+// lan is the address mapping (NAT) of one scenario run, shared by its roles:
+// virtual hosts onto loopback addresses of the run's block, and ports the
+// kernel picks onto ports allocated in order.
+type lan struct {
+	mu        sync.Mutex
+	block     [3]byte
+	release   func()
+	hosts     []*vhost
+	byVirtual map[netip.Addr]*vhost
+	byKernel  map[netip.Addr]*vhost
+	toVirtual map[natKey]int  // kernel (address, port) -> virtual port
+	toKernel  map[natKey]int  // (kernel address, virtual port) -> kernel port
+	fixed     map[natKey]bool // ports a script named itself: kept as they are
+	nextPort  int
+	nowhere   byte // next kernel address for hosts that are not on the LAN
+}
+
+func newLAN() *lan {
+	block, release := allocBlock()
+	return &lan{
+		block: block, release: release,
+		byVirtual: map[netip.Addr]*vhost{}, byKernel: map[netip.Addr]*vhost{},
+		toVirtual: map[natKey]int{}, toKernel: map[natKey]int{}, fixed: map[natKey]bool{},
+		nextPort: firstVirtualPort, nowhere: 200,
+	}
+}
+
+// Close gives the run's block back.
+func (l *lan) Close() { l.release() }
+
+// host returns the machine with the virtual address addr, adding it.
+func (l *lan) host(addr netip.Addr) *vhost {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.hostLocked(addr, false)
+}
+
+func (l *lan) hostLocked(addr netip.Addr, nowhere bool) *vhost {
+	if h := l.byVirtual[addr]; h != nil {
+		return h
+	}
+	var n byte
+	if nowhere {
+		// Addresses off the LAN get a kernel address nobody binds: connect is refused.
+		n = l.nowhere
+		if l.nowhere < 254 {
+			l.nowhere++
+		}
+	} else {
+		n = byte(len(l.hosts) + 1)
+	}
+	h := &vhost{virtual: addr, kernel: netip.AddrFrom4([4]byte{l.block[0], l.block[1], l.block[2], n})}
+	if !nowhere {
+		l.hosts = append(l.hosts, h)
+	}
+	l.byVirtual[addr] = h
+	l.byKernel[h.kernel] = h
+	return h
+}
+
+func (l *lan) inBlock(a netip.Addr) bool {
+	if !a.Is4() {
+		return false
+	}
+	b := a.As4()
+	return b[0] == l.block[0] && b[1] == l.block[1] && b[2] == l.block[2]
+}
+
+// outbound maps an address a script on host own asked for onto the kernel's.
+func (l *lan) outbound(own *vhost, family int, sa syscall.Sockaddr) (syscall.Sockaddr, error) {
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		k, port := l.outAddr(own, netip.AddrFrom4(a.Addr), a.Port)
+		return &syscall.SockaddrInet4{Addr: k.As4(), Port: port}, nil
+	case *syscall.SockaddrInet6:
+		v := netip.AddrFrom16(a.Addr)
+		if v.IsLoopback() || v.IsUnspecified() {
+			v = own.virtual
+		}
+		k, port := l.outAddr(own, v.Unmap(), a.Port)
+		// The kernel address is IPv4: a dual-stack socket reaches it v4-mapped.
+		return &syscall.SockaddrInet6{Addr: netip.AddrFrom4(k.As4()).As16(), Port: port}, nil
+	}
+	return sa, nil
+}
+
+func (l *lan) outAddr(own *vhost, v netip.Addr, port int) (netip.Addr, int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var h *vhost
+	switch {
+	case v.IsUnspecified(), v.IsLoopback(), v == own.virtual:
+		h = own
+	default:
+		h = l.byVirtual[v]
+		if h == nil {
+			h = l.hostLocked(v, true)
+		}
+	}
+	if port == 0 {
+		return h.kernel, 0
+	}
+	key := natKey{h.kernel, port}
+	if kp, ok := l.toKernel[key]; ok {
+		return h.kernel, kp
+	}
+	l.fixed[key] = true
+	return h.kernel, port
+}
+
+// inbound maps an address the kernel reported onto the script's view.
+func (l *lan) inbound(family int, sa syscall.Sockaddr) syscall.Sockaddr {
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		v, port, ok := l.inAddr(netip.AddrFrom4(a.Addr), a.Port)
+		if !ok {
+			return sa
+		}
+		return &syscall.SockaddrInet4{Addr: v.As4(), Port: port}
+	case *syscall.SockaddrInet6:
+		v, port, ok := l.inAddr(netip.AddrFrom16(a.Addr).Unmap(), a.Port)
+		if !ok {
+			return sa
+		}
+		var addr [16]byte
+		if v.IsLoopback() {
+			addr = netip.IPv6Loopback().As16()
+		} else {
+			addr = netip.AddrFrom4(v.As4()).As16()
+		}
+		return &syscall.SockaddrInet6{Addr: addr, Port: port, ZoneId: a.ZoneId}
+	}
+	return sa
+}
+
+func (l *lan) inAddr(k netip.Addr, port int) (netip.Addr, int, bool) {
+	if !l.inBlock(k) {
+		return k, port, false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	h := l.byKernel[k]
+	if h == nil {
+		return k, port, false
+	}
+	return h.virtual, l.virtualPortLocked(k, port), true
+}
+
+// virtualPortLocked is the port scripts see for a kernel port: the same for
+// ports a script named, the next in order for one the kernel picked.
+func (l *lan) virtualPortLocked(k netip.Addr, port int) int {
+	key := natKey{k, port}
+	if port == 0 || l.fixed[key] {
+		return port
+	}
+	if v, ok := l.toVirtual[key]; ok {
+		return v
+	}
+	v := l.nextPort
+	for l.fixed[natKey{k, v}] || l.toKernel[natKey{k, v}] != 0 {
+		v++
+	}
+	l.nextPort = v + 1
+	l.toVirtual[key] = v
+	l.toKernel[natKey{k, v}] = port
+	return v
+}
+
+// hooks are the socket hooks of a role on host own.
+func (l *lan) hooks(own *vhost, ready func(), waiting func(func() bool) func()) *socket.Hooks {
+	return &socket.Hooks{
+		Resolver: socket.OfflineResolver(),
+		Outbound: func(family int, sa syscall.Sockaddr) (syscall.Sockaddr, error) {
+			return l.outbound(own, family, sa)
+		},
+		Inbound: l.inbound,
+		Source: func(family int) syscall.Sockaddr {
+			if family == syscall.AF_INET6 {
+				return &syscall.SockaddrInet6{Addr: netip.AddrFrom4(own.kernel.As4()).As16()}
+			}
+			return &syscall.SockaddrInet4{Addr: own.kernel.As4()}
+		},
+		Ready:   ready,
+		Waiting: waiting,
+	}
+}
+
+// String describes the mapping, for reports.
+func (l *lan) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := fmt.Sprintf("127.%d.%d.0/24:", l.block[1], l.block[2])
+	for _, h := range l.hosts {
+		s += fmt.Sprintf(" %s=%s", h.virtual, h.kernel)
+	}
+	return s
+}

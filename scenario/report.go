@@ -1,0 +1,301 @@
+package scenario
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Exit statuses of a test run, so CI can tell a failed check from a broken setup.
+const (
+	ExitPass   = 0
+	ExitFail   = 1 // a scenario missed an expectation
+	ExitNotRun = 2 // a scenario could not run: bad scenario file, missing role file, bad flag
+)
+
+// TestOptions configure Test.
+type TestOptions struct {
+	Options
+	Parallel int            // scenarios at once; 0 means 1
+	Run      *regexp.Regexp // only scenarios whose name matches
+	Update   bool           // rewrite golden files
+	Verbose  bool           // show every role's output as it comes
+	JUnit    string         // write JUnit XML here
+	Out      io.Writer      // the report
+}
+
+// Find returns the directories holding a scenario.star under paths, in order.
+func Find(paths []string) ([]string, error) {
+	var dirs []string
+	seen := map[string]bool{}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: no such file or directory", p)
+		}
+		if !fi.IsDir() {
+			if filepath.Base(p) != FileName {
+				return nil, fmt.Errorf("%s: not a scenario directory or %s", p, FileName)
+			}
+			p = filepath.Dir(p)
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && d.Name() == FileName {
+				found = append(found, filepath.Dir(path))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: no %s found", p, FileName)
+		}
+		sort.Strings(found)
+		for _, d := range found {
+			if !seen[d] {
+				seen[d] = true
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	return dirs, nil
+}
+
+// outcome is one line of the report.
+type outcome struct {
+	name   string
+	res    *Result // nil when the scenario file could not be loaded
+	err    error
+	status string // "ok", "FAIL", "skip"
+}
+
+// Test finds, runs and checks the scenarios under paths, writes the report
+// to opt.Out and returns the exit status of `sockstar test`.
+func Test(ctx context.Context, paths []string, opt TestOptions) int {
+	out := opt.Out
+	if out == nil {
+		out = io.Discard
+	}
+	dirs, err := Find(paths)
+	if err != nil {
+		fmt.Fprintf(out, "sockstar: error: %v\n", err)
+		return ExitNotRun
+	}
+	var outcomes []*outcome
+	var runs []*Scenario
+	var runOutcomes []*outcome
+	for _, d := range dirs {
+		scs, err := Load(d)
+		if err != nil {
+			name := filepath.Base(d)
+			if abs, e := filepath.Abs(d); e == nil {
+				name = filepath.Base(abs)
+			}
+			outcomes = append(outcomes, &outcome{name: name, err: err, status: "FAIL"})
+			continue
+		}
+		for _, sc := range scs {
+			if opt.Run != nil && !opt.Run.MatchString(sc.Name) {
+				continue
+			}
+			o := &outcome{name: sc.Name}
+			outcomes = append(outcomes, o)
+			runs = append(runs, sc)
+			runOutcomes = append(runOutcomes, o)
+		}
+	}
+	if opt.Verbose {
+		opt.Live = &lockedWriter{w: out}
+		opt.LiveScenario = true
+	}
+	par := max(opt.Parallel, 1)
+	sem := make(chan struct{}, par)
+	var wg sync.WaitGroup
+	for i, sc := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			res := Run(ctx, sc, opt.Options)
+			Check(res, opt.Update)
+			o := runOutcomes[i]
+			o.res = res
+			switch {
+			case res.Skipped != "":
+				o.status = "skip"
+			case res.Failed():
+				o.status = "FAIL"
+			default:
+				o.status = "ok"
+			}
+		}()
+	}
+	wg.Wait()
+
+	width := 0
+	for _, o := range outcomes {
+		width = max(width, len(o.name))
+	}
+	passed, failed, skipped, notRun := 0, 0, 0, false
+	for _, o := range outcomes {
+		secs := 0.0
+		if o.res != nil {
+			secs = o.res.Duration.Seconds()
+		}
+		fmt.Fprintf(out, "%-4s %-*s  %.2fs\n", o.status, width, o.name, secs)
+		switch o.status {
+		case "ok":
+			passed++
+		case "skip":
+			skipped++
+			fmt.Fprintf(out, "    %s\n", o.res.Skipped)
+		default:
+			failed++
+			if o.err != nil || o.res.Err != nil {
+				notRun = true
+			}
+			fmt.Fprint(out, details(o))
+		}
+	}
+	summary := fmt.Sprintf("%d passed, %d failed", passed, failed)
+	if skipped > 0 {
+		summary += fmt.Sprintf(", %d skipped", skipped)
+	}
+	fmt.Fprintln(out, summary)
+	if opt.JUnit != "" {
+		if err := writeJUnit(opt.JUnit, outcomes); err != nil {
+			fmt.Fprintf(out, "sockstar: error: %v\n", err)
+			return ExitNotRun
+		}
+	}
+	switch {
+	case notRun:
+		return ExitNotRun
+	case failed > 0:
+		return ExitFail
+	}
+	return ExitPass
+}
+
+// Report is what went wrong in a checked run, one indented line (or block) per problem.
+func Report(res *Result) string { return details(&outcome{name: res.Scenario.Name, res: res}) }
+
+// details is the report of a failed scenario: what could not run, or per
+// role what it missed, indented under the FAIL line.
+func details(o *outcome) string {
+	var b strings.Builder
+	if o.err != nil {
+		fmt.Fprintf(&b, "    %v\n", o.err)
+		return b.String()
+	}
+	res := o.res
+	if res.Err != nil {
+		fmt.Fprintf(&b, "    could not run: %v\n", res.Err)
+		return b.String()
+	}
+	if res.TimedOut {
+		fmt.Fprintf(&b, "    timeout: the scenario did not end within %s\n", res.Scenario.Timeout)
+	}
+	for _, rr := range res.Roles {
+		for _, f := range rr.Failures {
+			fmt.Fprintf(&b, "    %s: %s\n", rr.Role.Name, strings.ReplaceAll(strings.TrimRight(f, "\n"), "\n", "\n    "))
+		}
+	}
+	return b.String()
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// JUnit XML, as CI systems read it.
+type junitSuites struct {
+	XMLName xml.Name     `xml:"testsuites"`
+	Suites  []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Time     string      `xml:"time,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitMessage `xml:"failure,omitempty"`
+	Error     *junitMessage `xml:"error,omitempty"`
+	Skipped   *junitMessage `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitMessage struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+func writeJUnit(path string, outcomes []*outcome) error {
+	suite := junitSuite{Name: "sockstar"}
+	total := 0.0
+	for _, o := range outcomes {
+		c := junitCase{Name: o.name, Classname: "sockstar.scenario"}
+		secs := 0.0
+		if o.res != nil {
+			secs = o.res.Duration.Seconds()
+			var sb strings.Builder
+			for _, rr := range o.res.Roles {
+				if rr.Stdout != "" || rr.Stderr != "" {
+					fmt.Fprintf(&sb, "[%s] stdout:\n%s[%s] stderr:\n%s", rr.Role.Name, rr.Stdout, rr.Role.Name, rr.Stderr)
+				}
+			}
+			c.SystemOut = sb.String()
+		}
+		total += secs
+		c.Time = fmt.Sprintf("%.3f", secs)
+		suite.Tests++
+		switch {
+		case o.status == "skip":
+			suite.Skipped++
+			c.Skipped = &junitMessage{Message: o.res.Skipped}
+		case o.err != nil || (o.res != nil && o.res.Err != nil):
+			suite.Errors++
+			c.Error = &junitMessage{Message: "could not run", Text: details(o)}
+		case o.status == "FAIL":
+			suite.Failures++
+			c.Failure = &junitMessage{Message: "expectations not met", Text: details(o)}
+		}
+		suite.Cases = append(suite.Cases, c)
+	}
+	suite.Time = fmt.Sprintf("%.3f", total)
+	data, err := xml.MarshalIndent(junitSuites{Suites: []junitSuite{suite}}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append([]byte(xml.Header), append(data, '\n')...), 0o644)
+}

@@ -1,0 +1,559 @@
+package scenario
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime"
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+	"sockstar/stdlib/socket"
+)
+
+// Options say how scenarios run.
+type Options struct {
+	Modules map[string]*py.Module
+	// Live, if set, gets every role's output as it comes, each line
+	// prefixed with "[role] " (or "[scenario/role] " when LiveScenario).
+	Live         io.Writer
+	LiveErr      io.Writer // the live copy of stderr, when not Live
+	LiveScenario bool
+	// Files replaces role files: role name -> path (--role NAME=FILE).
+	Files map[string]string
+	// Stdin, if set, is the input of the role named StdinRole instead of
+	// its scripted input (sockstar run a.star b.star).
+	Stdin     io.Reader
+	StdinRole string
+	// Grace is how long stopped roles get to end before the run gives up
+	// on them; 0 means 5 s.
+	Grace time.Duration
+}
+
+// Result is what one run of a scenario did.
+type Result struct {
+	Scenario *Scenario
+	Roles    []*RoleResult
+	Duration time.Duration
+	TimedOut bool
+	// Err is set when the scenario could not run at all (a role file that
+	// does not compile, a role left to be supplied): exit status 2.
+	Err error
+	// Skipped says why the scenario did not run (a role to be supplied).
+	Skipped string
+	// Failures, per role in order, are filled in by Check.
+	lan string
+}
+
+// RoleResult is what one role did.
+type RoleResult struct {
+	Role    *Role
+	File    string // the file that ran
+	Started bool
+	Ready   bool
+	Exit    int
+	// Stopped says why the runner stopped the role; "" when it ended on
+	// its own. Idle is a daemon stopped once the others were done.
+	Stopped string
+	Idle    bool
+	Where   string // where it was when it ended with an error: "server.star:14 in accept()"
+	Waiting string // for a role that never started: what it waited for
+	Stdout  string
+	Stderr  string
+	// Failures are the expectations it missed, filled in by Check.
+	Failures []string
+}
+
+// Failed reports whether any role missed an expectation or the run failed.
+func (r *Result) Failed() bool {
+	if r.Err != nil || r.TimedOut {
+		return true
+	}
+	for _, rr := range r.Roles {
+		if len(rr.Failures) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Role returns the result of the role named name, or nil.
+func (r *Result) Role(name string) *RoleResult {
+	for _, rr := range r.Roles {
+		if rr.Role.Name == name {
+			return rr
+		}
+	}
+	return nil
+}
+
+// roleRun is a role while it runs.
+type roleRun struct {
+	res     *RoleResult
+	prog    *runtime.Program
+	host    *vhost
+	ctx     context.Context
+	cancel  context.CancelCauseFunc
+	ready   chan struct{}
+	once    sync.Once
+	done    chan struct{}
+	deps    []*roleRun
+	stdout  *output
+	stderr  *output
+	stdin   io.Reader
+	endErr  error
+	mu      sync.Mutex
+	probe   func() bool // set while the role waits idle in a socket call
+	stopped string
+	idle    bool
+}
+
+// runState is one run of one scenario.
+type runState struct {
+	sc        *Scenario
+	opt       Options
+	lan       *lan
+	roles     []*roleRun
+	finishing atomic.Bool // every role that is not a daemon has ended
+	stopAll   chan struct{}
+	stopOnce  sync.Once
+	liveMu    sync.Mutex
+}
+
+// Run runs a scenario to its end (or its deadline) and returns what each
+// role did; Check then compares that with the expectations.
+func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
+	start := time.Now()
+	res := &Result{Scenario: sc}
+	defer func() { res.Duration = time.Since(start) }()
+	st := &runState{sc: sc, opt: opt, stopAll: make(chan struct{})}
+	if err := st.prepare(res); err != nil || res.Skipped != "" {
+		res.Err = err
+		return res
+	}
+	st.lan = newLAN()
+	defer st.lan.Close()
+	for _, rr := range st.roles {
+		addr := netip.AddrFrom4([4]byte{127, 0, 0, 1})
+		if rr.res.Role.Host != "" {
+			addr = netip.MustParseAddr(rr.res.Role.Host)
+		}
+		rr.host = st.lan.host(addr)
+	}
+	res.lan = st.lan.String()
+
+	ctx, cancel := context.WithTimeoutCause(ctx, sc.Timeout, errDeadline)
+	defer cancel()
+	ended := make(chan *roleRun, len(st.roles))
+	for _, rr := range st.roles {
+		rr.ctx, rr.cancel = context.WithCancelCause(context.Background())
+		go st.runRole(rr, ended)
+	}
+	st.supervise(ctx, res, ended)
+	for _, rr := range st.roles {
+		rr.cancel(nil)
+	}
+	return res
+}
+
+var errDeadline = errors.New("deadline")
+
+// prepare compiles every role and makes its streams.
+func (st *runState) prepare(res *Result) error {
+	modules := st.opt.Modules
+	for _, r := range st.sc.Roles {
+		rr := &roleRun{res: &RoleResult{Role: r, File: r.File}, ready: make(chan struct{}), done: make(chan struct{})}
+		res.Roles = append(res.Roles, rr.res)
+		st.roles = append(st.roles, rr)
+		path := ""
+		if f, ok := st.opt.Files[r.Name]; ok {
+			rr.res.File = f
+			path = f
+		} else if filepath.IsAbs(r.File) {
+			path = r.File
+		} else if r.File != "" {
+			path = filepath.Join(st.sc.Dir, r.File)
+		} else {
+			res.Skipped = fmt.Sprintf("role %s is to be supplied: --role %s=FILE", r.Name, r.Name)
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("role %s: %v", r.Name, err)
+		}
+		prog, err := runtime.Compile(rr.res.File, src, modules)
+		if err != nil {
+			return fmt.Errorf("role %s: %v", r.Name, err)
+		}
+		rr.prog = prog
+	}
+	byName := map[string]*roleRun{}
+	for i, rr := range st.roles {
+		r := rr.res.Role
+		byName[r.Name] = rr
+		if r.After == nil {
+			rr.deps = append([]*roleRun(nil), st.roles[:i]...)
+		}
+	}
+	for _, rr := range st.roles {
+		for _, a := range rr.res.Role.After {
+			rr.deps = append(rr.deps, byName[a])
+		}
+	}
+	for _, rr := range st.roles {
+		st.streams(rr)
+	}
+	return nil
+}
+
+// streams makes a role's stdout, stderr and stdin.
+func (st *runState) streams(rr *roleRun) {
+	r := rr.res.Role
+	prefix := "[" + r.Name + "] "
+	if st.opt.LiveScenario {
+		prefix = "[" + st.sc.Name + "/" + r.Name + "] "
+	}
+	rr.stdout = &output{live: st.opt.Live, liveMu: &st.liveMu, prefix: prefix}
+	rr.stderr = &output{live: st.opt.Live, liveMu: &st.liveMu, prefix: prefix}
+	if st.opt.LiveErr != nil {
+		rr.stderr.live = st.opt.LiveErr
+	}
+	switch {
+	case st.opt.Stdin != nil && st.opt.StdinRole == r.Name:
+		rr.stdin = st.opt.Stdin
+	case r.Prompts != nil:
+		in := newInput()
+		rr.stdin = in
+		rr.stdout.prompts = r.Prompts
+		rr.stdout.input = in
+	default:
+		in := newInput()
+		for _, line := range r.Input {
+			in.add(line + "\n")
+		}
+		in.Close()
+		rr.stdin = in
+	}
+}
+
+// runRole waits for the roles before it, then runs the role.
+func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
+	defer func() { ended <- rr }()
+	defer close(rr.done)
+	for _, d := range rr.deps {
+		select {
+		case <-d.ready:
+		case <-d.done:
+		case <-st.stopAll:
+			rr.res.Waiting = fmt.Sprintf("waiting for %s to listen or end", d.res.Role.Name)
+			return
+		}
+	}
+	select {
+	case <-st.stopAll:
+		return
+	default:
+	}
+	rr.res.Started = true
+	hooks := st.lan.hooks(rr.host, func() { rr.once.Do(func() { close(rr.ready) }) }, func(ready func() bool) func() {
+		rr.mu.Lock()
+		rr.probe = ready
+		rr.mu.Unlock()
+		if st.finishing.Load() && rr.res.Role.Daemon {
+			// It just found nothing to do, and nobody is left to give it any.
+			st.stop(rr, "idle", py.New(py.SystemExit))
+		}
+		return func() {
+			rr.mu.Lock()
+			rr.probe = nil
+			rr.mu.Unlock()
+		}
+	})
+	argv := append([]string{rr.res.File}, rr.res.Role.Args...)
+	rr.res.Exit = rr.prog.Run(rr.ctx, runtime.Config{
+		Modules: st.opt.Modules,
+		Argv:    argv,
+		Stdin:   rr.stdin,
+		Stdout:  rr.stdout,
+		Stderr:  rr.stderr,
+		Setup:   func(p *host.Process) { socket.SetHooks(p, hooks) },
+		Ended:   func(err error) { rr.endErr = err },
+	})
+	rr.stdout.flush()
+	rr.stderr.flush()
+	rr.once.Do(func() { close(rr.ready) })
+}
+
+// stop cancels a role with cause; why is kept for the report.
+func (st *runState) stop(rr *roleRun, why string, cause error) {
+	rr.mu.Lock()
+	if rr.stopped == "" {
+		rr.stopped = why
+		rr.idle = why == "idle"
+	}
+	rr.mu.Unlock()
+	rr.cancel(cause)
+}
+
+// stopEveryone stops every role still running, and every role waiting to start.
+func (st *runState) stopEveryone(why string) {
+	st.stopOnce.Do(func() { close(st.stopAll) })
+	for _, rr := range st.roles {
+		select {
+		case <-rr.done:
+		default:
+			st.stop(rr, why, py.New(py.KeyboardInterrupt))
+		}
+	}
+}
+
+// supervise waits for every role to end, stops the daemons once the others
+// are done, everyone when a role fails or the deadline passes.
+func (st *runState) supervise(ctx context.Context, res *Result, ended <-chan *roleRun) {
+	left := len(st.roles)
+	workers := 0
+	for _, rr := range st.roles {
+		if !rr.res.Role.Daemon {
+			workers++
+		}
+	}
+	var grace <-chan time.Time
+	deadline := ctx.Done()
+	for left > 0 {
+		select {
+		case rr := <-ended:
+			left--
+			st.finish(rr)
+			r := rr.res.Role
+			if rr.res.Started && rr.res.Stopped == "" && !exitOK(r, rr.res.Exit) {
+				st.stopEveryone(fmt.Sprintf("stopped: %s failed", r.Name))
+			}
+			if !r.Daemon {
+				workers--
+				if workers == 0 {
+					st.stopIdle()
+				}
+			}
+		case <-deadline:
+			deadline = nil
+			if context.Cause(ctx) == errDeadline {
+				res.TimedOut = true
+				st.stopEveryone(fmt.Sprintf("stopped at the deadline (%s)", st.sc.Timeout))
+			} else {
+				st.stopEveryone("stopped: the run was interrupted")
+			}
+			g := st.opt.Grace
+			if g == 0 {
+				g = 5 * time.Second
+			}
+			grace = time.After(g)
+		case <-grace:
+			for _, rr := range st.roles {
+				select {
+				case <-rr.done:
+				default:
+					rr.res.Stopped = "did not stop when told to"
+				}
+			}
+			return
+		}
+	}
+}
+
+// exitOK says whether a role that ended on its own ended as expected; a
+// daemon with no stated status is expected to end well if it ends at all.
+func exitOK(r *Role, code int) bool {
+	if r.Exit != nil {
+		return code == *r.Exit
+	}
+	return !r.Daemon || code == 0
+}
+
+// stopIdle runs once every role that is not a daemon has ended: a daemon
+// that waits with nothing ready in the kernel is stopped now, the others
+// as soon as they wait so.
+func (st *runState) stopIdle() {
+	st.finishing.Store(true)
+	st.stopOnce.Do(func() { close(st.stopAll) })
+	for _, rr := range st.roles {
+		if !rr.res.Role.Daemon {
+			continue
+		}
+		rr.mu.Lock()
+		idle := rr.probe != nil && !rr.probe()
+		rr.mu.Unlock()
+		if idle {
+			st.stop(rr, "idle", py.New(py.SystemExit))
+		}
+	}
+}
+
+// finish copies what a role did into its result.
+func (st *runState) finish(rr *roleRun) {
+	rr.mu.Lock()
+	rr.res.Stopped, rr.res.Idle = rr.stopped, rr.idle
+	rr.mu.Unlock()
+	rr.res.Stdout = rr.stdout.String()
+	rr.res.Stderr = rr.stderr.String()
+	if rr.endErr != nil {
+		rr.res.Where = where(rr.endErr)
+	}
+}
+
+// where names the innermost script line of the error a role ended with,
+// and the call it was in: "server.star:14 in accept()".
+func where(err error) string {
+	var ee *starlark.EvalError
+	if !errors.As(err, &ee) || len(ee.CallStack) == 0 {
+		return ""
+	}
+	stack := ee.CallStack
+	inner := stack[len(stack)-1]
+	for i := len(stack) - 1; i >= 0; i-- {
+		fr := stack[i]
+		if fr.Pos.Filename() == "<builtin>" || fr.Pos.Line == 0 {
+			continue
+		}
+		s := fmt.Sprintf("%s:%d", fr.Pos.Filename(), fr.Pos.Line)
+		if inner.Pos.Filename() == "<builtin>" || inner.Pos.Line == 0 {
+			name := inner.Name
+			if i := strings.LastIndexByte(name, '.'); i >= 0 {
+				name = name[i+1:]
+			}
+			return s + " in " + name + "()"
+		}
+		if fr.Name != "<toplevel>" {
+			return s + " in " + fr.Name + "()"
+		}
+		return s
+	}
+	return ""
+}
+
+// output keeps a role's stream whole, copies it line by line to the live
+// writer, and sends scripted input when a prompt shows.
+type output struct {
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	live    io.Writer
+	liveMu  *sync.Mutex
+	prefix  string
+	partial []byte
+	prompts [][2]string
+	input   *input
+	scanned int // prompts are looked for after this offset
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.buf.Write(p)
+	if o.live != nil {
+		o.partial = append(o.partial, p...)
+		if i := bytes.LastIndexByte(o.partial, '\n'); i >= 0 {
+			o.emit(o.partial[:i+1])
+			o.partial = append([]byte(nil), o.partial[i+1:]...)
+		}
+	}
+	for len(o.prompts) > 0 {
+		i := bytes.Index(o.buf.Bytes()[o.scanned:], []byte(o.prompts[0][0]))
+		if i < 0 {
+			break
+		}
+		o.scanned += i + len(o.prompts[0][0])
+		o.input.add(o.prompts[0][1] + "\n")
+		o.prompts = o.prompts[1:]
+		if len(o.prompts) == 0 {
+			o.input.Close()
+		}
+	}
+	return len(p), nil
+}
+
+func (o *output) emit(text []byte) {
+	o.liveMu.Lock()
+	defer o.liveMu.Unlock()
+	for _, line := range strings.SplitAfter(string(text), "\n") {
+		if line != "" {
+			io.WriteString(o.live, o.prefix+line)
+		}
+	}
+}
+
+func (o *output) flush() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.live != nil && len(o.partial) > 0 {
+		o.emit(append(o.partial, '\n'))
+		o.partial = nil
+	}
+	if o.input != nil {
+		o.input.Close()
+	}
+}
+
+func (o *output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
+}
+
+// input is a role's standard input: lines queued by the runner; reads
+// wait for more until it is closed.
+type input struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	closed bool
+	more   chan struct{} // closed and replaced whenever data arrives or input ends
+}
+
+func newInput() *input { return &input{more: make(chan struct{})} }
+
+func (in *input) add(s string) {
+	in.mu.Lock()
+	in.buf.WriteString(s)
+	close(in.more)
+	in.more = make(chan struct{})
+	in.mu.Unlock()
+}
+
+func (in *input) Read(p []byte) (int, error) {
+	for {
+		in.mu.Lock()
+		if in.buf.Len() > 0 {
+			n, _ := in.buf.Read(p)
+			in.mu.Unlock()
+			return n, nil
+		}
+		if in.closed {
+			in.mu.Unlock()
+			return 0, io.EOF
+		}
+		more := in.more
+		in.mu.Unlock()
+		<-more
+	}
+}
+
+// Close ends the input: reads return io.EOF once the queue is empty.
+func (in *input) Close() error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if !in.closed {
+		in.closed = true
+		close(in.more)
+		in.more = make(chan struct{})
+	}
+	return nil
+}

@@ -1,0 +1,418 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+)
+
+// FileName is the scenario file a scenario directory holds.
+const FileName = "scenario.star"
+
+// DefaultTimeout is a scenario's deadline when its file names none.
+const DefaultTimeout = 30 * time.Second
+
+// Scenario is one run of cooperating roles and what is expected of them.
+type Scenario struct {
+	Name    string // "dir" or "dir/name" for a file with several scenarios
+	Dir     string // the directory role files and golden files are relative to
+	Pos     string // where it was declared, "dir/scenario.star:3"
+	Roles   []*Role
+	Timeout time.Duration
+}
+
+// Role is one program of a scenario, as one shell of a tutorial runs it.
+type Role struct {
+	Name  string
+	File  string   // relative to the scenario's Dir; "" when it must be supplied
+	Args  []string // sys.argv[1:]
+	Host  string   // the virtual address of its host; "" is the shared default host
+	Input []string // lines given up front, then end of input
+	// Prompts are (prompt, line) pairs: each line is sent once the role has
+	// printed its prompt; after the last one, end of input.
+	Prompts [][2]string
+	Stdout  *Expect
+	Stderr  *Expect
+	Exit    *int // nil: not checked
+	Daemon  bool // a server: stopped once the other roles have ended and it waits idle
+	After   []string
+	Hint    string
+	Pos     string
+}
+
+// Expect is an expectation on a role's output.
+type Expect struct {
+	Kind  string   // "exact", "golden", "lines", "contains", "match"
+	Text  string   // exact text; golden file path; regexp for match
+	Items []string // lines / contains items; a line item "re:..." is a regexp
+	Pos   string
+}
+
+// FileError is a scenario file that cannot be used: it names file and line.
+type FileError struct {
+	Pos string
+	Msg string
+}
+
+func (e *FileError) Error() string { return e.Pos + ": " + e.Msg }
+
+// Load reads dir/scenario.star and returns the scenarios it declares.
+func Load(dir string) ([]*Scenario, error) {
+	path := filepath.Join(dir, FileName)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &FileError{Pos: path, Msg: err.Error()}
+	}
+	return Parse(dir, path, src)
+}
+
+// Parse evaluates the text of a scenario file; dir is its directory.
+func Parse(dir, path string, src []byte) ([]*Scenario, error) {
+	l := &loader{dir: dir, path: path}
+	thread := &starlark.Thread{Name: "scenario", Print: func(*starlark.Thread, string) {}}
+	thread.SetMaxExecutionSteps(1 << 24)
+	opts := &syntax.FileOptions{Set: true, While: true, TopLevelControl: true, GlobalReassign: true}
+	_, err := starlark.ExecFileOptions(opts, thread, path, src, l.builtins())
+	if err != nil {
+		return nil, l.fileError(err)
+	}
+	if len(l.scenarios) == 0 {
+		return nil, &FileError{Pos: path, Msg: "no scenario declared: call scenario(roles=[role(...), ...])"}
+	}
+	if err := l.check(); err != nil {
+		return nil, err
+	}
+	return l.scenarios, nil
+}
+
+type loader struct {
+	dir, path string
+	scenarios []*Scenario
+}
+
+func (l *loader) fileError(err error) error {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe
+	}
+	var se syntax.Error
+	if errors.As(err, &se) {
+		return &FileError{Pos: fmt.Sprintf("%s:%d", se.Pos.Filename(), se.Pos.Line), Msg: se.Msg}
+	}
+	var ee *starlark.EvalError
+	if errors.As(err, &ee) {
+		pos := l.path
+		for i := len(ee.CallStack) - 1; i >= 0; i-- {
+			if fr := ee.CallStack[i]; fr.Pos.Filename() == l.path && fr.Pos.Line > 0 {
+				pos = fmt.Sprintf("%s:%d", l.path, fr.Pos.Line)
+				break
+			}
+		}
+		var inner *FileError
+		if errors.As(ee.Unwrap(), &inner) {
+			return &FileError{Pos: pos, Msg: inner.Msg}
+		}
+		return &FileError{Pos: pos, Msg: ee.Msg}
+	}
+	var list interface{ Unwrap() []error }
+	if errors.As(err, &list) && len(list.Unwrap()) > 0 {
+		return l.fileError(list.Unwrap()[0])
+	}
+	return &FileError{Pos: l.path, Msg: err.Error()}
+}
+
+func (l *loader) pos(thread *starlark.Thread) string {
+	p := thread.CallFrame(1).Pos
+	return fmt.Sprintf("%s:%d", p.Filename(), p.Line)
+}
+
+func (l *loader) builtins() starlark.StringDict {
+	return starlark.StringDict{
+		"scenario": starlark.NewBuiltin("scenario", l.scenario),
+		"role":     starlark.NewBuiltin("role", l.role),
+		"golden":   starlark.NewBuiltin("golden", l.expectBuiltin("golden")),
+		"lines":    starlark.NewBuiltin("lines", l.expectBuiltin("lines")),
+		"contains": starlark.NewBuiltin("contains", l.expectBuiltin("contains")),
+		"match":    starlark.NewBuiltin("match", l.expectBuiltin("match")),
+		"re":       starlark.NewBuiltin("re", reItem),
+	}
+}
+
+// roleValue and expectValue carry Go values through the scenario file.
+type roleValue struct{ r *Role }
+type expectValue struct{ e *Expect }
+
+func (v *roleValue) String() string        { return fmt.Sprintf("role(%q)", v.r.Name) }
+func (v *roleValue) Type() string          { return "role" }
+func (v *roleValue) Freeze()               {}
+func (v *roleValue) Truth() starlark.Bool  { return true }
+func (v *roleValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: role") }
+
+func (v *expectValue) String() string        { return v.e.Kind + "(...)" }
+func (v *expectValue) Type() string          { return "expectation" }
+func (v *expectValue) Freeze()               {}
+func (v *expectValue) Truth() starlark.Bool  { return true }
+func (v *expectValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: expectation") }
+
+// reItem marks a line of lines(...) as a regexp the whole line must match.
+func reItem(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var pattern string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &pattern); err != nil {
+		return nil, err
+	}
+	if _, err := regexp.Compile(pattern); err != nil {
+		return nil, fmt.Errorf("re: bad regexp %q: %v", pattern, err)
+	}
+	return starlark.String("re:" + pattern), nil
+}
+
+func (l *loader) expectBuiltin(kind string) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+	return func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if len(kwargs) > 0 {
+			return nil, fmt.Errorf("%s: unexpected keyword argument %s", kind, kwargs[0][0])
+		}
+		e := &Expect{Kind: kind, Pos: l.pos(thread)}
+		var items []string
+		for _, a := range args {
+			if list, ok := a.(*starlark.List); ok {
+				for i := range list.Len() {
+					s, ok := starlark.AsString(list.Index(i))
+					if !ok {
+						return nil, fmt.Errorf("%s: want strings, got %s", kind, list.Index(i).Type())
+					}
+					items = append(items, s)
+				}
+				continue
+			}
+			s, ok := starlark.AsString(a)
+			if !ok {
+				return nil, fmt.Errorf("%s: want strings, got %s", kind, a.Type())
+			}
+			items = append(items, s)
+		}
+		switch kind {
+		case "golden", "match":
+			if len(items) != 1 {
+				return nil, fmt.Errorf("%s: want one string, got %d", kind, len(items))
+			}
+			e.Text = items[0]
+			if kind == "match" {
+				if _, err := regexp.Compile(e.Text); err != nil {
+					return nil, fmt.Errorf("match: bad regexp %q: %v", e.Text, err)
+				}
+			}
+		default:
+			e.Items = items
+		}
+		return &expectValue{e}, nil
+	}
+}
+
+func (l *loader) role(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var (
+		name, file, host, hint       string
+		argsV, input, prompts, after *starlark.List
+		stdout, stderr, exit         starlark.Value = starlark.None, starlark.None, starlark.None
+		daemon                       bool
+		exitGiven                    bool
+	)
+	for _, kv := range kwargs {
+		if kv[0].(starlark.String) == "exit" {
+			exitGiven = true
+		}
+	}
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs,
+		"name", &name, "file?", &file, "args?", &argsV, "host?", &host,
+		"input?", &input, "prompts?", &prompts, "stdout?", &stdout, "stderr?", &stderr,
+		"exit?", &exit, "daemon?", &daemon, "after?", &after, "hint?", &hint); err != nil {
+		return nil, err
+	}
+	r := &Role{Name: name, File: file, Host: host, Daemon: daemon, Hint: hint, Pos: l.pos(thread)}
+	if name == "" || strings.ContainsAny(name, " /=") {
+		return nil, fmt.Errorf("role: bad name %q (a word without spaces, '/' or '=')", name)
+	}
+	var err error
+	if r.Args, err = strings_(argsV, "args"); err != nil {
+		return nil, err
+	}
+	if r.Input, err = strings_(input, "input"); err != nil {
+		return nil, err
+	}
+	if r.After, err = strings_(after, "after"); err != nil {
+		return nil, err
+	}
+	if prompts != nil {
+		if input != nil {
+			return nil, fmt.Errorf("role %s: give input or prompts, not both", name)
+		}
+		for i := range prompts.Len() {
+			t, ok := prompts.Index(i).(starlark.Tuple)
+			if !ok || len(t) != 2 {
+				return nil, fmt.Errorf("role %s: prompts[%d]: want a pair (prompt, line)", name, i)
+			}
+			p, ok1 := starlark.AsString(t[0])
+			line, ok2 := starlark.AsString(t[1])
+			if !ok1 || !ok2 || p == "" {
+				return nil, fmt.Errorf("role %s: prompts[%d]: want a pair of strings (prompt, line), prompt not empty", name, i)
+			}
+			r.Prompts = append(r.Prompts, [2]string{p, line})
+		}
+	}
+	if r.Stdout, err = expectArg(stdout, name, "stdout", r.Pos); err != nil {
+		return nil, err
+	}
+	if r.Stderr, err = expectArg(stderr, name, "stderr", r.Pos); err != nil {
+		return nil, err
+	}
+	switch e := exit.(type) {
+	case starlark.NoneType:
+		if !exitGiven && !daemon {
+			zero := 0
+			r.Exit = &zero
+		}
+	case starlark.Int:
+		n, ok := e.Int64()
+		if !ok || n < 0 || n > 255 {
+			return nil, fmt.Errorf("role %s: exit must be 0-255 or None", name)
+		}
+		v := int(n)
+		r.Exit = &v
+	default:
+		return nil, fmt.Errorf("role %s: exit must be an int or None, not %s", name, exit.Type())
+	}
+	if host != "" {
+		a, err := netip.ParseAddr(host)
+		if err != nil || !a.Is4() {
+			return nil, fmt.Errorf("role %s: host must be an IPv4 address such as 192.168.1.101, not %q", name, host)
+		}
+	}
+	return &roleValue{r}, nil
+}
+
+func strings_(list *starlark.List, what string) ([]string, error) {
+	if list == nil {
+		return nil, nil
+	}
+	out := make([]string, 0, list.Len())
+	for i := range list.Len() {
+		s, ok := starlark.AsString(list.Index(i))
+		if !ok {
+			return nil, fmt.Errorf("%s[%d]: want a string, got %s", what, i, list.Index(i).Type())
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func expectArg(v starlark.Value, role, what, pos string) (*Expect, error) {
+	switch v := v.(type) {
+	case starlark.NoneType:
+		return nil, nil
+	case starlark.String:
+		return &Expect{Kind: "exact", Text: string(v), Pos: pos}, nil
+	case *expectValue:
+		return v.e, nil
+	}
+	return nil, fmt.Errorf("role %s: %s must be a string, golden(), lines(), contains() or match(), not %s", role, what, v.Type())
+}
+
+func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var (
+		name    string
+		roles   *starlark.List
+		timeout starlark.Value = starlark.None
+	)
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout); err != nil {
+		return nil, err
+	}
+	sc := &Scenario{Name: filepath.Base(l.dir), Dir: l.dir, Pos: l.pos(thread), Timeout: DefaultTimeout}
+	if abs, err := filepath.Abs(l.dir); err == nil {
+		sc.Name = filepath.Base(abs)
+	}
+	if name != "" {
+		sc.Name += "/" + name
+	}
+	switch t := timeout.(type) {
+	case starlark.NoneType:
+	case starlark.Int, starlark.Float:
+		f, _ := starlark.AsFloat(t)
+		if f <= 0 {
+			return nil, fmt.Errorf("scenario: timeout must be more than 0 seconds")
+		}
+		sc.Timeout = time.Duration(f * float64(time.Second))
+	default:
+		return nil, fmt.Errorf("scenario: timeout must be a number of seconds, not %s", timeout.Type())
+	}
+	if roles.Len() == 0 {
+		return nil, fmt.Errorf("scenario: roles is empty")
+	}
+	for i := range roles.Len() {
+		rv, ok := roles.Index(i).(*roleValue)
+		if !ok {
+			return nil, fmt.Errorf("scenario: roles[%d] is a %s, not a role(...)", i, roles.Index(i).Type())
+		}
+		sc.Roles = append(sc.Roles, rv.r)
+	}
+	for _, other := range l.scenarios {
+		if other.Name == sc.Name {
+			return nil, fmt.Errorf("scenario: a second scenario named %q (give each a name=)", sc.Name)
+		}
+	}
+	l.scenarios = append(l.scenarios, sc)
+	return starlark.None, nil
+}
+
+// check validates what evaluation could not: names, files, after.
+func (l *loader) check() error {
+	for _, sc := range l.scenarios {
+		seen := map[string]int{}
+		for i, r := range sc.Roles {
+			if _, dup := seen[r.Name]; dup {
+				return &FileError{Pos: r.Pos, Msg: fmt.Sprintf("two roles named %q in scenario %s", r.Name, sc.Name)}
+			}
+			seen[r.Name] = i
+			if r.File != "" {
+				if _, err := os.Stat(filepath.Join(sc.Dir, r.File)); err != nil {
+					return &FileError{Pos: r.Pos, Msg: fmt.Sprintf("role %s: no file %s", r.Name, filepath.Join(sc.Dir, r.File))}
+				}
+			}
+		}
+		for _, r := range sc.Roles {
+			for _, a := range r.After {
+				if _, ok := seen[a]; !ok || a == r.Name {
+					return &FileError{Pos: r.Pos, Msg: fmt.Sprintf("role %s: after names %q, not another role of the scenario", r.Name, a)}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// FromFiles makes the scenario of `sockstar run A.star B.star ...`: one role
+// per file, named after it, on one shared host. Every role but the last is
+// a daemon (a server): the run ends when the last one does.
+func FromFiles(files []string) *Scenario {
+	sc := &Scenario{Name: "run", Dir: ".", Pos: "command line", Timeout: 365 * 24 * time.Hour}
+	used := map[string]int{}
+	for i, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".star")
+		if used[name]++; used[name] > 1 {
+			name = fmt.Sprintf("%s%d", name, used[name])
+		}
+		r := &Role{Name: name, File: f, Pos: "command line", Daemon: i < len(files)-1}
+		if !r.Daemon {
+			zero := 0
+			r.Exit = &zero
+		}
+		sc.Roles = append(sc.Roles, r)
+	}
+	return sc
+}
