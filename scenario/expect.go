@@ -82,30 +82,31 @@ func checkStream(sc *Scenario, role, stream string, e *Expect, got string, updat
 		return ""
 	}
 	label := role + " " + stream
+	short := stream
 	switch e.Kind {
 	case "exact":
 		if got != e.Text {
-			return label + " differs:\n" + Diff(label+" (want)", label+" (got)", splitLines(e.Text), splitLines(got), nil)
+			return short + " differs:\n" + Diff(label+" (want)", label+" (got)", splitLines(e.Text), splitLines(got), nil)
 		}
 	case "golden":
 		path := filepath.Join(sc.Dir, e.Text)
 		if update {
 			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				return fmt.Sprintf("%s: cannot update %s: %v", label, path, err)
+				return fmt.Sprintf("%s: cannot update %s: %v", short, path, err)
 			}
 			return ""
 		}
 		want, err := os.ReadFile(path)
 		if err != nil {
-			return fmt.Sprintf("%s: no golden file %s (sockstar test -update writes it)", label, path)
+			return fmt.Sprintf("%s: no golden file %s (sockstar test -update writes it)", short, path)
 		}
 		if got != string(want) {
-			return label + " differs from " + path + ":\n" + Diff(path, label, splitLines(string(want)), splitLines(got), nil)
+			return short + " differs from " + path + ":\n" + Diff(path, label, splitLines(string(want)), splitLines(got), nil)
 		}
 	case "lines":
 		gotLines := splitLines(got)
 		if !linesMatch(e.Items, gotLines) {
-			return label + " differs:\n" + Diff(label+" (want)", label+" (got)", e.Items, gotLines, lineEqual)
+			return short + " differs:\n" + Diff(label+" (want)", label+" (got)", e.Items, gotLines, lineEqual)
 		}
 	case "contains":
 		var missing []string
@@ -115,11 +116,11 @@ func checkStream(sc *Scenario, role, stream string, e *Expect, got string, updat
 			}
 		}
 		if len(missing) > 0 {
-			return fmt.Sprintf("%s does not contain %s; it was:\n%s", label, strings.Join(missing, ", "), indent(got))
+			return fmt.Sprintf("%s does not contain %s; it was:\n%s", short, strings.Join(missing, ", "), indent(got))
 		}
 	case "match":
 		if !regexp.MustCompile("(?m)" + e.Text).MatchString(got) {
-			return fmt.Sprintf("%s does not match /%s/; it was:\n%s", label, e.Text, indent(got))
+			return fmt.Sprintf("%s does not match /%s/; it was:\n%s", short, e.Text, indent(got))
 		}
 	}
 	return ""
@@ -205,12 +206,12 @@ func Diff(fromName, toName string, a, b []string, eq func(a, b string) bool) str
 			ops = append(ops, op{' ', b[j], i, j})
 			i++
 			j++
-		case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
-			ops = append(ops, op{'+', b[j], i, j})
-			j++
-		default:
+		case i < len(a) && (j == len(b) || lcs[i+1][j] >= lcs[i][j+1]):
 			ops = append(ops, op{'-', a[i], i, j})
 			i++
+		default:
+			ops = append(ops, op{'+', b[j], i, j})
+			j++
 		}
 	}
 	var out strings.Builder

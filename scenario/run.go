@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -39,6 +40,10 @@ type Options struct {
 	// Grace is how long stopped roles get to end before the run gives up
 	// on them; 0 means 5 s.
 	Grace time.Duration
+
+	// observe, if set, sees every kernel address a script's address was
+	// mapped onto: tests check that it is loopback.
+	observe func(kernel syscall.Sockaddr)
 }
 
 // Result is what one run of a scenario did.
@@ -280,6 +285,14 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 			rr.mu.Unlock()
 		}
 	})
+	if observe := st.opt.observe; observe != nil {
+		out := hooks.Outbound
+		hooks.Outbound = func(family int, sa syscall.Sockaddr) (syscall.Sockaddr, error) {
+			k, err := out(family, sa)
+			observe(k)
+			return k, err
+		}
+	}
 	argv := append([]string{rr.res.File}, rr.res.Role.Args...)
 	rr.res.Exit = rr.prog.Run(rr.ctx, runtime.Config{
 		Modules: st.opt.Modules,
