@@ -172,6 +172,32 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p.Acquire()
 	err := prog.exec(thread)
 	p.Release()
+	return prog.end(p, cfg, err)
+}
+
+// end finishes a run whose main code returned err. As CPython does, a run
+// whose main code ended on its own (or with an uncaught exception, which is
+// reported first) waits for its non-daemon threads; sys.exit in the main
+// thread or a cancel ends every thread at once. Daemon threads left then end.
+func (prog *Program) end(p *host.Process, cfg Config, err error) int {
+	code, reported := 0, false
+	if err != nil && !p.Cancelled() && !py.AsException(err).Class.IsSubclass(py.SystemExit) {
+		if cfg.Ended != nil {
+			cfg.Ended(err)
+		}
+		code, reported = Outcome(p, err), true
+	}
+	if (err == nil || reported) && p.WaitThreads() != nil {
+		err, reported = p.Cause(), false
+	}
+	cause := err
+	if cause == nil {
+		cause = host.ErrCancelled
+	}
+	p.StopThreads(cause)
+	if reported {
+		return code
+	}
 	if cfg.Ended != nil {
 		cfg.Ended(err)
 	}

@@ -6,8 +6,10 @@ import (
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/errno"
 	"sockstar/stdlib/pystruct"
+	"sockstar/stdlib/queue"
 	"sockstar/stdlib/socket"
 	"sockstar/stdlib/sys"
+	"sockstar/stdlib/threading"
 	pytime "sockstar/stdlib/time"
 )
 
@@ -17,8 +19,10 @@ func Modules() map[string]*py.Module {
 		assert.Module,
 		errno.Module,
 		pystruct.Module,
+		queue.Module,
 		socket.Module,
 		sys.Module,
+		threading.Module,
 		pytime.Module,
 	}
 	out := make(map[string]*py.Module, len(mods))

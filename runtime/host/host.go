@@ -60,6 +60,8 @@ type Process struct {
 	gil     sync.Mutex
 	waiting atomic.Int32 // goroutines waiting for the gil
 	noGIL   bool         // a process made by Of for a thread outside any run
+
+	live threadSet // the threads started by Go
 }
 
 type lineResult struct {
@@ -377,4 +379,112 @@ func (p *Process) Sleep(d time.Duration) error {
 			return p.Cause()
 		}
 	})
+}
+
+// threadSet counts the script threads a run started besides its main one,
+// so that the run can wait for them as CPython waits at exit.
+type threadSet struct {
+	mu        sync.Mutex
+	all       int           // threads started and not ended
+	nonDaemon int           // of those, the ones the run waits for
+	changed   chan struct{} // closed and replaced whenever a thread ends
+}
+
+// Go runs fn as a new script thread of the run: thread is attached and takes
+// turns with the others, and fn runs holding the interpreter lock. Call it
+// holding the lock; like CPython's Thread.start, it returns once the new
+// thread has the lock and has run until it blocks or yields. A daemon
+// thread is not waited for at the end of the run.
+func (p *Process) Go(thread *starlark.Thread, daemon bool, fn func()) {
+	p.Attach(thread)
+	p.Schedule(thread)
+	p.live.mu.Lock()
+	if p.live.changed == nil {
+		p.live.changed = make(chan struct{})
+	}
+	p.live.all++
+	if !daemon {
+		p.live.nonDaemon++
+	}
+	p.live.mu.Unlock()
+	started := make(chan struct{})
+	go func() {
+		p.Acquire()
+		close(started)
+		defer p.endThread(thread, daemon)
+		fn()
+	}()
+	p.Unlocked(func() error {
+		<-started
+		return nil
+	})
+}
+
+// endThread releases the lock of a thread whose fn returned and counts it out.
+func (p *Process) endThread(thread *starlark.Thread, daemon bool) {
+	p.Release()
+	p.Detach(thread)
+	p.live.mu.Lock()
+	p.live.all--
+	if !daemon {
+		p.live.nonDaemon--
+	}
+	close(p.live.changed)
+	p.live.changed = make(chan struct{})
+	p.live.mu.Unlock()
+}
+
+// waitThreads waits until count() is zero; it gives up early, with the
+// run's cause, when stop is closed or timeout fires (nil: never).
+func (p *Process) waitThreads(count func() int, stop <-chan struct{}, timeout <-chan time.Time) error {
+	for {
+		p.live.mu.Lock()
+		n, ch := count(), p.live.changed
+		p.live.mu.Unlock()
+		if n == 0 {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-stop:
+			return p.Cause()
+		case <-timeout:
+			return p.Cause()
+		}
+	}
+}
+
+// WaitThreads waits, without the interpreter lock, until every non-daemon
+// thread has ended, as CPython does before it exits. It returns the run's
+// cause if the run is cancelled first.
+func (p *Process) WaitThreads() error {
+	return p.waitThreads(func() int { return p.live.nonDaemon }, p.ctx.Done(), nil)
+}
+
+// stopGrace bounds how long StopThreads waits for cancelled threads: each
+// wait of theirs ends on cancel, so only a stuck builtin would need it.
+const stopGrace = 5 * time.Second
+
+// StopThreads ends the threads that are still running (daemons at a normal
+// end; every one when the main thread failed or the run was cancelled) by
+// cancelling the run with cause, and waits for them to end. Call it without
+// the interpreter lock.
+func (p *Process) StopThreads(cause error) {
+	p.live.mu.Lock()
+	n := p.live.all
+	p.live.mu.Unlock()
+	if n == 0 {
+		return
+	}
+	p.Cancel(cause)
+	timer := time.NewTimer(stopGrace)
+	defer timer.Stop()
+	p.waitThreads(func() int { return p.live.all }, nil, timer.C)
+}
+
+// Threads counts the script threads started by Go that have not ended.
+func (p *Process) Threads() int {
+	p.live.mu.Lock()
+	defer p.live.mu.Unlock()
+	return p.live.all
 }
