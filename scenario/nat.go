@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 
@@ -69,7 +72,8 @@ type lan struct {
 	toKernel  map[natKey]int  // (kernel address, virtual port) -> kernel port
 	fixed     map[natKey]bool // ports a script named itself: kept as they are
 	nextPort  int
-	nowhere   byte // next kernel address for hosts that are not on the LAN
+	nowhere   byte   // next kernel address for hosts that are not on the LAN
+	unixDir   string // relative AF_UNIX paths of the run live here
 }
 
 func newLAN() *lan {
@@ -82,8 +86,54 @@ func newLAN() *lan {
 	}
 }
 
-// Close gives the run's block back.
-func (l *lan) Close() { l.release() }
+// Close gives the run's block back and removes its AF_UNIX directory.
+func (l *lan) Close() {
+	l.release()
+	if l.unixDir != "" {
+		os.RemoveAll(l.unixDir)
+	}
+}
+
+// unixOut puts a relative AF_UNIX path in the run's own directory, and an
+// abstract name under the run's block, so parallel runs never meet.
+func (l *lan) unixOut(a *syscall.SockaddrUnix) (syscall.Sockaddr, error) {
+	name := a.Name
+	switch {
+	case name == "" || filepath.IsAbs(name):
+		return a, nil
+	case name[0] == '@':
+		return &syscall.SockaddrUnix{Name: l.abstractPrefix() + name[1:]}, nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.unixDir == "" {
+		dir, err := os.MkdirTemp("", "sockstar-run-")
+		if err != nil {
+			return nil, err
+		}
+		l.unixDir = dir
+	}
+	return &syscall.SockaddrUnix{Name: filepath.Join(l.unixDir, name)}, nil
+}
+
+func (l *lan) abstractPrefix() string {
+	return fmt.Sprintf("@sockstar-%d.%d/", l.block[1], l.block[2])
+}
+
+func (l *lan) unixIn(a *syscall.SockaddrUnix) syscall.Sockaddr {
+	l.mu.Lock()
+	dir := l.unixDir
+	l.mu.Unlock()
+	if rest, ok := strings.CutPrefix(a.Name, l.abstractPrefix()); ok {
+		return &syscall.SockaddrUnix{Name: "@" + rest}
+	}
+	if dir != "" {
+		if rest, ok := strings.CutPrefix(a.Name, dir+"/"); ok {
+			return &syscall.SockaddrUnix{Name: rest}
+		}
+	}
+	return a
+}
 
 // host returns the machine with the virtual address addr, adding it.
 func (l *lan) host(addr netip.Addr) *vhost {
@@ -126,6 +176,8 @@ func (l *lan) inBlock(a netip.Addr) bool {
 // outbound maps an address a script on host own asked for onto the kernel's.
 func (l *lan) outbound(own *vhost, family int, sa syscall.Sockaddr) (syscall.Sockaddr, error) {
 	switch a := sa.(type) {
+	case *syscall.SockaddrUnix:
+		return l.unixOut(a)
 	case *syscall.SockaddrInet4:
 		k, port := l.outAddr(own, netip.AddrFrom4(a.Addr), a.Port)
 		return &syscall.SockaddrInet4{Addr: k.As4(), Port: port}, nil
@@ -168,6 +220,8 @@ func (l *lan) outAddr(own *vhost, v netip.Addr, port int) (netip.Addr, int) {
 // inbound maps an address the kernel reported onto the script's view.
 func (l *lan) inbound(family int, sa syscall.Sockaddr) syscall.Sockaddr {
 	switch a := sa.(type) {
+	case *syscall.SockaddrUnix:
+		return l.unixIn(a)
 	case *syscall.SockaddrInet4:
 		v, port, ok := l.inAddr(netip.AddrFrom4(a.Addr), a.Port)
 		if !ok {
@@ -180,10 +234,13 @@ func (l *lan) inbound(family int, sa syscall.Sockaddr) syscall.Sockaddr {
 			return sa
 		}
 		var addr [16]byte
-		if v.IsLoopback() {
+		switch {
+		case v.IsLoopback():
 			addr = netip.IPv6Loopback().As16()
-		} else {
+		case v.Is4():
 			addr = netip.AddrFrom4(v.As4()).As16()
+		default:
+			addr = v.As16()
 		}
 		return &syscall.SockaddrInet6{Addr: addr, Port: port, ZoneId: a.ZoneId}
 	}
