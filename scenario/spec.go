@@ -398,7 +398,7 @@ func (l *loader) check() error {
 
 // FromFiles makes the scenario of `sockstar run A.star B.star ...`: one role
 // per file, named after it, on one shared host. Every role but the last is
-// a daemon (a server): the run ends when the last one does.
+// a daemon (a server): the run ends when the last one does, with its status.
 func FromFiles(files []string) *Scenario {
 	sc := &Scenario{Name: "run", Dir: ".", Pos: "command line", Timeout: 365 * 24 * time.Hour}
 	used := map[string]int{}
@@ -407,11 +407,8 @@ func FromFiles(files []string) *Scenario {
 		if used[name]++; used[name] > 1 {
 			name = fmt.Sprintf("%s%d", name, used[name])
 		}
+		// No status is expected: the last role's is the run's, as in its shell.
 		r := &Role{Name: name, File: f, Pos: "command line", Daemon: i < len(files)-1}
-		if !r.Daemon {
-			zero := 0
-			r.Exit = &zero
-		}
 		sc.Roles = append(sc.Roles, r)
 	}
 	return sc

@@ -171,6 +171,11 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if ctx.Err() != nil {
 			return 130
 		}
+		if len(args) > 1 && res.Err == nil {
+			if last := res.Roles[len(res.Roles)-1]; last.Started && status == 0 {
+				status = last.Exit
+			}
+		}
 	}
 	return status
 }
