@@ -5,6 +5,7 @@ import (
 	"sockstar/runtime/py"
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/errno"
+	pyos "sockstar/stdlib/os"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
 	"sockstar/stdlib/socket"
@@ -18,6 +19,7 @@ func Modules() map[string]*py.Module {
 	mods := []*py.Module{
 		assert.Module,
 		errno.Module,
+		pyos.Module,
 		pystruct.Module,
 		queue.Module,
 		socket.Module,

@@ -1,0 +1,153 @@
+// Package pyos is the part of Python's os module that socket tutorials use;
+// nothing else of the machine is reachable from it.
+//
+//	os.remove(path), os.unlink(path)   FileNotFoundError etc. with errno and filename
+//	os.getpid(), os.getcwd()
+//	os.environ                         the environment when the run started, dict-like
+//	os.getenv(key, default=None)       reads os.environ
+//	os.strerror(code)
+//	os.sep, os.linesep, os.name, os.curdir, os.pardir, os.pathsep
+//	os.path.exists(path), os.path.join(a, *p), os.path.basename(p), os.path.dirname(p),
+//	os.path.split(p), os.path.splitext(p), os.path.isabs(p), os.path.sep
+package pyos
+
+import (
+	"os"
+	"strings"
+	"syscall"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+)
+
+// Path is os.path (posixpath).
+var Path = &py.Module{
+	Name: "posixpath",
+	Members: starlark.StringDict{
+		"exists":   starlark.NewBuiltin("exists", exists),
+		"join":     starlark.NewBuiltin("join", join),
+		"basename": starlark.NewBuiltin("basename", basename),
+		"dirname":  starlark.NewBuiltin("dirname", dirname),
+		"split":    starlark.NewBuiltin("split", split),
+		"splitext": starlark.NewBuiltin("splitext", splitext),
+		"isabs":    starlark.NewBuiltin("isabs", isabs),
+		"sep":      starlark.String("/"),
+	},
+}
+
+// Module is the os module.
+var Module = &py.Module{
+	Name: "os",
+	Members: starlark.StringDict{
+		"path":     Path,
+		"remove":   starlark.NewBuiltin("remove", remove),
+		"unlink":   starlark.NewBuiltin("unlink", remove),
+		"getpid":   starlark.NewBuiltin("getpid", getpid),
+		"getcwd":   starlark.NewBuiltin("getcwd", getcwd),
+		"strerror": starlark.NewBuiltin("strerror", strerror),
+		"sep":      starlark.String("/"),
+		"linesep":  starlark.String("\n"),
+		"name":     starlark.String("posix"),
+		"curdir":   starlark.String("."),
+		"pardir":   starlark.String(".."),
+		"pathsep":  starlark.String(":"),
+		"error":    py.OSError,
+	},
+	DynamicNames: []string{"environ"},
+	PerRun: func(p *host.Process) starlark.StringDict {
+		// Not through p.Once: PerRun already runs inside the module's Once.
+		return starlark.StringDict{"environ": newEnviron()}
+	},
+}
+
+func init() {
+	// Added here: getenv reads the run's instance of Module.
+	Module.Members["getenv"] = starlark.NewBuiltin("getenv", getenv)
+}
+
+// pathArg reads a str or bytes path; the text and whether it was bytes.
+func pathArg(v starlark.Value) (string, bool, bool) {
+	switch v := v.(type) {
+	case starlark.String:
+		return string(v), false, true
+	case starlark.Bytes:
+		return string(v), true, true
+	}
+	return "", false, false
+}
+
+// same wraps s in the type of the path it came from.
+func same(s string, isBytes bool) starlark.Value {
+	if isBytes {
+		return starlark.Bytes(s)
+	}
+	return starlark.String(s)
+}
+
+func remove(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "path", &v); err != nil {
+		return nil, err
+	}
+	path, _, ok := pathArg(v)
+	if !ok {
+		return nil, py.Errorf(py.TypeError, "%s: path should be string, bytes or os.PathLike, not %s", b.Name(), py.TypeOf(v).Name())
+	}
+	if strings.IndexByte(path, 0) >= 0 {
+		return nil, py.Errorf(py.ValueError, "%s: embedded null character in path", b.Name())
+	}
+	// unlink(2) itself, not os.Remove, which would also remove an empty directory.
+	if err := syscall.Unlink(path); err != nil {
+		errno, _ := err.(syscall.Errno)
+		exc := py.FromErrno(errno)
+		exc.Filename = v
+		return nil, exc
+	}
+	return starlark.None, nil
+}
+
+func getpid(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return starlark.MakeInt(os.Getpid()), nil
+}
+
+func getcwd(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	dir, err := syscall.Getwd()
+	if err != nil {
+		errno, _ := err.(syscall.Errno)
+		return nil, py.FromErrno(errno)
+	}
+	return starlark.String(dir), nil
+}
+
+func strerror(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var code int
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &code); err != nil {
+		return nil, err
+	}
+	return starlark.String(py.Strerror(syscall.Errno(code))), nil
+}
+
+func getenv(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var key starlark.Value
+	var dflt starlark.Value = starlark.None
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "key", &key, "default?", &dflt); err != nil {
+		return nil, err
+	}
+	if _, ok := key.(starlark.String); !ok {
+		return nil, py.Errorf(py.TypeError, "str expected, not %s", py.TypeOf(key).Name())
+	}
+	environ := Module.Instance(host.Of(thread)).Members["environ"].(*Environ)
+	v, found, err := environ.d.Get(key)
+	if err != nil || !found {
+		return dflt, nil
+	}
+	return v, nil
+}
