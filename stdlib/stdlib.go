@@ -12,6 +12,7 @@ import (
 	"sockstar/stdlib/sys"
 	"sockstar/stdlib/threading"
 	pytime "sockstar/stdlib/time"
+	"sockstar/stdlib/traceback"
 )
 
 // Modules returns every importable module, by name.
@@ -26,6 +27,7 @@ func Modules() map[string]*py.Module {
 		sys.Module,
 		threading.Module,
 		pytime.Module,
+		traceback.Module,
 	}
 	out := make(map[string]*py.Module, len(mods))
 	for _, m := range mods {
