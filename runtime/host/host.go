@@ -257,6 +257,10 @@ func (p *Process) OpenResources() int {
 // Close ends the run: cancels it (if still running) and closes everything
 // it left open. Call it once the script has returned.
 func (p *Process) Close() {
+	// Stop what may still run (daemon threads), and close under the
+	// interpreter lock: a thread that holds it may be using a descriptor.
+	p.Cancel(ErrCancelled)
+	p.Acquire()
 	p.mu.Lock()
 	resources := make([]Resource, 0, len(p.resources))
 	for r := range p.resources {
@@ -267,6 +271,7 @@ func (p *Process) Close() {
 	for _, r := range resources {
 		r.Close()
 	}
+	p.Release()
 	p.cancel()
 	if c, ok := p.stdin.(io.Closer); ok && p.stdinLines != nil && p.stdin != os.Stdin {
 		c.Close()

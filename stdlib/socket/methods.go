@@ -52,13 +52,22 @@ func (s *Socket) Attr(name string) (starlark.Value, error) {
 	case "timeout":
 		return timeoutValue(s.timeout), nil
 	}
+	if b, ok := s.bound[name]; ok {
+		return b, nil
+	}
 	m, ok := methods[name]
 	if !ok {
 		return nil, nil
 	}
-	return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	// Bound once per socket: scripts look send and recv up on every call.
+	b := starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		return m(s, thread, b, args, kwargs)
-	}).BindReceiver(s), nil
+	}).BindReceiver(s)
+	if s.bound == nil {
+		s.bound = make(map[string]*starlark.Builtin, 4)
+	}
+	s.bound[name] = b
+	return b, nil
 }
 
 func (s *Socket) AttrNames() []string {
@@ -349,13 +358,20 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err != nil {
 		return nil, err
 	}
-	var n int
-	err = s.io(true, s.deadline(), func(fd int) (err error) {
-		n, err = syscall.SendmsgN(fd, unsafe.Slice(unsafe.StringData(buf), len(buf)), nil, nil, flags|sendFlags)
-		return err
-	})
+	fd := s.rawFD()
+	if fd < 0 {
+		return nil, errBadFD
+	}
+	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	n, err := rawSend(fd, raw, flags|sendFlags)
+	if err == syscall.EAGAIN && s.timeout != 0 {
+		err = s.io(true, s.deadline(), func(fd int) (err error) {
+			n, err = rawSend(fd, raw, flags|sendFlags)
+			return err
+		})
+	}
 	if err != nil {
-		return nil, err
+		return nil, s.mapErr(err)
 	}
 	return starlark.MakeInt(n), nil
 }
@@ -378,13 +394,19 @@ func (s *Socket) sendAll(buf string, flags int) error {
 	deadline := s.deadline()
 	b := unsafe.Slice(unsafe.StringData(buf), len(buf))
 	for len(b) > 0 {
-		var n int
-		err := s.io(true, deadline, func(fd int) (err error) {
-			n, err = syscall.SendmsgN(fd, b, nil, nil, flags|sendFlags)
-			return err
-		})
+		fd := s.rawFD()
+		if fd < 0 {
+			return errBadFD
+		}
+		n, err := rawSend(fd, b, flags|sendFlags)
+		if err == syscall.EAGAIN && s.timeout != 0 {
+			err = s.io(true, deadline, func(fd int) (err error) {
+				n, err = rawSend(fd, b, flags|sendFlags)
+				return err
+			})
+		}
 		if err != nil {
-			return err
+			return s.mapErr(err)
 		}
 		b = b[n:]
 	}
@@ -441,10 +463,48 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 		return "", nil, py.Errorf(py.ValueError, "negative buffersize in %s", op)
 	}
 	size := min(bufsize, maxRecvChunk)
+	// First try at once, under the interpreter lock: no closure, no poller.
+	fd := s.rawFD()
+	if fd < 0 {
+		return "", nil, errBadFD
+	}
+	buf := recvBuffer(s.p, size)
+	n, err := rawRecv(fd, buf, flags)
+	if err == nil {
+		return string(buf[:n]), nil, nil
+	}
+	if err != syscall.EAGAIN || s.timeout == 0 {
+		return "", nil, s.mapErr(err)
+	}
+	var data string
+	err = s.io(false, s.deadline(), func(fd int) error {
+		// A buffer of its own: the lock is released while this waits.
+		var stack [512]byte
+		buf := stack[:]
+		if size > len(stack) {
+			buf = make([]byte, size)
+		}
+		n, err := rawRecv(fd, buf[:size], flags)
+		if err == nil {
+			data = string(buf[:n])
+		}
+		return err
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	return data, nil, nil
+}
+
+// recvfromInto is recvInto that also reports the sender's address.
+func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, error) {
+	if bufsize < 0 {
+		return "", nil, py.Errorf(py.ValueError, "negative buffersize in recvfrom")
+	}
+	size := min(bufsize, maxRecvChunk)
 	var data string
 	var from syscall.Sockaddr
 	err := s.io(false, s.deadline(), func(fd int) error {
-		// A buffer per call: another thread may be receiving on this socket too.
 		var stack [512]byte
 		buf := stack[:]
 		if size > len(stack) {
@@ -504,7 +564,7 @@ func (s *Socket) recvfrom(thread *starlark.Thread, b *starlark.Builtin, args sta
 	if err != nil {
 		return nil, err
 	}
-	data, from, err := s.recvInto(bufsize, flags, "recvfrom")
+	data, from, err := s.recvfromInto(bufsize, flags)
 	if err != nil {
 		return nil, err
 	}

@@ -30,9 +30,10 @@ type Socket struct {
 	fd     int // -1 once closed
 	file   *os.File
 	rc     syscall.RawConn
-	ioRefs int    // open makefile() objects keep the descriptor alive
-	closed bool   // close() was called
-	hash   uint32 // the descriptor it was made with: sockets hash by identity
+	ioRefs int                          // open makefile() objects keep the descriptor alive
+	closed bool                         // close() was called
+	hash   uint32                       // the descriptor it was made with: sockets hash by identity
+	bound  map[string]*starlark.Builtin // methods looked up, used only under the interpreter lock
 }
 
 var (
@@ -144,6 +145,56 @@ func (s *Socket) release() {
 }
 
 var errBadFD = py.FromErrno(syscall.EBADF)
+
+// rawFD is the descriptor for a call made at once, under the interpreter
+// lock: no other script thread can close it meanwhile, and the run closes
+// its sockets only under that lock. -1 once closed.
+func (s *Socket) rawFD() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.file == nil {
+		return -1
+	}
+	return s.fd
+}
+
+// rawRecv is recv(2) on a non-blocking descriptor: it never blocks.
+func rawRecv(fd int, buf []byte, flags int) (int, error) {
+	var p unsafe.Pointer
+	if len(buf) > 0 {
+		p = unsafe.Pointer(&buf[0])
+	}
+	n, _, e := syscall.RawSyscall6(syscall.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
+}
+
+// rawSend is send(2) on a non-blocking descriptor: it never blocks.
+func rawSend(fd int, buf []byte, flags int) (int, error) {
+	var p unsafe.Pointer
+	if len(buf) > 0 {
+		p = unsafe.Pointer(&buf[0])
+	}
+	n, _, e := syscall.RawSyscall6(syscall.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
+	if e != 0 {
+		return 0, e
+	}
+	return int(n), nil
+}
+
+// recvBuffer is one buffer per run for receives made under the interpreter
+// lock: only its holder uses it, and only until the bytes are copied out.
+func recvBuffer(p *host.Process, size int) []byte {
+	rb := p.Once("socket.recvbuf", func() any { return &runBuffer{} }).(*runBuffer)
+	if cap(rb.b) < size {
+		rb.b = make([]byte, size)
+	}
+	return rb.b[:size]
+}
+
+type runBuffer struct{ b []byte }
 
 // control runs fn on the descriptor with the poller's reference held, so a
 // concurrent close cannot reuse the number under it.
