@@ -229,7 +229,6 @@ targets = [
     (srv.accept, ()),
     (sem.acquire, ()),
     (wait_cond, ()),
-    (never.start, ()),
     (never.join, ()),
 ]
 rlock.acquire()
@@ -238,6 +237,7 @@ q.get()
 threads = [threading.Thread(target=take_rlock)]
 for fn, args in targets:
     threads.append(threading.Thread(target=fn, args=args))
+never.start()
 for t in threads:
     t.start()
 print("ready", threading.active_count())
