@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"sockstar/runtime"
 	"sockstar/runtime/py"
@@ -35,6 +36,8 @@ func main() {
 		// so the parent (a shell, a test) sees the signal, not just a status.
 		signal.Reset(os.Interrupt)
 		syscall.Kill(os.Getpid(), syscall.SIGINT)
+		// The signal is delivered to another thread; give it the moment it takes.
+		time.Sleep(time.Second)
 	}
 	os.Exit(code)
 }
