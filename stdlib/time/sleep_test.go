@@ -2,35 +2,49 @@ package pytime_test
 
 import (
 	"context"
-	"errors"
 	"io"
+	"sync"
 	"testing"
 	"time"
 
-	"go.starlark.net/starlark"
-
-	"sockstar/runtime/host"
-	pytime "sockstar/stdlib/time"
+	"sockstar/runtime"
+	"sockstar/stdlib"
 )
 
-// A long sleep ends, with the run's cause, once the run is cancelled.
+// signalWriter closes started at the script's first output.
+type signalWriter struct {
+	once    sync.Once
+	started chan struct{}
+}
+
+func (w *signalWriter) Write(b []byte) (int, error) {
+	w.once.Do(func() { close(w.started) })
+	return len(b), nil
+}
+
+// A long sleep ends once the run is cancelled while it sleeps.
 func TestSleepEndsOnCancel(t *testing.T) {
-	p := host.New(context.Background(), nil, nil, io.Discard, io.Discard)
-	defer p.Close()
-	thread := &starlark.Thread{Name: "sleeper"}
-	p.Attach(thread)
-	sleep := pytime.Module.Members["sleep"]
-	done := make(chan error, 1)
+	mods := stdlib.Modules()
+	prog, err := runtime.Compile("sleep.star", []byte("import time\nprint('sleeping')\ntime.sleep(3600)\nprint('woke')\n"), mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &signalWriter{started: make(chan struct{})}
+	done := make(chan int, 1)
 	go func() {
-		_, err := starlark.Call(thread, sleep, starlark.Tuple{starlark.MakeInt(3600)}, nil)
-		done <- err
+		done <- prog.Run(ctx, runtime.Config{Modules: mods, Argv: []string{"sleep.star"}, Stdout: out, Stderr: io.Discard})
 	}()
-	stop := errors.New("stopped by test")
-	p.Cancel(stop)
 	select {
-	case err := <-done:
-		if !errors.Is(err, stop) {
-			t.Fatalf("sleep returned %v, want the cancel cause", err)
+	case <-out.started: // the script is about to sleep
+	case <-time.After(10 * time.Second):
+		t.Fatal("the script never started")
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code == 0 {
+			t.Fatal("a cancelled sleep(3600) let the script end normally")
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("sleep(3600) did not end when the run was cancelled")
