@@ -111,7 +111,7 @@ func TestPortThreadedEcho(t *testing.T) {
 	const clients = "5"
 	var servers, clientsOut [2]outcome
 	for i, ext := range []string{".py", ".star"} {
-		srv := start(t, ctx, scenarios+"threaded-echo/server"+ext, "listening on port", "0", clients)
+		srv := start(t, ctx, scenarios+"threaded-echo/server"+ext, "\n", "0", clients) // the first line says the port
 		select {
 		case <-srv.out.found:
 		case code := <-srv.done:
