@@ -219,8 +219,9 @@ func catch(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if errors.As(err, &evalErr) {
 		// Python's traceback in an except block runs from the try's frame down.
 		stack := evalErr.CallStack
-		if depth >= 1 && depth <= len(stack) {
-			stack = append(starlark.CallStack{stack[depth-1]}, stack[depth:]...)
+		// depth counts catch's own frame: the frame before it made the call.
+		if depth >= 2 && depth <= len(stack) {
+			stack = append(starlark.CallStack{stack[depth-2]}, stack[depth:]...)
 		}
 		exc.Trace = FormatTraceback(p, stack, exc)
 	} else {

@@ -16,6 +16,7 @@ type Module struct {
 	Members starlark.StringDict
 	// PerRun, if set, adds members that belong to one run (sys.argv,
 	// sys.stdout); DynamicNames lists their names for `from M import *`.
+	// It runs inside p.Once, so it must not call p.Once itself.
 	PerRun       func(p *host.Process) starlark.StringDict
 	DynamicNames []string
 }
