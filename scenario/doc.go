@@ -41,5 +41,13 @@
 // host nobody listens on) and back in getsockname, getpeername, accept and
 // recvfrom. Ports the script names stay as they are (the block is private,
 // so 8080 never collides); ports the kernel picks are shown as 32768,
-// 32769, ... in the order the run first sees them.
+// 32769, ... in the order the run first sees them. Relative AF_UNIX paths
+// live in a temporary directory of the run, abstract names get a prefix of
+// the run. Names resolve offline (/etc/hosts: 'localhost'); no DNS query
+// leaves the process.
+//
+// Limits: a role on a LAN host sees its own connections to 127.0.0.1 as
+// coming from its LAN address (one kernel address per host); a daemon with
+// several threads is stopped when any of them waits idle; IPv6 addresses
+// other than ::1 and v4-mapped ones go nowhere.
 package scenario

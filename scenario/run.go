@@ -120,6 +120,7 @@ type roleRun struct {
 	endErr  error
 	mu      sync.Mutex
 	probe   func() bool // set while the role waits idle in a socket call
+	proc    *host.Process
 	stopped string
 	idle    bool
 }
@@ -300,8 +301,13 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 		Stdin:   rr.stdin,
 		Stdout:  rr.stdout,
 		Stderr:  rr.stderr,
-		Setup:   func(p *host.Process) { socket.SetHooks(p, hooks) },
-		Ended:   func(err error) { rr.endErr = err },
+		Setup: func(p *host.Process) {
+			socket.SetHooks(p, hooks)
+			rr.mu.Lock()
+			rr.proc = p
+			rr.mu.Unlock()
+		},
+		Ended: func(err error) { rr.endErr = err },
 	})
 	rr.stdout.flush()
 	rr.stderr.flush()
@@ -315,19 +321,39 @@ func (st *runState) stop(rr *roleRun, why string, cause error) {
 		rr.stopped = why
 		rr.idle = why == "idle"
 	}
+	p := rr.proc
 	rr.mu.Unlock()
+	if p != nil {
+		p.Cancel(cause)
+	}
 	rr.cancel(cause)
 }
 
 // stopEveryone stops every role still running, and every role waiting to start.
 func (st *runState) stopEveryone(why string) {
 	st.stopOnce.Do(func() { close(st.stopAll) })
+	// Hold every role's interpreter lock while stopping them all, so none
+	// gets to close its sockets (and wake another with a hang-up) before
+	// all are interrupted: each reports where it was blocked.
+	var held []*host.Process
+	for _, rr := range st.roles {
+		rr.mu.Lock()
+		p := rr.proc
+		rr.mu.Unlock()
+		if p != nil {
+			p.Acquire()
+			held = append(held, p)
+		}
+	}
 	for _, rr := range st.roles {
 		select {
 		case <-rr.done:
 		default:
 			st.stop(rr, why, py.New(py.KeyboardInterrupt))
 		}
+	}
+	for _, p := range held {
+		p.Release()
 	}
 }
 

@@ -55,10 +55,11 @@ func TestRoleThatCrashesStopsTheOthers(t *testing.T) {
 	assert.Equal(t, 1, server.Exit)
 	assert.Contains(t, server.Stderr, "ZeroDivisionError: division by zero")
 	assert.Equal(t, "stopped: server failed", client.Stopped)
-	assert.Equal(t, "client.star:8 in recvfrom()", client.Where)
+	// Mostly in recvfrom(), but the crash may come while it still connects.
+	assert.Regexp(t, `^client\.star:\d+( in \w+\(\))?$`, client.Where)
 	report := Report(res)
 	assert.Contains(t, report, "server: exit status 1, want 0 (ended at server.star:8)")
-	assert.Contains(t, report, "client: stopped: server failed, blocked at client.star:8 in recvfrom()")
+	assert.Contains(t, report, "client: stopped: server failed, blocked at "+client.Where+"\n")
 	assert.Contains(t, report, "client: hint: the server must answer")
 }
 
