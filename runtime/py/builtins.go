@@ -337,8 +337,40 @@ func Iterable(x starlark.Value) (starlark.Value, error) {
 			ints[i] = starlark.MakeInt(int(x[i]))
 		}
 		return starlark.NewList(ints), nil
+	case *starlark.List:
+		// Python's list iterator reads by index, so the list may grow while a
+		// loop walks it (another thread adding a client to a chat room).
+		return liveList{x}, nil
 	case starlark.Iterable:
 		return x, nil
 	}
 	return nil, Errorf(TypeError, "'%s' object is not iterable", TypeOf(x).Name())
 }
+
+// liveList iterates a list without locking it against changes.
+type liveList struct{ l *starlark.List }
+
+func (ll liveList) String() string       { return ll.l.String() }
+func (ll liveList) Type() string         { return "list_iterator" }
+func (ll liveList) Freeze()              {}
+func (ll liveList) Truth() starlark.Bool { return true }
+func (ll liveList) Hash() (uint32, error) {
+	return 0, Errorf(TypeError, "unhashable type: 'list_iterator'")
+}
+func (ll liveList) Iterate() starlark.Iterator { return &liveListIter{l: ll.l} }
+
+type liveListIter struct {
+	l *starlark.List
+	i int
+}
+
+func (it *liveListIter) Next(p *starlark.Value) bool {
+	if it.i >= it.l.Len() {
+		return false
+	}
+	*p = it.l.Index(it.i)
+	it.i++
+	return true
+}
+
+func (it *liveListIter) Done() {}

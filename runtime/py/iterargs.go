@@ -1,0 +1,44 @@
+package py
+
+import (
+	"go.starlark.net/starlark"
+)
+
+// Starlark's own enumerate, zip, reversed, min, max, any and all refuse str
+// and bytes; Python iterates them (characters, and ints for bytes). These
+// wrappers pass such arguments on as lists and keep everything else as is.
+func init() {
+	for _, name := range []string{"enumerate", "zip", "reversed", "min", "max", "any", "all"} {
+		extraBuiltins[name] = iterArgs(name)
+	}
+}
+
+func iterArgs(name string) builtinFunc {
+	universe := starlark.Universe[name].(*starlark.Builtin)
+	return func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		converted := args
+		for i, a := range args {
+			switch a.(type) {
+			case starlark.String, starlark.Bytes:
+				if name == "min" || name == "max" {
+					if len(args) > 1 {
+						continue // min('a', 'b') compares the strings themselves
+					}
+				}
+				it, err := Iterable(a)
+				if err != nil {
+					return nil, err
+				}
+				if &converted[0] == &args[0] {
+					converted = append(starlark.Tuple(nil), args...)
+				}
+				converted[i] = it
+			}
+		}
+		v, err := starlark.Call(thread, universe, converted, kwargs)
+		if err != nil {
+			return nil, AsException(err)
+		}
+		return v, nil
+	}
+}
