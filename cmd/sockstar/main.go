@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -30,7 +31,14 @@ commands:
 `
 
 func main() {
+	// SOCKSTAR_CPUPROFILE=FILE writes a Go CPU profile of the run, for pprof.
+	if path := os.Getenv("SOCKSTAR_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+		}
+	}
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	pprof.StopCPUProfile()
 	if code == runtime.ExitInterrupt {
 		// As CPython does after an uncaught KeyboardInterrupt: die of SIGINT,
 		// so the parent (a shell, a test) sees the signal, not just a status.

@@ -463,21 +463,27 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 		return "", nil, py.Errorf(py.ValueError, "negative buffersize in %s", op)
 	}
 	size := min(bufsize, maxRecvChunk)
-	// First try at once, under the interpreter lock: no closure, no poller.
-	fd := s.rawFD()
-	if fd < 0 {
-		return "", nil, errBadFD
-	}
-	buf := recvBuffer(s.p, size)
-	n, err := rawRecv(fd, buf, flags)
-	if err == nil {
-		return string(buf[:n]), nil, nil
-	}
-	if err != syscall.EAGAIN || s.timeout == 0 {
-		return "", nil, s.mapErr(err)
+	// First try at once, under the interpreter lock: no closure, no poller;
+	// unless the last receive had to wait, when this one likely will too and
+	// the poller's own first try is enough.
+	if !s.recvWaited || s.timeout == 0 {
+		fd := s.rawFD()
+		if fd < 0 {
+			return "", nil, errBadFD
+		}
+		buf := recvBuffer(s.p, size)
+		n, err := rawRecv(fd, buf, flags)
+		if err == nil {
+			return string(buf[:n]), nil, nil
+		}
+		if err != syscall.EAGAIN || s.timeout == 0 {
+			return "", nil, s.mapErr(err)
+		}
 	}
 	var data string
-	err = s.io(false, s.deadline(), func(fd int) error {
+	tries := 0
+	err := s.io(false, s.deadline(), func(fd int) error {
+		tries++
 		// A buffer of its own: the lock is released while this waits.
 		var stack [512]byte
 		buf := stack[:]
@@ -490,6 +496,7 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 		}
 		return err
 	})
+	s.recvWaited = tries > 1
 	if err != nil {
 		return "", nil, err
 	}

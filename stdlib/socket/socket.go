@@ -34,6 +34,8 @@ type Socket struct {
 	closed bool                         // close() was called
 	hash   uint32                       // the descriptor it was made with: sockets hash by identity
 	bound  map[string]*starlark.Builtin // methods looked up, used only under the interpreter lock
+	// recvWaited says the last receive found nothing and waited on the poller.
+	recvWaited bool
 }
 
 var (
