@@ -244,11 +244,7 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 	if err != nil {
 		return nil, err
 	}
-	var addr starlark.Value = addrValue(s.p, s.family, sa)
-	if s.family == syscall.AF_UNIX && addr == starlark.None {
-		addr = starlark.String("")
-	}
-	return starlark.Tuple{conn, addr}, nil
+	return starlark.Tuple{conn, s.nameValue(sa)}, nil
 }
 
 // doConnect starts a connection and, unless the socket is non-blocking,
@@ -613,33 +609,32 @@ func (s *Socket) filenoMethod(thread *starlark.Thread, b *starlark.Builtin, args
 }
 
 func (s *Socket) getsockname(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-		return nil, err
-	}
-	sa, err := s.sysGetsockname()
-	if err != nil {
-		return nil, s.mapErr(err)
-	}
-	v := addrValue(s.p, s.family, sa)
-	if v == starlark.None && s.family == syscall.AF_UNIX {
-		v = starlark.String("")
-	}
-	return v, nil
+	return s.address(b, args, kwargs, s.sysGetsockname)
 }
 
 func (s *Socket) getpeername(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return s.address(b, args, kwargs, s.sysGetpeername)
+}
+
+// address is getsockname and getpeername: the kernel's answer in the script's view.
+func (s *Socket) address(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, get func() (syscall.Sockaddr, error)) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	sa, err := s.sysGetpeername()
+	sa, err := get()
 	if err != nil {
 		return nil, s.mapErr(err)
 	}
+	return s.nameValue(sa), nil
+}
+
+// nameValue is addrValue where an unnamed AF_UNIX socket is ”, as in CPython.
+func (s *Socket) nameValue(sa syscall.Sockaddr) starlark.Value {
 	v := addrValue(s.p, s.family, sa)
 	if v == starlark.None && s.family == syscall.AF_UNIX {
-		v = starlark.String("")
+		return starlark.String("")
 	}
-	return v, nil
+	return v
 }
 
 func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

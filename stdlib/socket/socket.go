@@ -86,14 +86,15 @@ func (s *Socket) String() string {
 		return fmt.Sprintf("<socket.socket [closed] fd=-1, family=%d, type=%d, proto=%d>", s.family, s.stype, s.proto)
 	}
 	out := fmt.Sprintf("<socket.socket fd=%d, family=%d, type=%d, proto=%d", fd, s.family, s.stype, s.proto)
-	if sa, err := s.sysGetsockname(); err == nil {
-		if v := addrValue(s.p, s.family, sa); v != starlark.None && !(s.family == syscall.AF_UNIX && v == starlark.String("")) {
-			out += ", laddr=" + py.Repr(v)
-		}
-	}
-	if sa, err := s.sysGetpeername(); err == nil {
-		if v := addrValue(s.p, s.family, sa); v != starlark.None && !(s.family == syscall.AF_UNIX && v == starlark.String("")) {
-			out += ", raddr=" + py.Repr(v)
+	// CPython leaves out an address that is unset (an unnamed AF_UNIX socket, no peer).
+	for _, part := range []struct {
+		label string
+		get   func() (syscall.Sockaddr, error)
+	}{{"laddr", s.sysGetsockname}, {"raddr", s.sysGetpeername}} {
+		if sa, err := part.get(); err == nil {
+			if v := s.nameValue(sa); v != starlark.None && v != starlark.String("") {
+				out += ", " + part.label + "=" + py.Repr(v)
+			}
 		}
 	}
 	return out + ">"
