@@ -8,6 +8,8 @@ import (
 	pyos "sockstar/stdlib/os"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
+	pyselect "sockstar/stdlib/select"
+	"sockstar/stdlib/selectors"
 	"sockstar/stdlib/socket"
 	"sockstar/stdlib/sys"
 	"sockstar/stdlib/threading"
@@ -22,6 +24,8 @@ func Modules() map[string]*py.Module {
 		errno.Module,
 		pyos.Module,
 		pystruct.Module,
+		pyselect.Module,
+		selectors.Module,
 		queue.Module,
 		socket.Module,
 		sys.Module,

@@ -320,22 +320,11 @@ func (p *Process) ReadLine() (line string, err error) {
 }
 
 func (p *Process) readLine() (string, error) {
-	p.stdinOnce.Do(func() {
-		p.stdinLines = make(chan lineResult)
-		p.stdinWant = make(chan struct{})
-		go p.readStdin()
-	})
-	select {
-	case p.stdinWant <- struct{}{}:
-	case <-p.ctx.Done():
-		return "", p.Cause()
+	r, _, err := p.nextLine(true, nil)
+	if err != nil {
+		return "", err
 	}
-	select {
-	case r := <-p.stdinLines:
-		return r.line, r.err
-	case <-p.ctx.Done():
-		return "", p.Cause()
-	}
+	return r.line, r.err
 }
 
 func (p *Process) readStdin() {

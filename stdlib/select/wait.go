@@ -1,0 +1,226 @@
+package pyselect
+
+import (
+	"errors"
+	"os"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+)
+
+// The poll(2) event bits; epoll's bits have the same values on Linux.
+const (
+	POLLIN     = 0x1
+	POLLPRI    = 0x2
+	POLLOUT    = 0x4
+	POLLERR    = 0x8
+	POLLHUP    = 0x10
+	POLLNVAL   = 0x20
+	POLLRDNORM = 0x40
+	POLLRDBAND = 0x80
+	POLLWRNORM = 0x100
+	POLLWRBAND = 0x200
+	POLLMSG    = 0x400
+	POLLRDHUP  = 0x2000
+)
+
+// StdinFD is the descriptor number a script's standard input has. Waits on it
+// watch the line reader sockstar reads sys.stdin through, not the kernel's
+// descriptor 0: a line is "readable" once the reader has it (or input ended).
+const StdinFD = 0
+
+// FD is one descriptor to wait for: Events is what is wanted (poll bits),
+// Revents what Wait found.
+type FD struct {
+	Fd      int
+	Events  int16
+	Revents int16
+}
+
+type pollfd struct {
+	fd      int32
+	events  int16
+	revents int16
+}
+
+// check asks the kernel, without waiting, which descriptors are ready, and
+// the run's line reader about stdin. It returns how many entries are ready.
+func check(p *host.Process, fds []FD) int {
+	pfds := make([]pollfd, 0, len(fds))
+	for _, f := range fds {
+		fd := int32(f.Fd)
+		if f.Fd == StdinFD {
+			fd = -1 // ppoll skips negative entries
+		}
+		pfds = append(pfds, pollfd{fd: fd, events: f.Events})
+	}
+	if len(pfds) > 0 {
+		var ts syscall.Timespec
+		for {
+			_, _, errno := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(&pfds[0])), uintptr(len(pfds)), uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
+			if errno != syscall.EINTR {
+				break
+			}
+		}
+	}
+	n := 0
+	stdinReady := false
+	for i := range fds {
+		fds[i].Revents = pfds[i].revents
+		if fds[i].Fd == StdinFD {
+			if !stdinReady {
+				stdinReady = p.InputPending()
+			}
+			fds[i].Revents = 0
+			if stdinReady {
+				fds[i].Revents = fds[i].Events & (POLLIN | POLLRDNORM)
+			}
+		}
+		if fds[i].Revents != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// waiter is an epoll instance a blocked wait sleeps on, registered with Go's
+// network poller so the wait parks a goroutine, not a thread.
+type waiter struct {
+	f *os.File
+}
+
+// Interrupt ends the wait: the run is cancelled.
+func (w *waiter) Interrupt() { w.f.SetReadDeadline(time.Unix(1, 0)) }
+
+// Close releases the epoll descriptor; os.File makes a second call harmless.
+func (w *waiter) Close() error { return w.f.Close() }
+
+// newWaiter makes an epoll instance watching the kernel descriptors of fds,
+// level-triggered; it returns the errno of a descriptor it could not add.
+func newWaiter(fds []FD) (*waiter, error) {
+	epfd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil, py.FromErrno(err.(syscall.Errno))
+	}
+	want := map[int]uint32{}
+	order := []int{}
+	for _, f := range fds {
+		if f.Fd == StdinFD {
+			continue
+		}
+		if _, ok := want[f.Fd]; !ok {
+			order = append(order, f.Fd)
+		}
+		want[f.Fd] |= uint32(uint16(f.Events))
+	}
+	for _, fd := range order {
+		ev := syscall.EpollEvent{Events: want[fd], Fd: int32(fd)}
+		if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, fd, &ev); err != nil {
+			syscall.Close(epfd)
+			return nil, err
+		}
+	}
+	if err := syscall.SetNonblock(epfd, true); err != nil {
+		syscall.Close(epfd)
+		return nil, py.FromErrno(err.(syscall.Errno))
+	}
+	return &waiter{f: os.NewFile(uintptr(epfd), "epoll")}, nil
+}
+
+// Wait blocks until one of fds is ready, timeout passes (< 0: never) or the
+// run is cancelled (its cause is returned), and sets each entry's Revents.
+// Call it holding the interpreter lock; it lets go of it while it waits.
+func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
+	if p.Cancelled() {
+		return 0, p.Cause()
+	}
+	if n := check(p, fds); n > 0 || timeout == 0 {
+		return n, nil
+	}
+	var deadline time.Time
+	if timeout > 0 {
+		deadline = time.Now().Add(timeout)
+	}
+	w, err := newWaiter(fds)
+	if err != nil {
+		// A descriptor closed or unpollable since check: poll once more
+		// and let the kernel's answer (POLLNVAL, always ready) stand.
+		if n := check(p, fds); n > 0 {
+			return n, nil
+		}
+		var errno syscall.Errno
+		if errors.As(err, &errno) {
+			return 0, py.FromErrno(errno)
+		}
+		return 0, err
+	}
+	if !p.Track(w) {
+		w.Close()
+		return 0, p.Cause()
+	}
+	defer func() {
+		p.Untrack(w)
+		w.Close()
+	}()
+	rc, err := w.f.SyscallConn()
+	if err != nil {
+		return 0, py.Errorf(py.OSError, "%v", err)
+	}
+	// A line of stdin wakes the wait the way a cancel does: by a deadline
+	// in the past; the loop below then finds it pending.
+	if wantsStdin(fds) {
+		stop, done := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(done)
+			if ok, _ := p.WaitInput(stop); ok {
+				w.Interrupt()
+			}
+		}()
+		defer func() {
+			close(stop)
+			<-done
+		}()
+	}
+	events := make([]syscall.EpollEvent, 1)
+	for {
+		w.f.SetReadDeadline(deadline)
+		// A cancel before this point is seen here; one after it moves the
+		// deadline into the past.
+		if p.Cancelled() {
+			return 0, p.Cause()
+		}
+		if n := check(p, fds); n > 0 {
+			return n, nil
+		}
+		err := p.Unlocked(func() error {
+			return rc.Read(func(fd uintptr) bool {
+				n, err := syscall.EpollWait(int(fd), events, 0)
+				return n > 0 || (err != nil && err != syscall.EINTR)
+			})
+		})
+		if p.Cancelled() {
+			return 0, p.Cause()
+		}
+		if n := check(p, fds); n > 0 {
+			return n, nil
+		}
+		if err != nil && !errors.Is(err, os.ErrDeadlineExceeded) {
+			return 0, py.Errorf(py.OSError, "%v", err)
+		}
+		if !deadline.IsZero() && !time.Now().Before(deadline) {
+			return 0, nil
+		}
+	}
+}
+
+func wantsStdin(fds []FD) bool {
+	for _, f := range fds {
+		if f.Fd == StdinFD && f.Events&(POLLIN|POLLRDNORM) != 0 {
+			return true
+		}
+	}
+	return false
+}
