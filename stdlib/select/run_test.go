@@ -60,7 +60,7 @@ type started struct {
 	stderr *bytes.Buffer
 }
 
-func start(t *testing.T, name, src string) *started {
+func startSrc(t *testing.T, name, src string) *started {
 	t.Helper()
 	prog, err := runtime.Compile(name+".star", []byte(src), stdlib.Modules())
 	require.NoError(t, err)
@@ -120,7 +120,7 @@ func TestCancelEndsBlockedSelect(t *testing.T) {
 	for name, src := range scripts {
 		t.Run(name, func(t *testing.T) {
 			goroutines, fds := goruntime.NumGoroutine(), openFDs(t)
-			s := start(t, name, src)
+			s := startSrc(t, name, src)
 			require.Equal(t, "ready\n", s.line(t))
 			go io.Copy(io.Discard, s.lines)
 			s.cancel(py.New(py.KeyboardInterrupt))
@@ -140,7 +140,7 @@ func TestBlockedSelectsParkNoThreads(t *testing.T) {
 	before := osThreads(t)
 	runs := make([]*started, n)
 	for i := range runs {
-		runs[i] = start(t, "blocked", "import select, socket\na, b = socket.socketpair()\nprint('ready')\nselect.select([a], [], [])\n")
+		runs[i] = startSrc(t, "blocked", "import select, socket\na, b = socket.socketpair()\nprint('ready')\nselect.select([a], [], [])\n")
 		require.Equal(t, "ready\n", runs[i].line(t))
 		go io.Copy(io.Discard, runs[i].lines)
 	}
@@ -162,7 +162,7 @@ func TestBlockedSelectsParkNoThreads(t *testing.T) {
 // has it, without taking it; readline then returns it; the end of input is
 // readable too.
 func TestSelectOnStdin(t *testing.T) {
-	s := start(t, "stdin", `import select, socket, sys
+	s := startSrc(t, "stdin", `import select, socket, sys
 a, b = socket.socketpair()
 print(select.select([sys.stdin, a], [], [], 0))
 print("waiting")
