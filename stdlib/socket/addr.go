@@ -80,6 +80,10 @@ func SetHooks(p *host.Process, h *Hooks) {
 	p.Once(hooksKey, func() any { return h })
 }
 
+// HooksOf returns the hooks of a run (the zero Hooks when none were set), for
+// other modules whose blocking calls should report the same events.
+func HooksOf(p *host.Process) *Hooks { return hooksOf(p) }
+
 func hooksOf(p *host.Process) *Hooks {
 	return p.Once(hooksKey, func() any { return &Hooks{} }).(*Hooks)
 }
