@@ -3,86 +3,93 @@ package py
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Starlark words its own errors differently from Python; these rules give
 // the common ones CPython's class and wording, so a port fails as the
 // original would. An unknown message keeps its text under a guessed class.
-var starlarkErrors = []struct {
+type errorRule struct {
 	re    *regexp.Regexp
 	class *Class
 	// rewrite builds Python's message from the submatches.
 	rewrite func(m []string) string
-}{
-	{regexp.MustCompile(`^unknown binary op: string \+ (\w+)$`), TypeError,
-		func(m []string) string { return `can only concatenate str (not "` + pyType(m[1]) + `") to str` }},
-	{regexp.MustCompile(`^unknown binary op: list \+ (\w+)$`), TypeError,
-		func(m []string) string { return `can only concatenate list (not "` + pyType(m[1]) + `") to list` }},
-	{regexp.MustCompile(`^unknown binary op: (\w+) (\S+) (\w+)$`), TypeError,
-		func(m []string) string {
-			return "unsupported operand type(s) for " + m[2] + ": '" + pyType(m[1]) + "' and '" + pyType(m[3]) + "'"
-		}},
-	{regexp.MustCompile(`^unknown unary op: (\S+) (\w+)$`), TypeError,
-		func(m []string) string { return "bad operand type for unary " + m[1] + ": '" + pyType(m[2]) + "'" }},
-	{regexp.MustCompile(`^(\w+) (<|<=|>|>=) (\w+) not implemented$`), TypeError,
-		func(m []string) string {
-			return "'" + m[2] + "' not supported between instances of '" + pyType(m[1]) + "' and '" + pyType(m[3]) + "'"
-		}},
-	{regexp.MustCompile(`^(\w+) index -?\d+ out of range`), IndexError,
-		func(m []string) string { return pyType(m[1]) + " index out of range" }},
-	{regexp.MustCompile(`^invalid call of non-function \((\w+)\)$`), TypeError,
-		func(m []string) string { return "'" + pyType(m[1]) + "' object is not callable" }},
-	{regexp.MustCompile(`^function (\w+) missing (\d+) arguments? \((.*)\)$`), TypeError,
-		func(m []string) string {
-			names := strings.Split(m[3], ", ")
-			for i, n := range names {
-				names[i] = "'" + n + "'"
-			}
-			word := "argument"
-			if m[2] != "1" {
-				word = "arguments"
-			}
-			return m[1] + "() missing " + m[2] + " required positional " + word + ": " + strings.Join(names, " and ")
-		}},
-	{regexp.MustCompile(`^function (\w+) accepts (\d+) positional arguments? \((\d+) given\)$`), TypeError,
-		func(m []string) string {
-			word := "arguments"
-			if m[2] == "1" {
-				word = "argument"
-			}
-			return m[1] + "() takes " + m[2] + " positional " + word + " but " + m[3] + " were given"
-		}},
-	{regexp.MustCompile(`^function (\w+) got an unexpected keyword argument "(\w+)"$`), TypeError,
-		func(m []string) string { return m[1] + "() got an unexpected keyword argument '" + m[2] + "'" }},
-	{regexp.MustCompile(`^floored division by zero$`), ZeroDivisionError,
-		func([]string) string { return "integer division or modulo by zero" }},
-	{regexp.MustCompile(`^integer modulo by zero$`), ZeroDivisionError,
-		func([]string) string { return "integer division or modulo by zero" }},
-	{regexp.MustCompile(`^floating-point division by zero$`), ZeroDivisionError,
-		func([]string) string { return "division by zero" }},
-	{regexp.MustCompile(`^(\w+) has no \.(\w+) field or method`), AttributeError,
-		func(m []string) string { return "'" + pyType(m[1]) + "' object has no attribute '" + m[2] + "'" }},
-	{regexp.MustCompile(`^too many values to unpack \(got \d+, want (\d+)\)$`), ValueError,
-		func(m []string) string { return "too many values to unpack (expected " + m[1] + ")" }},
-	{regexp.MustCompile(`^too few values to unpack \(got (\d+), want (\d+)\)$`), ValueError,
-		func(m []string) string {
-			return "not enough values to unpack (expected " + m[2] + ", got " + m[1] + ")"
-		}},
-	{regexp.MustCompile(`^int: invalid literal with base (\d+): (.*)$`), ValueError,
-		func(m []string) string { return "invalid literal for int() with base " + m[1] + ": " + QuoteStr(m[2]) }},
-	{regexp.MustCompile(`^len: value of type (\w+) has no len$`), TypeError,
-		func(m []string) string { return "object of type '" + pyType(m[1]) + "' has no len()" }},
-	{regexp.MustCompile(`^unhashable type: (\w+)$`), TypeError,
-		func(m []string) string { return "unhashable type: '" + pyType(m[1]) + "'" }},
-	{regexp.MustCompile(`^index: value not in list$`), ValueError,
-		func([]string) string { return "value is not in list" }},
-	{regexp.MustCompile(`^(index|rindex): substring not found$`), ValueError,
-		func([]string) string { return "substring not found" }},
-	{regexp.MustCompile(`^(\w+) value is not iterable$`), TypeError,
-		func(m []string) string { return "'" + pyType(m[1]) + "' object is not iterable" }},
-	{regexp.MustCompile(`^key (.*) not in dict$`), KeyError,
-		func(m []string) string { return strings.ReplaceAll(m[1], `"`, `'`) }},
 }
+
+// starlarkErrors compiles its rules on first use: most runs never need them,
+// and start-up time counts.
+var starlarkErrors = sync.OnceValue(func() []errorRule {
+	return []errorRule{
+		{regexp.MustCompile(`^unknown binary op: string \+ (\w+)$`), TypeError,
+			func(m []string) string { return `can only concatenate str (not "` + pyType(m[1]) + `") to str` }},
+		{regexp.MustCompile(`^unknown binary op: list \+ (\w+)$`), TypeError,
+			func(m []string) string { return `can only concatenate list (not "` + pyType(m[1]) + `") to list` }},
+		{regexp.MustCompile(`^unknown binary op: (\w+) (\S+) (\w+)$`), TypeError,
+			func(m []string) string {
+				return "unsupported operand type(s) for " + m[2] + ": '" + pyType(m[1]) + "' and '" + pyType(m[3]) + "'"
+			}},
+		{regexp.MustCompile(`^unknown unary op: (\S+) (\w+)$`), TypeError,
+			func(m []string) string { return "bad operand type for unary " + m[1] + ": '" + pyType(m[2]) + "'" }},
+		{regexp.MustCompile(`^(\w+) (<|<=|>|>=) (\w+) not implemented$`), TypeError,
+			func(m []string) string {
+				return "'" + m[2] + "' not supported between instances of '" + pyType(m[1]) + "' and '" + pyType(m[3]) + "'"
+			}},
+		{regexp.MustCompile(`^(\w+) index -?\d+ out of range`), IndexError,
+			func(m []string) string { return pyType(m[1]) + " index out of range" }},
+		{regexp.MustCompile(`^invalid call of non-function \((\w+)\)$`), TypeError,
+			func(m []string) string { return "'" + pyType(m[1]) + "' object is not callable" }},
+		{regexp.MustCompile(`^function (\w+) missing (\d+) arguments? \((.*)\)$`), TypeError,
+			func(m []string) string {
+				names := strings.Split(m[3], ", ")
+				for i, n := range names {
+					names[i] = "'" + n + "'"
+				}
+				word := "argument"
+				if m[2] != "1" {
+					word = "arguments"
+				}
+				return m[1] + "() missing " + m[2] + " required positional " + word + ": " + strings.Join(names, " and ")
+			}},
+		{regexp.MustCompile(`^function (\w+) accepts (\d+) positional arguments? \((\d+) given\)$`), TypeError,
+			func(m []string) string {
+				word := "arguments"
+				if m[2] == "1" {
+					word = "argument"
+				}
+				return m[1] + "() takes " + m[2] + " positional " + word + " but " + m[3] + " were given"
+			}},
+		{regexp.MustCompile(`^function (\w+) got an unexpected keyword argument "(\w+)"$`), TypeError,
+			func(m []string) string { return m[1] + "() got an unexpected keyword argument '" + m[2] + "'" }},
+		{regexp.MustCompile(`^floored division by zero$`), ZeroDivisionError,
+			func([]string) string { return "integer division or modulo by zero" }},
+		{regexp.MustCompile(`^integer modulo by zero$`), ZeroDivisionError,
+			func([]string) string { return "integer division or modulo by zero" }},
+		{regexp.MustCompile(`^floating-point division by zero$`), ZeroDivisionError,
+			func([]string) string { return "division by zero" }},
+		{regexp.MustCompile(`^(\w+) has no \.(\w+) field or method`), AttributeError,
+			func(m []string) string { return "'" + pyType(m[1]) + "' object has no attribute '" + m[2] + "'" }},
+		{regexp.MustCompile(`^too many values to unpack \(got \d+, want (\d+)\)$`), ValueError,
+			func(m []string) string { return "too many values to unpack (expected " + m[1] + ")" }},
+		{regexp.MustCompile(`^too few values to unpack \(got (\d+), want (\d+)\)$`), ValueError,
+			func(m []string) string {
+				return "not enough values to unpack (expected " + m[2] + ", got " + m[1] + ")"
+			}},
+		{regexp.MustCompile(`^int: invalid literal with base (\d+): (.*)$`), ValueError,
+			func(m []string) string { return "invalid literal for int() with base " + m[1] + ": " + QuoteStr(m[2]) }},
+		{regexp.MustCompile(`^len: value of type (\w+) has no len$`), TypeError,
+			func(m []string) string { return "object of type '" + pyType(m[1]) + "' has no len()" }},
+		{regexp.MustCompile(`^unhashable type: (\w+)$`), TypeError,
+			func(m []string) string { return "unhashable type: '" + pyType(m[1]) + "'" }},
+		{regexp.MustCompile(`^index: value not in list$`), ValueError,
+			func([]string) string { return "value is not in list" }},
+		{regexp.MustCompile(`^(index|rindex): substring not found$`), ValueError,
+			func([]string) string { return "substring not found" }},
+		{regexp.MustCompile(`^(\w+) value is not iterable$`), TypeError,
+			func(m []string) string { return "'" + pyType(m[1]) + "' object is not iterable" }},
+		{regexp.MustCompile(`^key (.*) not in dict$`), KeyError,
+			func(m []string) string { return strings.ReplaceAll(m[1], `"`, `'`) }},
+	}
+})
 
 // pyType maps a Starlark type name to Python's.
 func pyType(name string) string {
@@ -97,7 +104,7 @@ func pyType(name string) string {
 
 // translate gives a Starlark error message Python's class and words.
 func translate(msg string) (*Class, string) {
-	for _, rule := range starlarkErrors {
+	for _, rule := range starlarkErrors() {
 		if m := rule.re.FindStringSubmatch(msg); m != nil {
 			return rule.class, rule.rewrite(m)
 		}
