@@ -1,6 +1,8 @@
-// Package bench measures sockstar's socket path: the echo programs under
-// echo/ run in-process here, and as separate processes against CPython in
-// run.sh. Benchmarks run only with -bench:
+// Package bench measures sockstar's socket path. Each workload directory
+// (echo, concurrent, bulk, udp, churn, startup) holds a CPython program,
+// its .star port and a native Go program (main.go); run.sh runs them side
+// by side. Here the echo programs run in-process, and the socket builtins
+// alone are timed. Benchmarks run only with -bench:
 //
 //	go test ./bench -run '^$' -bench . -benchmem
 package bench
@@ -57,20 +59,29 @@ func code(tb testing.TB, path string) string {
 	return strings.Join(out, "\n")
 }
 
-// TestPrograms checks that every .star compiles and is its .py's code.
+// workloads are the directories holding a CPython program and its port.
+var workloads = []string{"echo", "concurrent", "bulk", "udp", "churn", "startup"}
+
+// TestPrograms checks that every .star compiles and is its .py's code, and
+// that every workload has its programs.
 func TestPrograms(t *testing.T) {
-	stars, err := filepath.Glob("echo/*.star")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(stars) != 2 {
-		t.Fatalf("want echo/server.star and echo/client.star, found %v", stars)
-	}
-	for _, star := range stars {
-		compile(t, star)
-		pyFile := strings.TrimSuffix(star, ".star") + ".py"
-		if got, want := code(t, star), code(t, pyFile); got != want {
-			t.Errorf("%s is not the same code as %s:\n%s\n---\n%s", star, pyFile, got, want)
+	for _, dir := range workloads {
+		pys, err := filepath.Glob(filepath.Join(dir, "*.py"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pys) == 0 {
+			t.Errorf("%s: no .py programs", dir)
+		}
+		for _, pyFile := range pys {
+			star := strings.TrimSuffix(pyFile, ".py") + ".star"
+			compile(t, star)
+			if got, want := code(t, star), code(t, pyFile); got != want {
+				t.Errorf("%s is not the same code as %s:\n%s\n---\n%s", star, pyFile, got, want)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, "main.go")); err != nil {
+			t.Errorf("%s: no native Go program: %v", dir, err)
 		}
 	}
 }

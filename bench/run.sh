@@ -1,21 +1,46 @@
 #!/usr/bin/env bash
-# Echo benchmark: CPython 3 against sockstar running the same programs.
+# The benchmark kit: each workload as a CPython tutorial-style program, its
+# .star port under sockstar, and a native Go program, side by side; prints
+# one table with the ratios sockstar/CPython and sockstar/Go and the targets
+# of issue 5.
 #
-#   bash bench/run.sh            # N=20000 round trips, 3 runs each
-#   N=50000 RUNS=5 bash bench/run.sh
+#   bash bench/run.sh                                # everything, about 3 minutes
+#   WORKLOADS="pingpong udp" RUNS=5 bash bench/run.sh
 #
-# For each implementation, server and client run as two processes on
-# 127.0.0.1; the server binds port 0 and prints the port the kernel gave it
-# as its first line, which this script waits for (no sleeps). Runs alternate
-# between implementations so a slow patch of the machine hits both.
-# Prints the median round trips/s per implementation and sockstar/CPython.
+# Options (environment variables, defaults in brackets):
+#   WORKLOADS  which rows [pingpong roles concurrent bulk udp churn startup scenarios]
+#   IMPLS      which programs [CPython sockstar Go]
+#   RUNS       runs per figure, the median is shown [3]
+#   N          ping-pong round trips [20000]      UDP_N    UDP round trips [20000]
+#   CONC_M     concurrent connection counts [10 100 1000]
+#   CONC_TOTAL concurrent round trips per run, split over the M connections [20000]
+#   MIB        bulk mebibytes per run [512]       CHURN_N  churn connections [5000]
+#   STARTS     start-ups timed per run [20]       LIMIT    seconds any one process may run [120]
+#   PYTHON     the CPython to compare with [python3's sys.executable]
+#
+# Every server binds 127.0.0.1 port 0 and prints the port the kernel gave it
+# as its first line, which this script waits for (no sleeps). Servers that
+# serve forever (concurrent, churn) are stopped once their client is done;
+# every process runs under `timeout`, and leftovers are killed on exit.
+# Runs alternate between implementations so a slow patch of the machine hits
+# them all.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-N=${N:-20000}
+WORKLOADS=${WORKLOADS:-pingpong roles concurrent bulk udp churn startup scenarios}
+IMPLS=${IMPLS:-CPython sockstar Go}
 RUNS=${RUNS:-3}
-PYTHON=${PYTHON:-python3}
-LIMIT=${LIMIT:-300} # seconds any one process may run
+N=${N:-20000}
+UDP_N=${UDP_N:-20000}
+CONC_M=${CONC_M:-10 100 1000}
+CONC_TOTAL=${CONC_TOTAL:-20000}
+MIB=${MIB:-512}
+CHURN_N=${CHURN_N:-5000}
+STARTS=${STARTS:-20}
+# The interpreter itself, not a pyenv shim (a shell script that adds about
+# 50 ms to every start).
+PYTHON=${PYTHON:-$(python3 -c 'import sys; print(sys.executable)')}
+LIMIT=${LIMIT:-120}
 
 tmp=$(mktemp -d)
 pids=()
@@ -28,75 +53,244 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "building sockstar..." >&2
-(cd "$root" && go build -o "$tmp/sockstar" ./cmd/sockstar)
+echo "building sockstar and the Go programs..." >&2
+(
+	cd "$root"
+	go build -o "$tmp/sockstar" ./cmd/sockstar
+	for w in echo concurrent bulk udp churn startup; do
+		go build -o "$tmp/go-$w" "./bench/$w"
+	done
+)
+# A thousand connections on each side need more than the usual 1024 files;
+# Go raises its own limit, CPython does not.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-# run_once IMPL: one server and one client; sets RATE to the client's round
-# trips/s. It runs in this shell, not a subshell, so the trap sees its pids.
-run_once() {
-	local impl=$1 ext run
-	case $impl in
-	CPython)
-		ext=py
-		run=("$PYTHON")
-		;;
-	sockstar)
-		ext=star
-		run=("$tmp/sockstar" run)
-		;;
+# prog IMPL DIR ROLE: sets CMD to the command line of one program.
+prog() {
+	case $1 in
+	CPython) CMD=("$PYTHON" "$root/bench/$2/$3.py") ;;
+	sockstar) CMD=("$tmp/sockstar" run "$root/bench/$2/$3.star") ;;
+	Go) CMD=("$tmp/go-$2" "$3") ;;
 	esac
-	local fifo=$tmp/port.$$.$RANDOM
+}
+
+fail() {
+	echo "$1" >&2
+	shift
+	cat "$@" >&2
+	exit 1
+}
+
+# pair IMPL DIR CLIENT_ARG...: a server and its client as two processes;
+# sets VALUE to the number the client printed last ("...: VALUE") and, for
+# servers that serve until stopped, HWM to the server's peak RSS in KiB.
+pair() {
+	local impl=$1 dir=$2
+	shift 2
+	local fifo=$tmp/port.$RANDOM
 	mkfifo "$fifo"
-	timeout "$LIMIT" "${run[@]}" "$root/bench/echo/server.$ext" 127.0.0.1 0 >"$fifo" 2>"$tmp/server.err" &
+	prog "$impl" "$dir" server
+	timeout "$LIMIT" "${CMD[@]}" 127.0.0.1 0 >"$fifo" 2>"$tmp/server.err" &
 	local spid=$!
 	pids+=("$spid")
 	local port=""
 	if ! read -r -t 30 port <"$fifo" || [[ ! $port =~ ^[0-9]+$ ]]; then
-		echo "$impl server did not print its port:" >&2
-		cat "$tmp/server.err" >&2
-		exit 1
+		fail "$impl $dir server did not print its port:" "$tmp/server.err"
 	fi
 	rm -f "$fifo"
+	prog "$impl" "$dir" client
 	local out
-	if ! out=$(timeout "$LIMIT" "${run[@]}" "$root/bench/echo/client.$ext" 127.0.0.1 "$port" "$N" 2>"$tmp/client.err"); then
-		echo "$impl client failed:" >&2
-		cat "$tmp/client.err" >&2
-		exit 1
+	if ! out=$(timeout "$LIMIT" "${CMD[@]}" 127.0.0.1 "$port" "$@" 2>"$tmp/client.err"); then
+		fail "$impl $dir client failed:" "$tmp/client.err"
 	fi
-	# The server ends by itself once the client has closed.
-	if ! wait "$spid"; then
-		echo "$impl server failed:" >&2
-		cat "$tmp/server.err" >&2
-		exit 1
-	fi
-	local rate=${out#round trips/s: }
-	if [[ ! $rate =~ ^[0-9]+$ ]]; then
-		echo "$impl client printed an unexpected line: $out" >&2
-		exit 1
-	fi
-	RATE=$rate
+	VALUE=${out##*: }
+	[[ $VALUE =~ ^[0-9]+$ ]] || fail "$impl $dir client printed an unexpected line: $out"
+	case $dir in
+	concurrent | churn)
+		# The server (timeout's child) is still up: its high-water mark is
+		# its peak over the whole run.
+		local child
+		child=$(pgrep -P "$spid" | head -1)
+		HWM=$(awk '/^VmHWM:/ {print $2}' "/proc/$child/status" 2>/dev/null || echo 0)
+		kill "$spid" 2>/dev/null || true
+		wait "$spid" 2>/dev/null || true
+		;;
+	*)
+		wait "$spid" || fail "$impl $dir server failed:" "$tmp/server.err"
+		;;
+	esac
 }
 
-median() {
-	printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
+# Results: VALS[row|impl] is the space-separated list of figures of a row.
+declare -A VALS
+rows=()
+add_row() { [[ " ${rows[*]} " == *" $1 "* ]] || rows+=("$1"); }
+record() {
+	VALS[$1|$2]+="${VALS[$1|$2]:+ }$3"
+	echo "  $1 $2: $3" >&2
 }
 
-declare -A rates
-impls=(CPython sockstar)
-for ((r = 1; r <= RUNS; r++)); do
-	for impl in "${impls[@]}"; do
-		run_once "$impl"
-		echo "run $r/$RUNS $impl: $RATE round trips/s" >&2
-		rates[$impl]+="${rates[$impl]:+ }$RATE"
+# msrun RUNS CMD...: the mean wall time of one run of CMD, in ms (1 decimal).
+# One shell runs the loop under one timeout, so its own start-up is spread
+# over the RUNS runs rather than added to each.
+msrun() {
+	local n=$1 t0 t1
+	shift
+	t0=$(date +%s%N)
+	# shellcheck disable=SC2016 # the loop's variables are the inner shell's
+	timeout "$LIMIT" bash -c 'n=$1; shift; for ((i = 0; i < n; i++)); do "$@" >/dev/null || exit 1; done' \
+		msrun "$n" "$@" 2>"$tmp/start.err" || fail "$* failed:" "$tmp/start.err"
+	t1=$(date +%s%N)
+	awk -v a="$t0" -v b="$t1" -v n="$n" 'BEGIN {printf "%.1f", (b - a) / n / 1e6}'
+}
+
+for w in $WORKLOADS; do
+	echo "== $w" >&2
+	for ((r = 1; r <= RUNS; r++)); do
+		for impl in $IMPLS; do
+			case $w in
+			pingpong)
+				add_row pingpong
+				pair "$impl" echo "$N"
+				record pingpong "$impl" "$VALUE"
+				;;
+			roles)
+				# Server and client as two roles of one sockstar run; the roles
+				# take no arguments, so the client does its default 20000 round
+				# trips. CPython's row is its two-process figure (the target's
+				# reference); Go's is the same pair as goroutines of one process.
+				add_row roles
+				case $impl in
+				sockstar)
+					out=$(cd "$tmp" && timeout "$LIMIT" ./sockstar run "$root/bench/echo/server.star" "$root/bench/echo/client.star" 2>"$tmp/roles.err") ||
+						fail "sockstar run server.star client.star failed:" "$tmp/roles.err"
+					VALUE=$(sed -n 's/^\[client\] round trips\/s: \([0-9]*\)$/\1/p' <<<"$out")
+					[[ $VALUE =~ ^[0-9]+$ ]] || fail "unexpected output of the two roles: $out"
+					;;
+				Go) VALUE=$(timeout "$LIMIT" "$tmp/go-echo" both 20000) && VALUE=${VALUE##*: } ;;
+				CPython) pair CPython echo 20000 ;;
+				esac
+				record roles "$impl" "$VALUE"
+				;;
+			concurrent)
+				for m in $CONC_M; do
+					k=$((CONC_TOTAL / m))
+					((k >= 10)) || k=10
+					add_row "conc$m"
+					add_row "mem$m"
+					pair "$impl" concurrent "$m" "$k"
+					record "conc$m" "$impl" "$VALUE"
+					record "mem$m" "$impl" "$(awk -v h="$HWM" -v m="$m" 'BEGIN {printf "%.1f", h / m}')"
+				done
+				;;
+			bulk | udp | churn)
+				add_row "$w"
+				case $w in
+				bulk) arg=$MIB ;;
+				udp) arg=$UDP_N ;;
+				churn) arg=$CHURN_N ;;
+				esac
+				pair "$impl" "$w" "$arg"
+				record "$w" "$impl" "$VALUE"
+				;;
+			startup)
+				add_row startup
+				case $impl in
+				CPython) VALUE=$(msrun "$STARTS" "$PYTHON" -c pass) ;;
+				sockstar) VALUE=$(msrun "$STARTS" "$tmp/sockstar" run "$root/bench/startup/empty.star") ;;
+				Go) VALUE=$(msrun "$STARTS" "$tmp/go-startup") ;;
+				esac
+				record startup "$impl" "$VALUE"
+				;;
+			scenarios)
+				# sockstar only: the scenarios are sockstar's own.
+				add_row scenarios
+				if [[ $impl == sockstar ]]; then
+					VALUE=$(cd "$root" && msrun 1 "$tmp/sockstar" test scenarios/)
+					record scenarios sockstar "$VALUE"
+				fi
+				;;
+			*)
+				echo "unknown workload $w (want: pingpong roles concurrent bulk udp churn startup scenarios)" >&2
+				exit 2
+				;;
+			esac
+		done
 	done
 done
 
-# shellcheck disable=SC2086 # the runs are a space-separated list
-cpy=$(median ${rates[CPython]})
-# shellcheck disable=SC2086
-star=$(median ${rates[sockstar]})
+median() {
+	[[ -n $1 ]] || {
+		echo -
+		return
+	}
+	printf '%s\n' $1 | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
+}
+ratio() {
+	if [[ $1 == - || $2 == - ]] || awk -v b="$2" 'BEGIN {exit !(b == 0)}'; then
+		echo -
+	else
+		awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'
+	fi
+}
+# met COND: "met" or "NOT met" for an awk condition on s, c, g (the medians
+# of sockstar, CPython, Go), "?" when a figure is missing.
+met() {
+	local cond=$1
+	if [[ $star == - || ($cond == *c* && $cpy == -) || ($cond == *g* && $go == -) ]]; then
+		echo "?"
+		return
+	fi
+	awk -v s="$star" -v c="$cpy" -v g="$go" "BEGIN {exit !($cond)}" && echo met || echo "NOT met"
+}
+
 echo
-echo "echo, 64-byte round trips on one TCP connection over 127.0.0.1, N=$N, median of $RUNS runs"
-printf '%-14s %18s %12s   %s\n' implementation "round trips/s" "vs CPython" runs
-printf '%-14s %18s %12s   %s\n' CPython "$cpy" 1.00 "${rates[CPython]}"
-printf '%-14s %18s %12s   %s\n' sockstar "$star" "$(awk -v a="$star" -v b="$cpy" 'BEGIN {printf "%.2f", a / b}')" "${rates[sockstar]}"
+echo "sockstar vs CPython ($($PYTHON -V 2>&1)) vs native Go ($(go env GOVERSION)), 127.0.0.1, $(nproc) CPUs, median of $RUNS runs"
+fmt='%-36s %10s %10s %10s %9s %9s  %s\n'
+printf "$fmt" workload CPython sockstar Go s/CPython s/Go "target"
+for row in "${rows[@]}"; do
+	cpy=$(median "${VALS[$row|CPython]:-}")
+	star=$(median "${VALS[$row|sockstar]:-}")
+	go=$(median "${VALS[$row|Go]:-}")
+	target=""
+	case $row in
+	pingpong)
+		name="ping-pong, round trips/s"
+		target="s/Go >= 0.85: $(met 's >= 0.85 * g')"
+		;;
+	roles)
+		name="ping-pong, 2 roles of 1 run, rt/s"
+		target="s >= 2 x CPython 2-process: $(met 's >= 2 * c')"
+		;;
+	conc*)
+		m=${row#conc}
+		name="concurrent M=$m, round trips/s"
+		[[ $m == 1000 ]] && target="s/CPython >= 3: $(met 's >= 3 * c')"
+		;;
+	mem*)
+		m=${row#mem}
+		name="  server peak RSS/conn M=$m, KiB"
+		[[ $m == 1000 ]] && target="sockstar < 64 KiB: $(met 's < 64')"
+		;;
+	bulk)
+		name="bulk 64 KiB blocks, MiB/s"
+		target="s/Go >= 0.85: $(met 's >= 0.85 * g')"
+		;;
+	udp)
+		name="UDP ping-pong, round trips/s"
+		target="s/Go >= 0.85: $(met 's >= 0.85 * g')"
+		;;
+	churn)
+		name="churn, connections/s"
+		target="s/CPython >= 1: $(met 's >= c')"
+		;;
+	startup)
+		name="start-up, ms (lower is better)"
+		target="sockstar < 10 ms: $(met 's < 10')"
+		;;
+	scenarios)
+		name="sockstar test scenarios/, ms"
+		;;
+	esac
+	printf "$fmt" "$name" "$cpy" "$star" "$go" "$(ratio "$star" "$cpy")" "$(ratio "$star" "$go")" "$target"
+done

@@ -1,11 +1,13 @@
 # Echo server: accept one connection and send back every byte it receives,
 # until the client closes. Usage: server.py [HOST [PORT]]
-# The port it listens on is the first line it prints (PORT 0 lets the kernel pick).
+# The port it listens on is the first line it prints (PORT 0 lets the kernel pick; the
+# default is the port the client defaults to, so `sockstar run server.star
+# client.star` pairs them).
 import socket
 import sys
 
 HOST = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1"
-PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 65432
 
 srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

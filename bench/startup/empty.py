@@ -1,0 +1,1 @@
+# Does nothing: the start-up and exit of the interpreter alone.
