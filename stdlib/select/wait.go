@@ -9,6 +9,7 @@ import (
 
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
+	"sockstar/stdlib/socket"
 )
 
 // The poll(2) event bits; epoll's bits have the same values on Linux.
@@ -184,6 +185,15 @@ func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
 			<-done
 		}()
 	}
+	// A runner (a scenario) is told the wait found nothing ready, as a
+	// socket call's is, so it can stop a daemon that has nothing left to do;
+	// its probe re-checks a copy of fds, which it may call from any goroutine.
+	waiting := socket.HooksOf(p).Waiting
+	var probe func() bool
+	if waiting != nil {
+		snapshot := append([]FD(nil), fds...)
+		probe = func() bool { return check(p, append([]FD(nil), snapshot...)) > 0 }
+	}
 	events := make([]syscall.EpollEvent, 1)
 	for {
 		w.f.SetReadDeadline(deadline)
@@ -196,6 +206,11 @@ func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
 			return n, nil
 		}
 		err := p.Unlocked(func() error {
+			if waiting != nil {
+				if resumed := waiting(probe); resumed != nil {
+					defer resumed()
+				}
+			}
 			return rc.Read(func(fd uintptr) bool {
 				n, err := syscall.EpollWait(int(fd), events, 0)
 				return n > 0 || (err != nil && err != syscall.EINTR)
