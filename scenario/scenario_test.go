@@ -67,9 +67,9 @@ func TestDeadlockedPairIsReportedAtTheDeadline(t *testing.T) {
 	res := run(t, load(t, "deadlock"), Options{})
 	require.True(t, res.TimedOut)
 	report := Report(res)
-	assert.Contains(t, report, "timeout: the scenario did not end within 500ms")
-	assert.Contains(t, report, "a: stopped at the deadline (500ms), blocked at a.star:7 in recv()")
-	assert.Contains(t, report, "b: stopped at the deadline (500ms), blocked at b.star:5 in recv()")
+	assert.Contains(t, report, "timeout: the scenario did not end within 2s")
+	assert.Contains(t, report, "a: stopped at the deadline (2s), blocked at a.star:7 in recv()")
+	assert.Contains(t, report, "b: stopped at the deadline (2s), blocked at b.star:5 in recv()")
 }
 
 func TestOutputMismatchShowsADiff(t *testing.T) {
