@@ -29,9 +29,9 @@
 // after) is ready, as its own socket calls tell (socket.Hooks.Ready: listen
 // on a stream socket, bind of a datagram socket), or has ended. A daemon
 // role (a server looping forever) is stopped, as if by exit, once every
-// other role has ended and it waits in a socket call with nothing ready in
-// the kernel (socket.Hooks.Waiting), so its output is complete and the same
-// every run.
+// other role has ended and it waits in a socket call or in select with
+// nothing ready in the kernel (socket.Hooks.Waiting), so its output is
+// complete and the same every run.
 //
 // Each run gets a block 127.X.Y.0/24 of its own (X.Y allocated in this
 // process from a random start); each virtual host of the scenario is one
