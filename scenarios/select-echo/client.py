@@ -1,4 +1,4 @@
-# Client for the select echo servers: opens CLIENTS connections at once, then
+# Client for the select and selectors echo servers: opens CLIENTS connections at once, then
 # sends LINES lines on each in turn and prints each reply.
 # usage: client.py PORT [CLIENTS [LINES]]
 import socket

@@ -159,7 +159,8 @@ func echoScenario(t *testing.T, dir string) [2][2]outcome {
 	var got [2][2]outcome // [language][server, client]
 	for i, ext := range []string{".py", ".star"} {
 		srv, port := serve(t, ctx, scenarios+dir+"/server"+ext, "3")
-		cli := start(t, ctx, scenarios+dir+"/client"+ext, port, "3", "2")
+		// Both echo servers are driven by select-echo's client.
+		cli := start(t, ctx, scenarios+"select-echo/client"+ext, port, "3", "2")
 		cli.wait(t)
 		srv.wait(t)
 		got[i] = [2]outcome{srv.outcome(port), cli.outcome(port)}
