@@ -78,23 +78,6 @@ func (s *Socket) AttrNames() []string {
 	return py.SortedKeys(names)
 }
 
-func intArg(v starlark.Value) (int, error) {
-	switch x := v.(type) {
-	case starlark.Int:
-		n, ok := x.Int64()
-		if !ok || n != int64(int32(n)) {
-			return 0, py.Errorf(py.OverflowError, "signed integer is greater than maximum")
-		}
-		return int(n), nil
-	case starlark.Bool:
-		if x {
-			return 1, nil
-		}
-		return 0, nil
-	}
-	return 0, py.Errorf(py.TypeError, "'%s' object cannot be interpreted as an integer", py.TypeOf(v).Name())
-}
-
 // defaultTimeout is setdefaulttimeout's value for this run.
 type defaultTimeout struct {
 	d time.Duration
@@ -112,15 +95,15 @@ func newSocket(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwar
 	if filenoV != starlark.None {
 		return nil, py.Errorf(py.OSError, "socket(fileno=...) is not supported: a script reaches only the sockets it creates")
 	}
-	family, err := intArg(familyV)
+	family, err := cInt(familyV)
 	if err != nil {
 		return nil, err
 	}
-	stype, err := intArg(typeV)
+	stype, err := cInt(typeV)
 	if err != nil {
 		return nil, err
 	}
-	proto, err := intArg(protoV)
+	proto, err := cInt(protoV)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +196,7 @@ func (s *Socket) listen(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	backlog := min(syscall.SOMAXCONN, 128) // CPython's default
 	if backlogV != nil {
-		n, err := intArg(backlogV)
+		n, err := cInt(backlogV)
 		if err != nil {
 			return nil, err
 		}
@@ -420,7 +403,7 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 		data, addr = args[0], args[1]
 	case 3:
 		data, addr = args[0], args[2]
-		n, err := intArg(args[1])
+		n, err := cInt(args[1])
 		if err != nil {
 			return nil, err
 		}
@@ -579,7 +562,7 @@ func (s *Socket) shutdown(thread *starlark.Thread, b *starlark.Builtin, args sta
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &howV); err != nil {
 		return nil, err
 	}
-	how, err := intArg(howV)
+	how, err := cInt(howV)
 	if err != nil {
 		return nil, err
 	}
@@ -642,11 +625,11 @@ func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 3, &levelV, &optV, &value, &optlenV); err != nil {
 		return nil, err
 	}
-	level, err := intArg(levelV)
+	level, err := cInt(levelV)
 	if err != nil {
 		return nil, err
 	}
-	opt, err := intArg(optV)
+	opt, err := cInt(optV)
 	if err != nil {
 		return nil, err
 	}
@@ -656,13 +639,13 @@ func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 		if optlenV == nil {
 			return nil, py.Errorf(py.TypeError, "setsockopt() takes exactly 4 arguments (3 given)")
 		}
-		n, err := intArg(optlenV)
+		n, err := cInt(optlenV)
 		if err != nil {
 			return nil, err
 		}
 		set = func(fd int) error { return rawSetsockopt(fd, level, opt, nil, n) }
 	case starlark.Int, starlark.Bool:
-		n, err := intArg(v)
+		n, err := cInt(v)
 		if err != nil {
 			return nil, err
 		}
@@ -690,11 +673,11 @@ func (s *Socket) getsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &levelV, &optV, &buflenV); err != nil {
 		return nil, err
 	}
-	level, err := intArg(levelV)
+	level, err := cInt(levelV)
 	if err != nil {
 		return nil, err
 	}
-	opt, err := intArg(optV)
+	opt, err := cInt(optV)
 	if err != nil {
 		return nil, err
 	}
@@ -709,7 +692,7 @@ func (s *Socket) getsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 		}
 		return starlark.MakeInt(n), nil
 	}
-	buflen, err := intArg(buflenV)
+	buflen, err := cInt(buflenV)
 	if err != nil {
 		return nil, err
 	}

@@ -87,7 +87,7 @@ func socketpair(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 		dst *int
 	}{{familyV, &family}, {typeV, &stype}, {protoV, &proto}} {
 		if x.v != starlark.None {
-			n, err := intArg(x.v)
+			n, err := cInt(x.v)
 			if err != nil {
 				return nil, err
 			}
