@@ -4,13 +4,13 @@
 # one table with the ratios sockstar/CPython and sockstar/Go and the targets
 # of issue 5.
 #
-#   bash bench/run.sh                                # everything, about 3 minutes
+#   bash bench/run.sh                                # everything, about 2 minutes
 #   WORKLOADS="pingpong udp" RUNS=5 bash bench/run.sh
 #
 # Options (environment variables, defaults in brackets):
 #   WORKLOADS  which rows [pingpong roles concurrent bulk udp churn startup scenarios]
 #   IMPLS      which programs [CPython sockstar Go]
-#   RUNS       runs per figure, the median is shown [3]
+#   RUNS       runs per figure, the median is shown [5]
 #   N          ping-pong round trips [20000]      UDP_N    UDP round trips [20000]
 #   CONC_M     concurrent connection counts [10 100 1000]
 #   CONC_TOTAL concurrent round trips per run, split over the M connections [20000]
@@ -29,7 +29,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 WORKLOADS=${WORKLOADS:-pingpong roles concurrent bulk udp churn startup scenarios}
 IMPLS=${IMPLS:-CPython sockstar Go}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 N=${N:-20000}
 UDP_N=${UDP_N:-20000}
 CONC_M=${CONC_M:-10 100 1000}
