@@ -155,6 +155,10 @@ func (p *Process) Unlocked(fn func() error) error {
 	return fn()
 }
 
+// Contended reports whether another goroutine waits for the interpreter
+// lock: a short system call is then worth making with the lock released.
+func (p *Process) Contended() bool { return p.waiting.Load() > 0 }
+
 // switchSteps is how many interpreter steps a thread runs before it offers
 // the lock to another thread that waits for it.
 const switchSteps = 10000

@@ -156,7 +156,7 @@ func (s *Socket) bind(thread *starlark.Thread, b *starlark.Builtin, args starlar
 
 // ready tells whoever runs the script that it can now be reached.
 func (s *Socket) ready() {
-	if h := hooksOf(s.p); h.Ready != nil {
+	if h := s.hooks; h.Ready != nil {
 		h.Ready()
 	}
 }
@@ -164,7 +164,7 @@ func (s *Socket) ready() {
 // bindSource gives an unbound socket the address its host's traffic leaves
 // from, when a hook asks for one.
 func (s *Socket) bindSource() error {
-	h := hooksOf(s.p)
+	h := s.hooks
 	if h.Source == nil || s.family == syscall.AF_UNIX {
 		return nil
 	}
@@ -337,12 +337,8 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err != nil {
 		return nil, err
 	}
-	fd := s.rawFD()
-	if fd < 0 {
-		return nil, errBadFD
-	}
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
-	n, err := rawSend(fd, raw, flags|sendFlags)
+	n, err := s.sendNow(raw, flags|sendFlags)
 	if err == syscall.EAGAIN && s.timeout != 0 {
 		err = s.io(true, s.deadline(), func(fd int) (err error) {
 			n, err = rawSend(fd, raw, flags|sendFlags)
@@ -368,16 +364,35 @@ func (s *Socket) sendall(thread *starlark.Thread, b *starlark.Builtin, args star
 	return starlark.None, s.sendAll(buf, flags)
 }
 
+// sendNow is one send that does not wait: under the interpreter lock, or
+// with it released when other threads wait for it.
+func (s *Socket) sendNow(b []byte, flags int) (int, error) {
+	if !s.p.Contended() {
+		fd := s.rawFD()
+		if fd < 0 {
+			return 0, errBadFD
+		}
+		return rawSend(fd, b, flags)
+	}
+	var n int
+	var err error
+	if cerr := s.p.Unlocked(func() error {
+		return s.control(func(fd int) error {
+			n, err = rawSend(fd, b, flags)
+			return nil
+		})
+	}); cerr != nil {
+		return 0, cerr
+	}
+	return n, err
+}
+
 // sendAll sends every byte; the timeout bounds the whole call, as in CPython 3.5+.
 func (s *Socket) sendAll(buf string, flags int) error {
 	deadline := s.deadline()
 	b := unsafe.Slice(unsafe.StringData(buf), len(buf))
 	for len(b) > 0 {
-		fd := s.rawFD()
-		if fd < 0 {
-			return errBadFD
-		}
-		n, err := rawSend(fd, b, flags|sendFlags)
+		n, err := s.sendNow(b, flags|sendFlags)
 		if err == syscall.EAGAIN && s.timeout != 0 {
 			err = s.io(true, deadline, func(fd int) (err error) {
 				n, err = rawSend(fd, b, flags|sendFlags)
@@ -422,13 +437,25 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	if err := s.bindSource(); err != nil {
 		return nil, err
 	}
-	var n int
-	err = s.io(true, s.deadline(), func(fd int) (err error) {
-		n, err = syscall.SendmsgN(fd, unsafe.Slice(unsafe.StringData(buf), len(buf)), nil, sa, flags|sendFlags)
-		return err
-	})
+	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	// At once under the interpreter lock first, as send does.
+	n, err, tried := 0, error(syscall.EAGAIN), false
+	if !s.p.Contended() {
+		fd := s.rawFD()
+		if fd < 0 {
+			return nil, errBadFD
+		}
+		n, err = syscall.SendmsgN(fd, raw, nil, sa, flags|sendFlags)
+		tried = true
+	}
+	if err == syscall.EAGAIN && (s.timeout != 0 || !tried) {
+		err = s.io(true, s.deadline(), func(fd int) (err error) {
+			n, err = syscall.SendmsgN(fd, raw, nil, sa, flags|sendFlags)
+			return err
+		})
+	}
 	if err != nil {
-		return nil, err
+		return nil, s.mapErr(err)
 	}
 	return starlark.MakeInt(n), nil
 }
@@ -446,14 +473,9 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 	// unless the last receive had to wait, when this one likely will too and
 	// the poller's own first try is enough.
 	if !s.recvWaited || s.timeout == 0 {
-		fd := s.rawFD()
-		if fd < 0 {
-			return "", nil, errBadFD
-		}
-		buf := recvBuffer(s.p, size)
-		n, err := rawRecv(fd, buf, flags)
+		data, err := s.recvNow(size, flags)
 		if err == nil {
-			return string(buf[:n]), nil, nil
+			return data, nil, nil
 		}
 		if err != syscall.EAGAIN || s.timeout == 0 {
 			return "", nil, s.mapErr(err)
@@ -471,7 +493,7 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 		}
 		n, err := rawRecv(fd, buf[:size], flags)
 		if err == nil {
-			data = string(buf[:n])
+			data = bytesOf(buf, n, size > len(stack))
 		}
 		return err
 	})
@@ -482,12 +504,70 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 	return data, nil, nil
 }
 
+// recvNow is one receive that does not wait. Small ones go through the run's
+// buffer under the interpreter lock; large ones, or any while other threads
+// wait for the lock, into a buffer of their own with the lock released, as
+// CPython releases its lock around every system call.
+func (s *Socket) recvNow(size, flags int) (string, error) {
+	if size <= smallRecv && !s.p.Contended() {
+		fd := s.rawFD()
+		if fd < 0 {
+			return "", errBadFD
+		}
+		buf := s.rb.get(size)
+		n, err := rawRecv(fd, buf, flags)
+		if err != nil {
+			return "", err
+		}
+		return string(buf[:n]), nil
+	}
+	buf := make([]byte, size)
+	var n int
+	var err error
+	if cerr := s.p.Unlocked(func() error {
+		return s.control(func(fd int) error {
+			n, err = rawRecv(fd, buf, flags)
+			return nil
+		})
+	}); cerr != nil {
+		return "", cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	return bytesOf(buf, n, true), nil
+}
+
+// bytesOf makes the received bytes a value. A buffer of the call's own that
+// is at least half full becomes the value as it is, without a copy.
+func bytesOf(buf []byte, n int, own bool) string {
+	if own && n > 0 && n >= cap(buf)/2 {
+		return unsafe.String(&buf[0], n)
+	}
+	return string(buf[:n])
+}
+
 // recvfromInto is recvInto that also reports the sender's address.
 func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, error) {
 	if bufsize < 0 {
 		return "", nil, py.Errorf(py.ValueError, "negative buffersize in recvfrom")
 	}
 	size := min(bufsize, maxRecvChunk)
+	if size <= smallRecv && !s.p.Contended() {
+		// At once under the interpreter lock first, as recv does.
+		fd := s.rawFD()
+		if fd < 0 {
+			return "", nil, errBadFD
+		}
+		buf := s.rb.get(size)
+		n, from, err := syscall.Recvfrom(fd, buf, flags)
+		if err == nil {
+			return string(buf[:n]), from, nil
+		}
+		if err != syscall.EAGAIN || s.timeout == 0 {
+			return "", nil, s.mapErr(err)
+		}
+	}
 	var data string
 	var from syscall.Sockaddr
 	err := s.io(false, s.deadline(), func(fd int) error {

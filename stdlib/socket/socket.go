@@ -36,6 +36,8 @@ type Socket struct {
 	bound  map[string]*starlark.Builtin // methods looked up, used only under the interpreter lock
 	// recvWaited says the last receive found nothing and waited on the poller.
 	recvWaited bool
+	hooks      *Hooks     // the run's hooks, looked up once
+	rb         *runBuffer // the run's receive buffer
 }
 
 var (
@@ -61,7 +63,8 @@ func newFD(p *host.Process, fd, family, stype, proto int, timeout time.Duration)
 		f.Close()
 		return nil, py.Errorf(py.OSError, "%v", err)
 	}
-	s := &Socket{p: p, fd: fd, file: f, rc: rc, family: family, stype: stype, proto: proto, timeout: timeout, hash: uint32(fd)}
+	s := &Socket{p: p, fd: fd, file: f, rc: rc, family: family, stype: stype, proto: proto, timeout: timeout, hash: uint32(fd),
+		hooks: hooksOf(p), rb: runBufferOf(p)}
 	if !p.Track(s) {
 		f.Close()
 		return nil, p.Cause()
@@ -187,17 +190,25 @@ func rawSend(fd int, buf []byte, flags int) (int, error) {
 	return int(n), nil
 }
 
-// recvBuffer is one buffer per run for receives made under the interpreter
-// lock: only its holder uses it, and only until the bytes are copied out.
-func recvBuffer(p *host.Process, size int) []byte {
-	rb := p.Once("socket.recvbuf", func() any { return &runBuffer{} }).(*runBuffer)
+// runBuffer is one buffer per run for small receives made under the
+// interpreter lock: only its holder uses it, until the bytes are copied out.
+type runBuffer struct{ b []byte }
+
+func runBufferOf(p *host.Process) *runBuffer {
+	return p.Once("socket.recvbuf", func() any { return &runBuffer{} }).(*runBuffer)
+}
+
+// smallRecv is the largest receive made through the run's buffer (the bytes
+// are then copied out); larger ones get a buffer of their own that becomes
+// the bytes value.
+const smallRecv = 64 << 10
+
+func (rb *runBuffer) get(size int) []byte {
 	if cap(rb.b) < size {
 		rb.b = make([]byte, size)
 	}
 	return rb.b[:size]
 }
-
-type runBuffer struct{ b []byte }
 
 // control runs fn on the descriptor with the poller's reference held, so a
 // concurrent close cannot reuse the number under it.
@@ -240,7 +251,7 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 		return s.p.Cause()
 	}
 	var opErr error
-	waiting := hooksOf(s.p).Waiting
+	waiting := s.hooks.Waiting
 	var resumed func()
 	wait := func(fd uintptr) bool {
 		opErr = fn(int(fd))
