@@ -36,8 +36,9 @@ type Socket struct {
 	bound  map[string]*starlark.Builtin // methods looked up, used only under the interpreter lock
 	// recvWaited says the last receive found nothing and waited on the poller.
 	recvWaited bool
-	hooks      *Hooks     // the run's hooks, looked up once
-	rb         *runBuffer // the run's receive buffer
+	lastWait   time.Duration // how long the last receive waited on the poller
+	hooks      *Hooks        // the run's hooks, looked up once
+	rb         *runBuffer    // the run's receive buffer
 }
 
 var (
