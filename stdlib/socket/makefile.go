@@ -59,7 +59,7 @@ func (s *Socket) makefile(thread *starlark.Thread, b *starlark.Builtin, args sta
 		}
 	}
 	s.mu.Lock()
-	if s.file == nil {
+	if s.fd < 0 {
 		s.mu.Unlock()
 		return nil, errBadFD
 	}

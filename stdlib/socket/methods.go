@@ -216,12 +216,30 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	var nfd int
 	var sa syscall.Sockaddr
-	err := s.io(false, s.deadline(), func(fd int) (err error) {
+	try := func() error {
+		fd := s.rawFD()
+		if fd < 0 {
+			return errBadFD
+		}
+		var err error
 		nfd, sa, err = syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
 		return err
-	})
+	}
+	// At once, then a short busy poll when clients came quickly, then the poller.
+	err := try()
+	if err == syscall.EAGAIN && s.timeout != 0 {
+		var done bool
+		if done, err = s.spin(try); !done {
+			began := time.Now()
+			err = s.io(false, s.deadline(), func(fd int) (err error) {
+				nfd, sa, err = syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+				return err
+			})
+			s.lastWait = time.Since(began)
+		}
+	}
 	if err != nil {
-		return nil, err
+		return nil, s.mapErr(err)
 	}
 	// The new socket's timeout is the default timeout, as in CPython.
 	conn, err := newFD(s.p, nfd, s.family, s.stype, s.proto, defaultTimeoutOf(s.p).d)
@@ -248,14 +266,18 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if !errors.Is(err, syscall.EINPROGRESS) || s.timeout == 0 {
 		return s.mapErr(err)
 	}
+	// On loopback the handshake is often over by now: no need to wait.
+	if fd := s.rawFD(); fd >= 0 {
+		if _, perr := syscall.Getpeername(fd); perr == nil {
+			return nil
+		}
+	}
 	if s.p.Cancelled() {
 		return s.p.Cause()
 	}
-	s.mu.Lock()
-	rc, f := s.rc, s.file
-	s.mu.Unlock()
-	if f == nil {
-		return errBadFD
+	rc, f, err := s.poller()
+	if err != nil {
+		return err
 	}
 	if s.timeout > 0 {
 		f.SetWriteDeadline(s.deadline())
@@ -377,6 +399,10 @@ func (s *Socket) sendNow(b []byte, flags int) (int, error) {
 	}
 	var n int
 	var err error
+	// Without the lock, only the poller's reference keeps the descriptor ours.
+	if _, _, perr := s.poller(); perr != nil {
+		return 0, perr
+	}
 	if cerr := s.p.Unlocked(func() error {
 		return s.control(func(fd int) error {
 			n, err = rawSend(fd, b, flags)
@@ -492,7 +518,7 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 	}
 	tries := 0
 	began := time.Now()
-	defer func() { s.lastWait = time.Since(began) }()
+	defer func() { s.lastWait = time.Since(began); s.rb.lastWait = s.lastWait }()
 	err := s.io(false, s.deadline(), func(fd int) error {
 		tries++
 		// A buffer of its own: the lock is released while this waits.
@@ -566,6 +592,10 @@ func (s *Socket) recvNow(size, flags int) (string, error) {
 	buf := make([]byte, size)
 	var n int
 	var err error
+	// Without the lock, only the poller's reference keeps the descriptor ours.
+	if _, _, perr := s.poller(); perr != nil {
+		return "", perr
+	}
 	if cerr := s.p.Unlocked(func() error {
 		return s.control(func(fd int) error {
 			n, err = rawRecv(fd, buf, flags)
@@ -623,7 +653,7 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 		}
 	}
 	began := time.Now()
-	defer func() { s.lastWait = time.Since(began) }()
+	defer func() { s.lastWait = time.Since(began); s.rb.lastWait = s.lastWait }()
 	err := s.io(false, s.deadline(), func(fd int) error {
 		var stack [512]byte
 		buf := stack[:]

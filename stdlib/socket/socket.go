@@ -17,8 +17,9 @@ import (
 )
 
 // Socket is a Python socket object over a real kernel socket. The descriptor
-// is non-blocking and registered with Go's network poller through an
-// os.File, so a blocked call parks a goroutine, not a thread.
+// is non-blocking; the first call that must wait registers it with Go's
+// network poller through an os.File, so a blocked call parks a goroutine,
+// not a thread, and a socket that never waits costs no registration.
 type Socket struct {
 	p       *host.Process
 	family  int
@@ -27,8 +28,8 @@ type Socket struct {
 	timeout time.Duration // < 0: blocking (None); 0: non-blocking; > 0: per-call timeout
 
 	mu     sync.Mutex
-	fd     int // -1 once closed
-	file   *os.File
+	fd     int      // -1 once closed
+	file   *os.File // nil until a call first waits on the poller
 	rc     syscall.RawConn
 	ioRefs int                          // open makefile() objects keep the descriptor alive
 	closed bool                         // close() was called
@@ -58,19 +59,32 @@ const noTimeout = time.Duration(-1)
 
 // newFD wraps a fresh non-blocking descriptor; it takes ownership of fd.
 func newFD(p *host.Process, fd, family, stype, proto int, timeout time.Duration) (*Socket, error) {
-	f := os.NewFile(uintptr(fd), "socket")
-	rc, err := f.SyscallConn()
-	if err != nil {
-		f.Close()
-		return nil, py.Errorf(py.OSError, "%v", err)
-	}
-	s := &Socket{p: p, fd: fd, file: f, rc: rc, family: family, stype: stype, proto: proto, timeout: timeout, hash: uint32(fd),
-		hooks: hooksOf(p), rb: runBufferOf(p)}
+	rb := runBufferOf(p)
+	s := &Socket{p: p, fd: fd, family: family, stype: stype, proto: proto, timeout: timeout, hash: uint32(fd),
+		hooks: hooksOf(p), rb: rb, lastWait: rb.lastWait}
 	if !p.Track(s) {
-		f.Close()
+		syscall.Close(fd)
 		return nil, p.Cause()
 	}
 	return s, nil
+}
+
+// poller returns the socket's poller registration, made on first use.
+func (s *Socket) poller() (syscall.RawConn, *os.File, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.fd < 0 {
+		return nil, nil, errBadFD
+	}
+	if s.file == nil {
+		f := os.NewFile(uintptr(s.fd), "socket")
+		rc, err := f.SyscallConn()
+		if err != nil {
+			return nil, nil, py.Errorf(py.OSError, "%v", err)
+		}
+		s.file, s.rc = f, rc
+	}
+	return s.rc, s.file, nil
 }
 
 func (s *Socket) PyClass() *py.Class { return SocketClass }
@@ -128,13 +142,15 @@ func (s *Socket) Close() error {
 	s.mu.Lock()
 	s.closed = true
 	s.ioRefs = 0
-	f := s.file
-	s.file = nil
-	s.fd = -1
+	f, fd := s.file, s.fd
+	s.file, s.fd = nil, -1
 	s.mu.Unlock()
 	s.p.Untrack(s)
 	if f != nil {
 		return f.Close()
+	}
+	if fd >= 0 {
+		return syscall.Close(fd)
 	}
 	return nil
 }
@@ -143,7 +159,7 @@ func (s *Socket) Close() error {
 // made from it are closed, as CPython's socket does.
 func (s *Socket) release() {
 	s.mu.Lock()
-	if !s.closed || s.ioRefs > 0 || s.file == nil {
+	if !s.closed || s.ioRefs > 0 || s.fd < 0 {
 		s.mu.Unlock()
 		return
 	}
@@ -159,9 +175,6 @@ var errBadFD = py.FromErrno(syscall.EBADF)
 func (s *Socket) rawFD() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.file == nil {
-		return -1
-	}
 	return s.fd
 }
 
@@ -193,7 +206,12 @@ func rawSend(fd int, buf []byte, flags int) (int, error) {
 
 // runBuffer is one buffer per run for small receives made under the
 // interpreter lock: only its holder uses it, until the bytes are copied out.
-type runBuffer struct{ b []byte }
+type runBuffer struct {
+	b []byte
+	// lastWait is how long the run's last receive waited: a new socket
+	// starts from it, so its first receive may busy-poll too.
+	lastWait time.Duration
+}
 
 func runBufferOf(p *host.Process) *runBuffer {
 	return p.Once("socket.recvbuf", func() any { return &runBuffer{} }).(*runBuffer)
@@ -212,13 +230,18 @@ func (rb *runBuffer) get(size int) []byte {
 }
 
 // control runs fn on the descriptor with the poller's reference held, so a
-// concurrent close cannot reuse the number under it.
+// concurrent close cannot reuse the number under it. A socket not yet
+// registered is used directly: the caller holds the interpreter lock, which
+// every close takes.
 func (s *Socket) control(fn func(fd int) error) error {
 	s.mu.Lock()
-	rc, closed := s.rc, s.file == nil
+	rc, fd := s.rc, s.fd
 	s.mu.Unlock()
-	if closed {
+	if fd < 0 {
 		return errBadFD
+	}
+	if rc == nil {
+		return fn(fd)
 	}
 	var opErr error
 	if err := rc.Control(func(fd uintptr) { opErr = fn(int(fd)) }); err != nil {
@@ -232,11 +255,9 @@ func (s *Socket) control(fn func(fd int) error) error {
 // write selects which readiness to wait for. fn runs without the interpreter
 // lock: it may touch only Go values of its own call.
 func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error {
-	s.mu.Lock()
-	rc, f := s.rc, s.file
-	s.mu.Unlock()
-	if f == nil {
-		return errBadFD
+	rc, f, err := s.poller()
+	if err != nil {
+		return err
 	}
 	if s.timeout == 0 {
 		return s.mapErr(s.control(fn))
@@ -266,7 +287,7 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 		}
 		return !again
 	}
-	err := s.p.Unlocked(func() error {
+	err = s.p.Unlocked(func() error {
 		if write {
 			return rc.Write(wait)
 		}
