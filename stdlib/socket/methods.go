@@ -434,6 +434,39 @@ func (s *Socket) sendAll(buf string, flags int) error {
 	return nil
 }
 
+// sendtoAddr converts sendto's address, reusing the last conversion when a
+// script sends to the same peer again (a UDP client's loop does).
+func (s *Socket) sendtoAddr(addr starlark.Value) (syscall.Sockaddr, error) {
+	if s.lastTo != nil {
+		if same, err := starlark.Equal(addr, s.lastTo); err == nil && same {
+			return s.lastToSA, nil
+		}
+	}
+	sa, err := sockaddr(s.p, s.family, addr, "sendto")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.bindSource(); err != nil {
+		return nil, err
+	}
+	s.lastTo, s.lastToSA = addr, sa
+	return sa, nil
+}
+
+// senderValue is recvfrom's address, reusing the last tuple when the
+// datagram came from the same sender (a UDP server answering one client).
+func (s *Socket) senderValue(from syscall.Sockaddr) starlark.Value {
+	if from4, ok := from.(*syscall.SockaddrInet4); ok {
+		if last, ok := s.lastFromSA.(*syscall.SockaddrInet4); ok && *last == *from4 {
+			return s.lastFrom
+		}
+		v := addrValue(s.p, s.family, from)
+		s.lastFrom, s.lastFromSA = v, from
+		return v
+	}
+	return addrValue(s.p, s.family, from)
+}
+
 func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(kwargs) > 0 {
 		return nil, py.Errorf(py.TypeError, "sendto() takes no keyword arguments")
@@ -457,11 +490,8 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	if err != nil {
 		return nil, err
 	}
-	sa, err := sockaddr(s.p, s.family, addr, "sendto")
+	sa, err := s.sendtoAddr(addr)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.bindSource(); err != nil {
 		return nil, err
 	}
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
@@ -718,7 +748,7 @@ func (s *Socket) recvfrom(thread *starlark.Thread, b *starlark.Builtin, args sta
 	if err != nil {
 		return nil, err
 	}
-	return starlark.Tuple{starlark.Bytes(data), addrValue(s.p, s.family, from)}, nil
+	return starlark.Tuple{starlark.Bytes(data), s.senderValue(from)}, nil
 }
 
 func (s *Socket) shutdown(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

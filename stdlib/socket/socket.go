@@ -39,7 +39,12 @@ type Socket struct {
 	recvWaited bool
 	lastWait   time.Duration // how long the last receive waited on the poller
 	hooks      *Hooks        // the run's hooks, looked up once
-	rb         *runBuffer    // the run's receive buffer
+	// The last sendto address and recvfrom sender, converted; used under the lock.
+	lastTo     starlark.Value
+	lastToSA   syscall.Sockaddr
+	lastFrom   starlark.Value
+	lastFromSA syscall.Sockaddr
+	rb         *runBuffer // the run's receive buffer
 }
 
 var (
