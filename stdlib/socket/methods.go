@@ -79,6 +79,19 @@ func (s *Socket) AttrNames() []string {
 	return py.SortedKeys(names)
 }
 
+// cInts reads C int arguments in order; the first bad one is the error.
+func cInts(vals ...starlark.Value) ([]int, error) {
+	out := make([]int, len(vals))
+	for i, v := range vals {
+		n, err := cInt(v)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
 // defaultTimeout is setdefaulttimeout's value for this run.
 type defaultTimeout struct {
 	d time.Duration
@@ -96,18 +109,11 @@ func newSocket(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwar
 	if filenoV != starlark.None {
 		return nil, py.Errorf(py.OSError, "socket(fileno=...) is not supported: a script reaches only the sockets it creates")
 	}
-	family, err := cInt(familyV)
+	ints, err := cInts(familyV, typeV, protoV)
 	if err != nil {
 		return nil, err
 	}
-	stype, err := cInt(typeV)
-	if err != nil {
-		return nil, err
-	}
-	proto, err := cInt(protoV)
-	if err != nil {
-		return nil, err
-	}
+	family, stype, proto := ints[0], ints[1], ints[2]
 	if family == -1 {
 		family = syscall.AF_INET
 	}
@@ -819,14 +825,11 @@ func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 3, &levelV, &optV, &value, &optlenV); err != nil {
 		return nil, err
 	}
-	level, err := cInt(levelV)
+	ints, err := cInts(levelV, optV)
 	if err != nil {
 		return nil, err
 	}
-	opt, err := cInt(optV)
-	if err != nil {
-		return nil, err
-	}
+	level, opt := ints[0], ints[1]
 	var set func(fd int) error
 	switch v := value.(type) {
 	case starlark.NoneType:
@@ -867,14 +870,11 @@ func (s *Socket) getsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &levelV, &optV, &buflenV); err != nil {
 		return nil, err
 	}
-	level, err := cInt(levelV)
+	ints, err := cInts(levelV, optV)
 	if err != nil {
 		return nil, err
 	}
-	opt, err := cInt(optV)
-	if err != nil {
-		return nil, err
-	}
+	level, opt := ints[0], ints[1]
 	if buflenV == nil {
 		var n int
 		err := s.control(func(fd int) (err error) {
