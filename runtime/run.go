@@ -89,6 +89,7 @@ func Compile(filename string, src []byte, modules map[string]*py.Module) (*Progr
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", filename, err)
 	}
+	rewritten = rewritePythonisms(rewritten)
 	f, err := FileOptions.Parse(filename, rewritten, 0)
 	if err != nil {
 		return nil, compileError(err)

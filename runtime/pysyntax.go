@@ -1,0 +1,251 @@
+package runtime
+
+import (
+	"strings"
+)
+
+// rewritePythonisms turns three pieces of Python syntax that Starlark's
+// parser refuses into their Starlark equivalents, keeping every line where
+// it was:
+//   - `x is None`, `x is not None` -> `x == None`, `x != None` (same text width);
+//   - a generator expression in parentheses, `sum(x for x in l)` or
+//     `(x for x in l)`, -> a list comprehension, `sum([x for x in l])`;
+//   - a chained assignment `a = b = expr` -> `b = expr; a = b`.
+//
+// It works on tokens, so strings and comments are left as they are.
+func rewritePythonisms(src string) string {
+	src = rewriteExprs(src)
+	replace := map[int]replacement{}
+	chainedAssignments(src, tokenize(src), replace)
+	return apply(src, nil, replace)
+}
+
+// rewriteExprs rewrites `is` and generator expressions.
+func rewriteExprs(src string) string {
+	toks := tokenize(src)
+	edits := map[int]string{} // byte offset -> text inserted before it
+	replace := map[int]replacement{}
+
+	// Generator expressions: a `for` whose innermost open bracket is `(`.
+	var stack []int // token indexes of open brackets
+	genexp := map[int]bool{}
+	for i, t := range toks {
+		switch {
+		case t.kind == tokOp && (t.text == "(" || t.text == "[" || t.text == "{"):
+			stack = append(stack, i)
+		case t.kind == tokOp && (t.text == ")" || t.text == "]" || t.text == "}"):
+			if len(stack) > 0 {
+				open := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if genexp[open] {
+					edits[toks[open].end] += "["
+					edits[t.start] += "]"
+				}
+			}
+		case t.kind == tokName && t.text == "for" && len(stack) > 0:
+			if open := stack[len(stack)-1]; toks[open].text == "(" && i > open+1 {
+				genexp[open] = true
+			}
+		case t.kind == tokName && t.text == "is":
+			if i+1 < len(toks) && toks[i+1].kind == tokName && toks[i+1].text == "not" {
+				// "is not" spans from "is" to the end of "not": keep the width.
+				width := toks[i+1].end - t.start
+				replace[t.start] = replacement{end: toks[i+1].end, text: "!=" + strings.Repeat(" ", width-2)}
+			} else {
+				replace[t.start] = replacement{end: t.end, text: "=="}
+			}
+		}
+	}
+
+	return apply(src, edits, replace)
+}
+
+// apply makes the insertions and replacements, which never overlap.
+func apply(src string, edits map[int]string, replace map[int]replacement) string {
+	if len(edits) == 0 && len(replace) == 0 {
+		return src
+	}
+	var b strings.Builder
+	b.Grow(len(src) + len(edits)*2)
+	for i := 0; i < len(src); {
+		if ins, ok := edits[i]; ok {
+			b.WriteString(ins)
+		}
+		if r, ok := replace[i]; ok {
+			b.WriteString(r.text)
+			i = r.end
+			continue
+		}
+		b.WriteByte(src[i])
+		i++
+	}
+	if ins, ok := edits[len(src)]; ok {
+		b.WriteString(ins)
+	}
+	return b.String()
+}
+
+type replacement struct {
+	end  int
+	text string
+}
+
+// chainedAssignments rewrites `t1 = t2 = ... = expr` statements (targets at
+// bracket depth 0, the statement on one line) as `tn = expr; ...; t1 = tn`.
+func chainedAssignments(src string, toks []token, replace map[int]replacement) {
+	depth := 0
+	start := 0 // token index where the current statement begins
+	for i := 0; i <= len(toks); i++ {
+		end := i == len(toks)
+		if !end {
+			t := toks[i]
+			switch {
+			case t.kind == tokOp && strings.Contains("([{", t.text):
+				depth++
+				continue
+			case t.kind == tokOp && strings.Contains(")]}", t.text):
+				depth--
+				continue
+			}
+			if depth > 0 || !(t.kind == tokNewline || (t.kind == tokOp && t.text == ";")) {
+				continue
+			}
+		}
+		stmt := toks[start:i]
+		start = i + 1
+		if len(stmt) == 0 || stmt[0].kind != tokName || keywords[stmt[0].text] {
+			continue
+		}
+		var eqs []int
+		d := 0
+		for j, t := range stmt {
+			if t.kind == tokOp {
+				switch {
+				case strings.Contains("([{", t.text):
+					d++
+				case strings.Contains(")]}", t.text):
+					d--
+				case t.text == "=" && d == 0:
+					eqs = append(eqs, j)
+				}
+			}
+			if t.kind == tokName && (t.text == "lambda" || t.text == "def") {
+				eqs = nil
+				break
+			}
+		}
+		if len(eqs) < 2 || strings.Contains(src[stmt[0].start:stmt[len(stmt)-1].end], "\n") {
+			continue
+		}
+		first, last := stmt[0].start, stmt[len(stmt)-1].end
+		var targets []string
+		from := first
+		for _, j := range eqs {
+			targets = append(targets, strings.TrimSpace(src[from:stmt[j].start]))
+			from = stmt[j].end
+		}
+		expr := strings.TrimSpace(src[from:last])
+		final := targets[len(targets)-1]
+		parts := []string{final + " = " + expr}
+		for k := len(targets) - 2; k >= 0; k-- {
+			parts = append(parts, targets[k]+" = "+final)
+		}
+		replace[first] = replacement{end: last, text: strings.Join(parts, "; ")}
+	}
+}
+
+var keywords = map[string]bool{
+	"if": true, "elif": true, "else": true, "for": true, "while": true, "def": true,
+	"return": true, "lambda": true, "pass": true, "break": true, "continue": true,
+	"load": true, "not": true, "and": true, "or": true, "in": true,
+}
+
+type tokKind int
+
+const (
+	tokName tokKind = iota
+	tokOp
+	tokString
+	tokNumber
+	tokNewline // the end of a logical line
+)
+
+type token struct {
+	kind       tokKind
+	text       string
+	start, end int
+}
+
+// tokenize splits Python source into the tokens the rewrites need: names,
+// brackets and operators, strings (skipped whole) and logical line ends.
+func tokenize(src string) []token {
+	var toks []token
+	depth := 0
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '\\' && i+1 < len(src) && src[i+1] == '\n':
+			i += 2 // an explicit line continuation
+		case c == '\n':
+			if depth == 0 {
+				toks = append(toks, token{kind: tokNewline, text: "\n", start: i, end: i + 1})
+			}
+			i++
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+		case c == '"' || c == '\'':
+			end := literalEnd(src, i)
+			toks = append(toks, token{kind: tokString, text: src[i:end], start: i, end: end})
+			i = end
+		case isNameStart(c):
+			j := i
+			for j < len(src) && isWordByte(src[j]) {
+				j++
+			}
+			if j < len(src) && (src[j] == '"' || src[j] == '\'') && isStringPrefix(src[i:j]) {
+				end := literalEnd(src, j)
+				toks = append(toks, token{kind: tokString, text: src[i:end], start: i, end: end})
+				i = end
+				continue
+			}
+			toks = append(toks, token{kind: tokName, text: src[i:j], start: i, end: j})
+			i = j
+		case c >= '0' && c <= '9':
+			j := i
+			for j < len(src) && (isWordByte(src[j]) || src[j] == '.') {
+				j++
+			}
+			toks = append(toks, token{kind: tokNumber, text: src[i:j], start: i, end: j})
+			i = j
+		default:
+			n := 1
+			if i+1 < len(src) && twoCharOps[src[i:i+2]] {
+				n = 2
+			}
+			text := src[i : i+n]
+			switch text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				if depth > 0 {
+					depth--
+				}
+			}
+			toks = append(toks, token{kind: tokOp, text: text, start: i, end: i + n})
+			i += n
+		}
+	}
+	return toks
+}
+
+var twoCharOps = map[string]bool{
+	"==": true, "!=": true, "<=": true, ">=": true, "+=": true, "-=": true, "*=": true,
+	"/=": true, "%=": true, "&=": true, "|=": true, "^=": true, "//": true, "**": true,
+	"<<": true, ">>": true, "->": true,
+}
+
+func isNameStart(c byte) bool { return isWordByte(c) && !(c >= '0' && c <= '9') }

@@ -1,0 +1,39 @@
+package runtime
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestRewritePythonisms(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"if x is None:", "if x == None:"},
+		{"if x is not None:", "if x !=     None:"},
+		{"ok = a is b", "ok = a == b"},
+		{"s = ' '.join(str(v) for v in l)", "s = ' '.join([str(v) for v in l])"},
+		{"n = sum(x * x for x in l)", "n = sum([x * x for x in l])"},
+		{"g = (x for x in l)", "g = ([x for x in l])"},
+		{"l = [x for x in (1, 2)]", "l = [x for x in (1, 2)]"},
+		{"sorted((y for y in l), reverse=True)", "sorted(([y for y in l]), reverse=True)"},
+		{"a = b = 0", "b = 0; a = b"},
+		{"a = b = c = f(x, k=1)", "c = f(x, k=1); b = c; a = c"},
+		{"d['k'] = e = 5", "e = 5; d['k'] = e"},
+		{"f(a=1, b=2)", "f(a=1, b=2)"},
+		{"def f(a=1, b=2): pass", "def f(a=1, b=2): pass"},
+		{"x == y", "x == y"},
+		{"s = 'a is b = c = d for x in y'", "s = 'a is b = c = d for x in y'"},
+		{"s = 1  # a = b = c is None", "s = 1  # a = b = c is None"},
+		{"t = \"\"\"is\na = b = c\"\"\"", "t = \"\"\"is\na = b = c\"\"\""},
+		{"x = rb'is' if y is None else 2", "x = rb'is' if y == None else 2"},
+	} {
+		assert.Equal(t, tc.want, rewritePythonisms(tc.in), tc.in)
+	}
+}
+
+func TestRewritePythonismsKeepsLines(t *testing.T) {
+	src := "a = b = 0\nif a is not None:\n    print(sum(x for x in\n        [1, 2]))\n"
+	out := rewritePythonisms(src)
+	assert.Equal(t, strings.Count(src, "\n"), strings.Count(out, "\n"))
+}
