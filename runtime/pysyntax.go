@@ -10,13 +10,17 @@ import (
 //   - `x is None`, `x is not None` -> `x == None`, `x != None` (same text width);
 //   - a generator expression in parentheses, `sum(x for x in l)` or
 //     `(x for x in l)`, -> a list comprehension, `sum([x for x in l])`;
-//   - a chained assignment `a = b = expr` -> `b = expr; a = b`.
+//   - a chained assignment `a = b = expr` -> `b = expr; a = b`;
+//   - `del d[k]` -> `d.pop(k)` (lists and dicts alike; a missing key is
+//     still a KeyError, a bad index an IndexError).
 //
 // It works on tokens, so strings and comments are left as they are.
 func rewritePythonisms(src string) string {
 	src = rewriteExprs(src)
 	replace := map[int]replacement{}
-	chainedAssignments(src, tokenize(src), replace)
+	toks := tokenize(src)
+	chainedAssignments(src, toks, replace)
+	delStatements(src, toks, replace)
 	return apply(src, nil, replace)
 }
 
@@ -151,6 +155,51 @@ func chainedAssignments(src string, toks []token, replace map[int]replacement) {
 			parts = append(parts, targets[k]+" = "+final)
 		}
 		replace[first] = replacement{end: last, text: strings.Join(parts, "; ")}
+	}
+}
+
+// delStatements rewrites `del x[k]` statements as `x.pop(k)`.
+func delStatements(src string, toks []token, replace map[int]replacement) {
+	for i, t := range toks {
+		if t.kind != tokName || t.text != "del" || (i > 0 && toks[i-1].kind != tokNewline && toks[i-1].text != ";") {
+			continue
+		}
+		// The statement runs to the next line end or ';' outside brackets.
+		depth, end := 0, i+1
+		for ; end < len(toks); end++ {
+			u := toks[end]
+			if u.kind == tokOp && strings.Contains("([{", u.text) {
+				depth++
+			} else if u.kind == tokOp && strings.Contains(")]}", u.text) {
+				depth--
+			} else if depth == 0 && (u.kind == tokNewline || u.text == ";") {
+				break
+			}
+		}
+		last := end - 1
+		if last <= i+1 || toks[last].text != "]" {
+			continue
+		}
+		// Find the '[' that the final ']' closes.
+		open, d := -1, 0
+		for j := last; j > i; j-- {
+			switch toks[j].text {
+			case "]", ")", "}":
+				d++
+			case "[", "(", "{":
+				d--
+			}
+			if d == 0 {
+				open = j
+				break
+			}
+		}
+		if open <= i+1 || toks[open].text != "[" {
+			continue
+		}
+		target := strings.TrimSpace(src[toks[i+1].start:toks[open].start])
+		key := src[toks[open].end:toks[last].start]
+		replace[t.start] = replacement{end: toks[last].end, text: target + ".pop(" + key + ")"}
 	}
 }
 

@@ -27,6 +27,10 @@ func TestRewritePythonisms(t *testing.T) {
 		{"s = 1  # a = b = c is None", "s = 1  # a = b = c is None"},
 		{"t = \"\"\"is\na = b = c\"\"\"", "t = \"\"\"is\na = b = c\"\"\""},
 		{"x = rb'is' if y is None else 2", "x = rb'is' if y == None else 2"},
+		{"del clients[sock]", "clients.pop(sock)"},
+		{"    del d[k][j]", "    d[k].pop(j)"},
+		{"del l[f(1, 2)]; x = 1", "l.pop(f(1, 2)); x = 1"},
+		{"del x", "del x"},
 	} {
 		assert.Equal(t, tc.want, rewritePythonisms(tc.in), tc.in)
 	}
