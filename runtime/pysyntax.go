@@ -12,11 +12,14 @@ import (
 //     `(x for x in l)`, -> a list comprehension, `sum([x for x in l])`;
 //   - a chained assignment `a = b = expr` -> `b = expr; a = b`;
 //   - `del d[k]` -> `d.pop(k)` (lists and dicts alike; a missing key is
-//     still a KeyError, a bad index an IndexError).
+//     still a KeyError, a bad index an IndexError);
+//   - a chained comparison `a < b <= c` -> `(a < b and b <= c)` (the middle
+//     operand is evaluated twice; Python evaluates it once).
 //
 // It works on tokens, so strings and comments are left as they are.
 func rewritePythonisms(src string) string {
 	src = rewriteExprs(src)
+	src = chainedComparisons(src)
 	replace := map[int]replacement{}
 	toks := tokenize(src)
 	chainedAssignments(src, toks, replace)
@@ -156,6 +159,100 @@ func chainedAssignments(src string, toks []token, replace map[int]replacement) {
 		}
 		replace[first] = replacement{end: last, text: strings.Join(parts, "; ")}
 	}
+}
+
+// chainedComparisons rewrites `a < b < c` as `(a < b and b < c)`. Operands
+// are the runs of tokens between operators that bind less tightly than a
+// comparison (and, or, not, if, else, commas, colons, assignments, brackets).
+func chainedComparisons(src string) string {
+	toks := tokenize(src)
+	replace := map[int]replacement{}
+	segment := func(from, to int) {
+		var ops []int
+		depth := 0
+		for j := from; j < to; j++ {
+			t := toks[j]
+			switch {
+			case t.kind == tokOp && strings.Contains("([{", t.text):
+				depth++
+			case t.kind == tokOp && strings.Contains(")]}", t.text):
+				depth--
+			case depth == 0 && isComparison(t):
+				ops = append(ops, j)
+			}
+		}
+		if len(ops) < 2 || ops[0] == from || ops[len(ops)-1] == to-1 {
+			return
+		}
+		start, end := toks[from].start, toks[to-1].end
+		for k := range replace {
+			if k >= start && k < end {
+				return // an inner chain was rewritten: leave the outer one
+			}
+		}
+		// operands[k] and operands[k+1] are compared by ops[k].
+		operands := make([]string, len(ops)+1)
+		prev := start
+		for k, j := range ops {
+			operands[k] = strings.TrimSpace(src[prev:toks[j].start])
+			prev = toks[j].end
+		}
+		operands[len(ops)] = strings.TrimSpace(src[prev:end])
+		parts := make([]string, len(ops))
+		for k, j := range ops {
+			parts[k] = operands[k] + " " + toks[j].text + " " + operands[k+1]
+		}
+		replace[start] = replacement{end: end, text: "(" + strings.Join(parts, " and ") + ")"}
+	}
+	var starts []int // the segment start at each bracket depth
+	starts = append(starts, 0)
+	for i, t := range toks {
+		top := len(starts) - 1
+		switch {
+		case t.kind == tokOp && strings.Contains("([{", t.text):
+			// The bracket's inside is a segment of its own; the outer one spans it.
+			starts = append(starts, i+1)
+		case t.kind == tokOp && strings.Contains(")]}", t.text):
+			segment(starts[top], i)
+			if top > 0 {
+				starts = starts[:top]
+			}
+		case t.kind == tokNewline || isBoundary(t):
+			segment(starts[top], i)
+			starts[top] = i + 1
+		}
+	}
+	segment(starts[len(starts)-1], len(toks))
+	return apply(src, nil, replace)
+}
+
+func isComparison(t token) bool {
+	switch t.text {
+	case "<", ">", "<=", ">=", "==", "!=":
+		return t.kind == tokOp
+	case "in":
+		return t.kind == tokName
+	}
+	return false
+}
+
+// isBoundary is a token that ends a comparison's operand.
+func isBoundary(t token) bool {
+	if t.kind == tokName {
+		switch t.text {
+		case "and", "or", "not", "if", "else", "elif", "while", "for", "lambda", "return", "assert", "yield":
+			return true
+		}
+		return false
+	}
+	if t.kind != tokOp {
+		return false
+	}
+	switch t.text {
+	case ",", ":", ";", "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "->":
+		return true
+	}
+	return false
 }
 
 // delStatements rewrites `del x[k]` statements as `x.pop(k)`.

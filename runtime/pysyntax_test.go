@@ -31,6 +31,12 @@ func TestRewritePythonisms(t *testing.T) {
 		{"    del d[k][j]", "    d[k].pop(j)"},
 		{"del l[f(1, 2)]; x = 1", "l.pop(f(1, 2)); x = 1"},
 		{"del x", "del x"},
+		{"if 0 <= port <= 65535:", "if (0 <= port and port <= 65535):"},
+		{"ok = lo < f(x, y) < hi and z", "ok = (lo < f(x, y) and f(x, y) < hi) and z"},
+		{"l = [a for a in r if 1 < a <= 3]", "l = [a for a in r if (1 < a and a <= 3)]"},
+		{"if a < b:", "if a < b:"},
+		{"x = a < b == c < d", "x = (a < b and b == c and c < d)"},
+		{"f(1 < x < 2, y)", "f((1 < x and x < 2), y)"},
 	} {
 		assert.Equal(t, tc.want, rewritePythonisms(tc.in), tc.in)
 	}
