@@ -12,6 +12,7 @@
 //	lines(item, ...)    output lines, each exact or re(pattern) for the whole line
 //	contains(text, ...) each text occurs in the output
 //	match(pattern)      the regexp matches somewhere (multiline mode)
+//	seen(role, text)    in prompts: wait for text in another role's output
 //	re(pattern)         a line of lines() given as a regexp
 //
 // Members:

@@ -105,18 +105,23 @@ func (r *Result) Role(name string) *RoleResult {
 
 // roleRun is a role while it runs.
 type roleRun struct {
-	res     *RoleResult
-	prog    *runtime.Program
-	host    *vhost
-	ctx     context.Context
-	cancel  context.CancelCauseFunc
-	ready   chan struct{}
-	once    sync.Once
-	done    chan struct{}
-	deps    []*roleRun
-	stdout  *output
-	stderr  *output
-	stdin   io.Reader
+	res    *RoleResult
+	prog   *runtime.Program
+	host   *vhost
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	ready  chan struct{}
+	once   sync.Once
+	done   chan struct{}
+	deps   []*roleRun
+	stdout *output
+	stderr *output
+	stdin  io.Reader
+	// steps are its scripted input lines still to send; scan is, per watched
+	// role ("" for itself), where the next prompt is looked for. Both are
+	// guarded by runState.stepMu.
+	steps   []Prompt
+	scan    map[string]int
 	endErr  error
 	mu      sync.Mutex
 	probe   func() bool // set while the role waits idle in a socket call
@@ -135,6 +140,7 @@ type runState struct {
 	stopAll   chan struct{}
 	stopOnce  sync.Once
 	liveMu    sync.Mutex
+	stepMu    sync.Mutex // orders the sending of scripted input across roles
 }
 
 // Run runs a scenario to its end (or its deadline) and returns what each
@@ -230,7 +236,7 @@ func (st *runState) streams(rr *roleRun) {
 	if st.opt.LiveScenario {
 		prefix = "[" + st.sc.Name + "/" + r.Name + "] "
 	}
-	rr.stdout = &output{live: st.opt.Live, liveMu: &st.liveMu, prefix: prefix}
+	rr.stdout = &output{live: st.opt.Live, liveMu: &st.liveMu, prefix: prefix, written: st.advance}
 	rr.stderr = &output{live: st.opt.Live, liveMu: &st.liveMu, prefix: prefix}
 	if st.opt.LiveErr != nil {
 		rr.stderr.live = st.opt.LiveErr
@@ -241,7 +247,8 @@ func (st *runState) streams(rr *roleRun) {
 	case r.Prompts != nil:
 		in := newInput()
 		rr.stdin = in
-		rr.stdout.prompts = r.Prompts
+		rr.steps = r.Prompts
+		rr.scan = map[string]int{}
 		rr.stdout.input = in
 	default:
 		in := newInput()
@@ -480,8 +487,8 @@ func where(err error) string {
 	return ""
 }
 
-// output keeps a role's stream whole, copies it line by line to the live
-// writer, and sends scripted input when a prompt shows.
+// output keeps a role's stream whole and copies it line by line to the live
+// writer; written is told of every write, to send scripted input.
 type output struct {
 	mu      sync.Mutex
 	buf     bytes.Buffer
@@ -489,14 +496,12 @@ type output struct {
 	liveMu  *sync.Mutex
 	prefix  string
 	partial []byte
-	prompts [][2]string
 	input   *input
-	scanned int // prompts are looked for after this offset
+	written func()
 }
 
 func (o *output) Write(p []byte) (int, error) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	o.buf.Write(p)
 	if o.live != nil {
 		o.partial = append(o.partial, p...)
@@ -505,19 +510,56 @@ func (o *output) Write(p []byte) (int, error) {
 			o.partial = append([]byte(nil), o.partial[i+1:]...)
 		}
 	}
-	for len(o.prompts) > 0 {
-		i := bytes.Index(o.buf.Bytes()[o.scanned:], []byte(o.prompts[0][0]))
-		if i < 0 {
-			break
-		}
-		o.scanned += i + len(o.prompts[0][0])
-		o.input.add(o.prompts[0][1] + "\n")
-		o.prompts = o.prompts[1:]
-		if len(o.prompts) == 0 {
-			o.input.Close()
-		}
+	o.mu.Unlock()
+	if o.written != nil {
+		o.written()
 	}
 	return len(p), nil
+}
+
+// advance sends every scripted line whose prompt has shown: a role's own
+// prompt, or seen(role, text) in another role's output. Each role looks for
+// the next text after the last one it matched in the same output.
+func (st *runState) advance() {
+	st.stepMu.Lock()
+	defer st.stepMu.Unlock()
+	for _, rr := range st.roles {
+		for len(rr.steps) > 0 {
+			step := rr.steps[0]
+			watched := rr
+			if step.Role != "" {
+				watched = st.role(step.Role)
+			}
+			if watched == nil || watched.stdout == nil {
+				break
+			}
+			text := watched.stdout.String()
+			from := rr.scan[step.Role]
+			i := strings.Index(text[from:], step.Text)
+			if i < 0 {
+				break
+			}
+			rr.scan[step.Role] = from + i + len(step.Text)
+			if step.EOF {
+				rr.steps = nil
+			} else {
+				rr.stdout.input.add(step.Line + "\n")
+				rr.steps = rr.steps[1:]
+			}
+			if len(rr.steps) == 0 {
+				rr.stdout.input.Close()
+			}
+		}
+	}
+}
+
+func (st *runState) role(name string) *roleRun {
+	for _, rr := range st.roles {
+		if rr.res.Role.Name == name {
+			return rr
+		}
+	}
+	return nil
 }
 
 func (o *output) emit(text []byte) {

@@ -160,6 +160,8 @@ func TestScenarioFileErrorsNameFileAndLine(t *testing.T) {
 		{"scenario(roles = [role('a', 'missing.star')])\n", "scenario.star:1: role a: no file " + filepath.Join(dir, "missing.star")},
 		{"\nscenario(roles = [role('a', 'a.star'), role('a', 'a.star')])\n", `scenario.star:2: two roles named "a"`},
 		{"scenario(roles = [role('a', 'a.star', after = ['b'])])\n", `scenario.star:1: role a: after names "b"`},
+		{"scenario(roles = [role('a', 'a.star', prompts = [(seen('b', 'x'), 'y')])])\n", `scenario.star:1: role a: seen names "b"`},
+		{"scenario(roles = [role('a', 'a.star', prompts = [('> ', 1)])])\n", "scenario.star:1: role a: prompts[0]: the line must be a string, or None"},
 		{"scenario(roles = [role('a', 'a.star', host = 'example.com')])\n", "scenario.star:1: role a: host must be an IPv4 address"},
 		{"scenario(timeout = -1, roles = [role('a', 'a.star')])\n", "scenario.star:1: scenario: timeout must be more than 0 seconds"},
 		{"x = 1\n\nscenario(roles = [role('a', 'a.star', stdout = 3)])\n", "scenario.star:3: role a: stdout must be a string, golden(), lines(), contains() or match(), not int"},

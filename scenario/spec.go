@@ -29,6 +29,13 @@ type Scenario struct {
 	Timeout time.Duration
 }
 
+// Prompt is one line of scripted input and what it waits for: Text in the
+// output of Role ("" for the role itself). With EOF, the input ends there.
+type Prompt struct {
+	Role, Text, Line string
+	EOF              bool
+}
+
 // Role is one program of a scenario, as one shell of a tutorial runs it.
 type Role struct {
 	Name  string
@@ -36,9 +43,10 @@ type Role struct {
 	Args  []string // sys.argv[1:]
 	Host  string   // the virtual address of its host; "" is the shared default host
 	Input []string // lines given up front, then end of input
-	// Prompts are (prompt, line) pairs: each line is sent once the role has
-	// printed its prompt; after the last one, end of input.
-	Prompts [][2]string
+	// Prompts are sent in order: each line once the role has printed its
+	// prompt (or once another role has printed a text, for seen(role, text));
+	// after the last one, end of input.
+	Prompts []Prompt
 	Stdout  *Expect
 	Stderr  *Expect
 	Exit    *int // nil: not checked
@@ -143,7 +151,25 @@ func (l *loader) builtins() starlark.StringDict {
 		"contains": starlark.NewBuiltin("contains", l.expectBuiltin("contains")),
 		"match":    starlark.NewBuiltin("match", l.expectBuiltin("match")),
 		"re":       starlark.NewBuiltin("re", reItem),
+		"seen":     starlark.NewBuiltin("seen", seen),
 	}
+}
+
+// seenValue is seen(role, text): a prompt that waits for another role's output.
+type seenValue struct{ role, text string }
+
+func (v seenValue) String() string        { return fmt.Sprintf("seen(%q, %q)", v.role, v.text) }
+func (v seenValue) Type() string          { return "seen" }
+func (v seenValue) Freeze()               {}
+func (v seenValue) Truth() starlark.Bool  { return true }
+func (v seenValue) Hash() (uint32, error) { return starlark.String(v.role + "\x00" + v.text).Hash() }
+
+func seen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var role, text string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &role, &text); err != nil {
+		return nil, err
+	}
+	return seenValue{role, text}, nil
 }
 
 // roleValue and expectValue carry Go values through the scenario file.
@@ -258,12 +284,23 @@ func (l *loader) role(thread *starlark.Thread, b *starlark.Builtin, args starlar
 			if !ok || len(t) != 2 {
 				return nil, fmt.Errorf("role %s: prompts[%d]: want a pair (prompt, line)", name, i)
 			}
-			p, ok1 := starlark.AsString(t[0])
-			line, ok2 := starlark.AsString(t[1])
-			if !ok1 || !ok2 || p == "" {
-				return nil, fmt.Errorf("role %s: prompts[%d]: want a pair of strings (prompt, line), prompt not empty", name, i)
+			line, ok := starlark.AsString(t[1])
+			eof := t[1] == starlark.None
+			if !ok && !eof {
+				return nil, fmt.Errorf("role %s: prompts[%d]: the line must be a string, or None for the end of input", name, i)
 			}
-			r.Prompts = append(r.Prompts, [2]string{p, line})
+			var pr Prompt
+			switch w := t[0].(type) {
+			case starlark.String:
+				pr = Prompt{Text: string(w), Line: line}
+			case seenValue:
+				pr = Prompt{Role: w.role, Text: w.text, Line: line}
+			}
+			pr.EOF = eof
+			if pr.Text == "" {
+				return nil, fmt.Errorf("role %s: prompts[%d]: want (prompt, line) or (seen(role, text), line), with a text that is not empty", name, i)
+			}
+			r.Prompts = append(r.Prompts, pr)
 		}
 	}
 	if r.Stdout, err = expectArg(stdout, name, "stdout", r.Pos); err != nil {
@@ -370,7 +407,7 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 	return starlark.None, nil
 }
 
-// check validates what evaluation could not: names, files, after.
+// check validates what evaluation could not: names, files, after, seen.
 func (l *loader) check() error {
 	for _, sc := range l.scenarios {
 		seen := map[string]int{}
@@ -389,6 +426,11 @@ func (l *loader) check() error {
 			for _, a := range r.After {
 				if _, ok := seen[a]; !ok || a == r.Name {
 					return &FileError{Pos: r.Pos, Msg: fmt.Sprintf("role %s: after names %q, not another role of the scenario", r.Name, a)}
+				}
+			}
+			for _, pr := range r.Prompts {
+				if _, ok := seen[pr.Role]; pr.Role != "" && !ok {
+					return &FileError{Pos: r.Pos, Msg: fmt.Sprintf("role %s: seen names %q, not a role of the scenario", r.Name, pr.Role)}
 				}
 			}
 		}
