@@ -14,11 +14,16 @@ import (
 //   - `del d[k]` -> `d.pop(k)` (lists and dicts alike; a missing key is
 //     still a KeyError, a bad index an IndexError);
 //   - a chained comparison `a < b <= c` -> `(a < b and b <= c)` (the middle
-//     operand is evaluated twice; Python evaluates it once).
+//     operand is evaluated twice; Python evaluates it once);
+//   - the power operator `a ** b` -> `pow(a, b)`;
+//   - keyword arguments after `*args` in a call, `print(*words, sep="|")`,
+//     are moved before it, where Starlark wants them.
 //
 // It works on tokens, so strings and comments are left as they are.
 func rewritePythonisms(src string) string {
 	src = rewriteExprs(src)
+	src = powers(src)
+	src = starArgs(src)
 	src = chainedComparisons(src)
 	replace := map[int]replacement{}
 	toks := tokenize(src)
@@ -226,6 +231,218 @@ func chainedComparisons(src string) string {
 	return apply(src, nil, replace)
 }
 
+// powers rewrites `a ** b` as `pow(a, b)`, the rightmost first since **
+// groups to the right; `**kwargs` in calls and definitions stays.
+func powers(src string) string {
+	for range 1000 { // bounded: one ** a pass
+		toks := tokenize(src)
+		k := -1
+		for i := len(toks) - 1; i > 0; i-- {
+			if toks[i].kind == tokOp && toks[i].text == "**" && isOperandEnd(toks[i-1]) {
+				k = i
+				break
+			}
+		}
+		if k < 0 || k+1 >= len(toks) {
+			return src
+		}
+		from, to := primaryStart(toks, k-1), primaryEnd(toks, k+1)
+		if from < 0 || to < 0 {
+			return src
+		}
+		left := src[toks[from].start:toks[k-1].end]
+		right := src[toks[k+1].start:toks[to].end]
+		src = src[:toks[from].start] + "pow(" + left + ", " + right + ")" + src[toks[to].end:]
+	}
+	return src
+}
+
+// starArgs moves keyword arguments that follow a *args argument in a call
+// in front of it, keeping their order: f(a, *b, k=1) -> f(a, k=1, *b).
+func starArgs(src string) string {
+	toks := tokenize(src)
+	replace := map[int]replacement{}
+	for i, t := range toks {
+		if t.kind != tokOp || t.text != "(" || i == 0 || !isOperandEnd(toks[i-1]) || toks[i-1].kind == tokNumber {
+			continue
+		}
+		end := matchForward(toks, i)
+		if end < 0 {
+			continue
+		}
+		// Split the arguments at the commas of this call's own level.
+		var args [][2]int // token ranges [from, to)
+		from, depth := i+1, 0
+		for j := i + 1; j < end; j++ {
+			switch toks[j].text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+			case ",":
+				if depth == 0 {
+					args = append(args, [2]int{from, j})
+					from = j + 1
+				}
+			}
+		}
+		if from < end {
+			args = append(args, [2]int{from, end})
+		}
+		kind := func(a [2]int) string {
+			switch {
+			case a[0] >= a[1]:
+				return ""
+			case toks[a[0]].text == "*":
+				return "star"
+			case toks[a[0]].text == "**":
+				return "dstar"
+			case a[1]-a[0] >= 2 && toks[a[0]].kind == tokName && toks[a[0]+1].text == "=":
+				return "kw"
+			}
+			return "pos"
+		}
+		firstStar, moved := -1, false
+		for n, a := range args {
+			switch kind(a) {
+			case "star":
+				if firstStar < 0 {
+					firstStar = n
+				}
+			case "kw":
+				if firstStar >= 0 {
+					moved = true
+				}
+			case "pos":
+				if firstStar >= 0 {
+					moved = false // a positional after *args: leave the call as it is
+					firstStar = len(args)
+				}
+			}
+		}
+		if !moved || firstStar >= len(args) {
+			continue
+		}
+		text := func(a [2]int) string { return strings.TrimSpace(src[toks[a[0]].start:toks[a[1]-1].end]) }
+		var head, kws, stars, dstars []string
+		for n, a := range args {
+			switch k := kind(a); {
+			case k == "":
+			case n < firstStar:
+				head = append(head, text(a))
+			case k == "kw":
+				kws = append(kws, text(a))
+			case k == "dstar":
+				dstars = append(dstars, text(a))
+			default:
+				stars = append(stars, text(a))
+			}
+		}
+		all := append(append(append(head, kws...), stars...), dstars...)
+		replace[toks[i].end] = replacement{end: toks[end].start, text: strings.Join(all, ", ")}
+	}
+	return apply(src, nil, replace)
+}
+
+// isOperandEnd reports whether t can end the left operand of a binary operator.
+func isOperandEnd(t token) bool {
+	switch t.kind {
+	case tokName:
+		return !keywords[t.text] || t.text == "None" || t.text == "True" || t.text == "False"
+	case tokNumber, tokString:
+		return true
+	}
+	return t.text == ")" || t.text == "]" || t.text == "}"
+}
+
+// primaryStart walks back from the token at j over one primary: an atom
+// with its calls, subscripts and attributes. It returns its first token.
+func primaryStart(toks []token, j int) int {
+	for {
+		switch t := toks[j]; {
+		case t.text == ")" || t.text == "]" || t.text == "}":
+			j = matchBack(toks, j)
+			if j < 0 {
+				return -1
+			}
+			if j > 0 && (toks[j-1].kind == tokName && !keywords[toks[j-1].text] || strings.Contains(")]}", toks[j-1].text) && toks[j-1].kind == tokOp) && toks[j].text != "{" {
+				j-- // a call or subscript: its callee comes before
+				continue
+			}
+		case t.kind == tokName || t.kind == tokNumber || t.kind == tokString:
+		default:
+			return -1
+		}
+		if j >= 2 && toks[j-1].kind == tokOp && toks[j-1].text == "." {
+			j -= 2 // an attribute: the object comes before
+			continue
+		}
+		return j
+	}
+}
+
+// primaryEnd walks forward from j over an optional unary sign and a primary
+// with its trailers; it returns the primary's last token.
+func primaryEnd(toks []token, j int) int {
+	for j < len(toks) && toks[j].kind == tokOp && (toks[j].text == "-" || toks[j].text == "+" || toks[j].text == "~") {
+		j++
+	}
+	if j >= len(toks) {
+		return -1
+	}
+	switch t := toks[j]; {
+	case t.text == "(" || t.text == "[" || t.text == "{":
+		j = matchForward(toks, j)
+	case t.kind == tokName || t.kind == tokNumber || t.kind == tokString:
+	default:
+		return -1
+	}
+	for j >= 0 && j+1 < len(toks) {
+		next := toks[j+1]
+		switch {
+		case next.kind == tokOp && (next.text == "(" || next.text == "["):
+			j = matchForward(toks, j+1)
+		case next.kind == tokOp && next.text == "." && j+2 < len(toks) && toks[j+2].kind == tokName:
+			j += 2
+		default:
+			return j
+		}
+	}
+	return j
+}
+
+func matchBack(toks []token, j int) int {
+	depth := 0
+	for ; j >= 0; j-- {
+		switch toks[j].text {
+		case ")", "]", "}":
+			depth++
+		case "(", "[", "{":
+			depth--
+		}
+		if depth == 0 {
+			return j
+		}
+	}
+	return -1
+}
+
+func matchForward(toks []token, j int) int {
+	depth := 0
+	for ; j < len(toks); j++ {
+		switch toks[j].text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+		}
+		if depth == 0 {
+			return j
+		}
+	}
+	return -1
+}
+
 func isComparison(t token) bool {
 	switch t.text {
 	case "<", ">", "<=", ">=", "==", "!=":
@@ -304,6 +521,7 @@ var keywords = map[string]bool{
 	"if": true, "elif": true, "else": true, "for": true, "while": true, "def": true,
 	"return": true, "lambda": true, "pass": true, "break": true, "continue": true,
 	"load": true, "not": true, "and": true, "or": true, "in": true,
+	"None": true, "True": true, "False": true, "is": true, "del": true,
 }
 
 type tokKind int

@@ -37,6 +37,16 @@ func TestRewritePythonisms(t *testing.T) {
 		{"if a < b:", "if a < b:"},
 		{"x = a < b == c < d", "x = (a < b and b == c and c < d)"},
 		{"f(1 < x < 2, y)", "f((1 < x and x < 2), y)"},
+		{"n = 2 ** 10", "n = pow(2, 10)"},
+		{"n = -x.y[1] ** -2 + 1", "n = -pow(x.y[1], -2) + 1"},
+		{"n = a ** b ** c", "n = pow(a, pow(b, c))"},
+		{"n = f(x) ** (a + 1)", "n = pow(f(x), (a + 1))"},
+		{"f(*args, **kwargs)", "f(*args, **kwargs)"},
+		{"def f(**kw): pass", "def f(**kw): pass"},
+		{"print(a, *words, sep='|')", "print(a, sep='|', *words)"},
+		{"f(*a, k=g(1, 2), **kw)", "f(k=g(1, 2), *a, **kw)"},
+		{"f(*a, b)", "f(*a, b)"},
+		{"f(a, k=1)", "f(a, k=1)"},
 	} {
 		assert.Equal(t, tc.want, rewritePythonisms(tc.in), tc.in)
 	}

@@ -243,3 +243,23 @@ func TestProcessClosesWhatTheScriptLeftOpen(t *testing.T) {
 	assert.Equal(t, 0, p.OpenResources())
 	assert.Equal(t, fds, openFDs(t))
 }
+
+// TestPythonFormsStarlarkLacks runs the Python syntax the runtime rewrites
+// before parsing, as a port would write it.
+func TestPythonFormsStarlarkLacks(t *testing.T) {
+	src := `words = ["12", "apples"]
+print(*words, sep="|")
+print(2 ** 10, -2 ** 2, 2 ** 3 ** 2)
+port = 8080
+print(0 <= port <= 65535, 1 < 0 < 2)
+a = b = [x for x in range(3)]
+print(a, b, a is None, a is not None)
+print(" ".join(str(n) for n in a), sum(n * n for n in a))
+d = {"k": 1, "j": 2}
+del d["k"]
+print(d)
+`
+	r := run(t, src, "")
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "12|apples\n1024 -4 512\nTrue False\n[0, 1, 2] [0, 1, 2] False True\n0 1 2 5\n{'j': 2}\n", r.stdout)
+}

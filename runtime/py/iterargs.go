@@ -35,6 +35,11 @@ func iterArgs(name string) builtinFunc {
 				converted[i] = it
 			}
 		}
+		if name == "enumerate" && len(kwargs) == 1 && kwargs[0][0] == starlark.String("start") && len(converted) == 1 {
+			// Starlark's enumerate takes start by position only.
+			converted = append(append(starlark.Tuple(nil), converted...), kwargs[0][1])
+			kwargs = nil
+		}
 		v, err := starlark.Call(thread, universe, converted, kwargs)
 		if err != nil {
 			return nil, AsException(err)
