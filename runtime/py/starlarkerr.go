@@ -86,10 +86,34 @@ var starlarkErrors = sync.OnceValue(func() []errorRule {
 			func([]string) string { return "substring not found" }},
 		{regexp.MustCompile(`^(\w+) value is not iterable$`), TypeError,
 			func(m []string) string { return "'" + pyType(m[1]) + "' object is not iterable" }},
+		{regexp.MustCompile(`^([\w.]+): got (\d+) arguments?, want (at least |at most |)(\d+)$`), TypeError,
+			func(m []string) string {
+				bound := "exactly "
+				if m[3] != "" {
+					bound = m[3]
+				}
+				word := "arguments"
+				if m[4] == "1" {
+					word = "argument"
+				}
+				return callName(m[1]) + " takes " + bound + m[4] + " " + word + " (" + m[2] + " given)"
+			}},
+		{regexp.MustCompile(`^([\w.]+): missing argument for (\w+)$`), TypeError,
+			func(m []string) string { return callName(m[1]) + " missing required argument '" + m[2] + "'" }},
+		{regexp.MustCompile(`^([\w.]+): unexpected keyword arguments?(?: "?(\w+)"?)?$`), TypeError,
+			func(m []string) string {
+				if m[2] == "" {
+					return callName(m[1]) + " takes no keyword arguments"
+				}
+				return callName(m[1]) + " got an unexpected keyword argument '" + m[2] + "'"
+			}},
 		{regexp.MustCompile(`^key (.*) not in dict$`), KeyError,
 			func(m []string) string { return strings.ReplaceAll(m[1], `"`, `'`) }},
 	}
 })
+
+// callName is how Python names a builtin in an argument error: "bind()".
+func callName(name string) string { return name + "()" }
 
 // pyType maps a Starlark type name to Python's.
 func pyType(name string) string {
