@@ -37,6 +37,7 @@ func main() {
 			pprof.StartCPUProfile(f)
 		}
 	}
+	tuneGC()
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	pprof.StopCPUProfile()
 	if code == runtime.ExitInterrupt {

@@ -618,11 +618,23 @@ func (s *Socket) recvNow(size, flags int) (string, error) {
 		if fd < 0 {
 			return "", errBadFD
 		}
+		// A stream that filled large receives will likely fill this one:
+		// receive into the value's own memory rather than copy it there.
+		if size > ownRecv && s.lastRecvFull {
+			buf := make([]byte, size)
+			n, err := rawRecv(fd, buf, flags)
+			if err != nil {
+				return "", err
+			}
+			s.lastRecvFull = n >= size/2
+			return bytesOf(buf, n, true), nil
+		}
 		buf := s.rb.get(size)
 		n, err := rawRecv(fd, buf, flags)
 		if err != nil {
 			return "", err
 		}
+		s.lastRecvFull = n >= size/2
 		return string(buf[:n]), nil
 	}
 	buf := make([]byte, size)

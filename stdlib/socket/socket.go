@@ -45,6 +45,8 @@ type Socket struct {
 	lastFrom   starlark.Value
 	lastFromSA syscall.Sockaddr
 	rb         *runBuffer // the run's receive buffer
+	// lastRecvFull says the last receive filled at least half its buffer.
+	lastRecvFull bool
 }
 
 var (
@@ -226,6 +228,10 @@ func runBufferOf(p *host.Process) *runBuffer {
 // are then copied out); larger ones get a buffer of their own that becomes
 // the bytes value.
 const smallRecv = 64 << 10
+
+// ownRecv is the size above which a receive expected to fill its buffer gets
+// a buffer of its own, which becomes the bytes value without a copy.
+const ownRecv = 8 << 10
 
 func (rb *runBuffer) get(size int) []byte {
 	if cap(rb.b) < size {
