@@ -62,6 +62,12 @@ type Process struct {
 	noGIL   bool         // a process made by Of for a thread outside any run
 
 	live threadSet // the threads started by Go
+
+	// The eventfd that wakes calls waiting in the kernel (WaitFD) on cancel.
+	waitMu     sync.RWMutex // held shared by each such wait
+	wake       int
+	wakeMade   bool
+	wakeClosed bool
 }
 
 type lineResult struct {
@@ -222,6 +228,10 @@ func (p *Process) Cancel(cause error) {
 	for r := range p.resources {
 		resources = append(resources, r)
 	}
+	wakeMade, wake := p.wakeMade && !p.wakeClosed, p.wake
+	if wakeMade {
+		signalFD(wake)
+	}
 	p.mu.Unlock()
 	p.cancel()
 	for _, t := range threads {
@@ -276,6 +286,7 @@ func (p *Process) Close() {
 		r.Close()
 	}
 	p.Release()
+	p.closeWake()
 	p.cancel()
 	if c, ok := p.stdin.(io.Closer); ok && p.stdinLines != nil && p.stdin != os.Stdin {
 		c.Close()
@@ -386,6 +397,7 @@ type threadSet struct {
 	all       int           // threads started and not ended
 	nonDaemon int           // of those, the ones the run waits for
 	changed   chan struct{} // closed and replaced whenever a thread ends
+	count     atomic.Int32  // all, read without the mutex
 }
 
 // Go runs fn as a new script thread of the run: thread is attached and takes
@@ -401,6 +413,7 @@ func (p *Process) Go(thread *starlark.Thread, daemon bool, fn func()) {
 		p.live.changed = make(chan struct{})
 	}
 	p.live.all++
+	p.live.count.Add(1)
 	if !daemon {
 		p.live.nonDaemon++
 	}
@@ -424,6 +437,7 @@ func (p *Process) endThread(thread *starlark.Thread, daemon bool) {
 	p.Detach(thread)
 	p.live.mu.Lock()
 	p.live.all--
+	p.live.count.Add(-1)
 	if !daemon {
 		p.live.nonDaemon--
 	}

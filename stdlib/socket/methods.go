@@ -281,43 +281,24 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if s.p.Cancelled() {
 		return s.p.Cause()
 	}
-	rc, f, err := s.poller()
-	if err != nil {
-		return err
-	}
-	if s.timeout > 0 {
-		f.SetWriteDeadline(s.deadline())
-		if s.p.Cancelled() {
-			return s.p.Cause()
+	// The poller may report writable before the handshake ends: ask the kernel.
+	return s.io(true, s.deadline(), func(fd int) error {
+		n, err := syscall.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_ERROR)
+		if err != nil {
+			return err
 		}
-	}
-	var soErr error
-	werr := s.p.Unlocked(func() error {
-		return rc.Write(func(fd uintptr) bool {
-			// The poller may report writable before the handshake ends: ask the kernel.
-			n, err := syscall.GetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_ERROR)
-			if err != nil {
-				soErr = err
-				return true
+		switch e := syscall.Errno(n); e {
+		case 0:
+			if _, err := syscall.Getpeername(fd); err != nil {
+				return syscall.EAGAIN
 			}
-			switch e := syscall.Errno(n); e {
-			case 0:
-				if _, err := syscall.Getpeername(int(fd)); err == nil {
-					return true
-				}
-				return false
-			case syscall.EINPROGRESS, syscall.EALREADY, syscall.EINTR:
-				return false
-			default:
-				soErr = e
-				return true
-			}
-		})
+			return nil
+		case syscall.EINPROGRESS, syscall.EALREADY, syscall.EINTR:
+			return syscall.EAGAIN
+		default:
+			return e
+		}
 	})
-	if werr != nil {
-		return s.mapErr(werr)
-	}
-	return s.mapErr(soErr)
 }
 
 func (s *Socket) connect(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -266,6 +266,9 @@ func (s *Socket) control(fn func(fd int) error) error {
 // write selects which readiness to wait for. fn runs without the interpreter
 // lock: it may touch only Go values of its own call.
 func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error {
+	if s.timeout != 0 && s.p.Alone() {
+		return s.mapErr(s.waitKernel(write, deadline, fn))
+	}
 	rc, f, err := s.poller()
 	if err != nil {
 		return err
@@ -311,6 +314,36 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 		return s.mapErr(err)
 	}
 	return s.mapErr(opErr)
+}
+
+// waitKernel is io for a run with a single thread: the thread itself waits
+// in ppoll(2) between tries, as CPython's blocking calls do, so the kernel
+// wakes it directly. fn runs under the interpreter lock.
+func (s *Socket) waitKernel(write bool, deadline time.Time, fn func(fd int) error) error {
+	fd := s.rawFD()
+	if fd < 0 {
+		return errBadFD
+	}
+	for {
+		err := fn(fd)
+		if err != syscall.EAGAIN {
+			return err
+		}
+		var resumed func()
+		if waiting := s.hooks.Waiting; waiting != nil {
+			resumed = waiting(func() bool { return pollReady(fd, write) })
+		}
+		ready, werr := s.p.WaitFD(fd, write, deadline)
+		if resumed != nil {
+			resumed()
+		}
+		if werr != nil {
+			return werr
+		}
+		if !ready {
+			return os.ErrDeadlineExceeded
+		}
+	}
 }
 
 func setDeadline(f *os.File, write bool, t time.Time) error {

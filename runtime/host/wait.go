@@ -1,0 +1,113 @@
+package host
+
+import (
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+// Alone reports whether the run has no thread but its main one. Only then
+// may a call wait in the kernel (WaitFD) instead of on Go's poller: no other
+// script thread can close the descriptor meanwhile.
+func (p *Process) Alone() bool {
+	if p.noGIL {
+		return false
+	}
+	return p.live.count.Load() == 0
+}
+
+// WaitFD blocks in ppoll(2), with the interpreter lock released, until fd
+// can be read (or written), the deadline passes (a zero deadline never
+// does) or the run is cancelled, which it reports as the run's cause. The
+// thread sleeps in the kernel and is woken by it, as CPython's blocking
+// calls are: no poller registration, no goroutine hand-off.
+func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, err error) {
+	wake, err := p.wakeFD()
+	if err != nil {
+		return false, err
+	}
+	p.waitMu.RLock()
+	defer p.waitMu.RUnlock()
+	if p.Cancelled() {
+		return false, p.Cause()
+	}
+	events := int16(pollIn)
+	if write {
+		events = pollOut
+	}
+	fds := [2]pollFd{{fd: int32(fd), events: events}, {fd: int32(wake), events: pollIn}}
+	p.Release()
+	defer p.Acquire()
+	for {
+		var ts *syscall.Timespec
+		if !deadline.IsZero() {
+			left := max(time.Until(deadline), 0)
+			t := syscall.NsecToTimespec(int64(left))
+			ts = &t
+		}
+		n, _, errno := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(&fds[0])), 2, uintptr(unsafe.Pointer(ts)), 0, 0, 0)
+		switch {
+		case errno == syscall.EINTR:
+			continue
+		case errno != 0:
+			return false, errno
+		case fds[1].revents != 0 || p.Cancelled():
+			return false, p.Cause()
+		case n == 0:
+			return false, nil
+		}
+		// Errors and hang-ups count as ready: the call that follows reports them.
+		return true, nil
+	}
+}
+
+type pollFd struct {
+	fd      int32
+	events  int16
+	revents int16
+}
+
+const (
+	pollIn  = 0x1
+	pollOut = 0x4
+)
+
+// wakeFD is the run's eventfd, readable once the run is cancelled; made on
+// first use.
+func (p *Process) wakeFD() (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.wakeClosed {
+		return -1, syscall.EBADF // the run has ended
+	}
+	if !p.wakeMade {
+		fd, _, errno := syscall.RawSyscall(syscall.SYS_EVENTFD2, 0, syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+		if errno != 0 {
+			return -1, errno
+		}
+		p.wake, p.wakeMade = int(fd), true
+		if p.cancelled.Load() {
+			signalFD(p.wake)
+		}
+	}
+	return p.wake, nil
+}
+
+// signalFD makes an eventfd readable.
+func signalFD(fd int) {
+	one := uint64(1)
+	syscall.Write(fd, (*[8]byte)(unsafe.Pointer(&one))[:])
+}
+
+// closeWake closes the eventfd once no call waits on it.
+func (p *Process) closeWake() {
+	p.waitMu.Lock()
+	defer p.waitMu.Unlock()
+	p.mu.Lock()
+	made := p.wakeMade && !p.wakeClosed
+	p.wakeClosed = true
+	p.mu.Unlock()
+	if made {
+		syscall.Close(p.wake)
+	}
+}
