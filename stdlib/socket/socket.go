@@ -324,11 +324,9 @@ func (s *Socket) waitKernel(write bool, deadline time.Time, fn func(fd int) erro
 	if fd < 0 {
 		return errBadFD
 	}
+	// Callers come here after a try that would have blocked, and ppoll
+	// returns at once for a descriptor already ready: wait first.
 	for {
-		err := fn(fd)
-		if err != syscall.EAGAIN {
-			return err
-		}
 		var resumed func()
 		if waiting := s.hooks.Waiting; waiting != nil {
 			resumed = waiting(func() bool { return pollReady(fd, write) })
@@ -342,6 +340,9 @@ func (s *Socket) waitKernel(write bool, deadline time.Time, fn func(fd int) erro
 		}
 		if !ready {
 			return os.ErrDeadlineExceeded
+		}
+		if err := fn(fd); err != syscall.EAGAIN {
+			return err
 		}
 	}
 }
