@@ -569,9 +569,16 @@ const (
 )
 
 // spin retries try while the socket's last wait was short; it reports
-// whether try got an answer (data, or an error other than EAGAIN).
+// whether try got an answer (data, or an error other than EAGAIN). A spin
+// that gets nothing makes the run skip the next 1, 3, 7 ... 63 spins: on a
+// busy machine the spinner holds a processor the peer needs to answer.
 func (s *Socket) spin(try func() error) (bool, error) {
 	if s.timeout == 0 || s.lastWait <= 0 || s.lastWait > shortWait {
+		return false, nil
+	}
+	rb := s.rb
+	if rb.spinSkip > 0 {
+		rb.spinSkip--
 		return false, nil
 	}
 	until := time.Now().Add(spinFor)
@@ -580,14 +587,19 @@ func (s *Socket) spin(try func() error) (bool, error) {
 		err := try()
 		if err == nil {
 			s.recvWaited = false
+			rb.spinMisses = 0
 			return true, nil
 		}
 		if err != syscall.EAGAIN {
 			return true, s.mapErr(err)
 		}
 	}
+	rb.spinMisses = min(2*rb.spinMisses+1, maxSpinSkip)
+	rb.spinSkip = rb.spinMisses
 	return false, nil
 }
+
+const maxSpinSkip = 63
 
 // recvNow is one receive that does not wait. Small ones go through the run's
 // buffer under the interpreter lock; large ones, or any while other threads

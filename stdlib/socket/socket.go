@@ -218,6 +218,8 @@ type runBuffer struct {
 	// lastWait is how long the run's last receive waited: a new socket
 	// starts from it, so its first receive may busy-poll too.
 	lastWait time.Duration
+	// Spins to skip, and the length of the last run of skips (see spin).
+	spinSkip, spinMisses int
 }
 
 func runBufferOf(p *host.Process) *runBuffer {
