@@ -70,14 +70,22 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 	case "__module__":
 		return starlark.String(c.module), nil
 	}
-	if v, ok := c.Attrs[name]; ok {
+	if v, ok := c.attrs()[name]; ok {
 		return v, nil
 	}
 	return nil, nil
 }
 
 func (c *Class) AttrNames() []string {
-	return append([]string{"__module__", "__name__", "__qualname__"}, c.Attrs.Keys()...)
+	return append([]string{"__module__", "__name__", "__qualname__"}, c.attrs().Keys()...)
+}
+
+// attrs is Attrs, or for a built-in type its table built on first use.
+func (c *Class) attrs() starlark.StringDict {
+	if c.Attrs == nil && c.module == "builtins" {
+		return builtinClassAttrsOf(c)
+	}
+	return c.Attrs
 }
 
 func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -105,7 +113,7 @@ func TypeOf(v starlark.Value) *Class {
 	if t, ok := v.(Typed); ok {
 		return t.PyClass()
 	}
-	if c, ok := builtinTypes[v.Type()]; ok {
+	if c := builtinType(v.Type()); c != nil {
 		return c
 	}
 	return NewClass("builtins", v.Type(), Object)

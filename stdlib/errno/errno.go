@@ -18,7 +18,7 @@ import (
 // Module is the errno module.
 var Module = &py.Module{
 	Name:         "errno",
-	Members:      members(),
+	Build:        members,
 	DynamicNames: []string{"errorcode"},
 	// errorcode is a mutable dict, so each run gets its own.
 	PerRun: func(*host.Process) starlark.StringDict {

@@ -48,14 +48,16 @@ func init() {
 // Module is the struct module.
 var Module = &py.Module{
 	Name: "struct",
-	Members: starlark.StringDict{
-		"pack":        starlark.NewBuiltin("struct.pack", pack),
-		"unpack":      starlark.NewBuiltin("struct.unpack", unpack),
-		"unpack_from": starlark.NewBuiltin("struct.unpack_from", unpackFrom),
-		"iter_unpack": starlark.NewBuiltin("struct.iter_unpack", iterUnpack),
-		"calcsize":    starlark.NewBuiltin("struct.calcsize", calcsize),
-		"Struct":      StructClass,
-		"error":       Error,
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"pack":        starlark.NewBuiltin("struct.pack", pack),
+			"unpack":      starlark.NewBuiltin("struct.unpack", unpack),
+			"unpack_from": starlark.NewBuiltin("struct.unpack_from", unpackFrom),
+			"iter_unpack": starlark.NewBuiltin("struct.iter_unpack", iterUnpack),
+			"calcsize":    starlark.NewBuiltin("struct.calcsize", calcsize),
+			"Struct":      StructClass,
+			"error":       Error,
+		}
 	},
 }
 

@@ -46,13 +46,15 @@ func init() {
 // Module is the queue module.
 var Module = &py.Module{
 	Name: "queue",
-	Members: starlark.StringDict{
-		"Queue":         queueClass,
-		"LifoQueue":     lifoQueueClass,
-		"PriorityQueue": priorityClass,
-		"SimpleQueue":   simpleQueueClass,
-		"Empty":         Empty,
-		"Full":          Full,
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"Queue":         queueClass,
+			"LifoQueue":     lifoQueueClass,
+			"PriorityQueue": priorityClass,
+			"SimpleQueue":   simpleQueueClass,
+			"Empty":         Empty,
+			"Full":          Full,
+		}
 	},
 }
 

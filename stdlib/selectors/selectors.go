@@ -55,14 +55,16 @@ func init() {
 // Module is the selectors module.
 var Module = &py.Module{
 	Name: "selectors",
-	Members: starlark.StringDict{
-		"DefaultSelector": EpollClass,
-		"EpollSelector":   EpollClass,
-		"PollSelector":    PollClass,
-		"SelectSelector":  SelectClass,
-		"SelectorKey":     KeyClass,
-		"EVENT_READ":      starlark.MakeInt(eventRead),
-		"EVENT_WRITE":     starlark.MakeInt(eventWrite),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"DefaultSelector": EpollClass,
+			"EpollSelector":   EpollClass,
+			"PollSelector":    PollClass,
+			"SelectSelector":  SelectClass,
+			"SelectorKey":     KeyClass,
+			"EVENT_READ":      starlark.MakeInt(eventRead),
+			"EVENT_WRITE":     starlark.MakeInt(eventWrite),
+		}
 	},
 }
 

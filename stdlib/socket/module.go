@@ -28,7 +28,7 @@ import (
 )
 
 // Module is the socket module.
-var Module = &py.Module{Name: "socket", Members: members()}
+var Module = &py.Module{Name: "socket", Build: members}
 
 func members() starlark.StringDict {
 	m := starlark.StringDict{

@@ -22,18 +22,20 @@ import (
 // Module is the sys module.
 var Module = &py.Module{
 	Name: "sys",
-	Members: starlark.StringDict{
-		"exit":      starlark.NewBuiltin("sys.exit", exit),
-		"byteorder": starlark.String("little"),
-		"platform":  starlark.String("linux"),
-		"maxsize":   starlark.MakeInt64(1<<63 - 1),
-		"version":   starlark.String("3.11.7 (sockstar)"),
-		"version_info": starlark.Tuple{
-			starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(7), starlark.String("final"), starlark.MakeInt(0),
-		},
-		"getdefaultencoding": starlark.NewBuiltin("sys.getdefaultencoding", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-			return starlark.String("utf-8"), nil
-		}),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"exit":      starlark.NewBuiltin("sys.exit", exit),
+			"byteorder": starlark.String("little"),
+			"platform":  starlark.String("linux"),
+			"maxsize":   starlark.MakeInt64(1<<63 - 1),
+			"version":   starlark.String("3.11.7 (sockstar)"),
+			"version_info": starlark.Tuple{
+				starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(7), starlark.String("final"), starlark.MakeInt(0),
+			},
+			"getdefaultencoding": starlark.NewBuiltin("sys.getdefaultencoding", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+				return starlark.String("utf-8"), nil
+			}),
+		}
 	},
 	DynamicNames: []string{"argv", "stdin", "stdout", "stderr"},
 	PerRun: func(p *host.Process) starlark.StringDict {

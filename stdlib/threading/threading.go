@@ -60,24 +60,26 @@ func init() {
 // Module is the threading module.
 var Module = &py.Module{
 	Name: "threading",
-	Members: starlark.StringDict{
-		"Thread":           threadClass,
-		"Timer":            timerClass,
-		"Lock":             lockClass,
-		"RLock":            rlockClass,
-		"Event":            eventClass,
-		"Condition":        conditionClass,
-		"Semaphore":        semaphoreClass,
-		"BoundedSemaphore": boundedSemaphoreClass,
-		"current_thread":   starlark.NewBuiltin("threading.current_thread", currentThread),
-		"currentThread":    starlark.NewBuiltin("threading.currentThread", currentThread),
-		"main_thread":      starlark.NewBuiltin("threading.main_thread", mainThread),
-		"active_count":     starlark.NewBuiltin("threading.active_count", activeCount),
-		"activeCount":      starlark.NewBuiltin("threading.activeCount", activeCount),
-		"enumerate":        starlark.NewBuiltin("threading.enumerate", enumerate),
-		"get_ident":        starlark.NewBuiltin("threading.get_ident", getIdent),
-		"get_native_id":    starlark.NewBuiltin("threading.get_native_id", getNativeID),
-		"TIMEOUT_MAX":      starlark.Float(9223372036.0),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"Thread":           threadClass,
+			"Timer":            timerClass,
+			"Lock":             lockClass,
+			"RLock":            rlockClass,
+			"Event":            eventClass,
+			"Condition":        conditionClass,
+			"Semaphore":        semaphoreClass,
+			"BoundedSemaphore": boundedSemaphoreClass,
+			"current_thread":   starlark.NewBuiltin("threading.current_thread", currentThread),
+			"currentThread":    starlark.NewBuiltin("threading.currentThread", currentThread),
+			"main_thread":      starlark.NewBuiltin("threading.main_thread", mainThread),
+			"active_count":     starlark.NewBuiltin("threading.active_count", activeCount),
+			"activeCount":      starlark.NewBuiltin("threading.activeCount", activeCount),
+			"enumerate":        starlark.NewBuiltin("threading.enumerate", enumerate),
+			"get_ident":        starlark.NewBuiltin("threading.get_ident", getIdent),
+			"get_native_id":    starlark.NewBuiltin("threading.get_native_id", getNativeID),
+			"TIMEOUT_MAX":      starlark.Float(9223372036.0),
+		}
 	},
 }
 
