@@ -52,6 +52,13 @@ type Config struct {
 	// Ended, if set, gets the error the script ended with (nil on a normal
 	// end) before it is reported, so a runner can tell where it stopped.
 	Ended func(err error)
+	// Live, if set, is called once before the script can do anything the
+	// outside of a process sees: before it starts if it names a builtin or
+	// imports, else once it has run switchSteps steps. A caller sets up
+	// signal handling there, which costs start-up time a script that does
+	// neither (an empty one) never needs: until then, a signal finds the
+	// script as it would find a process still starting up.
+	Live func()
 }
 
 // Program is a compiled script, ready to run.
@@ -191,10 +198,30 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p.Attach(thread)
 	defer p.Detach(thread)
 	p.Schedule(thread)
+	prog.goLive(thread, cfg.Live)
 	p.Acquire()
 	err := prog.exec(thread)
 	p.Release()
 	return prog.end(p, cfg, err)
+}
+
+// goLive calls live now if the script uses a builtin or an import, which
+// all it could be seen by go through, else when it first exhausts its step
+// budget, a long computation; a script that does neither ends unseen.
+func (prog *Program) goLive(thread *starlark.Thread, live func()) {
+	if live == nil {
+		return
+	}
+	if len(prog.predeclared) > 0 {
+		live()
+		return
+	}
+	onMaxSteps := thread.OnMaxSteps
+	thread.OnMaxSteps = func(th *starlark.Thread) {
+		th.OnMaxSteps = onMaxSteps
+		live()
+		onMaxSteps(th)
+	}
 }
 
 // end finishes a run whose main code returned err. As CPython does, a run

@@ -79,8 +79,23 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
+	return runtime.RunFile(ctx, path, runtime.Config{
+		Modules: stdlib.Modules(),
+		Argv:    append([]string{path}, args...),
+		Stdin:   stdin,
+		Stdout:  stdout,
+		Stderr:  stderr,
+		// Not at start: os/signal starts threads (~1 ms) that a script
+		// which can't be seen doing anything never needs.
+		Live: func() { handleSignals(sigs, cancel) },
+	})
+}
+
+// handleSignals makes SIGINT a KeyboardInterrupt and SIGTERM a SystemExit
+// in the script, as CPython does.
+func handleSignals(sigs chan os.Signal, cancel context.CancelCauseFunc) {
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		n := 0
 		for sig := range sigs {
@@ -95,11 +110,4 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 			cancel(py.New(py.KeyboardInterrupt))
 		}
 	}()
-	return runtime.RunFile(ctx, path, runtime.Config{
-		Modules: stdlib.Modules(),
-		Argv:    append([]string{path}, args...),
-		Stdin:   stdin,
-		Stdout:  stdout,
-		Stderr:  stderr,
-	})
 }
