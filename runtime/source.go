@@ -15,15 +15,27 @@ type importPatterns struct {
 	importRe, fromRe, asRe *regexp.Regexp
 }
 
+// importRegexpsOnce holds the patterns once compiled; unlike
+// sync.OnceValue, a zero struct costs package init nothing.
+var importRegexpsOnce struct {
+	once  sync.Once
+	value importPatterns
+}
+
 // importRegexps compiles the patterns on first use: a script without
 // imports never needs them, and start-up time counts.
-var importRegexps = sync.OnceValue(func() importPatterns {
+func importRegexps() importPatterns {
+	importRegexpsOnce.once.Do(func() { importRegexpsOnce.value = buildImportRegexps() })
+	return importRegexpsOnce.value
+}
+
+func buildImportRegexps() importPatterns {
 	return importPatterns{
 		importRe: regexp.MustCompile(`^(\s*)import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(;.*)?(#.*)?$`),
 		fromRe:   regexp.MustCompile(`^(\s*)from\s+([A-Za-z_][\w.]*)\s+import\s+(.*?)\s*(#.*)?$`),
 		asRe:     regexp.MustCompile(`^([A-Za-z_][\w.]*)(?:\s+as\s+(\w+))?$`),
 	}
-})
+}
 
 // ModuleNames answers which names `from NAME import *` binds, or false when
 // there is no such module.

@@ -15,7 +15,8 @@ type Class struct {
 	name   string // e.g. "ConnectionRefusedError", "socket"
 	module string // "builtins" for built-in classes, else e.g. "socket"
 	base   *Class
-	// New builds an instance; nil for classes that cannot be called.
+	// New builds an instance; nil for classes that cannot be called and
+	// for built-in classes, whose constructors builtinNew knows.
 	New func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 	// Is reports whether v is an instance of this exact class; nil for
 	// exception classes, whose instances carry their class.
@@ -89,10 +90,14 @@ func (c *Class) attrs() starlark.StringDict {
 }
 
 func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if c.New == nil {
+	newFn := c.New
+	if newFn == nil {
+		newFn = builtinNew(c)
+	}
+	if newFn == nil {
 		return nil, Errorf(TypeError, "cannot create '%s' instances", c.QualName())
 	}
-	return c.New(thread, c, args, kwargs)
+	return newFn(thread, c, args, kwargs)
 }
 
 // IsSubclass reports whether c is base or derives from it.

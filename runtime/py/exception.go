@@ -182,15 +182,6 @@ var ExceptionClasses = []*Class{
 	PermissionError, ProcessLookupError, TimeoutError,
 }
 
-func init() {
-	// Set here, not in the literals, to break the initialization cycle
-	// between the classes and the constructor that names them.
-	BaseException.New = newException
-	for _, c := range ExceptionClasses {
-		c.New = newException
-	}
-}
-
 // NewExceptionClass declares a module's own exception class (socket.gaierror,
 // struct.error), callable like the built-in ones.
 func NewExceptionClass(module, name string, base *Class) *Class {
