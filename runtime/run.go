@@ -54,10 +54,10 @@ type Config struct {
 	Ended func(err error)
 	// Live, if set, is called once before the script can do anything the
 	// outside of a process sees: before it starts if it names a builtin or
-	// imports, else once it has run switchSteps steps. A caller sets up
-	// signal handling there, which costs start-up time a script that does
-	// neither (an empty one) never needs: until then, a signal finds the
-	// script as it would find a process still starting up.
+	// imports, else when it first uses up its step budget (a long loop). A
+	// caller sets up signal handling there, which costs start-up time a
+	// script that does neither (an empty one) never needs: until then, a
+	// signal finds the script as it would find a process still starting up.
 	Live func()
 }
 
