@@ -183,13 +183,11 @@ var ExceptionClasses = []*Class{
 }
 
 // NewExceptionClass declares a module's own exception class (socket.gaierror,
-// struct.error), callable like the built-in ones.
+// struct.error), callable like the built-in ones: builtinNew gives every
+// exception class its constructor, so this is NewClass, which the compiler
+// can make static data.
 func NewExceptionClass(module, name string, base *Class) *Class {
-	c := NewClass(module, name, base)
-	c.New = func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		return newException(thread, cls, args, kwargs)
-	}
-	return c
+	return NewClass(module, name, base)
 }
 
 func newException(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -11,8 +11,8 @@ import (
 
 type newFunc = func(*starlark.Thread, *Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)
 
-// builtinNew is the constructor of a built-in class whose New is nil: a
-// switch, not New fields set by init, so the classes stay static data.
+// builtinNew is the constructor of a built-in or exception class whose New
+// is nil: a switch, not New fields set by init, so classes stay static data.
 func builtinNew(c *Class) newFunc {
 	switch c {
 	case StrType:
@@ -31,7 +31,7 @@ func builtinNew(c *Class) newFunc {
 	case TypeType:
 		return newType
 	}
-	if c.module == "builtins" && c.IsSubclass(BaseException) {
+	if c.IsSubclass(BaseException) {
 		return newException
 	}
 	return nil

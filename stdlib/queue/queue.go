@@ -104,32 +104,40 @@ func (q *Queue) PyRepr() string     { return q.String() }
 
 type method func(q *Queue, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-var methods = map[string]method{
-	"put":        (*Queue).put,
-	"put_nowait": (*Queue).putNowait,
-	"get":        (*Queue).get,
-	"get_nowait": (*Queue).getNowait,
-	"qsize":      noArgs(func(q *Queue) starlark.Value { return starlark.MakeInt(q.size()) }),
-	"empty":      noArgs(func(q *Queue) starlark.Value { return starlark.Bool(q.size() == 0) }),
-	"full": noArgs(func(q *Queue) starlark.Value {
-		return starlark.Bool(q.maxsize > 0 && q.size() >= q.maxsize)
-	}),
-	"task_done": (*Queue).taskDone,
-	"join":      (*Queue).join,
-}
+var methods = py.Table[string, method]{Build: func() map[string]method {
+	return map[string]method{
+		"put":        (*Queue).put,
+		"put_nowait": (*Queue).putNowait,
+		"get":        (*Queue).get,
+		"get_nowait": (*Queue).getNowait,
+		"qsize":      noArgs(func(q *Queue) starlark.Value { return starlark.MakeInt(q.size()) }),
+		"empty":      noArgs(func(q *Queue) starlark.Value { return starlark.Bool(q.size() == 0) }),
+		"full": noArgs(func(q *Queue) starlark.Value {
+			return starlark.Bool(q.maxsize > 0 && q.size() >= q.maxsize)
+		}),
+		"task_done": (*Queue).taskDone,
+		"join":      (*Queue).join,
+	}
+}}
 
-// simpleOnly are the methods a SimpleQueue has.
-var simpleOnly = map[string]bool{"put": true, "put_nowait": true, "get": true, "get_nowait": true, "qsize": true, "empty": true}
+// simpleOnly reports whether a SimpleQueue has the method too.
+func simpleOnly(name string) bool {
+	switch name {
+	case "put", "put_nowait", "get", "get_nowait", "qsize", "empty":
+		return true
+	}
+	return false
+}
 
 func (q *Queue) Attr(name string) (starlark.Value, error) {
 	if q.cls == simpleQueueClass {
-		if !simpleOnly[name] {
+		if !simpleOnly(name) {
 			return nil, nil
 		}
 	} else if name == "maxsize" {
 		return starlark.MakeInt(q.maxsize), nil
 	}
-	m, ok := methods[name]
+	m, ok := methods.Map()[name]
 	if !ok {
 		return nil, nil
 	}
@@ -140,8 +148,8 @@ func (q *Queue) Attr(name string) (starlark.Value, error) {
 
 func (q *Queue) AttrNames() []string {
 	var out []string
-	for name := range methods {
-		if q.cls != simpleQueueClass || simpleOnly[name] {
+	for name := range methods.Map() {
+		if q.cls != simpleQueueClass || simpleOnly(name) {
 			out = append(out, name)
 		}
 	}

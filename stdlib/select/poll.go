@@ -47,15 +47,17 @@ func (p *Poll) PyClass() *py.Class    { return PollClass }
 
 type pollMethod func(p *Poll, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-var pollMethods = map[string]pollMethod{
-	"register":   (*Poll).register,
-	"modify":     (*Poll).modify,
-	"unregister": (*Poll).unregister,
-	"poll":       (*Poll).poll,
-}
+var pollMethods = py.Table[string, pollMethod]{Build: func() map[string]pollMethod {
+	return map[string]pollMethod{
+		"register":   (*Poll).register,
+		"modify":     (*Poll).modify,
+		"unregister": (*Poll).unregister,
+		"poll":       (*Poll).poll,
+	}
+}}
 
 func (p *Poll) Attr(name string) (starlark.Value, error) {
-	m, ok := pollMethods[name]
+	m, ok := pollMethods.Map()[name]
 	if !ok {
 		return nil, nil
 	}

@@ -165,18 +165,20 @@ func (s *Selector) PyClass() *py.Class    { return s.cls }
 
 type selMethod func(s *Selector, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-var selMethods = map[string]selMethod{
-	"register":   (*Selector).register,
-	"unregister": (*Selector).unregister,
-	"modify":     (*Selector).modify,
-	"select":     (*Selector).selectMethod,
-	"get_key":    (*Selector).getKey,
-	"get_map":    (*Selector).getMap,
-	"close":      (*Selector).close,
-}
+var selMethods = py.Table[string, selMethod]{Build: func() map[string]selMethod {
+	return map[string]selMethod{
+		"register":   (*Selector).register,
+		"unregister": (*Selector).unregister,
+		"modify":     (*Selector).modify,
+		"select":     (*Selector).selectMethod,
+		"get_key":    (*Selector).getKey,
+		"get_map":    (*Selector).getMap,
+		"close":      (*Selector).close,
+	}
+}}
 
 func (s *Selector) Attr(name string) (starlark.Value, error) {
-	m, ok := selMethods[name]
+	m, ok := selMethods.Map()[name]
 	if !ok {
 		return nil, nil
 	}

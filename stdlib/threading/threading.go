@@ -194,7 +194,7 @@ func (t *Thread) PyClass() *py.Class {
 }
 
 func (t *Thread) AttrNames() []string {
-	return names(threadMethods, "daemon", "ident", "name", "native_id")
+	return names(threadMethods.Map(), "daemon", "ident", "name", "native_id")
 }
 
 func (t *Thread) Attr(name string) (starlark.Value, error) {
@@ -217,7 +217,7 @@ func (t *Thread) Attr(name string) (starlark.Value, error) {
 	if t.timer == nil && name == "cancel" {
 		return nil, nil
 	}
-	return attr(threadMethods, t.PyClass().Name(), t, name)
+	return attr(threadMethods.Map(), t.PyClass().Name(), t, name)
 }
 
 func (t *Thread) SetField(name string, v starlark.Value) error {
@@ -239,28 +239,30 @@ func (t *Thread) setDaemon(v starlark.Value) error {
 	return nil
 }
 
-var threadMethods = map[string]method[*Thread]{
-	"start":    (*Thread).start,
-	"join":     (*Thread).join,
-	"cancel":   (*Thread).cancel,
-	"is_alive": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.alive()) }),
-	"getName":  noArgs(func(t *Thread) starlark.Value { return starlark.String(t.name) }),
-	"isDaemon": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.daemon) }),
-	"setName": func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var name starlark.Value
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
-			return nil, err
-		}
-		return starlark.None, t.SetField("name", name)
-	},
-	"setDaemon": func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var daemonic starlark.Value
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &daemonic); err != nil {
-			return nil, err
-		}
-		return starlark.None, t.setDaemon(daemonic)
-	},
-}
+var threadMethods = py.Table[string, method[*Thread]]{Build: func() map[string]method[*Thread] {
+	return map[string]method[*Thread]{
+		"start":    (*Thread).start,
+		"join":     (*Thread).join,
+		"cancel":   (*Thread).cancel,
+		"is_alive": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.alive()) }),
+		"getName":  noArgs(func(t *Thread) starlark.Value { return starlark.String(t.name) }),
+		"isDaemon": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.daemon) }),
+		"setName": func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var name starlark.Value
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
+				return nil, err
+			}
+			return starlark.None, t.SetField("name", name)
+		},
+		"setDaemon": func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var daemonic starlark.Value
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &daemonic); err != nil {
+				return nil, err
+			}
+			return starlark.None, t.setDaemon(daemonic)
+		},
+	}
+}}
 
 func noArgs(f func(t *Thread) starlark.Value) method[*Thread] {
 	return func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
