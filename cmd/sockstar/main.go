@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -31,14 +30,14 @@ commands:
 `
 
 func main() {
-	// SOCKSTAR_CPUPROFILE=FILE writes a Go CPU profile of the run, for pprof.
+	// SOCKSTAR_CPUPROFILE=FILE writes a Go CPU profile of the run, for pprof,
+	// in a binary built with -tags cpuprofile (bench/profile.sh builds one).
+	stopProfile := func() {}
 	if path := os.Getenv("SOCKSTAR_CPUPROFILE"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-		}
+		stopProfile = startCPUProfile(path)
 	}
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	pprof.StopCPUProfile()
+	stopProfile()
 	if code == runtime.ExitInterrupt {
 		// As CPython does after an uncaught KeyboardInterrupt: die of SIGINT,
 		// so the parent (a shell, a test) sees the signal, not just a status.
