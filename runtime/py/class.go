@@ -35,6 +35,13 @@ func NewClass(module, name string, base *Class) *Class {
 	return &Class{name: name, module: module, base: base}
 }
 
+// NewClassWith declares a class with its constructor. A package-level
+// class declared so is static data, where setting New in init writes a
+// page of data at every start.
+func NewClassWith(module, name string, base *Class, newFn func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)) *Class {
+	return &Class{name: name, module: module, base: base, New: newFn}
+}
+
 // Name is the class's own name, without its module.
 func (c *Class) Name() string { return c.name }
 

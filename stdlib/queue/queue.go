@@ -30,18 +30,11 @@ var (
 	// Full is raised by put when there is no room.
 	Full = py.NewExceptionClass("queue", "Full", py.Exception_)
 
-	queueClass       = py.NewClass("queue", "Queue", py.Object)
-	lifoQueueClass   = py.NewClass("queue", "LifoQueue", queueClass)
-	priorityClass    = py.NewClass("queue", "PriorityQueue", queueClass)
-	simpleQueueClass = py.NewClass("_queue", "SimpleQueue", py.Object)
+	queueClass       = py.NewClassWith("queue", "Queue", py.Object, newQueue)
+	lifoQueueClass   = py.NewClassWith("queue", "LifoQueue", queueClass, newQueue)
+	priorityClass    = py.NewClassWith("queue", "PriorityQueue", queueClass, newQueue)
+	simpleQueueClass = py.NewClassWith("_queue", "SimpleQueue", py.Object, newSimpleQueue)
 )
-
-func init() {
-	queueClass.New = newQueue
-	lifoQueueClass.New = newQueue
-	priorityClass.New = newQueue
-	simpleQueueClass.New = newQueue
-}
 
 // Module is the queue module.
 var Module = &py.Module{
@@ -70,14 +63,15 @@ type Queue struct {
 	changed    chan struct{} // closed and replaced on every put, get and task_done
 }
 
+func newSimpleQueue(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs("SimpleQueue", args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return &Queue{cls: cls}, nil
+}
+
 func newQueue(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	q := &Queue{cls: cls}
-	if cls == simpleQueueClass {
-		if err := starlark.UnpackPositionalArgs("SimpleQueue", args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return q, nil
-	}
 	if err := starlark.UnpackArgs(cls.Name(), args, kwargs, "maxsize?", &q.maxsize); err != nil {
 		return nil, err
 	}

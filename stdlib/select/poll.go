@@ -13,7 +13,7 @@ import (
 )
 
 // PollClass is select.poll's type.
-var PollClass = py.NewClass("select", "poll", py.Object)
+var PollClass = py.NewClassWith("select", "poll", py.Object, newPoll)
 
 // Poll is a select.poll object: descriptors and their event masks, in the
 // order registered (the order poll() reports them in, as CPython's dict).
@@ -28,8 +28,6 @@ var (
 	_ starlark.HasAttrs = (*Poll)(nil)
 	_ py.Typed          = (*Poll)(nil)
 )
-
-func init() { PollClass.New = newPoll }
 
 func newPoll(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs("poll", args, kwargs, 0); err != nil {

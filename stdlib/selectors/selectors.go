@@ -38,19 +38,12 @@ const (
 
 // Classes of the module.
 var (
-	KeyClass     = py.NewClass("selectors", "SelectorKey", py.Object)
+	KeyClass     = py.NewClassWith("selectors", "SelectorKey", py.Object, newKey)
 	MappingClass = py.NewClass("selectors", "_SelectorMapping", py.Object)
-	EpollClass   = py.NewClass("selectors", "EpollSelector", py.Object)
-	PollClass    = py.NewClass("selectors", "PollSelector", py.Object)
-	SelectClass  = py.NewClass("selectors", "SelectSelector", py.Object)
+	EpollClass   = py.NewClassWith("selectors", "EpollSelector", py.Object, newSelector)
+	PollClass    = py.NewClassWith("selectors", "PollSelector", py.Object, newSelector)
+	SelectClass  = py.NewClassWith("selectors", "SelectSelector", py.Object, newSelector)
 )
-
-func init() {
-	for _, c := range []*py.Class{EpollClass, PollClass, SelectClass} {
-		c.New = newSelector
-	}
-	KeyClass.New = newKey
-}
 
 // Module is the selectors module.
 var Module = &py.Module{

@@ -103,7 +103,7 @@ type Lock struct {
 	changed signal
 }
 
-var lockClass = py.NewClass("_thread", "lock", py.Object)
+var lockClass = py.NewClassWith("_thread", "lock", py.Object, newLock)
 
 func newLock(*starlark.Thread, *py.Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return &Lock{}, nil
@@ -212,7 +212,7 @@ type RLock struct {
 	changed signal
 }
 
-var rlockClass = py.NewClass("_thread", "RLock", py.Object)
+var rlockClass = py.NewClassWith("_thread", "RLock", py.Object, newRLock)
 
 func newRLock(*starlark.Thread, *py.Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return &RLock{}, nil
@@ -324,7 +324,7 @@ type Event struct {
 	changed signal
 }
 
-var eventClass = py.NewClass("threading", "Event", py.Object)
+var eventClass = py.NewClassWith("threading", "Event", py.Object, newEvent)
 
 func newEvent(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs("Event", args, kwargs, 0); err != nil {
@@ -423,11 +423,21 @@ type Semaphore struct {
 }
 
 var (
-	semaphoreClass        = py.NewClass("threading", "Semaphore", py.Object)
-	boundedSemaphoreClass = py.NewClass("threading", "BoundedSemaphore", semaphoreClass)
+	semaphoreClass        = py.NewClassWith("threading", "Semaphore", py.Object, newSemaphore)
+	boundedSemaphoreClass = py.NewClassWith("threading", "BoundedSemaphore", semaphoreClass, newBoundedSemaphore)
 )
 
 func newSemaphore(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return makeSemaphore(cls, args, kwargs, false)
+}
+
+func newBoundedSemaphore(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return makeSemaphore(cls, args, kwargs, true)
+}
+
+// makeSemaphore is Semaphore(value=1) or BoundedSemaphore(value=1); the
+// flag, not the class, says which, so the classes' initializers need no init.
+func makeSemaphore(cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple, bounded bool) (starlark.Value, error) {
 	value := 1
 	if err := starlark.UnpackArgs(cls.Name(), args, kwargs, "value?", &value); err != nil {
 		return nil, err
@@ -436,7 +446,7 @@ func newSemaphore(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs
 		return nil, py.Errorf(py.ValueError, "semaphore initial value must be >= 0")
 	}
 	s := &Semaphore{value: value}
-	if cls == boundedSemaphoreClass {
+	if bounded {
 		s.bound = value
 		if value == 0 {
 			s.bound = -1 // bounded at zero: any release is one too many
@@ -537,7 +547,7 @@ type Condition struct {
 	waiters []chan struct{}
 }
 
-var conditionClass = py.NewClass("threading", "Condition", py.Object)
+var conditionClass = py.NewClassWith("threading", "Condition", py.Object, newCondition)
 
 func newCondition(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var lock starlark.Value = starlark.None

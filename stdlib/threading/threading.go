@@ -41,21 +41,10 @@ import (
 )
 
 var (
-	threadClass     = py.NewClass("threading", "Thread", py.Object)
+	threadClass     = py.NewClassWith("threading", "Thread", py.Object, newThread)
 	mainThreadClass = py.NewClass("threading", "_MainThread", threadClass)
-	timerClass      = py.NewClass("threading", "Timer", threadClass)
+	timerClass      = py.NewClassWith("threading", "Timer", threadClass, newTimer)
 )
-
-func init() {
-	threadClass.New = newThread
-	timerClass.New = newTimer
-	lockClass.New = newLock
-	rlockClass.New = newRLock
-	eventClass.New = newEvent
-	semaphoreClass.New = newSemaphore
-	boundedSemaphoreClass.New = newSemaphore
-	conditionClass.New = newCondition
-}
 
 // Module is the threading module.
 var Module = &py.Module{
