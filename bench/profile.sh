@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-(cd "$root" && go build -o "$OUT/sockstar" ./cmd/sockstar)
+(cd "$root" && go build -tags cpuprofile -o "$OUT/sockstar" ./cmd/sockstar)
 mkfifo "$tmp/port"
 SOCKSTAR_CPUPROFILE=$OUT/$dir-server.prof timeout "$LIMIT" "$OUT/sockstar" run "$root/bench/$dir/server.star" 127.0.0.1 0 >"$tmp/port" &
 spid=$!

@@ -56,7 +56,8 @@ trap 'exit 130' INT TERM
 echo "building sockstar and the Go programs..." >&2
 (
 	cd "$root"
-	go build -o "$tmp/sockstar" ./cmd/sockstar
+	# Static, as README's Install builds it: no C resolver to load at start-up.
+	CGO_ENABLED=0 go build -o "$tmp/sockstar" ./cmd/sockstar
 	for w in echo concurrent bulk udp churn startup; do
 		go build -o "$tmp/go-$w" "./bench/$w"
 	done

@@ -125,7 +125,7 @@ func chainedAssignments(src string, toks []token, replace map[int]replacement) {
 		}
 		stmt := toks[start:i]
 		start = i + 1
-		if len(stmt) == 0 || stmt[0].kind != tokName || keywords[stmt[0].text] {
+		if len(stmt) == 0 || stmt[0].kind != tokName || isKeyword(stmt[0].text) {
 			continue
 		}
 		var eqs []int
@@ -348,7 +348,7 @@ func starArgs(src string) string {
 func isOperandEnd(t token) bool {
 	switch t.kind {
 	case tokName:
-		return !keywords[t.text] || t.text == "None" || t.text == "True" || t.text == "False"
+		return !isKeyword(t.text) || t.text == "None" || t.text == "True" || t.text == "False"
 	case tokNumber, tokString:
 		return true
 	}
@@ -365,7 +365,7 @@ func primaryStart(toks []token, j int) int {
 			if j < 0 {
 				return -1
 			}
-			if j > 0 && (toks[j-1].kind == tokName && !keywords[toks[j-1].text] || strings.Contains(")]}", toks[j-1].text) && toks[j-1].kind == tokOp) && toks[j].text != "{" {
+			if j > 0 && (toks[j-1].kind == tokName && !isKeyword(toks[j-1].text) || strings.Contains(")]}", toks[j-1].text) && toks[j-1].kind == tokOp) && toks[j].text != "{" {
 				j-- // a call or subscript: its callee comes before
 				continue
 			}
@@ -517,11 +517,17 @@ func delStatements(src string, toks []token, replace map[int]replacement) {
 	}
 }
 
-var keywords = map[string]bool{
-	"if": true, "elif": true, "else": true, "for": true, "while": true, "def": true,
-	"return": true, "lambda": true, "pass": true, "break": true, "continue": true,
-	"load": true, "not": true, "and": true, "or": true, "in": true,
-	"None": true, "True": true, "False": true, "is": true, "del": true,
+// isKeyword reports whether a name is a keyword of the dialect; a switch,
+// not a map, so nothing is built at start-up.
+func isKeyword(name string) bool {
+	switch name {
+	case "if", "elif", "else", "for", "while", "def",
+		"return", "lambda", "pass", "break", "continue",
+		"load", "not", "and", "or", "in",
+		"None", "True", "False", "is", "del":
+		return true
+	}
+	return false
 }
 
 type tokKind int
@@ -587,7 +593,7 @@ func tokenize(src string) []token {
 			i = j
 		default:
 			n := 1
-			if i+1 < len(src) && twoCharOps[src[i:i+2]] {
+			if i+1 < len(src) && isTwoCharOp(src[i:i+2]) {
 				n = 2
 			}
 			text := src[i : i+n]
@@ -606,10 +612,14 @@ func tokenize(src string) []token {
 	return toks
 }
 
-var twoCharOps = map[string]bool{
-	"==": true, "!=": true, "<=": true, ">=": true, "+=": true, "-=": true, "*=": true,
-	"/=": true, "%=": true, "&=": true, "|=": true, "^=": true, "//": true, "**": true,
-	"<<": true, ">>": true, "->": true,
+func isTwoCharOp(op string) bool {
+	switch op {
+	case "==", "!=", "<=", ">=", "+=", "-=", "*=",
+		"/=", "%=", "&=", "|=", "^=", "//", "**",
+		"<<", ">>", "->":
+		return true
+	}
+	return false
 }
 
 func isNameStart(c byte) bool { return isWordByte(c) && !(c >= '0' && c <= '9') }

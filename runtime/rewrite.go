@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"go.starlark.net/syntax"
+
+	"sockstar/runtime/py"
 )
 
 // rewriter changes the few expressions whose Starlark meaning differs from
@@ -13,9 +15,7 @@ import (
 //     on str, bytes, list and dict but Starlark does not
 //   - x[i]           -> __getitem__(x, i)   (bytes index to int, as in Python)
 //   - for v in x     -> for v in __iter__(x) (str and bytes are iterable)
-type rewriter struct {
-	methods map[string]bool
-}
+type rewriter struct{}
 
 func ident(pos syntax.Position, name string) *syntax.Ident {
 	return &syntax.Ident{NamePos: pos, Name: name}
@@ -145,7 +145,7 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		r.exprs(e.List)
 	case *syntax.DotExpr:
 		e.X = r.expr(e.X)
-		if r.methods[e.Name.Name] {
+		if py.IsMethodName(e.Name.Name) {
 			return call(e.Dot, "__getattr__", e.X, strLit(e.Name.NamePos, e.Name.Name))
 		}
 	case *syntax.IndexExpr:

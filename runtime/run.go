@@ -52,6 +52,13 @@ type Config struct {
 	// Ended, if set, gets the error the script ended with (nil on a normal
 	// end) before it is reported, so a runner can tell where it stopped.
 	Ended func(err error)
+	// Live, if set, is called once before the script can do anything the
+	// outside of a process sees: before it starts if it names a builtin or
+	// imports, else when it first uses up its step budget (a long loop). A
+	// caller sets up signal handling there, which costs start-up time a
+	// script that does neither (an empty one) never needs: until then, a
+	// signal finds the script as it would find a process still starting up.
+	Live func()
 }
 
 // Program is a compiled script, ready to run.
@@ -60,6 +67,9 @@ type Program struct {
 	lines    []string
 	prog     *starlark.Program
 	modules  map[string]*py.Module
+	// predeclared holds the builtins and import hooks the script uses,
+	// made while compiling; it is only read afterwards.
+	predeclared starlark.StringDict
 }
 
 // CompileError is a script that cannot run: it names file, line and column.
@@ -94,17 +104,14 @@ func Compile(filename string, src []byte, modules map[string]*py.Module) (*Progr
 	if err != nil {
 		return nil, compileError(err)
 	}
-	methods := map[string]bool{}
-	for _, name := range py.MethodNames() {
-		methods[name] = true
-	}
-	(&rewriter{methods: methods}).file(f)
-	predeclared := predeclared(modules)
-	prog, err := starlark.FileProgram(f, predeclared.Has)
+	(&rewriter{}).file(f)
+	prog := &Program{filename: filename, modules: modules, predeclared: starlark.StringDict{}}
+	prog.prog, err = starlark.FileProgram(f, prog.isPredeclared)
 	if err != nil {
 		return nil, compileError(err)
 	}
-	return &Program{filename: filename, lines: strings.Split(text, "\n"), prog: prog, modules: modules}, nil
+	prog.lines = strings.Split(text, "\n")
+	return prog, nil
 }
 
 func compileError(err error) error {
@@ -121,39 +128,60 @@ func compileError(err error) error {
 	return err
 }
 
-// predeclared is what every script sees: Python's builtins and the import hooks.
-func predeclared(modules map[string]*py.Module) starlark.StringDict {
-	d := py.Builtins()
-	d["__import__"] = starlark.NewBuiltin("__import__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var name string
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
-			return nil, err
-		}
-		m, ok := modules[name]
-		if !ok {
-			return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
-		}
-		return m.Instance(host.Of(thread)), nil
-	})
-	d["__import_from__"] = starlark.NewBuiltin("__import_from__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		name := string(args[0].(starlark.String))
-		mod, ok := modules[name]
-		if !ok {
-			return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
-		}
-		m := mod.Instance(host.Of(thread))
-		attrs := strings.Fields(string(args[1].(starlark.String)))
-		out := make([]starlark.Value, 0, len(attrs))
-		for _, attr := range attrs {
-			v, ok := m.Members[attr]
-			if !ok {
-				return nil, py.Errorf(py.ImportError, "cannot import name '%s' from '%s' (unknown location)", attr, name)
+// isPredeclared reports whether name is one of what every script sees,
+// Python's builtins and the import hooks, and keeps the value of each one
+// the script uses: most scripts use few of them.
+func (prog *Program) isPredeclared(name string) bool {
+	if _, ok := prog.predeclared[name]; ok {
+		return true
+	}
+	v, ok := py.Builtin(name)
+	if !ok {
+		v, ok = importHook(name, prog.modules)
+	}
+	if ok {
+		prog.predeclared[name] = v
+	}
+	return ok
+}
+
+// importHook is __import__ or __import_from__, the builtins that the
+// rewritten import statements call, or false for another name.
+func importHook(name string, modules map[string]*py.Module) (starlark.Value, bool) {
+	switch name {
+	case "__import__":
+		return starlark.NewBuiltin("__import__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var name string
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
+				return nil, err
 			}
-			out = append(out, v)
-		}
-		return starlark.NewList(out), nil
-	})
-	return d
+			m, ok := modules[name]
+			if !ok {
+				return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
+			}
+			return m.Instance(host.Of(thread)), nil
+		}), true
+	case "__import_from__":
+		return starlark.NewBuiltin("__import_from__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			name := string(args[0].(starlark.String))
+			mod, ok := modules[name]
+			if !ok {
+				return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
+			}
+			m := mod.Instance(host.Of(thread))
+			attrs := strings.Fields(string(args[1].(starlark.String)))
+			out := make([]starlark.Value, 0, len(attrs))
+			for _, attr := range attrs {
+				v, ok := m.Members()[attr]
+				if !ok {
+					return nil, py.Errorf(py.ImportError, "cannot import name '%s' from '%s' (unknown location)", attr, name)
+				}
+				out = append(out, v)
+			}
+			return starlark.NewList(out), nil
+		}), true
+	}
+	return nil, false
 }
 
 // Run runs a compiled program to its end and returns the exit status a
@@ -170,10 +198,30 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p.Attach(thread)
 	defer p.Detach(thread)
 	p.Schedule(thread)
+	prog.goLive(thread, cfg.Live)
 	p.Acquire()
 	err := prog.exec(thread)
 	p.Release()
 	return prog.end(p, cfg, err)
+}
+
+// goLive calls live now if the script uses a builtin or an import, which
+// all it could be seen by go through, else when it first exhausts its step
+// budget, a long computation; a script that does neither ends unseen.
+func (prog *Program) goLive(thread *starlark.Thread, live func()) {
+	if live == nil {
+		return
+	}
+	if len(prog.predeclared) > 0 {
+		live()
+		return
+	}
+	onMaxSteps := thread.OnMaxSteps
+	thread.OnMaxSteps = func(th *starlark.Thread) {
+		th.OnMaxSteps = onMaxSteps
+		live()
+		onMaxSteps(th)
+	}
 }
 
 // end finishes a run whose main code returned err. As CPython does, a run
@@ -213,7 +261,7 @@ func (prog *Program) exec(thread *starlark.Thread) (err error) {
 			err = py.Errorf(py.RuntimeError, "internal error in sockstar: %v", r)
 		}
 	}()
-	_, err = prog.prog.Init(thread, predeclared(prog.modules))
+	_, err = prog.prog.Init(thread, prog.predeclared)
 	return err
 }
 

@@ -263,3 +263,37 @@ print(d)
 	require.Equal(t, 0, r.code, r.stderr)
 	assert.Equal(t, "12|apples\n1024 -4 512\nTrue False\n[0, 1, 2] [0, 1, 2] False True\n0 1 2 5\n{'j': 2}\n", r.stdout)
 }
+
+// TestLiveBeforeTheScriptCanBeSeen checks when Config.Live is called: before
+// a script that names a builtin or imports starts, after a long computation,
+// and never for a script that does neither.
+func TestLiveBeforeTheScriptCanBeSeen(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		live bool
+	}{
+		{"", false},
+		{"x = 1\nx += 2\n", false},
+		{"print('hi')", true},
+		{"import socket", true},
+		{"n = 0\nfor i in range(100000):\n    n += i\n", true},
+	} {
+		var out bytes.Buffer
+		prog, err := runtime.Compile("script.star", []byte(tc.src), stdlib.Modules())
+		require.NoError(t, err, tc.src)
+		calls, outAtLive := 0, "unset"
+		code := prog.Run(context.Background(), runtime.Config{
+			Argv:   []string{"script.star"},
+			Stdout: &out,
+			Stderr: &out,
+			Live:   func() { calls++; outAtLive = out.String() },
+		})
+		assert.Equal(t, 0, code, tc.src)
+		if tc.live {
+			assert.Equal(t, 1, calls, tc.src)
+			assert.Equal(t, "", outAtLive, tc.src)
+		} else {
+			assert.Equal(t, 0, calls, tc.src)
+		}
+	}
+}

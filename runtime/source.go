@@ -4,17 +4,38 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Starlark has no import statement. Before parsing, each Python import is
 // rewritten, on its own line, into assignments from __import__, so that the
 // names are bound where and when Python binds them, and line numbers stay.
 
-var (
-	importRe = regexp.MustCompile(`^(\s*)import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(;.*)?(#.*)?$`)
-	fromRe   = regexp.MustCompile(`^(\s*)from\s+([A-Za-z_][\w.]*)\s+import\s+(.*?)\s*(#.*)?$`)
-	asRe     = regexp.MustCompile(`^([A-Za-z_][\w.]*)(?:\s+as\s+(\w+))?$`)
-)
+type importPatterns struct {
+	importRe, fromRe, asRe *regexp.Regexp
+}
+
+// importRegexpsOnce holds the patterns once compiled; unlike
+// sync.OnceValue, a zero struct costs package init nothing.
+var importRegexpsOnce struct {
+	once  sync.Once
+	value importPatterns
+}
+
+// importRegexps compiles the patterns on first use: a script without
+// imports never needs them, and start-up time counts.
+func importRegexps() importPatterns {
+	importRegexpsOnce.once.Do(func() { importRegexpsOnce.value = buildImportRegexps() })
+	return importRegexpsOnce.value
+}
+
+func buildImportRegexps() importPatterns {
+	return importPatterns{
+		importRe: regexp.MustCompile(`^(\s*)import\s+([A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*(?:\s+as\s+\w+)?)*)\s*(;.*)?(#.*)?$`),
+		fromRe:   regexp.MustCompile(`^(\s*)from\s+([A-Za-z_][\w.]*)\s+import\s+(.*?)\s*(#.*)?$`),
+		asRe:     regexp.MustCompile(`^([A-Za-z_][\w.]*)(?:\s+as\s+(\w+))?$`),
+	}
+}
 
 // ModuleNames answers which names `from NAME import *` binds, or false when
 // there is no such module.
@@ -42,7 +63,8 @@ func rewriteImports(src string, names ModuleNames) (string, error) {
 		if !strings.HasPrefix(trimmed, "import ") && !strings.HasPrefix(trimmed, "from ") {
 			continue
 		}
-		if m := importRe.FindStringSubmatch(line); m != nil {
+		re := importRegexps()
+		if m := re.importRe.FindStringSubmatch(line); m != nil {
 			out, err := importStmt(m[2])
 			if err != nil {
 				return "", fmt.Errorf("%d:%d: %v", i+1, len(m[1])+1, err)
@@ -50,7 +72,7 @@ func rewriteImports(src string, names ModuleNames) (string, error) {
 			lines[i] = m[1] + out + strings.TrimSpace(m[3])
 			continue
 		}
-		if m := fromRe.FindStringSubmatch(line); m != nil {
+		if m := re.fromRe.FindStringSubmatch(line); m != nil {
 			list := m[3]
 			// A parenthesised list may run over several lines.
 			if strings.HasPrefix(list, "(") && !strings.Contains(list, ")") {
@@ -79,7 +101,7 @@ func rewriteImports(src string, names ModuleNames) (string, error) {
 func importStmt(list string) (string, error) {
 	var targets, values []string
 	for _, part := range strings.Split(list, ",") {
-		m := asRe.FindStringSubmatch(strings.TrimSpace(part))
+		m := importRegexps().asRe.FindStringSubmatch(strings.TrimSpace(part))
 		if m == nil {
 			return "", fmt.Errorf("invalid syntax in import")
 		}
@@ -117,7 +139,7 @@ func fromStmt(module, list string, names ModuleNames) (string, error) {
 		if part == "" {
 			continue
 		}
-		m := asRe.FindStringSubmatch(part)
+		m := importRegexps().asRe.FindStringSubmatch(part)
 		if m == nil || strings.Contains(m[1], ".") {
 			return "", fmt.Errorf("invalid syntax in import")
 		}

@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"context"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Exit statuses of a test run, so CI can tell a failed check from a broken setup.
@@ -229,10 +229,12 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// JUnit XML, as CI systems read it.
+// JUnit XML, as CI systems read it. The tags say how each field is written;
+// encodeJUnit writes them by hand, as encoding/xml's MarshalIndent would:
+// that package's init costs every start of sockstar, most of which never
+// write XML.
 type junitSuites struct {
-	XMLName xml.Name     `xml:"testsuites"`
-	Suites  []junitSuite `xml:"testsuite"`
+	Suites []junitSuite `xml:"testsuite"`
 }
 
 type junitSuite struct {
@@ -293,9 +295,85 @@ func writeJUnit(path string, outcomes []*outcome) error {
 		suite.Cases = append(suite.Cases, c)
 	}
 	suite.Time = fmt.Sprintf("%.3f", total)
-	data, err := xml.MarshalIndent(junitSuites{Suites: []junitSuite{suite}}, "", "  ")
-	if err != nil {
-		return err
+	return os.WriteFile(path, encodeJUnit(junitSuites{Suites: []junitSuite{suite}}), 0o644)
+}
+
+// encodeJUnit is the XML document of suites, with its header.
+func encodeJUnit(suites junitSuites) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<testsuites>")
+	for _, s := range suites.Suites {
+		fmt.Fprintf(&b, "\n  <testsuite name=\"%s\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\" time=\"%s\">",
+			xmlEscape(s.Name), s.Tests, s.Failures, s.Errors, s.Skipped, xmlEscape(s.Time))
+		for _, c := range s.Cases {
+			fmt.Fprintf(&b, "\n    <testcase name=\"%s\" classname=\"%s\" time=\"%s\">",
+				xmlEscape(c.Name), xmlEscape(c.Classname), xmlEscape(c.Time))
+			children := false
+			for _, m := range []struct {
+				tag string
+				msg *junitMessage
+			}{{"failure", c.Failure}, {"error", c.Error}, {"skipped", c.Skipped}} {
+				if m.msg != nil {
+					fmt.Fprintf(&b, "\n      <%s message=\"%s\">%s</%s>", m.tag, xmlEscape(m.msg.Message), xmlEscape(m.msg.Text), m.tag)
+					children = true
+				}
+			}
+			if c.SystemOut != "" {
+				fmt.Fprintf(&b, "\n      <system-out>%s</system-out>", xmlEscape(c.SystemOut))
+				children = true
+			}
+			if children {
+				b.WriteString("\n    ")
+			}
+			b.WriteString("</testcase>")
+		}
+		if len(s.Cases) > 0 {
+			b.WriteString("\n  ")
+		}
+		b.WriteString("</testsuite>")
 	}
-	return os.WriteFile(path, append([]byte(xml.Header), append(data, '\n')...), 0o644)
+	if len(suites.Suites) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("</testsuites>\n")
+	return []byte(b.String())
+}
+
+// xmlEscape makes text safe in XML content and attribute values; like
+// encoding/xml, it writes line ends and tabs as references, so attribute
+// values keep them, and a character XML cannot hold as U+FFFD.
+func xmlEscape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		i += width
+		switch {
+		case r == '"':
+			b.WriteString("&#34;")
+		case r == '\'':
+			b.WriteString("&#39;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '\t':
+			b.WriteString("&#x9;")
+		case r == '\n':
+			b.WriteString("&#xA;")
+		case r == '\r':
+			b.WriteString("&#xD;")
+		case r == utf8.RuneError && width == 1, !xmlChar(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// xmlChar reports whether XML 1.0 allows r in a document.
+func xmlChar(r rune) bool {
+	return r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }

@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -31,15 +30,15 @@ commands:
 `
 
 func main() {
-	// SOCKSTAR_CPUPROFILE=FILE writes a Go CPU profile of the run, for pprof.
+	// SOCKSTAR_CPUPROFILE=FILE writes a Go CPU profile of the run, for pprof,
+	// in a binary built with -tags cpuprofile (bench/profile.sh builds one).
+	stopProfile := func() {}
 	if path := os.Getenv("SOCKSTAR_CPUPROFILE"); path != "" {
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-		}
+		stopProfile = startCPUProfile(path)
 	}
 	tuneGC()
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	pprof.StopCPUProfile()
+	stopProfile()
 	if code == runtime.ExitInterrupt {
 		// As CPython does after an uncaught KeyboardInterrupt: die of SIGINT,
 		// so the parent (a shell, a test) sees the signal, not just a status.
@@ -80,8 +79,23 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
+	return runtime.RunFile(ctx, path, runtime.Config{
+		Modules: stdlib.Modules(),
+		Argv:    append([]string{path}, args...),
+		Stdin:   stdin,
+		Stdout:  stdout,
+		Stderr:  stderr,
+		// Not at start: os/signal starts threads (~1 ms) that a script
+		// which can't be seen doing anything never needs.
+		Live: func() { handleSignals(sigs, cancel) },
+	})
+}
+
+// handleSignals makes SIGINT a KeyboardInterrupt and SIGTERM a SystemExit
+// in the script, as CPython does.
+func handleSignals(sigs chan os.Signal, cancel context.CancelCauseFunc) {
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		n := 0
 		for sig := range sigs {
@@ -96,11 +110,4 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 			cancel(py.New(py.KeyboardInterrupt))
 		}
 	}()
-	return runtime.RunFile(ctx, path, runtime.Config{
-		Modules: stdlib.Modules(),
-		Argv:    append([]string{path}, args...),
-		Stdin:   stdin,
-		Stdout:  stdout,
-		Stderr:  stderr,
-	})
 }

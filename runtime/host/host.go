@@ -37,6 +37,8 @@ type Process struct {
 
 	ctx    context.Context
 	cancel context.CancelFunc
+	// stopParent unhooks the parent's cancel from the run (see New).
+	stopParent func() bool
 
 	stdin      io.Reader
 	stdinOnce  sync.Once
@@ -93,7 +95,7 @@ func New(parent context.Context, argv []string, stdin io.Reader, stdout, stderr 
 		threads:   map[*starlark.Thread]struct{}{},
 	}
 	// A cancelled parent (deadline, SIGINT wired by the caller) cancels the run.
-	context.AfterFunc(ctx, func() { p.Cancel(context.Cause(parent)) })
+	p.stopParent = context.AfterFunc(ctx, func() { p.Cancel(context.Cause(parent)) })
 	return p
 }
 
@@ -271,6 +273,9 @@ func (p *Process) OpenResources() int {
 // Close ends the run: cancels it (if still running) and closes everything
 // it left open. Call it once the script has returned.
 func (p *Process) Close() {
+	// The run is over: cancelling it below must not start a goroutine for
+	// the hook of New, which would only cancel it again.
+	p.stopParent()
 	// Stop what may still run (daemon threads), and close under the
 	// interpreter lock: a thread that holds it may be using a descriptor.
 	p.Cancel(ErrCancelled)

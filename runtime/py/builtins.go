@@ -15,51 +15,134 @@ import (
 // Starlark's universe: Python's classes and exceptions, print and input as
 // a process has them, and catch/throw, the port of try/except and raise.
 func Builtins() starlark.StringDict {
-	d := starlark.StringDict{
-		"__name__":       starlark.String("__main__"),
-		"print":          starlark.NewBuiltin("print", print_),
-		"input":          starlark.NewBuiltin("input", input),
-		"raw_input":      starlark.NewBuiltin("raw_input", input),
-		"repr":           starlark.NewBuiltin("repr", repr),
-		"type":           starlark.NewBuiltin("type", type_),
-		"isinstance":     starlark.NewBuiltin("isinstance", isinstance),
-		"issubclass":     starlark.NewBuiltin("issubclass", issubclass),
-		"catch":          starlark.NewBuiltin("catch", catch),
-		"throw":          starlark.NewBuiltin("throw", throw),
-		"getattr":        starlark.NewBuiltin("getattr", getattr),
-		"hasattr":        starlark.NewBuiltin("hasattr", hasattr),
-		"exit":           starlark.NewBuiltin("exit", exit),
-		"quit":           starlark.NewBuiltin("quit", exit),
-		"object":         Object,
-		"__getattr__":    starlark.NewBuiltin("__getattr__", getattrOp),
-		"__percent__":    starlark.NewBuiltin("__percent__", percentOp),
-		"__iter__":       starlark.NewBuiltin("__iter__", iterOp),
-		"str":            StrType,
-		"bytes":          BytesType,
-		"int":            IntType,
-		"float":          FloatType,
-		"bool":           BoolType,
-		"list":           ListType,
-		"tuple":          TupleType,
-		"dict":           DictType,
-		"set":            SetType,
-		"NotImplemented": starlark.None,
+	d := make(starlark.StringDict, len(builtinNames)+len(ExceptionClasses))
+	for _, name := range builtinNames {
+		d[name], _ = Builtin(name)
 	}
-	d["BaseException"] = BaseException
 	for _, c := range ExceptionClasses {
 		d[c.Name()] = c
-	}
-	for name, fn := range extraBuiltins {
-		d[name] = starlark.NewBuiltin(name, fn)
 	}
 	return d
 }
 
-type builtinFunc = func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)
+// builtinNames are the names of Builtins other than ExceptionClasses.
+var builtinNames = [...]string{
+	"__name__", "print", "input", "raw_input", "repr", "type", "isinstance", "issubclass",
+	"catch", "throw", "getattr", "hasattr", "exit", "quit", "object",
+	"__getattr__", "__percent__", "__iter__", "__getitem__",
+	"str", "bytes", "int", "float", "bool", "list", "tuple", "dict", "set",
+	"NotImplemented", "BaseException",
+	"sum", "hex", "oct", "bin", "round", "divmod", "pow", "format", "callable", "ord", "chr",
+	"map", "filter", "sorted",
+	"enumerate", "zip", "reversed", "min", "max", "any", "all",
+}
 
-// extraBuiltins holds further Python builtins (sum, hex, round, ...),
-// registered from init functions of other files.
-var extraBuiltins = map[string]builtinFunc{}
+// Builtin is the value of one name of Builtins, made when asked for: a
+// script that uses three builtins makes three.
+func Builtin(name string) (starlark.Value, bool) {
+	switch name {
+	case "__name__":
+		return starlark.String("__main__"), true
+	case "object":
+		return Object, true
+	case "str":
+		return StrType, true
+	case "bytes":
+		return BytesType, true
+	case "int":
+		return IntType, true
+	case "float":
+		return FloatType, true
+	case "bool":
+		return BoolType, true
+	case "list":
+		return ListType, true
+	case "tuple":
+		return TupleType, true
+	case "dict":
+		return DictType, true
+	case "set":
+		return SetType, true
+	case "NotImplemented":
+		return starlark.None, true
+	case "BaseException":
+		return BaseException, true
+	}
+	if fn := builtinFuncOf(name); fn != nil {
+		return starlark.NewBuiltin(name, fn), true
+	}
+	for _, c := range ExceptionClasses {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// builtinFuncOf is the Go function of a builtin function, or nil.
+func builtinFuncOf(name string) builtinFunc {
+	switch name {
+	case "print":
+		return print_
+	case "input", "raw_input":
+		return input
+	case "repr":
+		return repr
+	case "type":
+		return type_
+	case "isinstance":
+		return isinstance
+	case "issubclass":
+		return issubclass
+	case "catch":
+		return catch
+	case "throw":
+		return throw
+	case "getattr":
+		return getattr
+	case "hasattr":
+		return hasattr
+	case "exit", "quit":
+		return exit
+	case "__getattr__":
+		return getattrOp
+	case "__percent__":
+		return percentOp
+	case "__iter__":
+		return iterOp
+	case "__getitem__":
+		return getItemOp
+	case "sum":
+		return builtinSum
+	case "hex", "oct", "bin":
+		return builtinBase
+	case "round":
+		return builtinRound
+	case "divmod":
+		return builtinDivmod
+	case "pow":
+		return builtinPow
+	case "format":
+		return builtinFormat
+	case "callable":
+		return builtinCallable
+	case "ord":
+		return builtinOrd
+	case "chr":
+		return builtinChr
+	case "map":
+		return builtinMap
+	case "filter":
+		return builtinFilter
+	case "sorted":
+		return builtinSorted
+	case "enumerate", "zip", "reversed", "min", "max", "any", "all":
+		return iterArgs(name)
+	}
+	return nil
+}
+
+type builtinFunc = func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)
 
 func print_(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	sep, end := " ", "\n"

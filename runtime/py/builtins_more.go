@@ -20,21 +20,11 @@ import (
 //
 // and int's to_bytes, bit_length and int.from_bytes, str.maketrans.
 
-func init() {
-	for name, fn := range map[string]builtinFunc{
-		"sum": builtinSum, "hex": builtinBase, "oct": builtinBase, "bin": builtinBase,
-		"round": builtinRound, "divmod": builtinDivmod, "pow": builtinPow,
-		"format": builtinFormat, "callable": builtinCallable, "ord": builtinOrd, "chr": builtinChr,
-		"map": builtinMap, "filter": builtinFilter, "sorted": builtinSorted,
-	} {
-		extraBuiltins[name] = fn
-	}
-	registerMethods("int", map[string]Method{
+func intMethods() map[string]Method {
+	return map[string]Method{
 		"to_bytes":   intToBytes,
 		"bit_length": intBitLength,
-	})
-	IntType.Attrs = starlark.StringDict{"from_bytes": starlark.NewBuiltin("from_bytes", intFromBytes)}
-	StrType.Attrs = starlark.StringDict{"maketrans": starlark.NewBuiltin("maketrans", strMakeTrans)}
+	}
 }
 
 func binaryOp(op syntax.Token, x, y starlark.Value) (starlark.Value, error) {

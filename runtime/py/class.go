@@ -15,7 +15,8 @@ type Class struct {
 	name   string // e.g. "ConnectionRefusedError", "socket"
 	module string // "builtins" for built-in classes, else e.g. "socket"
 	base   *Class
-	// New builds an instance; nil for classes that cannot be called.
+	// New builds an instance; nil for classes that cannot be called and
+	// for built-in classes, whose constructors builtinNew knows.
 	New func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 	// Is reports whether v is an instance of this exact class; nil for
 	// exception classes, whose instances carry their class.
@@ -32,6 +33,13 @@ var (
 // NewClass declares a class; base may be nil.
 func NewClass(module, name string, base *Class) *Class {
 	return &Class{name: name, module: module, base: base}
+}
+
+// NewClassWith declares a class with its constructor. A package-level
+// class declared so is static data, where setting New in init writes a
+// page of data at every start.
+func NewClassWith(module, name string, base *Class, newFn func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)) *Class {
+	return &Class{name: name, module: module, base: base, New: newFn}
 }
 
 // Name is the class's own name, without its module.
@@ -70,21 +78,33 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 	case "__module__":
 		return starlark.String(c.module), nil
 	}
-	if v, ok := c.Attrs[name]; ok {
+	if v, ok := c.attrs()[name]; ok {
 		return v, nil
 	}
 	return nil, nil
 }
 
 func (c *Class) AttrNames() []string {
-	return append([]string{"__module__", "__name__", "__qualname__"}, c.Attrs.Keys()...)
+	return append([]string{"__module__", "__name__", "__qualname__"}, c.attrs().Keys()...)
+}
+
+// attrs is Attrs, or for a built-in type its table built on first use.
+func (c *Class) attrs() starlark.StringDict {
+	if c.Attrs == nil && c.module == "builtins" {
+		return builtinClassAttrsOf(c)
+	}
+	return c.Attrs
 }
 
 func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if c.New == nil {
+	newFn := c.New
+	if newFn == nil {
+		newFn = builtinNew(c)
+	}
+	if newFn == nil {
 		return nil, Errorf(TypeError, "cannot create '%s' instances", c.QualName())
 	}
-	return c.New(thread, c, args, kwargs)
+	return newFn(thread, c, args, kwargs)
 }
 
 // IsSubclass reports whether c is base or derives from it.
@@ -105,7 +125,7 @@ func TypeOf(v starlark.Value) *Class {
 	if t, ok := v.(Typed); ok {
 		return t.PyClass()
 	}
-	if c, ok := builtinTypes[v.Type()]; ok {
+	if c := builtinType(v.Type()); c != nil {
 		return c
 	}
 	return NewClass("builtins", v.Type(), Object)

@@ -121,52 +121,52 @@ func orNone(v starlark.Value) starlark.Value {
 
 // The built-in exception classes, with Python 3's hierarchy.
 var (
-	Object        = NewClass("builtins", "object", nil)
-	BaseException = exceptionClass("BaseException", Object)
+	Object        = &Class{name: "object", module: "builtins"}
+	BaseException = &Class{name: "BaseException", module: "builtins", base: Object}
 
-	SystemExit        = exceptionClass("SystemExit", BaseException)
-	KeyboardInterrupt = exceptionClass("KeyboardInterrupt", BaseException)
-	GeneratorExit     = exceptionClass("GeneratorExit", BaseException)
-	Exception_        = exceptionClass("Exception", BaseException)
+	SystemExit        = &Class{name: "SystemExit", module: "builtins", base: BaseException}
+	KeyboardInterrupt = &Class{name: "KeyboardInterrupt", module: "builtins", base: BaseException}
+	GeneratorExit     = &Class{name: "GeneratorExit", module: "builtins", base: BaseException}
+	Exception_        = &Class{name: "Exception", module: "builtins", base: BaseException}
 
-	StopIteration       = exceptionClass("StopIteration", Exception_)
-	ArithmeticError     = exceptionClass("ArithmeticError", Exception_)
-	OverflowError       = exceptionClass("OverflowError", ArithmeticError)
-	ZeroDivisionError   = exceptionClass("ZeroDivisionError", ArithmeticError)
-	AssertionError      = exceptionClass("AssertionError", Exception_)
-	AttributeError      = exceptionClass("AttributeError", Exception_)
-	EOFError            = exceptionClass("EOFError", Exception_)
-	ImportError         = exceptionClass("ImportError", Exception_)
-	ModuleNotFoundError = exceptionClass("ModuleNotFoundError", ImportError)
-	LookupError         = exceptionClass("LookupError", Exception_)
-	IndexError          = exceptionClass("IndexError", LookupError)
-	KeyError            = exceptionClass("KeyError", LookupError)
-	NameError           = exceptionClass("NameError", Exception_)
-	RuntimeError        = exceptionClass("RuntimeError", Exception_)
-	NotImplementedError = exceptionClass("NotImplementedError", RuntimeError)
-	RecursionError      = exceptionClass("RecursionError", RuntimeError)
-	TypeError           = exceptionClass("TypeError", Exception_)
-	ValueError          = exceptionClass("ValueError", Exception_)
-	UnicodeError        = exceptionClass("UnicodeError", ValueError)
-	UnicodeDecodeError  = exceptionClass("UnicodeDecodeError", UnicodeError)
-	UnicodeEncodeError  = exceptionClass("UnicodeEncodeError", UnicodeError)
+	StopIteration       = &Class{name: "StopIteration", module: "builtins", base: Exception_}
+	ArithmeticError     = &Class{name: "ArithmeticError", module: "builtins", base: Exception_}
+	OverflowError       = &Class{name: "OverflowError", module: "builtins", base: ArithmeticError}
+	ZeroDivisionError   = &Class{name: "ZeroDivisionError", module: "builtins", base: ArithmeticError}
+	AssertionError      = &Class{name: "AssertionError", module: "builtins", base: Exception_}
+	AttributeError      = &Class{name: "AttributeError", module: "builtins", base: Exception_}
+	EOFError            = &Class{name: "EOFError", module: "builtins", base: Exception_}
+	ImportError         = &Class{name: "ImportError", module: "builtins", base: Exception_}
+	ModuleNotFoundError = &Class{name: "ModuleNotFoundError", module: "builtins", base: ImportError}
+	LookupError         = &Class{name: "LookupError", module: "builtins", base: Exception_}
+	IndexError          = &Class{name: "IndexError", module: "builtins", base: LookupError}
+	KeyError            = &Class{name: "KeyError", module: "builtins", base: LookupError}
+	NameError           = &Class{name: "NameError", module: "builtins", base: Exception_}
+	RuntimeError        = &Class{name: "RuntimeError", module: "builtins", base: Exception_}
+	NotImplementedError = &Class{name: "NotImplementedError", module: "builtins", base: RuntimeError}
+	RecursionError      = &Class{name: "RecursionError", module: "builtins", base: RuntimeError}
+	TypeError           = &Class{name: "TypeError", module: "builtins", base: Exception_}
+	ValueError          = &Class{name: "ValueError", module: "builtins", base: Exception_}
+	UnicodeError        = &Class{name: "UnicodeError", module: "builtins", base: ValueError}
+	UnicodeDecodeError  = &Class{name: "UnicodeDecodeError", module: "builtins", base: UnicodeError}
+	UnicodeEncodeError  = &Class{name: "UnicodeEncodeError", module: "builtins", base: UnicodeError}
 
-	OSError                = exceptionClass("OSError", Exception_)
-	BlockingIOError        = exceptionClass("BlockingIOError", OSError)
-	ChildProcessError      = exceptionClass("ChildProcessError", OSError)
-	ConnectionError        = exceptionClass("ConnectionError", OSError)
-	BrokenPipeError        = exceptionClass("BrokenPipeError", ConnectionError)
-	ConnectionAbortedError = exceptionClass("ConnectionAbortedError", ConnectionError)
-	ConnectionRefusedError = exceptionClass("ConnectionRefusedError", ConnectionError)
-	ConnectionResetError   = exceptionClass("ConnectionResetError", ConnectionError)
-	FileExistsError        = exceptionClass("FileExistsError", OSError)
-	FileNotFoundError      = exceptionClass("FileNotFoundError", OSError)
-	InterruptedError       = exceptionClass("InterruptedError", OSError)
-	IsADirectoryError      = exceptionClass("IsADirectoryError", OSError)
-	NotADirectoryError     = exceptionClass("NotADirectoryError", OSError)
-	PermissionError        = exceptionClass("PermissionError", OSError)
-	ProcessLookupError     = exceptionClass("ProcessLookupError", OSError)
-	TimeoutError           = exceptionClass("TimeoutError", OSError)
+	OSError                = &Class{name: "OSError", module: "builtins", base: Exception_}
+	BlockingIOError        = &Class{name: "BlockingIOError", module: "builtins", base: OSError}
+	ChildProcessError      = &Class{name: "ChildProcessError", module: "builtins", base: OSError}
+	ConnectionError        = &Class{name: "ConnectionError", module: "builtins", base: OSError}
+	BrokenPipeError        = &Class{name: "BrokenPipeError", module: "builtins", base: ConnectionError}
+	ConnectionAbortedError = &Class{name: "ConnectionAbortedError", module: "builtins", base: ConnectionError}
+	ConnectionRefusedError = &Class{name: "ConnectionRefusedError", module: "builtins", base: ConnectionError}
+	ConnectionResetError   = &Class{name: "ConnectionResetError", module: "builtins", base: ConnectionError}
+	FileExistsError        = &Class{name: "FileExistsError", module: "builtins", base: OSError}
+	FileNotFoundError      = &Class{name: "FileNotFoundError", module: "builtins", base: OSError}
+	InterruptedError       = &Class{name: "InterruptedError", module: "builtins", base: OSError}
+	IsADirectoryError      = &Class{name: "IsADirectoryError", module: "builtins", base: OSError}
+	NotADirectoryError     = &Class{name: "NotADirectoryError", module: "builtins", base: OSError}
+	PermissionError        = &Class{name: "PermissionError", module: "builtins", base: OSError}
+	ProcessLookupError     = &Class{name: "ProcessLookupError", module: "builtins", base: OSError}
+	TimeoutError           = &Class{name: "TimeoutError", module: "builtins", base: OSError}
 )
 
 // ExceptionClasses are the exception names every script sees as builtins.
@@ -182,27 +182,12 @@ var ExceptionClasses = []*Class{
 	PermissionError, ProcessLookupError, TimeoutError,
 }
 
-func exceptionClass(name string, base *Class) *Class {
-	return NewClass("builtins", name, base)
-}
-
-func init() {
-	// Set here, not in exceptionClass, to break the initialization cycle
-	// between the classes and the constructor that names them.
-	BaseException.New = newException
-	for _, c := range ExceptionClasses {
-		c.New = newException
-	}
-}
-
 // NewExceptionClass declares a module's own exception class (socket.gaierror,
-// struct.error), callable like the built-in ones.
+// struct.error), callable like the built-in ones: builtinNew gives every
+// exception class its constructor, so this is NewClass, which the compiler
+// can make static data.
 func NewExceptionClass(module, name string, base *Class) *Class {
-	c := NewClass(module, name, base)
-	c.New = func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		return newException(thread, cls, args, kwargs)
-	}
-	return c
+	return NewClass(module, name, base)
 }
 
 func newException(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -249,8 +234,8 @@ func Errorf(cls *Class, format string, args ...any) *Exception {
 
 // Strerror is glibc's text for an errno, as os.strerror gives it.
 func Strerror(errno syscall.Errno) string {
-	if s, ok := strerrors[int(errno)]; ok {
-		return s
+	if n := int(errno); n >= 0 && n < len(strerrors) && strerrors[n] != "" {
+		return strerrors[n]
 	}
 	return fmt.Sprintf("Unknown error %d", int(errno))
 }

@@ -4,10 +4,9 @@ import (
 	"go.starlark.net/starlark"
 )
 
-func init() {
-	extraBuiltins["__getitem__"] = func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		return GetItem(args[0], args[1])
-	}
+// getItemOp is __getitem__, which the runtime puts where a script indexes.
+func getItemOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return GetItem(args[0], args[1])
 }
 
 // GetItem is x[y] with Python's results and errors: indexing bytes gives an

@@ -7,12 +7,6 @@ import (
 // Starlark's own enumerate, zip, reversed, min, max, any and all refuse str
 // and bytes; Python iterates them (characters, and ints for bytes). These
 // wrappers pass such arguments on as lists and keep everything else as is.
-func init() {
-	for _, name := range []string{"enumerate", "zip", "reversed", "min", "max", "any", "all"} {
-		extraBuiltins[name] = iterArgs(name)
-	}
-}
-
 func iterArgs(name string) builtinFunc {
 	universe := starlark.Universe[name].(*starlark.Builtin)
 	return func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -2,6 +2,7 @@ package py
 
 import (
 	"sort"
+	"sync"
 
 	"go.starlark.net/starlark"
 )
@@ -10,44 +11,61 @@ import (
 // str.encode, list.sort). recv is the value the method was looked up on.
 type Method func(thread *starlark.Thread, name string, recv starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-// extraMethods is keyed by Starlark type name ("string", "bytes", "list",
-// "dict"), then by method name. It is filled by init functions and only read
-// afterwards.
-var extraMethods = map[string]map[string]Method{}
+// methodTable holds the Python methods of built-in types, keyed by Starlark
+// type name ("string", "bytes", "list", "dict") then by method name. It is
+// built on first use, not at start-up, and only read afterwards.
+var methodTable struct {
+	once   sync.Once
+	byType map[string]map[string]Method
+	names  map[string]bool // every method name of any type
+}
 
-// registerMethods adds Python methods to a Starlark type; called from init.
-func registerMethods(typeName string, methods map[string]Method) {
-	m := extraMethods[typeName]
-	if m == nil {
-		m = map[string]Method{}
-		extraMethods[typeName] = m
+func buildMethodTable() {
+	byType := map[string]map[string]Method{
+		"string": strMethods(textStr),
+		"bytes":  bytesMethods(),
+		"list":   listMethods(),
+		"tuple":  tupleMethods(),
+		"dict":   dictMethods(),
+		"int":    intMethods(),
 	}
-	for name, fn := range methods {
-		m[name] = fn
+	names := map[string]bool{}
+	for _, m := range byType {
+		for name := range m {
+			names[name] = true
+		}
 	}
+	methodTable.byType, methodTable.names = byType, names
+}
+
+// methodsOf is the Python methods of a Starlark type, by name.
+func methodsOf(typeName string) map[string]Method {
+	methodTable.once.Do(buildMethodTable)
+	return methodTable.byType[typeName]
 }
 
 // MethodNames lists every method name that GetAttr answers for a built-in
 // type. The runtime routes attribute lookups of these names through GetAttr.
 func MethodNames() []string {
-	seen := map[string]bool{}
-	var names []string
-	for _, m := range extraMethods {
-		for name := range m {
-			if !seen[name] {
-				seen[name] = true
-				names = append(names, name)
-			}
-		}
+	methodTable.once.Do(buildMethodTable)
+	names := make([]string, 0, len(methodTable.names))
+	for name := range methodTable.names {
+		names = append(names, name)
 	}
 	sort.Strings(names)
 	return names
 }
 
+// IsMethodName reports whether name is in MethodNames.
+func IsMethodName(name string) bool {
+	methodTable.once.Do(buildMethodTable)
+	return methodTable.names[name]
+}
+
 // GetAttr is x.name with Python's methods on built-in types and Python's
 // error when there is no such attribute.
 func GetAttr(x starlark.Value, name string) (starlark.Value, error) {
-	if m, ok := extraMethods[x.Type()][name]; ok {
+	if m, ok := methodsOf(x.Type())[name]; ok {
 		return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			return m(thread, name, b.Receiver(), args, kwargs)
 		}).BindReceiver(x), nil

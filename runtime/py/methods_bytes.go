@@ -11,14 +11,11 @@ import (
 // str also has share its implementation (methods_str.go), with ASCII rules
 // for case and whitespace.
 
-func init() {
+func bytesMethods() map[string]Method {
 	m := sharedMethods(textBytes)
 	m["decode"] = bind(textBytes, bytesDecode)
 	m["hex"] = bind(textBytes, bytesHex)
-	registerMethods("bytes", m)
-	BytesType.Attrs = starlark.StringDict{
-		"fromhex": starlark.NewBuiltin("fromhex", bytesFromHex),
-	}
+	return m
 }
 
 func bytesDecode(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -9,8 +9,8 @@ import (
 // reverse, copy, count) or differ in result or error (index, remove, pop,
 // insert; dict.pop, popitem, which pops the last item in Python).
 
-func init() {
-	registerMethods("list", map[string]Method{
+func listMethods() map[string]Method {
+	return map[string]Method{
 		"sort":    listSort,
 		"reverse": listReverse,
 		"copy":    listCopy,
@@ -19,18 +19,21 @@ func init() {
 		"remove":  listRemove,
 		"pop":     listPop,
 		"insert":  listInsert,
-	})
-	registerMethods("tuple", map[string]Method{
+	}
+}
+
+func tupleMethods() map[string]Method {
+	return map[string]Method{
 		"count": listCount,
 		"index": listIndex,
-	})
-	registerMethods("dict", map[string]Method{
+	}
+}
+
+func dictMethods() map[string]Method {
+	return map[string]Method{
 		"copy":    dictCopy,
 		"pop":     dictPop,
 		"popitem": dictPopItem,
-	})
-	DictType.Attrs = starlark.StringDict{
-		"fromkeys": starlark.NewBuiltin("fromkeys", dictFromKeys),
 	}
 }
 

@@ -2,6 +2,7 @@ package py
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -13,9 +14,21 @@ import (
 // str and bytes (see methods_bytes.go). Positions (find, index, start, end)
 // are byte offsets, as Starlark's indexing and len() of a str are.
 
-func init() {
-	registerMethods("string", strMethods(textStr))
-	// This file's init runs after those of methods_bytes.go and methods_list.go.
+// builtinClassAttrs are the class attributes of str, bytes, int, list and
+// dict, built on first use: most scripts never look at them.
+var builtinClassAttrs struct {
+	once    sync.Once
+	byClass map[*Class]starlark.StringDict
+}
+
+func buildBuiltinClassAttrs() {
+	attrs := map[*Class]starlark.StringDict{
+		StrType:   {"maketrans": starlark.NewBuiltin("maketrans", strMakeTrans)},
+		BytesType: {"fromhex": starlark.NewBuiltin("fromhex", bytesFromHex)},
+		IntType:   {"from_bytes": starlark.NewBuiltin("from_bytes", intFromBytes)},
+		DictType:  {"fromkeys": starlark.NewBuiltin("fromkeys", dictFromKeys)},
+		ListType:  {},
+	}
 	for _, x := range []struct {
 		cls    *Class
 		sample starlark.Value
@@ -23,26 +36,30 @@ func init() {
 		{StrType, starlark.String("")}, {BytesType, starlark.Bytes("")},
 		{ListType, starlark.NewList(nil)}, {DictType, starlark.NewDict(0)},
 	} {
-		addUnboundMethods(x.cls, x.sample)
+		addUnboundMethods(attrs[x.cls], x.cls, x.sample)
 	}
+	builtinClassAttrs.byClass = attrs
+}
+
+// builtinClassAttrsOf is the attribute table of a built-in class, or nil.
+func builtinClassAttrsOf(cls *Class) starlark.StringDict {
+	builtinClassAttrs.once.Do(buildBuiltinClassAttrs)
+	return builtinClassAttrs.byClass[cls]
 }
 
 // addUnboundMethods gives a built-in class its methods as attributes, so
 // that str.lower(s) and key=str.lower work as in Python.
-func addUnboundMethods(cls *Class, sample starlark.Value) {
-	if cls.Attrs == nil {
-		cls.Attrs = starlark.StringDict{}
-	}
+func addUnboundMethods(attrs starlark.StringDict, cls *Class, sample starlark.Value) {
 	names := sample.(starlark.HasAttrs).AttrNames()
-	for name := range extraMethods[sample.Type()] {
+	for name := range methodsOf(sample.Type()) {
 		names = append(names, name)
 	}
 	for _, name := range names {
-		if _, ok := cls.Attrs[name]; ok {
+		if _, ok := attrs[name]; ok {
 			continue
 		}
 		name := name
-		cls.Attrs[name] = starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		attrs[name] = starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			if len(args) == 0 {
 				return nil, Errorf(TypeError, "unbound method %s.%s() needs an argument", cls.Name(), name)
 			}

@@ -3,6 +3,7 @@ package py
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -12,18 +13,34 @@ import (
 // Module is a built-in module as a script sees it after import: its members
 // are attributes, dir() lists them sorted, and it prints as CPython's does.
 type Module struct {
-	Name    string
-	Members starlark.StringDict
+	Name string
+	// Build makes the members every run shares. It runs once, when a
+	// script first imports the module, not at start-up.
+	Build func() starlark.StringDict
 	// PerRun, if set, adds members that belong to one run (sys.argv,
 	// sys.stdout); DynamicNames lists their names for `from M import *`.
 	// It runs inside p.Once, so it must not call p.Once itself.
 	PerRun       func(p *host.Process) starlark.StringDict
 	DynamicNames []string
+
+	once    sync.Once
+	members starlark.StringDict
+}
+
+// Members are the module's members: those Build makes, or for a run's
+// instance those and the run's own.
+func (m *Module) Members() starlark.StringDict {
+	m.once.Do(func() {
+		if m.Build != nil {
+			m.members = m.Build()
+		}
+	})
+	return m.members
 }
 
 // Names lists every member, for `from M import *`.
 func (m *Module) Names() []string {
-	return append(m.Members.Keys(), m.DynamicNames...)
+	return append(m.Members().Keys(), m.DynamicNames...)
 }
 
 // Instance is the module as one run sees it: the same module when it has no
@@ -33,14 +50,15 @@ func (m *Module) Instance(p *host.Process) *Module {
 		return m
 	}
 	return p.Once("module:"+m.Name, func() any {
-		members := make(starlark.StringDict, len(m.Members)+len(m.DynamicNames))
-		for k, v := range m.Members {
+		shared := m.Members()
+		members := make(starlark.StringDict, len(shared)+len(m.DynamicNames))
+		for k, v := range shared {
 			members[k] = v
 		}
 		for k, v := range m.PerRun(p) {
 			members[k] = v
 		}
-		return &Module{Name: m.Name, Members: members}
+		return &Module{Name: m.Name, members: members}
 	}).(*Module)
 }
 
@@ -48,7 +66,7 @@ var _ starlark.HasAttrs = (*Module)(nil)
 
 func (m *Module) String() string        { return fmt.Sprintf("<module '%s' (built-in)>", m.Name) }
 func (m *Module) Type() string          { return "module" }
-func (m *Module) Freeze()               { m.Members.Freeze() }
+func (m *Module) Freeze()               { m.Members().Freeze() }
 func (m *Module) Truth() starlark.Bool  { return true }
 func (m *Module) Hash() (uint32, error) { return hashString(m.Name), nil }
 
@@ -56,14 +74,14 @@ func (m *Module) Attr(name string) (starlark.Value, error) {
 	if name == "__name__" {
 		return starlark.String(m.Name), nil
 	}
-	if v, ok := m.Members[name]; ok {
+	if v, ok := m.Members()[name]; ok {
 		return v, nil
 	}
 	return nil, Errorf(AttributeError, "module '%s' has no attribute '%s'", m.Name, name)
 }
 
 func (m *Module) AttrNames() []string {
-	names := append(m.Members.Keys(), "__name__")
+	names := append(m.Members().Keys(), "__name__")
 	sort.Strings(names)
 	return names
 }

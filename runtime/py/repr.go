@@ -254,36 +254,59 @@ func FloatRepr(f float64) string {
 	return s
 }
 
-// builtinTypes maps Starlark type names to the Python classes of the builtins.
-var builtinTypes = map[string]*Class{}
-
 // Built-in classes that scripts name: str, bytes, int, and so on.
 var (
-	StrType      = builtinType("str", "string")
-	BytesType    = builtinType("bytes", "bytes")
-	IntType      = builtinType("int", "int")
-	FloatType    = builtinType("float", "float")
-	BoolType     = builtinType("bool", "bool")
-	ListType     = builtinType("list", "list")
-	TupleType    = builtinType("tuple", "tuple")
-	DictType     = builtinType("dict", "dict")
-	SetType      = builtinType("set", "set")
-	NoneType     = builtinType("NoneType", "NoneType")
-	FunctionType = builtinType("function", "function")
-	BuiltinType  = builtinType("builtin_function_or_method", "builtin_function_or_method")
-	TypeType     = builtinType("type", "type")
-	RangeType    = builtinType("range", "range")
+	StrType   = &Class{name: "str", module: "builtins", base: Object}
+	BytesType = &Class{name: "bytes", module: "builtins", base: Object}
+	IntType   = &Class{name: "int", module: "builtins", base: Object}
+	FloatType = &Class{name: "float", module: "builtins", base: Object}
+	// bool derives from int in Python: isinstance(True, int) is True.
+	BoolType     = &Class{name: "bool", module: "builtins", base: IntType}
+	ListType     = &Class{name: "list", module: "builtins", base: Object}
+	TupleType    = &Class{name: "tuple", module: "builtins", base: Object}
+	DictType     = &Class{name: "dict", module: "builtins", base: Object}
+	SetType      = &Class{name: "set", module: "builtins", base: Object}
+	NoneType     = &Class{name: "NoneType", module: "builtins", base: Object}
+	FunctionType = &Class{name: "function", module: "builtins", base: Object}
+	BuiltinType  = &Class{name: "builtin_function_or_method", module: "builtins", base: Object}
+	TypeType     = &Class{name: "type", module: "builtins", base: Object}
+	RangeType    = &Class{name: "range", module: "builtins", base: Object}
 )
 
-func builtinType(name, starlarkName string) *Class {
-	c := NewClass("builtins", name, Object)
-	builtinTypes[starlarkName] = c
-	return c
-}
-
-func init() {
-	// bool derives from int in Python: isinstance(True, int) is True.
-	BoolType.base = IntType
+// builtinType is the Python class of a Starlark built-in type, by its
+// Starlark name ("string" is str), or nil.
+func builtinType(starlarkName string) *Class {
+	switch starlarkName {
+	case "string":
+		return StrType
+	case "bytes":
+		return BytesType
+	case "int":
+		return IntType
+	case "float":
+		return FloatType
+	case "bool":
+		return BoolType
+	case "list":
+		return ListType
+	case "tuple":
+		return TupleType
+	case "dict":
+		return DictType
+	case "set":
+		return SetType
+	case "NoneType":
+		return NoneType
+	case "function":
+		return FunctionType
+	case "builtin_function_or_method":
+		return BuiltinType
+	case "type":
+		return TypeType
+	case "range":
+		return RangeType
+	}
+	return nil
 }
 
 // SortedKeys returns a dict's keys in Python's sorted() order, for callers

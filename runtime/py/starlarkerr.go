@@ -16,9 +16,21 @@ type errorRule struct {
 	rewrite func(m []string) string
 }
 
+// starlarkErrorsOnce holds the rules once compiled; unlike sync.OnceValue,
+// a zero struct costs package init nothing.
+var starlarkErrorsOnce struct {
+	once  sync.Once
+	value []errorRule
+}
+
 // starlarkErrors compiles its rules on first use: most runs never need them,
 // and start-up time counts.
-var starlarkErrors = sync.OnceValue(func() []errorRule {
+func starlarkErrors() []errorRule {
+	starlarkErrorsOnce.once.Do(func() { starlarkErrorsOnce.value = buildStarlarkErrors() })
+	return starlarkErrorsOnce.value
+}
+
+func buildStarlarkErrors() []errorRule {
 	return []errorRule{
 		{regexp.MustCompile(`^unknown binary op: string \+ (\w+)$`), TypeError,
 			func(m []string) string { return `can only concatenate str (not "` + pyType(m[1]) + `") to str` }},
@@ -110,7 +122,7 @@ var starlarkErrors = sync.OnceValue(func() []errorRule {
 		{regexp.MustCompile(`^key (.*) not in dict$`), KeyError,
 			func(m []string) string { return strings.ReplaceAll(m[1], `"`, `'`) }},
 	}
-})
+}
 
 // callName is how Python names a builtin in an argument error: "bind()".
 func callName(name string) string { return name + "()" }

@@ -2,8 +2,9 @@
 
 package py
 
-// strerrors holds glibc's message for each Linux errno, as Python shows it.
-var strerrors = map[int]string{
+// strerrors holds glibc's message for each Linux errno, as Python shows it;
+// an array, so it is static data rather than a map built at start-up.
+var strerrors = [...]string{
 	1:   "Operation not permitted",
 	2:   "No such file or directory",
 	3:   "No such process",

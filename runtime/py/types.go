@@ -9,33 +9,45 @@ import (
 	"go.starlark.net/starlark"
 )
 
-func init() {
-	StrType.New = newStr
-	BytesType.New = newBytes
-	for _, c := range []*Class{BoolType, DictType} {
-		c.New = universeNew(c.Name())
+type newFunc = func(*starlark.Thread, *Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)
+
+// builtinNew is the constructor of a built-in or exception class whose New
+// is nil: a switch, not New fields set by init, so classes stay static data.
+func builtinNew(c *Class) newFunc {
+	switch c {
+	case StrType:
+		return newStr
+	case BytesType:
+		return newBytes
+	case BoolType, DictType:
+		return universeNew
+	case IntType:
+		return newInt
+	case FloatType:
+		return newFloat
+	case ListType, TupleType, SetType:
+		// Python builds lists, tuples and sets from any iterable, str and bytes too.
+		return fromIterable
+	case TypeType:
+		return newType
 	}
-	IntType.New = newInt
-	FloatType.New = newFloat
-	// Python builds lists, tuples and sets from any iterable, str and bytes too.
-	ListType.New = fromIterable("list")
-	TupleType.New = fromIterable("tuple")
-	SetType.New = fromIterable("set")
-	TypeType.New = func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		return type_(thread, starlark.NewBuiltin("type", type_), args, kwargs)
+	if c.IsSubclass(BaseException) {
+		return newException
 	}
+	return nil
 }
 
-// universeNew calls Starlark's own conversion of the same name.
-func universeNew(name string) func(*starlark.Thread, *Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-	fn := starlark.Universe[name]
-	return func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		v, err := starlark.Call(thread, fn, args, kwargs)
-		if err != nil {
-			return nil, AsException(err)
-		}
-		return v, nil
+func newType(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return type_(thread, starlark.NewBuiltin("type", type_), args, kwargs)
+}
+
+// universeNew calls Starlark's own conversion of the class's name.
+func universeNew(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	v, err := starlark.Call(thread, starlark.Universe[cls.Name()], args, kwargs)
+	if err != nil {
+		return nil, AsException(err)
 	}
+	return v, nil
 }
 
 // newInt is int(x=0, base=10) with Python's literal syntax and errors.
@@ -204,22 +216,19 @@ func parseFloatLiteral(s string) (float64, bool) {
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
-func fromIterable(name string) func(*starlark.Thread, *Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-	fn := starlark.Universe[name]
-	return func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if len(args) == 1 {
-			it, err := Iterable(args[0])
-			if err != nil {
-				return nil, err
-			}
-			args = starlark.Tuple{it}
-		}
-		v, err := starlark.Call(thread, fn, args, kwargs)
+func fromIterable(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 {
+		it, err := Iterable(args[0])
 		if err != nil {
-			return nil, AsException(err)
+			return nil, err
 		}
-		return v, nil
+		args = starlark.Tuple{it}
 	}
+	v, err := starlark.Call(thread, starlark.Universe[cls.Name()], args, kwargs)
+	if err != nil {
+		return nil, AsException(err)
+	}
+	return v, nil
 }
 
 func newStr(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

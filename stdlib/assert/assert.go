@@ -22,12 +22,14 @@ import (
 // Module is the assert module.
 var Module = &py.Module{
 	Name: "assert",
-	Members: starlark.StringDict{
-		"eq":       starlark.NewBuiltin("assert.eq", eq),
-		"ne":       starlark.NewBuiltin("assert.ne", ne),
-		"true":     starlark.NewBuiltin("assert.true", truth),
-		"contains": starlark.NewBuiltin("assert.contains", contains),
-		"fails":    starlark.NewBuiltin("assert.fails", fails),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"eq":       starlark.NewBuiltin("assert.eq", eq),
+			"ne":       starlark.NewBuiltin("assert.ne", ne),
+			"true":     starlark.NewBuiltin("assert.true", truth),
+			"contains": starlark.NewBuiltin("assert.contains", contains),
+			"fails":    starlark.NewBuiltin("assert.fails", fails),
+		}
 	},
 }
 

@@ -7,8 +7,6 @@ package errno
 //go:generate sh -c "python3 gen.py > errno_table.go && gofmt -w errno_table.go"
 
 import (
-	"sort"
-
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
@@ -18,7 +16,7 @@ import (
 // Module is the errno module.
 var Module = &py.Module{
 	Name:         "errno",
-	Members:      members(),
+	Build:        members,
 	DynamicNames: []string{"errorcode"},
 	// errorcode is a mutable dict, so each run gets its own.
 	PerRun: func(*host.Process) starlark.StringDict {
@@ -26,23 +24,23 @@ var Module = &py.Module{
 	},
 }
 
+type nameValue struct {
+	name  string
+	value int
+}
+
 func members() starlark.StringDict {
 	d := make(starlark.StringDict, len(names))
-	for name, v := range names {
-		d[name] = starlark.MakeInt(v)
+	for _, n := range names {
+		d[n.name] = starlark.MakeInt(n.value)
 	}
 	return d
 }
 
 func errorcode() *starlark.Dict {
-	values := make([]int, 0, len(codes))
-	for v := range codes {
-		values = append(values, v)
-	}
-	sort.Ints(values)
-	d := starlark.NewDict(len(values))
-	for _, v := range values {
-		d.SetKey(starlark.MakeInt(v), starlark.String(codes[v]))
+	d := starlark.NewDict(len(codes))
+	for _, c := range codes {
+		d.SetKey(starlark.MakeInt(c.value), starlark.String(c.name))
 	}
 	return d
 }

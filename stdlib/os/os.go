@@ -25,36 +25,23 @@ import (
 // Path is os.path (posixpath).
 var Path = &py.Module{
 	Name: "posixpath",
-	Members: starlark.StringDict{
-		"exists":   starlark.NewBuiltin("exists", exists),
-		"join":     starlark.NewBuiltin("join", join),
-		"basename": starlark.NewBuiltin("basename", basename),
-		"dirname":  starlark.NewBuiltin("dirname", dirname),
-		"split":    starlark.NewBuiltin("split", split),
-		"splitext": starlark.NewBuiltin("splitext", splitext),
-		"isabs":    starlark.NewBuiltin("isabs", isabs),
-		"sep":      starlark.String("/"),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"exists":   starlark.NewBuiltin("exists", exists),
+			"join":     starlark.NewBuiltin("join", join),
+			"basename": starlark.NewBuiltin("basename", basename),
+			"dirname":  starlark.NewBuiltin("dirname", dirname),
+			"split":    starlark.NewBuiltin("split", split),
+			"splitext": starlark.NewBuiltin("splitext", splitext),
+			"isabs":    starlark.NewBuiltin("isabs", isabs),
+			"sep":      starlark.String("/"),
+		}
 	},
 }
 
 // Module is the os module.
 var Module = &py.Module{
-	Name: "os",
-	Members: starlark.StringDict{
-		"path":     Path,
-		"remove":   starlark.NewBuiltin("remove", remove),
-		"unlink":   starlark.NewBuiltin("unlink", remove),
-		"getpid":   starlark.NewBuiltin("getpid", getpid),
-		"getcwd":   starlark.NewBuiltin("getcwd", getcwd),
-		"strerror": starlark.NewBuiltin("strerror", strerror),
-		"sep":      starlark.String("/"),
-		"linesep":  starlark.String("\n"),
-		"name":     starlark.String("posix"),
-		"curdir":   starlark.String("."),
-		"pardir":   starlark.String(".."),
-		"pathsep":  starlark.String(":"),
-		"error":    py.OSError,
-	},
+	Name:         "os",
 	DynamicNames: []string{"environ"},
 	PerRun: func(p *host.Process) starlark.StringDict {
 		// Not through p.Once: PerRun already runs inside the module's Once.
@@ -63,8 +50,27 @@ var Module = &py.Module{
 }
 
 func init() {
-	// Added here: getenv reads the run's instance of Module.
-	Module.Members["getenv"] = starlark.NewBuiltin("getenv", getenv)
+	// Set here: getenv reads the run's instance of Module, a cycle for its initializer.
+	Module.Build = members
+}
+
+func members() starlark.StringDict {
+	return starlark.StringDict{
+		"path":     Path,
+		"remove":   starlark.NewBuiltin("remove", remove),
+		"unlink":   starlark.NewBuiltin("unlink", remove),
+		"getpid":   starlark.NewBuiltin("getpid", getpid),
+		"getcwd":   starlark.NewBuiltin("getcwd", getcwd),
+		"strerror": starlark.NewBuiltin("strerror", strerror),
+		"getenv":   starlark.NewBuiltin("getenv", getenv),
+		"sep":      starlark.String("/"),
+		"linesep":  starlark.String("\n"),
+		"name":     starlark.String("posix"),
+		"curdir":   starlark.String("."),
+		"pardir":   starlark.String(".."),
+		"pathsep":  starlark.String(":"),
+		"error":    py.OSError,
+	}
 }
 
 // pathArg reads a str or bytes path; the text and whether it was bytes.
@@ -144,7 +150,7 @@ func getenv(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if _, ok := key.(starlark.String); !ok {
 		return nil, py.Errorf(py.TypeError, "str expected, not %s", py.TypeOf(key).Name())
 	}
-	environ := Module.Instance(host.Of(thread)).Members["environ"].(*Environ)
+	environ := Module.Instance(host.Of(thread)).Members()["environ"].(*Environ)
 	v, found, err := environ.d.Get(key)
 	if err != nil || !found {
 		return dflt, nil

@@ -24,14 +24,15 @@ type layout struct {
 }
 
 // sizes of the codes in native mode, on linux/amd64; alignment equals size.
-var nativeSize = map[byte]int64{
+// Arrays by code, 0 for none: static data, where maps are built at start-up.
+var nativeSize = [256]int64{
 	'x': 1, 'c': 1, 'b': 1, 'B': 1, '?': 1, 'h': 2, 'H': 2, 'i': 4, 'I': 4,
 	'l': 8, 'L': 8, 'q': 8, 'Q': 8, 'n': 8, 'N': 8, 'P': 8, 'e': 2, 'f': 4, 'd': 8,
 	's': 1, 'p': 1,
 }
 
 // sizes in the standard modes (= < > !), which have no n, N or P.
-var standardSize = map[byte]int64{
+var standardSize = [256]int64{
 	'x': 1, 'c': 1, 'b': 1, 'B': 1, '?': 1, 'h': 2, 'H': 2, 'i': 4, 'I': 4,
 	'l': 4, 'L': 4, 'q': 8, 'Q': 8, 'e': 2, 'f': 4, 'd': 8, 's': 1, 'p': 1,
 }
@@ -56,9 +57,9 @@ func parse(format string) (*layout, error) {
 			s = s[1:]
 		}
 	}
-	table := standardSize
+	table := &standardSize
 	if l.native {
-		table = nativeSize
+		table = &nativeSize
 	}
 	const maxSize = math.MaxInt64
 	tooLong := func() error { return errorf("total struct size too long") }
@@ -86,7 +87,8 @@ func parse(format string) (*layout, error) {
 			c = s[i]
 			i++
 		}
-		itemSize, ok := table[c]
+		itemSize := table[c]
+		ok := itemSize > 0
 		if !ok {
 			return nil, errorf("bad char in struct format")
 		}

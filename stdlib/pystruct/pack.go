@@ -84,15 +84,21 @@ func (l *layout) packOne(dst []byte, code byte, v starlark.Value) error {
 	return l.packInt(dst, code, v)
 }
 
-var (
-	minInt64  = big.NewInt(math.MinInt64)
-	maxInt64  = big.NewInt(math.MaxInt64)
-	maxUint64 = new(big.Int).SetUint64(math.MaxUint64)
-)
-
-// shortNames are the codes whose range error names a C type, as CPython's
-// native packers word it ("short format requires ...").
-var shortNames = map[byte]string{'b': "byte", 'B': "ubyte", 'h': "short", 'H': "ushort"}
+// shortName is the C type that the range error of a code names, as CPython's
+// native packers word it ("short format requires ..."), if it names one.
+func shortName(code byte) (string, bool) {
+	switch code {
+	case 'b':
+		return "byte", true
+	case 'B':
+		return "ubyte", true
+	case 'h':
+		return "short", true
+	case 'H':
+		return "ushort", true
+	}
+	return "", false
+}
 
 // packInt checks the value the way the CPython packer for this code and
 // byte order would, so that each failure has CPython's message.
@@ -112,24 +118,20 @@ func (l *layout) packInt(dst []byte, code byte, v starlark.Value) error {
 	unsigned := code >= 'A' && code <= 'Z'
 	size := len(dst)
 	if l.big && (code == 'q' || code == 'Q') {
-		lo, hi := minInt64, maxInt64
-		if unsigned {
-			lo, hi = new(big.Int), maxUint64
-		}
-		if n.Cmp(lo) < 0 || n.Cmp(hi) > 0 {
+		if unsigned && !n.IsUint64() || !unsigned && !n.IsInt64() {
 			return errorf("int too large to convert")
 		}
 	}
-	name, named := shortNames[code]
+	name, named := shortName(code)
 	if code == 'h' || code == 'H' {
 		named = !l.big
 	}
 	// First the conversion to a C long or unsigned long.
 	if named || !unsigned {
-		if n.Cmp(minInt64) < 0 || n.Cmp(maxInt64) > 0 {
+		if !n.IsInt64() {
 			return errorf("argument out of range")
 		}
-	} else if n.Sign() < 0 || n.Cmp(maxUint64) > 0 {
+	} else if !n.IsUint64() {
 		return errorf("argument out of range")
 	}
 	// Then the range of the code's own size.

@@ -27,35 +27,35 @@ import (
 var Error = py.NewExceptionClass("struct", "error", py.Exception_)
 
 // StructClass is struct.Struct, the class of compiled formats.
-var StructClass = py.NewClass("_struct", "Struct", py.Object)
+var StructClass = py.NewClassWith("_struct", "Struct", py.Object, newStruct)
 
 var iterClass = py.NewClass("_struct", "unpack_iterator", py.Object)
 
-func init() {
-	StructClass.New = func(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var format starlark.Value
-		if err := starlark.UnpackArgs("Struct", args, kwargs, "format", &format); err != nil {
-			return nil, err
-		}
-		l, err := compile(format)
-		if err != nil {
-			return nil, err
-		}
-		return &Struct{l: l}, nil
+func newStruct(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var format starlark.Value
+	if err := starlark.UnpackArgs("Struct", args, kwargs, "format", &format); err != nil {
+		return nil, err
 	}
+	l, err := compile(format)
+	if err != nil {
+		return nil, err
+	}
+	return &Struct{l: l}, nil
 }
 
 // Module is the struct module.
 var Module = &py.Module{
 	Name: "struct",
-	Members: starlark.StringDict{
-		"pack":        starlark.NewBuiltin("struct.pack", pack),
-		"unpack":      starlark.NewBuiltin("struct.unpack", unpack),
-		"unpack_from": starlark.NewBuiltin("struct.unpack_from", unpackFrom),
-		"iter_unpack": starlark.NewBuiltin("struct.iter_unpack", iterUnpack),
-		"calcsize":    starlark.NewBuiltin("struct.calcsize", calcsize),
-		"Struct":      StructClass,
-		"error":       Error,
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"pack":        starlark.NewBuiltin("struct.pack", pack),
+			"unpack":      starlark.NewBuiltin("struct.unpack", unpack),
+			"unpack_from": starlark.NewBuiltin("struct.unpack_from", unpackFrom),
+			"iter_unpack": starlark.NewBuiltin("struct.iter_unpack", iterUnpack),
+			"calcsize":    starlark.NewBuiltin("struct.calcsize", calcsize),
+			"Struct":      StructClass,
+			"error":       Error,
+		}
 	},
 }
 

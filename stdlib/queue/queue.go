@@ -30,29 +30,24 @@ var (
 	// Full is raised by put when there is no room.
 	Full = py.NewExceptionClass("queue", "Full", py.Exception_)
 
-	queueClass       = py.NewClass("queue", "Queue", py.Object)
-	lifoQueueClass   = py.NewClass("queue", "LifoQueue", queueClass)
-	priorityClass    = py.NewClass("queue", "PriorityQueue", queueClass)
-	simpleQueueClass = py.NewClass("_queue", "SimpleQueue", py.Object)
+	queueClass       = py.NewClassWith("queue", "Queue", py.Object, newQueue)
+	lifoQueueClass   = py.NewClassWith("queue", "LifoQueue", queueClass, newQueue)
+	priorityClass    = py.NewClassWith("queue", "PriorityQueue", queueClass, newQueue)
+	simpleQueueClass = py.NewClassWith("_queue", "SimpleQueue", py.Object, newSimpleQueue)
 )
-
-func init() {
-	queueClass.New = newQueue
-	lifoQueueClass.New = newQueue
-	priorityClass.New = newQueue
-	simpleQueueClass.New = newQueue
-}
 
 // Module is the queue module.
 var Module = &py.Module{
 	Name: "queue",
-	Members: starlark.StringDict{
-		"Queue":         queueClass,
-		"LifoQueue":     lifoQueueClass,
-		"PriorityQueue": priorityClass,
-		"SimpleQueue":   simpleQueueClass,
-		"Empty":         Empty,
-		"Full":          Full,
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"Queue":         queueClass,
+			"LifoQueue":     lifoQueueClass,
+			"PriorityQueue": priorityClass,
+			"SimpleQueue":   simpleQueueClass,
+			"Empty":         Empty,
+			"Full":          Full,
+		}
 	},
 }
 
@@ -68,14 +63,15 @@ type Queue struct {
 	changed    chan struct{} // closed and replaced on every put, get and task_done
 }
 
+func newSimpleQueue(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs("SimpleQueue", args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return &Queue{cls: cls}, nil
+}
+
 func newQueue(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	q := &Queue{cls: cls}
-	if cls == simpleQueueClass {
-		if err := starlark.UnpackPositionalArgs("SimpleQueue", args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return q, nil
-	}
 	if err := starlark.UnpackArgs(cls.Name(), args, kwargs, "maxsize?", &q.maxsize); err != nil {
 		return nil, err
 	}
@@ -102,32 +98,40 @@ func (q *Queue) PyRepr() string     { return q.String() }
 
 type method func(q *Queue, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-var methods = map[string]method{
-	"put":        (*Queue).put,
-	"put_nowait": (*Queue).putNowait,
-	"get":        (*Queue).get,
-	"get_nowait": (*Queue).getNowait,
-	"qsize":      noArgs(func(q *Queue) starlark.Value { return starlark.MakeInt(q.size()) }),
-	"empty":      noArgs(func(q *Queue) starlark.Value { return starlark.Bool(q.size() == 0) }),
-	"full": noArgs(func(q *Queue) starlark.Value {
-		return starlark.Bool(q.maxsize > 0 && q.size() >= q.maxsize)
-	}),
-	"task_done": (*Queue).taskDone,
-	"join":      (*Queue).join,
-}
+var methods = py.Table[string, method]{Build: func() map[string]method {
+	return map[string]method{
+		"put":        (*Queue).put,
+		"put_nowait": (*Queue).putNowait,
+		"get":        (*Queue).get,
+		"get_nowait": (*Queue).getNowait,
+		"qsize":      noArgs(func(q *Queue) starlark.Value { return starlark.MakeInt(q.size()) }),
+		"empty":      noArgs(func(q *Queue) starlark.Value { return starlark.Bool(q.size() == 0) }),
+		"full": noArgs(func(q *Queue) starlark.Value {
+			return starlark.Bool(q.maxsize > 0 && q.size() >= q.maxsize)
+		}),
+		"task_done": (*Queue).taskDone,
+		"join":      (*Queue).join,
+	}
+}}
 
-// simpleOnly are the methods a SimpleQueue has.
-var simpleOnly = map[string]bool{"put": true, "put_nowait": true, "get": true, "get_nowait": true, "qsize": true, "empty": true}
+// simpleOnly reports whether a SimpleQueue has the method too.
+func simpleOnly(name string) bool {
+	switch name {
+	case "put", "put_nowait", "get", "get_nowait", "qsize", "empty":
+		return true
+	}
+	return false
+}
 
 func (q *Queue) Attr(name string) (starlark.Value, error) {
 	if q.cls == simpleQueueClass {
-		if !simpleOnly[name] {
+		if !simpleOnly(name) {
 			return nil, nil
 		}
 	} else if name == "maxsize" {
 		return starlark.MakeInt(q.maxsize), nil
 	}
-	m, ok := methods[name]
+	m, ok := methods.Map()[name]
 	if !ok {
 		return nil, nil
 	}
@@ -138,8 +142,8 @@ func (q *Queue) Attr(name string) (starlark.Value, error) {
 
 func (q *Queue) AttrNames() []string {
 	var out []string
-	for name := range methods {
-		if q.cls != simpleQueueClass || simpleOnly[name] {
+	for name := range methods.Map() {
+		if q.cls != simpleQueueClass || simpleOnly(name) {
 			out = append(out, name)
 		}
 	}

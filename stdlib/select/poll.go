@@ -13,7 +13,7 @@ import (
 )
 
 // PollClass is select.poll's type.
-var PollClass = py.NewClass("select", "poll", py.Object)
+var PollClass = py.NewClassWith("select", "poll", py.Object, newPoll)
 
 // Poll is a select.poll object: descriptors and their event masks, in the
 // order registered (the order poll() reports them in, as CPython's dict).
@@ -28,8 +28,6 @@ var (
 	_ starlark.HasAttrs = (*Poll)(nil)
 	_ py.Typed          = (*Poll)(nil)
 )
-
-func init() { PollClass.New = newPoll }
 
 func newPoll(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs("poll", args, kwargs, 0); err != nil {
@@ -47,15 +45,17 @@ func (p *Poll) PyClass() *py.Class    { return PollClass }
 
 type pollMethod func(p *Poll, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-var pollMethods = map[string]pollMethod{
-	"register":   (*Poll).register,
-	"modify":     (*Poll).modify,
-	"unregister": (*Poll).unregister,
-	"poll":       (*Poll).poll,
-}
+var pollMethods = py.Table[string, pollMethod]{Build: func() map[string]pollMethod {
+	return map[string]pollMethod{
+		"register":   (*Poll).register,
+		"modify":     (*Poll).modify,
+		"unregister": (*Poll).unregister,
+		"poll":       (*Poll).poll,
+	}
+}}
 
 func (p *Poll) Attr(name string) (starlark.Value, error) {
-	m, ok := pollMethods[name]
+	m, ok := pollMethods.Map()[name]
 	if !ok {
 		return nil, nil
 	}

@@ -31,23 +31,25 @@ import (
 // Module is the select module.
 var Module = &py.Module{
 	Name: "select",
-	Members: starlark.StringDict{
-		"select":     starlark.NewBuiltin("select", selectFn),
-		"poll":       PollClass,
-		"error":      py.OSError,
-		"POLLIN":     starlark.MakeInt(POLLIN),
-		"POLLPRI":    starlark.MakeInt(POLLPRI),
-		"POLLOUT":    starlark.MakeInt(POLLOUT),
-		"POLLERR":    starlark.MakeInt(POLLERR),
-		"POLLHUP":    starlark.MakeInt(POLLHUP),
-		"POLLNVAL":   starlark.MakeInt(POLLNVAL),
-		"POLLRDNORM": starlark.MakeInt(POLLRDNORM),
-		"POLLRDBAND": starlark.MakeInt(POLLRDBAND),
-		"POLLWRNORM": starlark.MakeInt(POLLWRNORM),
-		"POLLWRBAND": starlark.MakeInt(POLLWRBAND),
-		"POLLMSG":    starlark.MakeInt(POLLMSG),
-		"POLLRDHUP":  starlark.MakeInt(POLLRDHUP),
-		"PIPE_BUF":   starlark.MakeInt(4096),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"select":     starlark.NewBuiltin("select", selectFn),
+			"poll":       PollClass,
+			"error":      py.OSError,
+			"POLLIN":     starlark.MakeInt(POLLIN),
+			"POLLPRI":    starlark.MakeInt(POLLPRI),
+			"POLLOUT":    starlark.MakeInt(POLLOUT),
+			"POLLERR":    starlark.MakeInt(POLLERR),
+			"POLLHUP":    starlark.MakeInt(POLLHUP),
+			"POLLNVAL":   starlark.MakeInt(POLLNVAL),
+			"POLLRDNORM": starlark.MakeInt(POLLRDNORM),
+			"POLLRDBAND": starlark.MakeInt(POLLRDBAND),
+			"POLLWRNORM": starlark.MakeInt(POLLWRNORM),
+			"POLLWRBAND": starlark.MakeInt(POLLWRBAND),
+			"POLLMSG":    starlark.MakeInt(POLLMSG),
+			"POLLRDHUP":  starlark.MakeInt(POLLRDHUP),
+			"PIPE_BUF":   starlark.MakeInt(4096),
+		}
 	},
 }
 

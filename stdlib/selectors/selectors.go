@@ -38,31 +38,26 @@ const (
 
 // Classes of the module.
 var (
-	KeyClass     = py.NewClass("selectors", "SelectorKey", py.Object)
+	KeyClass     = py.NewClassWith("selectors", "SelectorKey", py.Object, newKey)
 	MappingClass = py.NewClass("selectors", "_SelectorMapping", py.Object)
-	EpollClass   = py.NewClass("selectors", "EpollSelector", py.Object)
-	PollClass    = py.NewClass("selectors", "PollSelector", py.Object)
-	SelectClass  = py.NewClass("selectors", "SelectSelector", py.Object)
+	EpollClass   = py.NewClassWith("selectors", "EpollSelector", py.Object, newSelector)
+	PollClass    = py.NewClassWith("selectors", "PollSelector", py.Object, newSelector)
+	SelectClass  = py.NewClassWith("selectors", "SelectSelector", py.Object, newSelector)
 )
-
-func init() {
-	for _, c := range []*py.Class{EpollClass, PollClass, SelectClass} {
-		c.New = newSelector
-	}
-	KeyClass.New = newKey
-}
 
 // Module is the selectors module.
 var Module = &py.Module{
 	Name: "selectors",
-	Members: starlark.StringDict{
-		"DefaultSelector": EpollClass,
-		"EpollSelector":   EpollClass,
-		"PollSelector":    PollClass,
-		"SelectSelector":  SelectClass,
-		"SelectorKey":     KeyClass,
-		"EVENT_READ":      starlark.MakeInt(eventRead),
-		"EVENT_WRITE":     starlark.MakeInt(eventWrite),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"DefaultSelector": EpollClass,
+			"EpollSelector":   EpollClass,
+			"PollSelector":    PollClass,
+			"SelectSelector":  SelectClass,
+			"SelectorKey":     KeyClass,
+			"EVENT_READ":      starlark.MakeInt(eventRead),
+			"EVENT_WRITE":     starlark.MakeInt(eventWrite),
+		}
 	},
 }
 
@@ -163,18 +158,20 @@ func (s *Selector) PyClass() *py.Class    { return s.cls }
 
 type selMethod func(s *Selector, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-var selMethods = map[string]selMethod{
-	"register":   (*Selector).register,
-	"unregister": (*Selector).unregister,
-	"modify":     (*Selector).modify,
-	"select":     (*Selector).selectMethod,
-	"get_key":    (*Selector).getKey,
-	"get_map":    (*Selector).getMap,
-	"close":      (*Selector).close,
-}
+var selMethods = py.Table[string, selMethod]{Build: func() map[string]selMethod {
+	return map[string]selMethod{
+		"register":   (*Selector).register,
+		"unregister": (*Selector).unregister,
+		"modify":     (*Selector).modify,
+		"select":     (*Selector).selectMethod,
+		"get_key":    (*Selector).getKey,
+		"get_map":    (*Selector).getMap,
+		"close":      (*Selector).close,
+	}
+}}
 
 func (s *Selector) Attr(name string) (starlark.Value, error) {
-	m, ok := selMethods[name]
+	m, ok := selMethods.Map()[name]
 	if !ok {
 		return nil, nil
 	}

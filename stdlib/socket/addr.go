@@ -32,21 +32,27 @@ const (
 	eaiAddrFamily = -9
 )
 
-var gaiText = map[int]string{
-	eaiBadFlags:   "Bad value for ai_flags",
-	eaiNoName:     "Name or service not known",
-	eaiAgain:      "Temporary failure in name resolution",
-	eaiFail:       "Non-recoverable failure in name resolution",
-	eaiNoData:     "No address associated with hostname",
-	eaiFamily:     "ai_family not supported",
-	eaiSocktype:   "ai_socktype not supported",
-	eaiService:    "Servname not supported for ai_socktype",
-	eaiAddrFamily: "Address family for hostname not supported",
+// gaiText is indexed by the negated code: an array is static data, a map
+// would be built at start-up.
+var gaiText = [...]string{
+	-eaiBadFlags:   "Bad value for ai_flags",
+	-eaiNoName:     "Name or service not known",
+	-eaiAgain:      "Temporary failure in name resolution",
+	-eaiFail:       "Non-recoverable failure in name resolution",
+	-eaiNoData:     "No address associated with hostname",
+	-eaiFamily:     "ai_family not supported",
+	-eaiSocktype:   "ai_socktype not supported",
+	-eaiService:    "Servname not supported for ai_socktype",
+	-eaiAddrFamily: "Address family for hostname not supported",
 }
 
 func gaiError(code int) *py.Exception {
-	e := py.New(GaiError, starlark.MakeInt(code), starlark.String(gaiText[code]))
-	e.Errno, e.Strerror = starlark.MakeInt(code), starlark.String(gaiText[code])
+	var text string
+	if -code > 0 && -code < len(gaiText) {
+		text = gaiText[-code]
+	}
+	e := py.New(GaiError, starlark.MakeInt(code), starlark.String(text))
+	e.Errno, e.Strerror = starlark.MakeInt(code), starlark.String(text)
 	return e
 }
 

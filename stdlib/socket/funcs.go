@@ -35,28 +35,30 @@ import (
 //
 // Every name lookup goes through lookupIP and the run's resolver, so a
 // run's Hooks decide what the network looks like.
-var moduleFuncs = map[string]builtinFunc{
-	"gethostname":      gethostname,
-	"gethostbyname":    gethostbyname,
-	"gethostbyname_ex": gethostbynameEx,
-	"gethostbyaddr":    gethostbyaddr,
-	"getfqdn":          getfqdn,
-	"getaddrinfo":      getaddrinfo,
-	"getnameinfo":      getnameinfo,
-	"getservbyname":    getservbyname,
-	"getservbyport":    getservbyport,
-	"getprotobyname":   getprotobyname,
-	"htons":            byteSwap16("htons"),
-	"ntohs":            byteSwap16("ntohs"),
-	"htonl":            byteSwap32,
-	"ntohl":            byteSwap32,
-	"inet_aton":        inetAton,
-	"inet_ntoa":        inetNtoa,
-	"inet_pton":        inetPton,
-	"inet_ntop":        inetNtop,
-	"if_nameindex":     ifNameindex,
-	"if_nametoindex":   ifNametoindex,
-	"if_indextoname":   ifIndextoname,
+func moduleFuncs() map[string]builtinFunc {
+	return map[string]builtinFunc{
+		"gethostname":      gethostname,
+		"gethostbyname":    gethostbyname,
+		"gethostbyname_ex": gethostbynameEx,
+		"gethostbyaddr":    gethostbyaddr,
+		"getfqdn":          getfqdn,
+		"getaddrinfo":      getaddrinfo,
+		"getnameinfo":      getnameinfo,
+		"getservbyname":    getservbyname,
+		"getservbyport":    getservbyport,
+		"getprotobyname":   getprotobyname,
+		"htons":            byteSwap16("htons"),
+		"ntohs":            byteSwap16("ntohs"),
+		"htonl":            byteSwap32,
+		"ntohl":            byteSwap32,
+		"inet_aton":        inetAton,
+		"inet_ntoa":        inetNtoa,
+		"inet_pton":        inetPton,
+		"inet_ntop":        inetNtop,
+		"if_nameindex":     ifNameindex,
+		"if_nametoindex":   ifNametoindex,
+		"if_indextoname":   ifIndextoname,
+	}
 }
 
 // getaddrinfo flags and error codes glibc uses beyond those addr.go names.

@@ -82,23 +82,25 @@ func (f *File) PyClass() *py.Class    { return fileClass }
 
 type fileMethod func(f *File, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-var fileMethods = map[string]fileMethod{
-	"read":      (*File).read,
-	"readline":  (*File).readline,
-	"readlines": (*File).readlines,
-	"write":     (*File).write,
-	"flush":     (*File).flush,
-	"close":     (*File).close,
-	"fileno": func(f *File, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-		return starlark.MakeInt(f.s.fileno()), nil
-	},
-	"readable": func(f *File, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-		return starlark.Bool(f.reading), nil
-	},
-	"writable": func(f *File, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-		return starlark.Bool(f.writing), nil
-	},
-}
+var fileMethods = py.Table[string, fileMethod]{Build: func() map[string]fileMethod {
+	return map[string]fileMethod{
+		"read":      (*File).read,
+		"readline":  (*File).readline,
+		"readlines": (*File).readlines,
+		"write":     (*File).write,
+		"flush":     (*File).flush,
+		"close":     (*File).close,
+		"fileno": func(f *File, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return starlark.MakeInt(f.s.fileno()), nil
+		},
+		"readable": func(f *File, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return starlark.Bool(f.reading), nil
+		},
+		"writable": func(f *File, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return starlark.Bool(f.writing), nil
+		},
+	}
+}}
 
 func (f *File) Attr(name string) (starlark.Value, error) {
 	switch name {
@@ -107,7 +109,7 @@ func (f *File) Attr(name string) (starlark.Value, error) {
 	case "mode":
 		return starlark.String(f.mode), nil
 	}
-	m, ok := fileMethods[name]
+	m, ok := fileMethods.Map()[name]
 	if !ok {
 		return nil, nil
 	}
@@ -118,7 +120,7 @@ func (f *File) Attr(name string) (starlark.Value, error) {
 
 func (f *File) AttrNames() []string {
 	names := []string{"closed", "mode"}
-	for name := range fileMethods {
+	for name := range fileMethods.Map() {
 		names = append(names, name)
 	}
 	return py.SortedKeys(names)

@@ -28,7 +28,7 @@ import (
 )
 
 // Module is the socket module.
-var Module = &py.Module{Name: "socket", Members: members()}
+var Module = &py.Module{Name: "socket", Build: members}
 
 func members() starlark.StringDict {
 	m := starlark.StringDict{
@@ -45,10 +45,10 @@ func members() starlark.StringDict {
 		"create_connection": starlark.NewBuiltin("socket.create_connection", createConnection),
 		"create_server":     starlark.NewBuiltin("socket.create_server", createServer),
 	}
-	for name, v := range constants {
-		m[name] = starlark.MakeInt64(v)
+	for _, c := range constants {
+		m[c.name] = starlark.MakeInt64(c.value)
 	}
-	for name, fn := range moduleFuncs {
+	for name, fn := range moduleFuncs() {
 		m[name] = starlark.NewBuiltin("socket."+name, fn)
 	}
 	return m

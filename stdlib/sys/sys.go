@@ -22,18 +22,20 @@ import (
 // Module is the sys module.
 var Module = &py.Module{
 	Name: "sys",
-	Members: starlark.StringDict{
-		"exit":      starlark.NewBuiltin("sys.exit", exit),
-		"byteorder": starlark.String("little"),
-		"platform":  starlark.String("linux"),
-		"maxsize":   starlark.MakeInt64(1<<63 - 1),
-		"version":   starlark.String("3.11.7 (sockstar)"),
-		"version_info": starlark.Tuple{
-			starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(7), starlark.String("final"), starlark.MakeInt(0),
-		},
-		"getdefaultencoding": starlark.NewBuiltin("sys.getdefaultencoding", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-			return starlark.String("utf-8"), nil
-		}),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"exit":      starlark.NewBuiltin("sys.exit", exit),
+			"byteorder": starlark.String("little"),
+			"platform":  starlark.String("linux"),
+			"maxsize":   starlark.MakeInt64(1<<63 - 1),
+			"version":   starlark.String("3.11.7 (sockstar)"),
+			"version_info": starlark.Tuple{
+				starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(7), starlark.String("final"), starlark.MakeInt(0),
+			},
+			"getdefaultencoding": starlark.NewBuiltin("sys.getdefaultencoding", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+				return starlark.String("utf-8"), nil
+			}),
+		}
 	},
 	DynamicNames: []string{"argv", "stdin", "stdout", "stderr"},
 	PerRun: func(p *host.Process) starlark.StringDict {
@@ -88,21 +90,25 @@ func (s *Stream) PyClass() *py.Class         { return streamClass }
 func (s *Stream) PyRepr() string             { return s.String() }
 func (s *Stream) Iterate() starlark.Iterator { return &lineIter{s: s} }
 
-var streamMethods = map[string]func(s *Stream, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error){
-	"write": (*Stream).write,
-	"flush": func(*Stream, *starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-		return starlark.None, nil
-	},
-	"fileno": func(s *Stream, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-		return starlark.MakeInt(s.fd), nil
-	},
-	"isatty": func(*Stream, *starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-		return starlark.False, nil
-	},
-	"readline":  (*Stream).readline,
-	"read":      (*Stream).read,
-	"readlines": (*Stream).readlines,
-}
+type streamMethod = func(s *Stream, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+
+var streamMethods = py.Table[string, streamMethod]{Build: func() map[string]streamMethod {
+	return map[string]streamMethod{
+		"write": (*Stream).write,
+		"flush": func(*Stream, *starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+			return starlark.None, nil
+		},
+		"fileno": func(s *Stream, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return starlark.MakeInt(s.fd), nil
+		},
+		"isatty": func(*Stream, *starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+			return starlark.False, nil
+		},
+		"readline":  (*Stream).readline,
+		"read":      (*Stream).read,
+		"readlines": (*Stream).readlines,
+	}
+}}
 
 func (s *Stream) Attr(name string) (starlark.Value, error) {
 	switch name {
@@ -111,7 +117,7 @@ func (s *Stream) Attr(name string) (starlark.Value, error) {
 	case "encoding":
 		return starlark.String("utf-8"), nil
 	}
-	m, ok := streamMethods[name]
+	m, ok := streamMethods.Map()[name]
 	if !ok {
 		return nil, nil
 	}

@@ -103,7 +103,7 @@ type Lock struct {
 	changed signal
 }
 
-var lockClass = py.NewClass("_thread", "lock", py.Object)
+var lockClass = py.NewClassWith("_thread", "lock", py.Object, newLock)
 
 func newLock(*starlark.Thread, *py.Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return &Lock{}, nil
@@ -163,27 +163,29 @@ func (l *Lock) Truth() starlark.Bool  { return true }
 func (l *Lock) Hash() (uint32, error) { return identityHash(l) }
 func (l *Lock) PyClass() *py.Class    { return lockClass }
 func (l *Lock) PyRepr() string        { return l.String() }
-func (l *Lock) AttrNames() []string   { return names(lockMethods) }
+func (l *Lock) AttrNames() []string   { return names(lockMethods.Map()) }
 func (l *Lock) Attr(name string) (starlark.Value, error) {
-	return attr(lockMethods, "lock", l, name)
+	return attr(lockMethods.Map(), "lock", l, name)
 }
 
-var lockMethods = map[string]method[*Lock]{
-	"acquire":      lockAcquire,
-	"acquire_lock": lockAcquire,
-	"__enter__":    lockAcquire,
-	"release":      lockRelease,
-	"release_lock": lockRelease,
-	"__exit__": func(l *Lock, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-		return starlark.None, l.release()
-	},
-	"locked": func(l *Lock, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return starlark.Bool(l.isLocked()), nil
-	},
-}
+var lockMethods = py.Table[string, method[*Lock]]{Build: func() map[string]method[*Lock] {
+	return map[string]method[*Lock]{
+		"acquire":      lockAcquire,
+		"acquire_lock": lockAcquire,
+		"__enter__":    lockAcquire,
+		"release":      lockRelease,
+		"release_lock": lockRelease,
+		"__exit__": func(l *Lock, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return starlark.None, l.release()
+		},
+		"locked": func(l *Lock, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			return starlark.Bool(l.isLocked()), nil
+		},
+	}
+}}
 
 func lockAcquire(l *Lock, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	d, err := lockArgs(b, args, kwargs)
@@ -210,7 +212,7 @@ type RLock struct {
 	changed signal
 }
 
-var rlockClass = py.NewClass("_thread", "RLock", py.Object)
+var rlockClass = py.NewClassWith("_thread", "RLock", py.Object, newRLock)
 
 func newRLock(*starlark.Thread, *py.Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return &RLock{}, nil
@@ -283,19 +285,21 @@ func (l *RLock) Truth() starlark.Bool  { return true }
 func (l *RLock) Hash() (uint32, error) { return identityHash(l) }
 func (l *RLock) PyClass() *py.Class    { return rlockClass }
 func (l *RLock) PyRepr() string        { return l.String() }
-func (l *RLock) AttrNames() []string   { return names(rlockMethods) }
+func (l *RLock) AttrNames() []string   { return names(rlockMethods.Map()) }
 func (l *RLock) Attr(name string) (starlark.Value, error) {
-	return attr(rlockMethods, "RLock", l, name)
+	return attr(rlockMethods.Map(), "RLock", l, name)
 }
 
-var rlockMethods = map[string]method[*RLock]{
-	"acquire":   rlockAcquire,
-	"__enter__": rlockAcquire,
-	"release":   rlockRelease,
-	"__exit__": func(l *RLock, thread *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-		return starlark.None, l.release(thread)
-	},
-}
+var rlockMethods = py.Table[string, method[*RLock]]{Build: func() map[string]method[*RLock] {
+	return map[string]method[*RLock]{
+		"acquire":   rlockAcquire,
+		"__enter__": rlockAcquire,
+		"release":   rlockRelease,
+		"__exit__": func(l *RLock, thread *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return starlark.None, l.release(thread)
+		},
+	}
+}}
 
 func rlockAcquire(l *RLock, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	d, err := lockArgs(b, args, kwargs)
@@ -320,7 +324,7 @@ type Event struct {
 	changed signal
 }
 
-var eventClass = py.NewClass("threading", "Event", py.Object)
+var eventClass = py.NewClassWith("threading", "Event", py.Object, newEvent)
 
 func newEvent(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs("Event", args, kwargs, 0); err != nil {
@@ -368,45 +372,47 @@ func (e *Event) Truth() starlark.Bool  { return true }
 func (e *Event) Hash() (uint32, error) { return identityHash(e) }
 func (e *Event) PyClass() *py.Class    { return eventClass }
 func (e *Event) PyRepr() string        { return e.String() }
-func (e *Event) AttrNames() []string   { return names(eventMethods) }
+func (e *Event) AttrNames() []string   { return names(eventMethods.Map()) }
 func (e *Event) Attr(name string) (starlark.Value, error) {
-	return attr(eventMethods, "Event", e, name)
+	return attr(eventMethods.Map(), "Event", e, name)
 }
 
-var eventMethods = map[string]method[*Event]{
-	"set": func(e *Event, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		e.set(true)
-		return starlark.None, nil
-	},
-	"clear": func(e *Event, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		e.set(false)
-		return starlark.None, nil
-	},
-	"is_set": func(e *Event, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return starlark.Bool(e.isSet()), nil
-	},
-	"wait": func(e *Event, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var timeout starlark.Value = starlark.None
-		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "timeout?", &timeout); err != nil {
-			return nil, err
-		}
-		d, err := optTimeout(b.Name(), timeout)
-		if err != nil {
-			return nil, err
-		}
-		ok, err := e.wait(host.Of(thread), d)
-		return starlark.Bool(ok), err
-	},
-}
+var eventMethods = py.Table[string, method[*Event]]{Build: func() map[string]method[*Event] {
+	return map[string]method[*Event]{
+		"set": func(e *Event, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			e.set(true)
+			return starlark.None, nil
+		},
+		"clear": func(e *Event, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			e.set(false)
+			return starlark.None, nil
+		},
+		"is_set": func(e *Event, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			return starlark.Bool(e.isSet()), nil
+		},
+		"wait": func(e *Event, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var timeout starlark.Value = starlark.None
+			if err := starlark.UnpackArgs(b.Name(), args, kwargs, "timeout?", &timeout); err != nil {
+				return nil, err
+			}
+			d, err := optTimeout(b.Name(), timeout)
+			if err != nil {
+				return nil, err
+			}
+			ok, err := e.wait(host.Of(thread), d)
+			return starlark.Bool(ok), err
+		},
+	}
+}}
 
 // Semaphore is threading.Semaphore, and BoundedSemaphore when bound > 0.
 type Semaphore struct {
@@ -417,11 +423,21 @@ type Semaphore struct {
 }
 
 var (
-	semaphoreClass        = py.NewClass("threading", "Semaphore", py.Object)
-	boundedSemaphoreClass = py.NewClass("threading", "BoundedSemaphore", semaphoreClass)
+	semaphoreClass        = py.NewClassWith("threading", "Semaphore", py.Object, newSemaphore)
+	boundedSemaphoreClass = py.NewClassWith("threading", "BoundedSemaphore", semaphoreClass, newBoundedSemaphore)
 )
 
 func newSemaphore(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return makeSemaphore(cls, args, kwargs, false)
+}
+
+func newBoundedSemaphore(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return makeSemaphore(cls, args, kwargs, true)
+}
+
+// makeSemaphore is Semaphore(value=1) or BoundedSemaphore(value=1); the
+// flag, not the class, says which, so the classes' initializers need no init.
+func makeSemaphore(cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple, bounded bool) (starlark.Value, error) {
 	value := 1
 	if err := starlark.UnpackArgs(cls.Name(), args, kwargs, "value?", &value); err != nil {
 		return nil, err
@@ -430,7 +446,7 @@ func newSemaphore(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs
 		return nil, py.Errorf(py.ValueError, "semaphore initial value must be >= 0")
 	}
 	s := &Semaphore{value: value}
-	if cls == boundedSemaphoreClass {
+	if bounded {
 		s.bound = value
 		if value == 0 {
 			s.bound = -1 // bounded at zero: any release is one too many
@@ -458,19 +474,21 @@ func (s *Semaphore) PyClass() *py.Class {
 	}
 	return semaphoreClass
 }
-func (s *Semaphore) AttrNames() []string { return names(semaphoreMethods) }
+func (s *Semaphore) AttrNames() []string { return names(semaphoreMethods.Map()) }
 func (s *Semaphore) Attr(name string) (starlark.Value, error) {
-	return attr(semaphoreMethods, s.PyClass().Name(), s, name)
+	return attr(semaphoreMethods.Map(), s.PyClass().Name(), s, name)
 }
 
-var semaphoreMethods = map[string]method[*Semaphore]{
-	"acquire":   semAcquire,
-	"__enter__": semAcquire,
-	"release":   semRelease,
-	"__exit__": func(s *Semaphore, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-		return starlark.None, s.release(1)
-	},
-}
+var semaphoreMethods = py.Table[string, method[*Semaphore]]{Build: func() map[string]method[*Semaphore] {
+	return map[string]method[*Semaphore]{
+		"acquire":   semAcquire,
+		"__enter__": semAcquire,
+		"release":   semRelease,
+		"__exit__": func(s *Semaphore, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return starlark.None, s.release(1)
+		},
+	}
+}}
 
 func semAcquire(s *Semaphore, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	blocking := true
@@ -529,7 +547,7 @@ type Condition struct {
 	waiters []chan struct{}
 }
 
-var conditionClass = py.NewClass("threading", "Condition", py.Object)
+var conditionClass = py.NewClassWith("threading", "Condition", py.Object, newCondition)
 
 func newCondition(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var lock starlark.Value = starlark.None
@@ -558,14 +576,14 @@ func (c *Condition) Truth() starlark.Bool  { return true }
 func (c *Condition) Hash() (uint32, error) { return identityHash(c) }
 func (c *Condition) PyClass() *py.Class    { return conditionClass }
 func (c *Condition) PyRepr() string        { return c.String() }
-func (c *Condition) AttrNames() []string   { return names(conditionMethods) }
+func (c *Condition) AttrNames() []string   { return names(conditionMethods.Map()) }
 func (c *Condition) Attr(name string) (starlark.Value, error) {
 	switch name {
 	case "acquire", "release", "__enter__", "__exit__", "locked":
 		// The condition's lock methods are its lock's.
 		return c.lock.(starlark.HasAttrs).Attr(name)
 	}
-	return attr(conditionMethods, "Condition", c, name)
+	return attr(conditionMethods.Map(), "Condition", c, name)
 }
 
 // wait is Condition.wait: give up the lock, wait to be notified, take it back.
@@ -617,60 +635,62 @@ func (c *Condition) notify(thread *starlark.Thread, n int) error {
 	return nil
 }
 
-var conditionMethods = map[string]method[*Condition]{
-	"wait": func(c *Condition, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var timeout starlark.Value = starlark.None
-		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "timeout?", &timeout); err != nil {
-			return nil, err
-		}
-		d, err := optTimeout(b.Name(), timeout)
-		if err != nil {
-			return nil, err
-		}
-		ok, err := c.wait(thread, d)
-		return starlark.Bool(ok), err
-	},
-	"wait_for": func(c *Condition, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var predicate starlark.Callable
-		var timeout starlark.Value = starlark.None
-		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "predicate", &predicate, "timeout?", &timeout); err != nil {
-			return nil, err
-		}
-		d, err := optTimeout(b.Name(), timeout)
-		if err != nil {
-			return nil, err
-		}
-		var deadline time.Time
-		if d >= 0 {
-			deadline = time.Now().Add(d)
-		}
-		for {
-			result, err := starlark.Call(thread, predicate, nil, nil)
-			if err != nil || result.Truth() {
-				return result, err
-			}
-			wait := Forever
-			if d >= 0 {
-				if wait = time.Until(deadline); wait <= 0 {
-					return result, nil
-				}
-			}
-			if _, err := c.wait(thread, wait); err != nil {
+var conditionMethods = py.Table[string, method[*Condition]]{Build: func() map[string]method[*Condition] {
+	return map[string]method[*Condition]{
+		"wait": func(c *Condition, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var timeout starlark.Value = starlark.None
+			if err := starlark.UnpackArgs(b.Name(), args, kwargs, "timeout?", &timeout); err != nil {
 				return nil, err
 			}
-		}
-	},
-	"notify": func(c *Condition, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		n := 1
-		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "n?", &n); err != nil {
-			return nil, err
-		}
-		return starlark.None, c.notify(thread, n)
-	},
-	"notify_all": func(c *Condition, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-			return nil, err
-		}
-		return starlark.None, c.notify(thread, int(^uint(0)>>1))
-	},
-}
+			d, err := optTimeout(b.Name(), timeout)
+			if err != nil {
+				return nil, err
+			}
+			ok, err := c.wait(thread, d)
+			return starlark.Bool(ok), err
+		},
+		"wait_for": func(c *Condition, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var predicate starlark.Callable
+			var timeout starlark.Value = starlark.None
+			if err := starlark.UnpackArgs(b.Name(), args, kwargs, "predicate", &predicate, "timeout?", &timeout); err != nil {
+				return nil, err
+			}
+			d, err := optTimeout(b.Name(), timeout)
+			if err != nil {
+				return nil, err
+			}
+			var deadline time.Time
+			if d >= 0 {
+				deadline = time.Now().Add(d)
+			}
+			for {
+				result, err := starlark.Call(thread, predicate, nil, nil)
+				if err != nil || result.Truth() {
+					return result, err
+				}
+				wait := Forever
+				if d >= 0 {
+					if wait = time.Until(deadline); wait <= 0 {
+						return result, nil
+					}
+				}
+				if _, err := c.wait(thread, wait); err != nil {
+					return nil, err
+				}
+			}
+		},
+		"notify": func(c *Condition, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			n := 1
+			if err := starlark.UnpackArgs(b.Name(), args, kwargs, "n?", &n); err != nil {
+				return nil, err
+			}
+			return starlark.None, c.notify(thread, n)
+		},
+		"notify_all": func(c *Condition, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+				return nil, err
+			}
+			return starlark.None, c.notify(thread, int(^uint(0)>>1))
+		},
+	}
+}}

@@ -41,43 +41,34 @@ import (
 )
 
 var (
-	threadClass     = py.NewClass("threading", "Thread", py.Object)
+	threadClass     = py.NewClassWith("threading", "Thread", py.Object, newThread)
 	mainThreadClass = py.NewClass("threading", "_MainThread", threadClass)
-	timerClass      = py.NewClass("threading", "Timer", threadClass)
+	timerClass      = py.NewClassWith("threading", "Timer", threadClass, newTimer)
 )
-
-func init() {
-	threadClass.New = newThread
-	timerClass.New = newTimer
-	lockClass.New = newLock
-	rlockClass.New = newRLock
-	eventClass.New = newEvent
-	semaphoreClass.New = newSemaphore
-	boundedSemaphoreClass.New = newSemaphore
-	conditionClass.New = newCondition
-}
 
 // Module is the threading module.
 var Module = &py.Module{
 	Name: "threading",
-	Members: starlark.StringDict{
-		"Thread":           threadClass,
-		"Timer":            timerClass,
-		"Lock":             lockClass,
-		"RLock":            rlockClass,
-		"Event":            eventClass,
-		"Condition":        conditionClass,
-		"Semaphore":        semaphoreClass,
-		"BoundedSemaphore": boundedSemaphoreClass,
-		"current_thread":   starlark.NewBuiltin("threading.current_thread", currentThread),
-		"currentThread":    starlark.NewBuiltin("threading.currentThread", currentThread),
-		"main_thread":      starlark.NewBuiltin("threading.main_thread", mainThread),
-		"active_count":     starlark.NewBuiltin("threading.active_count", activeCount),
-		"activeCount":      starlark.NewBuiltin("threading.activeCount", activeCount),
-		"enumerate":        starlark.NewBuiltin("threading.enumerate", enumerate),
-		"get_ident":        starlark.NewBuiltin("threading.get_ident", getIdent),
-		"get_native_id":    starlark.NewBuiltin("threading.get_native_id", getNativeID),
-		"TIMEOUT_MAX":      starlark.Float(9223372036.0),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"Thread":           threadClass,
+			"Timer":            timerClass,
+			"Lock":             lockClass,
+			"RLock":            rlockClass,
+			"Event":            eventClass,
+			"Condition":        conditionClass,
+			"Semaphore":        semaphoreClass,
+			"BoundedSemaphore": boundedSemaphoreClass,
+			"current_thread":   starlark.NewBuiltin("threading.current_thread", currentThread),
+			"currentThread":    starlark.NewBuiltin("threading.currentThread", currentThread),
+			"main_thread":      starlark.NewBuiltin("threading.main_thread", mainThread),
+			"active_count":     starlark.NewBuiltin("threading.active_count", activeCount),
+			"activeCount":      starlark.NewBuiltin("threading.activeCount", activeCount),
+			"enumerate":        starlark.NewBuiltin("threading.enumerate", enumerate),
+			"get_ident":        starlark.NewBuiltin("threading.get_ident", getIdent),
+			"get_native_id":    starlark.NewBuiltin("threading.get_native_id", getNativeID),
+			"TIMEOUT_MAX":      starlark.Float(9223372036.0),
+		}
 	},
 }
 
@@ -192,7 +183,7 @@ func (t *Thread) PyClass() *py.Class {
 }
 
 func (t *Thread) AttrNames() []string {
-	return names(threadMethods, "daemon", "ident", "name", "native_id")
+	return names(threadMethods.Map(), "daemon", "ident", "name", "native_id")
 }
 
 func (t *Thread) Attr(name string) (starlark.Value, error) {
@@ -215,7 +206,7 @@ func (t *Thread) Attr(name string) (starlark.Value, error) {
 	if t.timer == nil && name == "cancel" {
 		return nil, nil
 	}
-	return attr(threadMethods, t.PyClass().Name(), t, name)
+	return attr(threadMethods.Map(), t.PyClass().Name(), t, name)
 }
 
 func (t *Thread) SetField(name string, v starlark.Value) error {
@@ -237,28 +228,30 @@ func (t *Thread) setDaemon(v starlark.Value) error {
 	return nil
 }
 
-var threadMethods = map[string]method[*Thread]{
-	"start":    (*Thread).start,
-	"join":     (*Thread).join,
-	"cancel":   (*Thread).cancel,
-	"is_alive": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.alive()) }),
-	"getName":  noArgs(func(t *Thread) starlark.Value { return starlark.String(t.name) }),
-	"isDaemon": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.daemon) }),
-	"setName": func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var name starlark.Value
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
-			return nil, err
-		}
-		return starlark.None, t.SetField("name", name)
-	},
-	"setDaemon": func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		var daemonic starlark.Value
-		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &daemonic); err != nil {
-			return nil, err
-		}
-		return starlark.None, t.setDaemon(daemonic)
-	},
-}
+var threadMethods = py.Table[string, method[*Thread]]{Build: func() map[string]method[*Thread] {
+	return map[string]method[*Thread]{
+		"start":    (*Thread).start,
+		"join":     (*Thread).join,
+		"cancel":   (*Thread).cancel,
+		"is_alive": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.alive()) }),
+		"getName":  noArgs(func(t *Thread) starlark.Value { return starlark.String(t.name) }),
+		"isDaemon": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.daemon) }),
+		"setName": func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var name starlark.Value
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
+				return nil, err
+			}
+			return starlark.None, t.SetField("name", name)
+		},
+		"setDaemon": func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			var daemonic starlark.Value
+			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &daemonic); err != nil {
+				return nil, err
+			}
+			return starlark.None, t.setDaemon(daemonic)
+		},
+	}
+}}
 
 func noArgs(f func(t *Thread) starlark.Value) method[*Thread] {
 	return func(t *Thread, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -34,7 +34,7 @@ import (
 // Module is the time module.
 var Module = &py.Module{
 	Name:         "time",
-	Members:      members(),
+	Build:        members,
 	DynamicNames: []string{"altzone", "daylight", "timezone", "tzname"},
 	// The zone is read when a run starts, so a changed time.Local shows.
 	PerRun: func(*host.Process) starlark.StringDict { return zoneMembers() },

@@ -23,11 +23,13 @@ import (
 // Module is the traceback module.
 var Module = &py.Module{
 	Name: "traceback",
-	Members: starlark.StringDict{
-		"print_exc":        starlark.NewBuiltin("print_exc", printExc),
-		"format_exc":       starlark.NewBuiltin("format_exc", formatExc),
-		"print_exception":  starlark.NewBuiltin("print_exception", printException),
-		"format_exception": starlark.NewBuiltin("format_exception", formatException),
+	Build: func() starlark.StringDict {
+		return starlark.StringDict{
+			"print_exc":        starlark.NewBuiltin("print_exc", printExc),
+			"format_exc":       starlark.NewBuiltin("format_exc", formatExc),
+			"print_exception":  starlark.NewBuiltin("print_exception", printException),
+			"format_exception": starlark.NewBuiltin("format_exception", formatException),
+		}
 	},
 }
 
