@@ -4,7 +4,6 @@ import (
 	"os"
 	goruntime "runtime"
 	"runtime/debug"
-	"runtime/metrics"
 )
 
 // heapFloor is the smallest heap goal the collector is given. Scripts make
@@ -22,15 +21,18 @@ func tuneGC() {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return
 	}
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/stack:bytes"}, {Name: "/gc/scan/globals:bytes"}}
 	var arm func()
 	arm = func() {
-		// The cleanup runs after the collection that finds the sentinel dead.
-		sentinel := new([16]byte)
+		// The cleanup runs after the collection that finds the sentinel
+		// dead; a sentinel with a pointer is never batched with others.
+		sentinel := new(struct{ p *int })
 		goruntime.AddCleanup(sentinel, func(struct{}) {
-			metrics.Read(sample)
-			live := sample[0].Value.Uint64()
-			debug.SetGCPercent(gcPercent(live, live+sample[1].Value.Uint64()+sample[2].Value.Uint64()))
+			// Right after a collection, what is allocated is about what lives.
+			// (ReadMemStats, not runtime/metrics, whose init costs every
+			// start more than these calls cost a run.)
+			var ms goruntime.MemStats
+			goruntime.ReadMemStats(&ms)
+			debug.SetGCPercent(gcPercent(ms.HeapAlloc, ms.HeapAlloc+ms.StackInuse))
 			arm()
 		}, struct{}{})
 	}
