@@ -3,6 +3,7 @@ package socket
 import (
 	"errors"
 	goruntime "runtime"
+	"sync"
 	"syscall"
 	"time"
 	"unsafe"
@@ -539,14 +540,11 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 	err := s.io(false, s.deadline(), func(fd int) error {
 		tries++
 		// A buffer of its own: the lock is released while this waits.
-		var stack [512]byte
-		buf := stack[:]
-		if size > len(stack) {
-			buf = make([]byte, size)
-		}
-		n, err := rawRecv(fd, buf[:size], flags)
+		buf, put := recvBuffer(size)
+		defer put()
+		n, err := rawRecv(fd, buf, flags)
 		if err == nil {
-			data = bytesOf(buf, n, size > len(stack))
+			data = bytesOf(buf, n, size > ownRecv)
 		}
 		return err
 	})
@@ -630,7 +628,8 @@ func (s *Socket) recvNow(size, flags int) (string, error) {
 		s.lastRecvFull = n >= size/2
 		return string(buf[:n]), nil
 	}
-	buf := make([]byte, size)
+	buf, put := recvBuffer(size)
+	defer put()
 	var n int
 	var err error
 	// Without the lock, only the poller's reference keeps the descriptor ours.
@@ -648,7 +647,23 @@ func (s *Socket) recvNow(size, flags int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return bytesOf(buf, n, true), nil
+	return bytesOf(buf, n, size > ownRecv), nil
+}
+
+// pooledRecvs holds buffers for receives of up to ownRecv bytes made without
+// the interpreter lock, where the run's buffer cannot be used: the bytes are
+// copied out, and the buffer is not made and zeroed anew each call.
+var pooledRecvs = sync.Pool{New: func() any { b := make([]byte, ownRecv); return &b }}
+
+// recvBuffer is a buffer of size bytes for a receive made without the
+// interpreter lock, and the function that gives it back once its bytes are
+// copied out. Above ownRecv it is the call's own, to become the value.
+func recvBuffer(size int) ([]byte, func()) {
+	if size > ownRecv {
+		return make([]byte, size), func() {}
+	}
+	b := pooledRecvs.Get().(*[]byte)
+	return (*b)[:size], func() { pooledRecvs.Put(b) }
 }
 
 // bytesOf makes the received bytes a value. A buffer of the call's own that
