@@ -338,10 +338,25 @@ func (s *Socket) connectEx(thread *starlark.Thread, b *starlark.Builtin, args st
 
 const sendFlags = syscall.MSG_NOSIGNAL
 
-func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var data starlark.Value
+// valueAndFlags unpacks the (value, flags=0) arguments of send, sendall,
+// recv and recvfrom. Almost every call passes just the value, which is taken
+// as it is: UnpackPositionalArgs's targets escape, an allocation each per
+// call on the hottest builtins.
+func valueAndFlags(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, int, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		return args[0], 0, nil
+	}
+	var v starlark.Value
 	var flags int
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &data, &flags); err != nil {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v, &flags); err != nil {
+		return nil, 0, err
+	}
+	return v, flags, nil
+}
+
+func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	data, flags, err := valueAndFlags(b, args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	buf, err := py.AsBytes(data)
@@ -351,10 +366,7 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
 	n, err := s.sendNow(raw, flags|sendFlags)
 	if err == syscall.EAGAIN && s.timeout != 0 {
-		err = s.io(true, s.deadline(), func(fd int) (err error) {
-			n, err = rawSend(fd, raw, flags|sendFlags)
-			return err
-		})
+		n, err = s.sendWait(raw, flags|sendFlags, s.deadline())
 	}
 	if err != nil {
 		return nil, s.mapErr(err)
@@ -363,9 +375,8 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 }
 
 func (s *Socket) sendall(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var data starlark.Value
-	var flags int
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &data, &flags); err != nil {
+	data, flags, err := valueAndFlags(b, args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	buf, err := py.AsBytes(data)
@@ -402,6 +413,18 @@ func (s *Socket) sendNow(b []byte, flags int) (int, error) {
 	return n, err
 }
 
+// sendWait is a send that waits until the socket can take some bytes. A
+// function of its own, so that the variables its closure captures are made
+// only when a send has to wait.
+func (s *Socket) sendWait(b []byte, flags int, deadline time.Time) (int, error) {
+	var n int
+	err := s.io(true, deadline, func(fd int) (err error) {
+		n, err = rawSend(fd, b, flags)
+		return err
+	})
+	return n, err
+}
+
 // sendAll sends every byte; the timeout bounds the whole call, as in CPython 3.5+.
 func (s *Socket) sendAll(buf string, flags int) error {
 	deadline := s.deadline()
@@ -409,10 +432,7 @@ func (s *Socket) sendAll(buf string, flags int) error {
 	for len(b) > 0 {
 		n, err := s.sendNow(b, flags|sendFlags)
 		if err == syscall.EAGAIN && s.timeout != 0 {
-			err = s.io(true, deadline, func(fd int) (err error) {
-				n, err = rawSend(fd, b, flags|sendFlags)
-				return err
-			})
+			n, err = s.sendWait(b, flags|sendFlags, deadline)
 		}
 		if err != nil {
 			return s.mapErr(err)
@@ -729,9 +749,8 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 }
 
 func (s *Socket) recv(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var bufsizeV starlark.Value
-	var flags int
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &bufsizeV, &flags); err != nil {
+	bufsizeV, flags, err := valueAndFlags(b, args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	bufsize, err := sizeArg(bufsizeV)
@@ -761,9 +780,8 @@ func sizeArg(v starlark.Value) (int, error) {
 }
 
 func (s *Socket) recvfrom(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var bufsizeV starlark.Value
-	var flags int
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &bufsizeV, &flags); err != nil {
+	bufsizeV, flags, err := valueAndFlags(b, args, kwargs)
+	if err != nil {
 		return nil, err
 	}
 	bufsize, err := sizeArg(bufsizeV)
