@@ -554,6 +554,15 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 	}); done {
 		return data, nil, err
 	}
+	data, err := s.recvWait(size, flags)
+	return data, nil, err
+}
+
+// recvWait is a receive that waits for data. A function of its own, so
+// that the variables its closure captures (which the poller keeps) are
+// made only when a receive has to wait.
+func (s *Socket) recvWait(size, flags int) (string, error) {
+	var data string
 	tries := 0
 	began := time.Now()
 	defer func() { s.lastWait = time.Since(began); s.rb.lastWait = s.lastWait }()
@@ -569,10 +578,7 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 		return err
 	})
 	s.recvWaited = tries > 1
-	if err != nil {
-		return "", nil, err
-	}
-	return data, nil, nil
+	return data, err
 }
 
 // Busy polling: a receive whose peer answered within shortWait last time
