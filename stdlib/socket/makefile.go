@@ -61,7 +61,7 @@ func (s *Socket) makefile(thread *starlark.Thread, b *starlark.Builtin, args sta
 	s.mu.Lock()
 	if s.fd < 0 {
 		s.mu.Unlock()
-		return nil, errBadFD
+		return nil, errBadFD()
 	}
 	s.ioRefs++
 	s.mu.Unlock()

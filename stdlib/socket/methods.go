@@ -16,31 +16,34 @@ import (
 
 type method func(s *Socket, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-var methods = map[string]method{
-	"accept":      (*Socket).accept,
-	"bind":        (*Socket).bind,
-	"close":       (*Socket).close,
-	"connect":     (*Socket).connect,
-	"connect_ex":  (*Socket).connectEx,
-	"detach":      (*Socket).detach,
-	"fileno":      (*Socket).filenoMethod,
-	"getblocking": (*Socket).getblocking,
-	"getpeername": (*Socket).getpeername,
-	"getsockname": (*Socket).getsockname,
-	"getsockopt":  (*Socket).getsockopt,
-	"gettimeout":  (*Socket).gettimeout,
-	"listen":      (*Socket).listen,
-	"makefile":    (*Socket).makefile,
-	"recv":        (*Socket).recv,
-	"recvfrom":    (*Socket).recvfrom,
-	"send":        (*Socket).send,
-	"sendall":     (*Socket).sendall,
-	"sendto":      (*Socket).sendto,
-	"setblocking": (*Socket).setblocking,
-	"setsockopt":  (*Socket).setsockopt,
-	"settimeout":  (*Socket).settimeout,
-	"shutdown":    (*Socket).shutdown,
-}
+// methods are the socket's methods, a table built on first use.
+var methods = py.Table[string, method]{Build: func() map[string]method {
+	return map[string]method{
+		"accept":      (*Socket).accept,
+		"bind":        (*Socket).bind,
+		"close":       (*Socket).close,
+		"connect":     (*Socket).connect,
+		"connect_ex":  (*Socket).connectEx,
+		"detach":      (*Socket).detach,
+		"fileno":      (*Socket).filenoMethod,
+		"getblocking": (*Socket).getblocking,
+		"getpeername": (*Socket).getpeername,
+		"getsockname": (*Socket).getsockname,
+		"getsockopt":  (*Socket).getsockopt,
+		"gettimeout":  (*Socket).gettimeout,
+		"listen":      (*Socket).listen,
+		"makefile":    (*Socket).makefile,
+		"recv":        (*Socket).recv,
+		"recvfrom":    (*Socket).recvfrom,
+		"send":        (*Socket).send,
+		"sendall":     (*Socket).sendall,
+		"sendto":      (*Socket).sendto,
+		"setblocking": (*Socket).setblocking,
+		"setsockopt":  (*Socket).setsockopt,
+		"settimeout":  (*Socket).settimeout,
+		"shutdown":    (*Socket).shutdown,
+	}
+}}
 
 // Attr gives the socket's methods, bound, and its family, type, proto and timeout.
 func (s *Socket) Attr(name string) (starlark.Value, error) {
@@ -57,7 +60,7 @@ func (s *Socket) Attr(name string) (starlark.Value, error) {
 	if b, ok := s.bound[name]; ok {
 		return b, nil
 	}
-	m, ok := methods[name]
+	m, ok := methods.Map()[name]
 	if !ok {
 		return nil, nil
 	}
@@ -74,7 +77,7 @@ func (s *Socket) Attr(name string) (starlark.Value, error) {
 
 func (s *Socket) AttrNames() []string {
 	names := []string{"family", "proto", "timeout", "type"}
-	for name := range methods {
+	for name := range methods.Map() {
 		names = append(names, name)
 	}
 	return py.SortedKeys(names)
@@ -226,7 +229,7 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 	try := func() error {
 		fd := s.rawFD()
 		if fd < 0 {
-			return errBadFD
+			return errBadFD()
 		}
 		var err error
 		nfd, sa, err = syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
@@ -392,7 +395,7 @@ func (s *Socket) sendNow(b []byte, flags int) (int, error) {
 	if !s.p.Contended() {
 		fd := s.rawFD()
 		if fd < 0 {
-			return 0, errBadFD
+			return 0, errBadFD()
 		}
 		return rawSend(fd, b, flags)
 	}
@@ -508,7 +511,7 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	if !s.p.Contended() {
 		fd := s.rawFD()
 		if fd < 0 {
-			return nil, errBadFD
+			return nil, errBadFD()
 		}
 		n, err = syscall.SendmsgN(fd, raw, nil, sa, flags|sendFlags)
 		tried = true
@@ -633,7 +636,7 @@ func (s *Socket) recvNow(size, flags int) (string, error) {
 	if size <= smallRecv && !s.p.Contended() {
 		fd := s.rawFD()
 		if fd < 0 {
-			return "", errBadFD
+			return "", errBadFD()
 		}
 		// A stream that filled large receives will likely fill this one:
 		// receive into the value's own memory rather than copy it there.
@@ -713,7 +716,7 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 		// At once under the interpreter lock, as recv does.
 		fd := s.rawFD()
 		if fd < 0 {
-			return errBadFD
+			return errBadFD()
 		}
 		buf := s.rb.get(size)
 		n, sa, err := syscall.Recvfrom(fd, buf, flags)

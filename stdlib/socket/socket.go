@@ -81,7 +81,7 @@ func (s *Socket) poller() (syscall.RawConn, *os.File, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.fd < 0 {
-		return nil, nil, errBadFD
+		return nil, nil, errBadFD()
 	}
 	if s.file == nil {
 		f := os.NewFile(uintptr(s.fd), "socket")
@@ -174,7 +174,9 @@ func (s *Socket) release() {
 	s.Close()
 }
 
-var errBadFD = py.FromErrno(syscall.EBADF)
+// errBadFD is OSError(EBADF), made anew each time: catch writes the
+// traceback into the exception it returns, so runs must not share one.
+func errBadFD() error { return py.FromErrno(syscall.EBADF) }
 
 // rawFD is the descriptor for a call made at once, under the interpreter
 // lock: no other script thread can close it meanwhile, and the run closes
@@ -251,14 +253,14 @@ func (s *Socket) control(fn func(fd int) error) error {
 	rc, fd := s.rc, s.fd
 	s.mu.Unlock()
 	if fd < 0 {
-		return errBadFD
+		return errBadFD()
 	}
 	if rc == nil {
 		return fn(fd)
 	}
 	var opErr error
 	if err := rc.Control(func(fd uintptr) { opErr = fn(int(fd)) }); err != nil {
-		return errBadFD
+		return errBadFD()
 	}
 	return opErr
 }
@@ -280,7 +282,7 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 	}
 	if s.timeout > 0 {
 		if err := setDeadline(f, write, deadline); err != nil {
-			return errBadFD
+			return errBadFD()
 		}
 	}
 	// A cancel that came before the deadline above was set is seen here;
@@ -324,7 +326,7 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 func (s *Socket) waitKernel(write bool, deadline time.Time, fn func(fd int) error) error {
 	fd := s.rawFD()
 	if fd < 0 {
-		return errBadFD
+		return errBadFD()
 	}
 	// Callers come here after a try that would have blocked, and ppoll
 	// returns at once for a descriptor already ready: wait first.
@@ -372,7 +374,7 @@ func (s *Socket) mapErr(err error) error {
 		return py.New(py.TimeoutError, starlark.String("timed out"))
 	}
 	if errors.Is(err, os.ErrClosed) {
-		return errBadFD
+		return errBadFD()
 	}
 	var errno syscall.Errno
 	if errors.As(err, &errno) {
