@@ -21,6 +21,8 @@ func tuneGC() {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return
 	}
+	current := gcPercent(0, 0)
+	debug.SetGCPercent(current)
 	var arm func()
 	arm = func() {
 		// The cleanup runs after the collection that finds the sentinel
@@ -32,11 +34,14 @@ func tuneGC() {
 			// start more than these calls cost a run.)
 			var ms goruntime.MemStats
 			goruntime.ReadMemStats(&ms)
-			debug.SetGCPercent(gcPercent(ms.HeapAlloc, ms.HeapAlloc+ms.StackInuse))
+			// Setting it stops the world too: only when it changes.
+			if g := gcPercent(ms.HeapAlloc, ms.HeapAlloc+ms.StackInuse); g != current {
+				current = g
+				debug.SetGCPercent(g)
+			}
 			arm()
 		}, struct{}{})
 	}
-	debug.SetGCPercent(gcPercent(0, 0))
 	arm()
 }
 
