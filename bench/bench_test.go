@@ -166,13 +166,23 @@ func BenchmarkEchoRoundTrip(b *testing.B) {
 	b.ReportMetric(rate, "roundtrips/s")
 }
 
+// sendRecv's pair is a socketpair (AF_UNIX) or, with a third argument, a
+// TCP connection over 127.0.0.1 made to itself through a listener.
 const sendRecv = `
 import socket
 import sys
 
 N = int(sys.argv[1])
 MSG = b"x" * 64
-a, b = socket.socketpair()
+if len(sys.argv) > 2:
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    a = socket.create_connection(srv.getsockname())
+    b, _ = srv.accept()
+    srv.close()
+else:
+    a, b = socket.socketpair()
 got = 0
 for i in range(N):
     a.send(MSG)
@@ -186,6 +196,15 @@ if got != 64 * N:
 // BenchmarkSocketSendRecv is one send and one recv of 64 bytes over a
 // socketpair, within one script: the cost of the socket calls themselves.
 func BenchmarkSocketSendRecv(b *testing.B) {
+	benchSendRecv(b)
+}
+
+// BenchmarkSocketSendRecvTCP is the same over a loopback TCP connection.
+func BenchmarkSocketSendRecvTCP(b *testing.B) {
+	benchSendRecv(b, "tcp")
+}
+
+func benchSendRecv(b *testing.B, args ...string) {
 	prog, err := runtime.Compile("sendrecv.star", []byte(sendRecv), modules())
 	if err != nil {
 		b.Fatal(err)
@@ -195,7 +214,7 @@ func BenchmarkSocketSendRecv(b *testing.B) {
 	b.ResetTimer()
 	status := prog.Run(context.Background(), runtime.Config{
 		Modules: modules(),
-		Argv:    []string{"sendrecv.star", fmt.Sprint(b.N)},
+		Argv:    append([]string{"sendrecv.star", fmt.Sprint(b.N)}, args...),
 		Stdin:   strings.NewReader(""),
 		Stdout:  io.Discard,
 		Stderr:  &stderr,
