@@ -16,34 +16,62 @@ import (
 
 type method func(s *Socket, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
-// methods are the socket's methods, a table built on first use.
-var methods = py.Table[string, method]{Build: func() map[string]method {
-	return map[string]method{
-		"accept":      (*Socket).accept,
-		"bind":        (*Socket).bind,
-		"close":       (*Socket).close,
-		"connect":     (*Socket).connect,
-		"connect_ex":  (*Socket).connectEx,
-		"detach":      (*Socket).detach,
-		"fileno":      (*Socket).filenoMethod,
-		"getblocking": (*Socket).getblocking,
-		"getpeername": (*Socket).getpeername,
-		"getsockname": (*Socket).getsockname,
-		"getsockopt":  (*Socket).getsockopt,
-		"gettimeout":  (*Socket).gettimeout,
-		"listen":      (*Socket).listen,
-		"makefile":    (*Socket).makefile,
-		"recv":        (*Socket).recv,
-		"recvfrom":    (*Socket).recvfrom,
-		"send":        (*Socket).send,
-		"sendall":     (*Socket).sendall,
-		"sendto":      (*Socket).sendto,
-		"setblocking": (*Socket).setblocking,
-		"setsockopt":  (*Socket).setsockopt,
-		"settimeout":  (*Socket).settimeout,
-		"shutdown":    (*Socket).shutdown,
+// numMethods is len(methodList), which Socket.bound cannot name itself (a
+// socket's type would then depend on itself); the check below keeps it so.
+const numMethods = 23
+
+var _ [numMethods]struct{} = [len(methodList)]struct{}{}
+
+// methodList is every socket method, in the order of Socket.bound.
+var methodList = [...]struct {
+	name string
+	fn   method
+}{
+	{"accept", (*Socket).accept},
+	{"bind", (*Socket).bind},
+	{"close", (*Socket).close},
+	{"connect", (*Socket).connect},
+	{"connect_ex", (*Socket).connectEx},
+	{"detach", (*Socket).detach},
+	{"fileno", (*Socket).filenoMethod},
+	{"getblocking", (*Socket).getblocking},
+	{"getpeername", (*Socket).getpeername},
+	{"getsockname", (*Socket).getsockname},
+	{"getsockopt", (*Socket).getsockopt},
+	{"gettimeout", (*Socket).gettimeout},
+	{"listen", (*Socket).listen},
+	{"makefile", (*Socket).makefile},
+	{"recv", (*Socket).recv},
+	{"recvfrom", (*Socket).recvfrom},
+	{"send", (*Socket).send},
+	{"sendall", (*Socket).sendall},
+	{"sendto", (*Socket).sendto},
+	{"setblocking", (*Socket).setblocking},
+	{"setsockopt", (*Socket).setsockopt},
+	{"settimeout", (*Socket).settimeout},
+	{"shutdown", (*Socket).shutdown},
+}
+
+// methodIndex maps a method's name to its place in methodList.
+var methodIndex = py.Table[string, int]{Build: func() map[string]int {
+	m := make(map[string]int, len(methodList))
+	for i, e := range methodList {
+		m[e.name] = i
 	}
+	return m
 }}
+
+// unboundMethods are the methods as builtins without a receiver, made once:
+// a socket binds one with a single allocation, BindReceiver's.
+var unboundMethods = sync.OnceValue(func() (all [numMethods]*starlark.Builtin) {
+	for i, e := range methodList {
+		fn := e.fn
+		all[i] = starlark.NewBuiltin(e.name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			return fn(b.Receiver().(*Socket), thread, b, args, kwargs)
+		})
+	}
+	return all
+})
 
 // Attr gives the socket's methods, bound, and its family, type, proto and timeout.
 func (s *Socket) Attr(name string) (starlark.Value, error) {
@@ -57,28 +85,21 @@ func (s *Socket) Attr(name string) (starlark.Value, error) {
 	case "timeout":
 		return timeoutValue(s.timeout), nil
 	}
-	if b, ok := s.bound[name]; ok {
-		return b, nil
-	}
-	m, ok := methods.Map()[name]
+	i, ok := methodIndex.Map()[name]
 	if !ok {
 		return nil, nil
 	}
 	// Bound once per socket: scripts look send and recv up on every call.
-	b := starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		return m(s, thread, b, args, kwargs)
-	}).BindReceiver(s)
-	if s.bound == nil {
-		s.bound = make(map[string]*starlark.Builtin, 4)
+	if s.bound[i] == nil {
+		s.bound[i] = unboundMethods()[i].BindReceiver(s)
 	}
-	s.bound[name] = b
-	return b, nil
+	return s.bound[i], nil
 }
 
 func (s *Socket) AttrNames() []string {
 	names := []string{"family", "proto", "timeout", "type"}
-	for name := range methods.Map() {
-		names = append(names, name)
+	for _, e := range methodList {
+		names = append(names, e.name)
 	}
 	return py.SortedKeys(names)
 }

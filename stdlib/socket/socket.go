@@ -31,10 +31,10 @@ type Socket struct {
 	fd     int      // -1 once closed
 	file   *os.File // nil until a call first waits on the poller
 	rc     syscall.RawConn
-	ioRefs int                          // open makefile() objects keep the descriptor alive
-	closed bool                         // close() was called
-	hash   uint32                       // the descriptor it was made with: sockets hash by identity
-	bound  map[string]*starlark.Builtin // methods looked up, used only under the interpreter lock
+	ioRefs int                           // open makefile() objects keep the descriptor alive
+	closed bool                          // close() was called
+	hash   uint32                        // the descriptor it was made with: sockets hash by identity
+	bound  [numMethods]*starlark.Builtin // methods looked up, used only under the interpreter lock
 	// recvWaited says the last receive found nothing and waited on the poller.
 	recvWaited bool
 	lastWait   time.Duration // how long the last receive waited on the poller
