@@ -434,19 +434,25 @@ func strMethods(k textKind) map[string]Method {
 	return m
 }
 
+// subSpanArgs reads the (sub[, start[, end]]) arguments of find, index and
+// count on s: the substring and the slice bounds, clamped as Python's.
+func (k textKind) subSpanArgs(name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (sub string, lo, hi int, err error) {
+	a, err := posArgs(name, args, kwargs, 1, 3)
+	if err != nil {
+		return "", 0, 0, err
+	}
+	if sub, err = k.subArg(a[0]); err != nil {
+		return "", 0, 0, err
+	}
+	lo, hi, err = span(len(s), a[1], a[2])
+	return sub, lo, hi, err
+}
+
 func textFind(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) == 0 && len(kwargs) == 0 {
 		return nil, Errorf(TypeError, "%s() takes at least 1 argument (0 given)", name)
 	}
-	a, err := posArgs(name, args, kwargs, 1, 3)
-	if err != nil {
-		return nil, err
-	}
-	sub, err := k.subArg(a[0])
-	if err != nil {
-		return nil, err
-	}
-	lo, hi, err := span(len(s), a[1], a[2])
+	sub, lo, hi, err := k.subSpanArgs(name, s, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -471,15 +477,7 @@ func textFind(k textKind, name, s string, args starlark.Tuple, kwargs []starlark
 }
 
 func textCount(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	a, err := posArgs(name, args, kwargs, 1, 3)
-	if err != nil {
-		return nil, err
-	}
-	sub, err := k.subArg(a[0])
-	if err != nil {
-		return nil, err
-	}
-	lo, hi, err := span(len(s), a[1], a[2])
+	sub, lo, hi, err := k.subSpanArgs(name, s, args, kwargs)
 	if err != nil {
 		return nil, err
 	}
