@@ -200,22 +200,23 @@ func (f *File) read(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 	if size >= 0 && size < n {
 		n = size
 	}
+	return f.result(f.take(n))
+}
+
+// take removes the first n buffered bytes and returns a copy of them.
+func (f *File) take(n int) []byte {
 	out := append([]byte(nil), f.rbuf[:n]...)
 	f.rbuf = f.rbuf[n:]
-	return f.result(out)
+	return out
 }
 
 func (f *File) nextLine(limit int) ([]byte, error) {
 	for {
 		if i := bytes.IndexByte(f.rbuf, '\n'); i >= 0 && (limit < 0 || i < limit) {
-			line := append([]byte(nil), f.rbuf[:i+1]...)
-			f.rbuf = f.rbuf[i+1:]
-			return line, nil
+			return f.take(i + 1), nil
 		}
 		if limit >= 0 && len(f.rbuf) >= limit {
-			line := append([]byte(nil), f.rbuf[:limit]...)
-			f.rbuf = f.rbuf[limit:]
-			return line, nil
+			return f.take(limit), nil
 		}
 		more, err := f.fill()
 		if err != nil {
