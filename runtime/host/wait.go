@@ -31,11 +31,11 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 	if p.Cancelled() {
 		return false, p.Cause()
 	}
-	events := int16(pollIn)
+	events := int16(PollIn)
 	if write {
-		events = pollOut
+		events = PollOut
 	}
-	fds := [2]pollFd{{fd: int32(fd), events: events}, {fd: int32(wake), events: pollIn}}
+	fds := [2]PollFD{{Fd: int32(fd), Events: events}, {Fd: int32(wake), Events: PollIn}}
 	p.Release()
 	defer p.Acquire()
 	for {
@@ -45,13 +45,13 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 			t := syscall.NsecToTimespec(int64(left))
 			ts = &t
 		}
-		n, _, errno := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(&fds[0])), 2, uintptr(unsafe.Pointer(ts)), 0, 0, 0)
+		n, errno := Ppoll(fds[:], ts)
 		switch {
 		case errno == syscall.EINTR:
 			continue
 		case errno != 0:
 			return false, errno
-		case fds[1].revents != 0 || p.Cancelled():
+		case fds[1].Revents != 0 || p.Cancelled():
 			return false, p.Cause()
 		case n == 0:
 			return false, nil
@@ -61,16 +61,31 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 	}
 }
 
-type pollFd struct {
-	fd      int32
-	events  int16
-	revents int16
+// PollFD is one entry of ppoll(2)'s array, in the kernel's layout.
+type PollFD struct {
+	Fd      int32 // a negative one is skipped
+	Events  int16
+	Revents int16
 }
 
+// Poll bits of PollFD.Events and Revents.
 const (
-	pollIn  = 0x1
-	pollOut = 0x4
+	PollIn  = 0x1
+	PollOut = 0x4
 )
+
+// Ppoll is ppoll(2) on fds: it waits until one is ready or the timeout
+// passes (nil: no timeout; zero: it does not wait), and reports how many
+// are ready. A thread blocked in it sleeps in the kernel, so it is made as
+// a system call the scheduler knows about.
+func Ppoll(fds []PollFD, timeout *syscall.Timespec) (int, syscall.Errno) {
+	var p unsafe.Pointer
+	if len(fds) > 0 {
+		p = unsafe.Pointer(&fds[0])
+	}
+	n, _, errno := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(p), uintptr(len(fds)), uintptr(unsafe.Pointer(timeout)), 0, 0, 0)
+	return int(n), errno
+}
 
 // wakeFD is the run's eventfd, readable once the run is cancelled; made on
 // first use.

@@ -5,7 +5,6 @@ import (
 	"os"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
@@ -41,28 +40,21 @@ type FD struct {
 	Revents int16
 }
 
-type pollfd struct {
-	fd      int32
-	events  int16
-	revents int16
-}
-
 // check asks the kernel, without waiting, which descriptors are ready, and
 // the run's line reader about stdin. It returns how many entries are ready.
 func check(p *host.Process, fds []FD) int {
-	pfds := make([]pollfd, 0, len(fds))
+	pfds := make([]host.PollFD, 0, len(fds))
 	for _, f := range fds {
 		fd := int32(f.Fd)
 		if f.Fd == StdinFD {
 			fd = -1 // ppoll skips negative entries
 		}
-		pfds = append(pfds, pollfd{fd: fd, events: f.Events})
+		pfds = append(pfds, host.PollFD{Fd: fd, Events: f.Events})
 	}
 	if len(pfds) > 0 {
 		var ts syscall.Timespec
 		for {
-			_, _, errno := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(&pfds[0])), uintptr(len(pfds)), uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
-			if errno != syscall.EINTR {
+			if _, errno := host.Ppoll(pfds, &ts); errno != syscall.EINTR {
 				break
 			}
 		}
@@ -70,7 +62,7 @@ func check(p *host.Process, fds []FD) int {
 	n := 0
 	stdinReady := false
 	for i := range fds {
-		fds[i].Revents = pfds[i].revents
+		fds[i].Revents = pfds[i].Revents
 		if fds[i].Fd == StdinFD {
 			if !stdinReady {
 				stdinReady = p.InputPending()

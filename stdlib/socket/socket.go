@@ -451,15 +451,10 @@ func timeoutValue(d time.Duration) starlark.Value {
 // pollReady asks the kernel, without waiting, whether fd can be read (or
 // written) now.
 func pollReady(fd int, write bool) bool {
-	pfd := struct {
-		fd      int32
-		events  int16
-		revents int16
-	}{fd: int32(fd), events: 0x1} // POLLIN
+	pfd := [1]host.PollFD{{Fd: int32(fd), Events: host.PollIn}}
 	if write {
-		pfd.events = 0x4 // POLLOUT
+		pfd[0].Events = host.PollOut
 	}
-	var ts syscall.Timespec
-	n, _, errno := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(&pfd)), 1, uintptr(unsafe.Pointer(&ts)), 0, 0, 0)
+	n, errno := host.Ppoll(pfd[:], &syscall.Timespec{})
 	return errno == 0 && n > 0
 }
