@@ -582,6 +582,13 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 	return data, nil, err
 }
 
+// waited records how long a receive that began then waited: the socket's
+// and the run's next receives decide on busy polling from it.
+func (s *Socket) waited(began time.Time) {
+	s.lastWait = time.Since(began)
+	s.rb.lastWait = s.lastWait
+}
+
 // recvWait is a receive that waits for data. A function of its own, so
 // that the variables its closure captures (which the poller keeps) are
 // made only when a receive has to wait.
@@ -589,7 +596,7 @@ func (s *Socket) recvWait(size, flags int) (string, error) {
 	var data string
 	tries := 0
 	began := time.Now()
-	defer func() { s.lastWait = time.Since(began); s.rb.lastWait = s.lastWait }()
+	defer s.waited(began)
 	err := s.io(false, s.deadline(), func(fd int) error {
 		tries++
 		// A buffer of its own: the lock is released while this waits.
@@ -759,7 +766,7 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 		}
 	}
 	began := time.Now()
-	defer func() { s.lastWait = time.Since(began); s.rb.lastWait = s.lastWait }()
+	defer s.waited(began)
 	err := s.io(false, s.deadline(), func(fd int) error {
 		var stack [512]byte
 		buf := stack[:]

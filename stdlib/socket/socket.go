@@ -44,7 +44,7 @@ type Socket struct {
 	lastToSA   syscall.Sockaddr
 	lastFrom   starlark.Value
 	lastFromSA syscall.Sockaddr
-	rb         *runBuffer // the run's receive buffer
+	rb         *runState // what the run's sockets share
 	// lastRecvFull says the last receive filled at least half its buffer.
 	lastRecvFull bool
 }
@@ -66,7 +66,7 @@ const noTimeout = time.Duration(-1)
 
 // newFD wraps a fresh non-blocking descriptor; it takes ownership of fd.
 func newFD(p *host.Process, fd, family, stype, proto int, timeout time.Duration) (*Socket, error) {
-	rb := runBufferOf(p)
+	rb := runStateOf(p)
 	s := &Socket{p: p, fd: fd, family: family, stype: stype, proto: proto, timeout: timeout, hash: uint32(fd),
 		hooks: hooksOf(p), rb: rb, lastWait: rb.lastWait}
 	if !p.Track(s) {
@@ -213,9 +213,10 @@ func rawSend(fd int, buf []byte, flags int) (int, error) {
 	return int(n), nil
 }
 
-// runBuffer is one buffer per run for small receives made under the
-// interpreter lock: only its holder uses it, until the bytes are copied out.
-type runBuffer struct {
+// runState is what the run's sockets share, used under the interpreter
+// lock: one buffer for small receives (only the lock's holder uses it, until
+// the bytes are copied out) and the busy-poll history.
+type runState struct {
 	b []byte
 	// lastWait is how long the run's last receive waited: a new socket
 	// starts from it, so its first receive may busy-poll too.
@@ -224,8 +225,8 @@ type runBuffer struct {
 	spinSkip, spinMisses int
 }
 
-func runBufferOf(p *host.Process) *runBuffer {
-	return p.Once("socket.recvbuf", func() any { return &runBuffer{} }).(*runBuffer)
+func runStateOf(p *host.Process) *runState {
+	return p.Once("socket.run", func() any { return &runState{} }).(*runState)
 }
 
 // smallRecv is the largest receive made through the run's buffer (the bytes
@@ -237,7 +238,7 @@ const smallRecv = 64 << 10
 // a buffer of its own, which becomes the bytes value without a copy.
 const ownRecv = 8 << 10
 
-func (rb *runBuffer) get(size int) []byte {
+func (rb *runState) get(size int) []byte {
 	if cap(rb.b) < size {
 		rb.b = make([]byte, size)
 	}
@@ -267,8 +268,9 @@ func (s *Socket) control(fn func(fd int) error) error {
 
 // io runs a non-blocking syscall, waiting on the poller while it would block
 // and the socket's mode allows, and maps the outcome to Python's errors.
-// write selects which readiness to wait for. fn runs without the interpreter
-// lock: it may touch only Go values of its own call.
+// write selects which readiness to wait for. fn may run without the
+// interpreter lock (on the poller's path): it may touch only Go values of
+// its own call.
 func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error {
 	if s.timeout != 0 && s.p.Alone() {
 		return s.mapErr(s.waitKernel(write, deadline, fn))
