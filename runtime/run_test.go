@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
 	goruntime "runtime"
 	"strings"
 	"testing"
@@ -16,6 +15,7 @@ import (
 
 	"sockstar/runtime"
 	"sockstar/runtime/host"
+	"sockstar/runtime/leaktest"
 	"sockstar/runtime/py"
 	"sockstar/stdlib"
 )
@@ -167,22 +167,6 @@ func TestArgv(t *testing.T) {
 	assert.Equal(t, "['script.star', 'a', 'b c']\n", r.stdout)
 }
 
-// openFDs counts this process's open descriptors.
-func openFDs(t *testing.T) int {
-	entries, err := os.ReadDir("/proc/self/fd")
-	require.NoError(t, err)
-	return len(entries)
-}
-
-// settle waits, bounded, until the goroutine count falls to at most n.
-func settle(n int) int {
-	deadline := time.Now().Add(5 * time.Second)
-	for goruntime.NumGoroutine() > n && time.Now().Before(deadline) {
-		goruntime.Gosched()
-	}
-	return goruntime.NumGoroutine()
-}
-
 // TestCancelEndsBlockedCalls starts scripts that block, waits for the line
 // each prints just before blocking, cancels the run as SIGINT would, and
 // checks the run ends promptly with KeyboardInterrupt, leaving nothing open.
@@ -198,7 +182,7 @@ func TestCancelEndsBlockedCalls(t *testing.T) {
 	}
 	for name, src := range scripts {
 		t.Run(name, func(t *testing.T) {
-			goroutines, fds := goruntime.NumGoroutine(), openFDs(t)
+			goroutines, fds := goruntime.NumGoroutine(), leaktest.OpenFDs(t)
 			prog, err := runtime.Compile(name+".star", []byte(src), stdlib.Modules())
 			require.NoError(t, err)
 			stdinR, stdinW := io.Pipe()
@@ -224,14 +208,14 @@ func TestCancelEndsBlockedCalls(t *testing.T) {
 				t.Fatal("the run did not end within one second of the cancel")
 			}
 			stdinW.Close()
-			assert.Equal(t, fds, openFDs(t), "descriptors left open")
-			assert.LessOrEqual(t, settle(goroutines), goroutines, "goroutines left running")
+			assert.Equal(t, fds, leaktest.OpenFDs(t), "descriptors left open")
+			assert.LessOrEqual(t, leaktest.Settle(goroutines), goroutines, "goroutines left running")
 		})
 	}
 }
 
 func TestProcessClosesWhatTheScriptLeftOpen(t *testing.T) {
-	fds := openFDs(t)
+	fds := leaktest.OpenFDs(t)
 	var p *host.Process
 	prog, err := runtime.Compile("open.star", []byte("import socket\nkeep = [socket.socket() for _ in range(5)]\nu = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"), stdlib.Modules())
 	require.NoError(t, err)
@@ -241,7 +225,7 @@ func TestProcessClosesWhatTheScriptLeftOpen(t *testing.T) {
 	})
 	assert.Equal(t, 0, code)
 	assert.Equal(t, 0, p.OpenResources())
-	assert.Equal(t, fds, openFDs(t))
+	assert.Equal(t, fds, leaktest.OpenFDs(t))
 }
 
 // TestPythonFormsStarlarkLacks runs the Python syntax the runtime rewrites

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"sockstar/runtime/leaktest"
 )
 
 // socketPair is a connected pair of non-blocking stream sockets, closed
@@ -34,12 +35,6 @@ func wait(p *Process, fd int, write bool, deadline time.Time) (bool, error) {
 	p.Acquire()
 	defer p.Release()
 	return p.WaitFD(fd, write, deadline)
-}
-
-func openFDs(t *testing.T) int {
-	entries, err := os.ReadDir("/proc/self/fd")
-	require.NoError(t, err)
-	return len(entries)
 }
 
 func TestWaitFDReadyAndDeadline(t *testing.T) {
@@ -93,14 +88,14 @@ func TestWaitFDLeavesNoDescriptor(t *testing.T) {
 	a, b := socketPair(t)
 	_, err := syscall.Write(b, []byte("x"))
 	require.NoError(t, err)
-	before := openFDs(t)
+	before := leaktest.OpenFDs(t)
 	for range 20 {
 		p := newRun()
 		_, err := wait(p, a, false, time.Time{})
 		require.NoError(t, err)
 		p.Close()
 	}
-	assert.Equal(t, before, openFDs(t))
+	assert.Equal(t, before, leaktest.OpenFDs(t))
 }
 
 func TestAloneCountsThreads(t *testing.T) {

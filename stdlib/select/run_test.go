@@ -16,16 +16,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"sockstar/runtime"
+	"sockstar/runtime/leaktest"
 	"sockstar/runtime/py"
 	"sockstar/stdlib"
 )
-
-// openFDs counts this process's open descriptors.
-func openFDs(t *testing.T) int {
-	entries, err := os.ReadDir("/proc/self/fd")
-	require.NoError(t, err)
-	return len(entries)
-}
 
 // osThreads is the number of OS threads this process runs.
 func osThreads(t *testing.T) int {
@@ -40,15 +34,6 @@ func osThreads(t *testing.T) int {
 	}
 	t.Fatal("no Threads: line in /proc/self/status")
 	return 0
-}
-
-// settle waits, bounded, until the goroutine count falls to at most n.
-func settle(n int) int {
-	deadline := time.Now().Add(5 * time.Second)
-	for goruntime.NumGoroutine() > n && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond) // polling a count, not synchronising
-	}
-	return goruntime.NumGoroutine()
 }
 
 // started is a script run in this process whose output is read line by line.
@@ -119,7 +104,7 @@ func TestCancelEndsBlockedSelect(t *testing.T) {
 	}
 	for name, src := range scripts {
 		t.Run(name, func(t *testing.T) {
-			goroutines, fds := goruntime.NumGoroutine(), openFDs(t)
+			goroutines, fds := goruntime.NumGoroutine(), leaktest.OpenFDs(t)
 			s := startSrc(t, name, src)
 			require.Equal(t, "ready\n", s.line(t))
 			go io.Copy(io.Discard, s.lines)
@@ -127,8 +112,8 @@ func TestCancelEndsBlockedSelect(t *testing.T) {
 			assert.Equal(t, runtime.ExitInterrupt, s.wait(t, time.Second))
 			assert.Contains(t, s.stderr.String(), "KeyboardInterrupt")
 			s.stdin.Close()
-			assert.Equal(t, fds, openFDs(t), "descriptors left open")
-			assert.LessOrEqual(t, settle(goroutines), goroutines, "goroutines left running")
+			assert.Equal(t, fds, leaktest.OpenFDs(t), "descriptors left open")
+			assert.LessOrEqual(t, leaktest.Settle(goroutines), goroutines, "goroutines left running")
 		})
 	}
 }

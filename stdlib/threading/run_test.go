@@ -3,7 +3,6 @@ package threading_test
 import (
 	"bytes"
 	"context"
-	"os"
 	goruntime "runtime"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"sockstar/runtime"
+	"sockstar/runtime/leaktest"
 	"sockstar/runtime/py"
 	"sockstar/stdlib"
 )
@@ -245,7 +245,7 @@ threads[1].join()
 `
 
 func TestCancelEndsBlockedThreads(t *testing.T) {
-	fdsBefore := countFDs(t)
+	fdsBefore := leaktest.OpenFDs(t)
 	before := goroutines()
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
@@ -266,7 +266,7 @@ func TestCancelEndsBlockedThreads(t *testing.T) {
 	assert.True(t, strings.HasSuffix(r.stderr, "KeyboardInterrupt\n"), r.stderr)
 	assert.NotContains(t, r.stderr, "Exception in thread")
 	waitGoroutines(t, before)
-	assert.Equal(t, fdsBefore, countFDs(t))
+	assert.Equal(t, fdsBefore, leaktest.OpenFDs(t))
 }
 
 // TestCancelWhileWaitingForThreads: the main code has ended and the run
@@ -307,11 +307,4 @@ func waitGoroutines(t *testing.T, want int) {
 		buf := make([]byte, 1<<20)
 		t.Fatalf("%d goroutines left, want %d\n%s", n, want, buf[:goruntime.Stack(buf, true)])
 	}
-}
-
-func countFDs(t *testing.T) int {
-	t.Helper()
-	entries, err := os.ReadDir("/proc/self/fd")
-	require.NoError(t, err)
-	return len(entries)
 }
