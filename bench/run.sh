@@ -61,6 +61,7 @@ echo "building sockstar and the Go programs..." >&2
 	for w in echo concurrent bulk udp churn startup; do
 		go build -o "$tmp/go-$w" "./bench/$w"
 	done
+	go build -o "$tmp/timeit" ./bench/timeit
 )
 # A thousand connections on each side need more than the usual 1024 files;
 # Go raises its own limit, CPython does not.
@@ -131,18 +132,13 @@ record() {
 	echo "  $1 $2: $3" >&2
 }
 
-# msrun RUNS CMD...: the mean wall time of one run of CMD, in ms (1 decimal).
-# One shell runs the loop under one timeout, so its own start-up is spread
-# over the RUNS runs rather than added to each.
+# msrun RUNS CMD...: the median wall time of one run of CMD, in ms (1
+# decimal), timed by bench/timeit, which starts CMD itself: a shell's fork
+# and exec would add a millisecond or more to every run.
 msrun() {
-	local n=$1 t0 t1
+	local n=$1
 	shift
-	t0=$(date +%s%N)
-	# shellcheck disable=SC2016 # the loop's variables are the inner shell's
-	timeout "$LIMIT" bash -c 'n=$1; shift; for ((i = 0; i < n; i++)); do "$@" >/dev/null || exit 1; done' \
-		msrun "$n" "$@" 2>"$tmp/start.err" || fail "$* failed:" "$tmp/start.err"
-	t1=$(date +%s%N)
-	awk -v a="$t0" -v b="$t1" -v n="$n" 'BEGIN {printf "%.1f", (b - a) / n / 1e6}'
+	timeout "$LIMIT" "$tmp/timeit" "$n" "$@" 2>"$tmp/start.err" || fail "$* failed:" "$tmp/start.err"
 }
 
 for w in $WORKLOADS; do
