@@ -10,6 +10,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"slices"
@@ -18,37 +19,42 @@ import (
 )
 
 func main() {
-	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: timeit N COMMAND [ARG...]")
-		os.Exit(2)
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) < 2 {
+		fmt.Fprintln(stderr, "usage: timeit N COMMAND [ARG...]")
+		return 2
 	}
-	n, err := strconv.Atoi(os.Args[1])
+	n, err := strconv.Atoi(args[0])
 	if err != nil || n < 1 {
-		fmt.Fprintf(os.Stderr, "timeit: N must be a positive count, not %q\n", os.Args[1])
-		os.Exit(2)
+		fmt.Fprintf(stderr, "timeit: N must be a positive count, not %q\n", args[0])
+		return 2
 	}
 	// A file, not a pipe: a pipe would need a goroutine copying it in each run.
-	stderr, err := os.CreateTemp("", "timeit")
+	errFile, err := os.CreateTemp("", "timeit")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "timeit:", err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, "timeit:", err)
+		return 1
 	}
-	defer os.Remove(stderr.Name())
+	defer os.Remove(errFile.Name())
+	defer errFile.Close()
 	runs := make([]time.Duration, 0, n)
 	for range n {
-		cmd := exec.Command(os.Args[2], os.Args[3:]...)
-		cmd.Stderr = stderr
+		cmd := exec.Command(args[1], args[2:]...)
+		cmd.Stderr = errFile
 		began := time.Now()
 		err := cmd.Run()
 		took := time.Since(began)
 		if err != nil {
-			msg, _ := os.ReadFile(stderr.Name())
-			fmt.Fprintf(os.Stderr, "timeit: %s: %v\n%s", os.Args[2], err, msg)
-			os.Remove(stderr.Name())
-			os.Exit(1)
+			msg, _ := os.ReadFile(errFile.Name())
+			fmt.Fprintf(stderr, "timeit: %s: %v\n%s", args[1], err, msg)
+			return 1
 		}
 		runs = append(runs, took)
 	}
 	slices.Sort(runs)
-	fmt.Printf("%.1f\n", float64(runs[(n-1)/2])/float64(time.Millisecond))
+	fmt.Fprintf(stdout, "%.1f\n", float64(runs[(n-1)/2])/float64(time.Millisecond))
+	return 0
 }
