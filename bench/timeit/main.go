@@ -42,6 +42,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer errFile.Close()
 	runs := make([]time.Duration, 0, n)
 	for range n {
+		// Only the failing run's standard error is shown.
+		if err := errFile.Truncate(0); err != nil {
+			fmt.Fprintln(stderr, "timeit:", err)
+			return 1
+		}
+		errFile.Seek(0, 0)
 		cmd := exec.Command(args[1], args[2:]...)
 		cmd.Stderr = errFile
 		began := time.Now()

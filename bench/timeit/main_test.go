@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,12 +22,22 @@ func TestTimeit(t *testing.T) {
 		{"no count", []string{"0", "sh"}, 2, `^$`, `N must be a positive count, not "0"`},
 		{"no command", []string{"5"}, 2, `^$`, "usage: timeit N COMMAND"},
 	}
+	// The second run fails; only its standard error is shown.
+	marker := filepath.Join(t.TempDir(), "ran")
+	tests = append(tests, struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{"second run fails", []string{"3", "sh", "-c", `if [ -e "$0" ]; then echo second >&2; exit 1; fi; touch "$0"; echo first >&2`, marker}, 1, `^$`, "exit status 1\nsecond\n"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			assert.Equal(t, tt.code, run(tt.args, &stdout, &stderr))
 			assert.Regexp(t, tt.stdout, stdout.String())
 			assert.True(t, strings.Contains(stderr.String(), tt.stderr), "stderr: %q", stderr.String())
+			assert.NotContains(t, stderr.String(), "first")
 		})
 	}
 }
