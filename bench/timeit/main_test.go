@@ -10,6 +10,9 @@ import (
 )
 
 func TestTimeit(t *testing.T) {
+	// A command whose second run fails: only that run's standard error shows.
+	marker := filepath.Join(t.TempDir(), "ran")
+	secondFails := `if [ -e "$0" ]; then echo second >&2; exit 1; fi; touch "$0"; echo first >&2`
 	tests := []struct {
 		name   string
 		args   []string
@@ -21,16 +24,8 @@ func TestTimeit(t *testing.T) {
 		{"failing command", []string{"2", "sh", "-c", "echo oops >&2; exit 3"}, 1, `^$`, "exit status 3\noops\n"},
 		{"no count", []string{"0", "sh"}, 2, `^$`, `N must be a positive count, not "0"`},
 		{"no command", []string{"5"}, 2, `^$`, "usage: timeit N COMMAND"},
+		{"second run fails", []string{"3", "sh", "-c", secondFails, marker}, 1, `^$`, "exit status 1\nsecond\n"},
 	}
-	// The second run fails; only its standard error is shown.
-	marker := filepath.Join(t.TempDir(), "ran")
-	tests = append(tests, struct {
-		name   string
-		args   []string
-		code   int
-		stdout string
-		stderr string
-	}{"second run fails", []string{"3", "sh", "-c", `if [ -e "$0" ]; then echo second >&2; exit 1; fi; touch "$0"; echo first >&2`, marker}, 1, `^$`, "exit status 1\nsecond\n"})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
