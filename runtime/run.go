@@ -70,6 +70,8 @@ type Program struct {
 	// predeclared holds the builtins and import hooks the script uses,
 	// made while compiling; it is only read afterwards.
 	predeclared starlark.StringDict
+	// measured are the calls whose results the script never keeps.
+	measured map[host.Site]bool
 }
 
 // CompileError is a script that cannot run: it names file, line and column.
@@ -110,6 +112,7 @@ func Compile(filename string, src []byte, modules map[string]*py.Module) (*Progr
 	if err != nil {
 		return nil, compileError(err)
 	}
+	prog.measured = measuredCalls(f)
 	prog.lines = strings.Split(text, "\n")
 	return prog, nil
 }
@@ -190,6 +193,7 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p := host.New(ctx, cfg.Argv, cfg.Stdin, cfg.Stdout, cfg.Stderr)
 	defer p.Close()
 	p.Sources[prog.filename] = prog.lines
+	p.SetMeasured(prog.measured)
 	if cfg.Setup != nil {
 		cfg.Setup(p)
 	}

@@ -51,6 +51,8 @@ type Process struct {
 	resources map[Resource]struct{}
 	threads   map[*starlark.Thread]struct{}
 	values    map[string]any
+	// measured are the calls whose results the script never keeps (Scratch).
+	measured map[Site]bool
 
 	// LastError is the error most recently caught by catch(), for traceback.print_exc.
 	lastMu    sync.Mutex

@@ -144,7 +144,7 @@ func (f *File) fill() (bool, error) {
 	if f.eof {
 		return false, nil
 	}
-	data, _, err := f.s.recvInto(8192, 0, "recv")
+	data, _, err := f.s.recvInto(8192, 0, "recv", nil)
 	if err != nil {
 		return false, err
 	}

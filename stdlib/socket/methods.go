@@ -553,7 +553,9 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 // size gets at most this much per call, as a stream may give anyway.
 const maxRecvChunk = 1 << 20
 
-func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockaddr, error) {
+// recvInto receives up to bufsize bytes. Given scratch (host.Scratch), the
+// bytes are received there and the value points into it.
+func (s *Socket) recvInto(bufsize, flags int, op string, scratch []byte) (string, syscall.Sockaddr, error) {
 	if bufsize < 0 {
 		return "", nil, py.Errorf(py.ValueError, "negative buffersize in %s", op)
 	}
@@ -562,7 +564,7 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 	// unless the last receive had to wait, when this one likely will too and
 	// the poller's own first try is enough.
 	if !s.recvWaited || s.timeout == 0 {
-		data, err := s.recvNow(size, flags)
+		data, err := s.recvNow(size, flags, scratch)
 		if err == nil {
 			return data, nil, nil
 		}
@@ -573,12 +575,12 @@ func (s *Socket) recvInto(bufsize, flags int, op string) (string, syscall.Sockad
 	var data string
 	if done, err := s.spin(func() error {
 		var err error
-		data, err = s.recvNow(size, flags)
+		data, err = s.recvNow(size, flags, scratch)
 		return err
 	}); done {
 		return data, nil, err
 	}
-	data, err := s.recvWait(size, flags)
+	data, err := s.recvWait(size, flags, scratch)
 	return data, nil, err
 }
 
@@ -592,7 +594,7 @@ func (s *Socket) waited(began time.Time) {
 // recvWait is a receive that waits for data. A function of its own, so
 // that the variables its closure captures (which the poller keeps) are
 // made only when a receive has to wait.
-func (s *Socket) recvWait(size, flags int) (string, error) {
+func (s *Socket) recvWait(size, flags int, scratch []byte) (string, error) {
 	var data string
 	tries := 0
 	began := time.Now()
@@ -600,11 +602,11 @@ func (s *Socket) recvWait(size, flags int) (string, error) {
 	err := s.io(false, s.deadline(), func(fd int) error {
 		tries++
 		// A buffer of its own: the lock is released while this waits.
-		buf, put := recvBuffer(size)
+		buf, put := recvBuffer(size, scratch)
 		defer put()
 		n, err := rawRecv(fd, buf, flags)
 		if err == nil {
-			data = bytesOf(buf, n, size > ownRecv)
+			data = bytesOf(buf, n, size > ownRecv, scratch != nil)
 		}
 		return err
 	})
@@ -660,11 +662,18 @@ const maxSpinSkip = 63
 // buffer under the interpreter lock; large ones, or any while other threads
 // wait for the lock, into a buffer of their own with the lock released, as
 // CPython releases its lock around every system call.
-func (s *Socket) recvNow(size, flags int) (string, error) {
+func (s *Socket) recvNow(size, flags int, scratch []byte) (string, error) {
 	if size <= smallRecv && !s.p.Contended() {
 		fd := s.rawFD()
 		if fd < 0 {
 			return "", errBadFD()
+		}
+		if scratch != nil {
+			n, err := rawRecv(fd, scratch, flags)
+			if err != nil {
+				return "", err
+			}
+			return bytesOf(scratch, n, true, true), nil
 		}
 		// A stream that filled large receives will likely fill this one:
 		// receive into the value's own memory rather than copy it there.
@@ -675,7 +684,7 @@ func (s *Socket) recvNow(size, flags int) (string, error) {
 				return "", err
 			}
 			s.lastRecvFull = n >= size/2
-			return bytesOf(buf, n, true), nil
+			return bytesOf(buf, n, true, false), nil
 		}
 		buf := s.rb.get(size)
 		n, err := rawRecv(fd, buf, flags)
@@ -685,7 +694,7 @@ func (s *Socket) recvNow(size, flags int) (string, error) {
 		s.lastRecvFull = n >= size/2
 		return string(buf[:n]), nil
 	}
-	buf, put := recvBuffer(size)
+	buf, put := recvBuffer(size, scratch)
 	defer put()
 	var n int
 	var err error
@@ -704,7 +713,7 @@ func (s *Socket) recvNow(size, flags int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return bytesOf(buf, n, size > ownRecv), nil
+	return bytesOf(buf, n, size > ownRecv, scratch != nil), nil
 }
 
 // pooledRecvs holds buffers for receives of up to ownRecv bytes made without
@@ -714,8 +723,12 @@ var pooledRecvs = sync.Pool{New: func() any { b := make([]byte, ownRecv); return
 
 // recvBuffer is a buffer of size bytes for a receive made without the
 // interpreter lock, and the function that gives it back once its bytes are
-// copied out. Above ownRecv it is the call's own, to become the value.
-func recvBuffer(size int) ([]byte, func()) {
+// copied out. Above ownRecv it is the call's own, to become the value; the
+// caller's scratch (host.Scratch), if it has one.
+func recvBuffer(size int, scratch []byte) ([]byte, func()) {
+	if scratch != nil {
+		return scratch, func() {}
+	}
 	if size > ownRecv {
 		return make([]byte, size), func() {}
 	}
@@ -724,9 +737,10 @@ func recvBuffer(size int) ([]byte, func()) {
 }
 
 // bytesOf makes the received bytes a value. A buffer of the call's own that
-// is at least half full becomes the value as it is, without a copy.
-func bytesOf(buf []byte, n int, own bool) string {
-	if own && n > 0 && n >= cap(buf)/2 {
+// is at least half full becomes the value as it is, without a copy; so does
+// a scratch buffer, which the script never keeps the value past.
+func bytesOf(buf []byte, n int, own, scratch bool) string {
+	if n > 0 && (scratch || own && n >= cap(buf)/2) {
 		return unsafe.String(&buf[0], n)
 	}
 	return string(buf[:n])
@@ -794,7 +808,11 @@ func (s *Socket) recv(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err != nil {
 		return nil, err
 	}
-	data, _, err := s.recvInto(bufsize, flags, "recv")
+	var scratch []byte
+	if bufsize > ownRecv {
+		scratch = host.Scratch(thread, min(bufsize, maxRecvChunk))
+	}
+	data, _, err := s.recvInto(bufsize, flags, "recv", scratch)
 	if err != nil {
 		return nil, err
 	}
