@@ -14,6 +14,7 @@ import (
 	"sockstar/runtime"
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
+	"sockstar/stdlib"
 )
 
 // probeModule has take(n, c): n bytes of value c, made in the call's scratch
@@ -80,4 +81,44 @@ func TestScratchResults(t *testing.T) {
 	assert.Equal(t, runtime.ExitOK, code, errOut.String())
 	assert.Equal(t, "ok\n", out.String())
 	assert.Equal(t, 3+3+2, scratched, "calls made in scratch memory")
+}
+
+// Scratch memory is bounded per run (16 MiB): a deep recursion gets fresh
+// memory past it, and a thread gives its share back when it ends.
+func TestScratchBudget(t *testing.T) {
+	src := strings.Join([]string{
+		"import probe",
+		"import threading",
+		"def worker(c):",
+		"    y = probe.take(1048576, c)",
+		"    if len(y) != 1048576:",
+		"        print('short')",
+		"for c in range(20):", // one at a time: each ends before the next takes its MiB
+		"    t = threading.Thread(target=worker, args=(c,))",
+		"    t.start()",
+		"    t.join()",
+		"def rec(c):",
+		"    x = probe.take(1048576, c)",
+		"    if c < 19:",
+		"        rec(c + 1)",
+		"    if x != bytes([c]) * 1048576:",
+		"        print('depth', c, 'overwritten')",
+		"rec(0)",
+		"print('ok')",
+	}, "\n") + "\n"
+	scratched := 0
+	modules := map[string]*py.Module{"probe": probeModule(&scratched)}
+	for name, m := range stdlib.Modules() {
+		modules[name] = m
+	}
+	prog, err := runtime.Compile("budget.star", []byte(src), modules)
+	require.NoError(t, err)
+	var out, errOut bytes.Buffer
+	code := prog.Run(context.Background(), runtime.Config{
+		Modules: modules, Argv: []string{"budget.star"},
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+	})
+	assert.Equal(t, runtime.ExitOK, code, errOut.String())
+	assert.Equal(t, "ok\n", out.String())
+	assert.Equal(t, 20+16, scratched, "20 threads in turn, then 16 of the 20 depths")
 }

@@ -52,7 +52,8 @@ type Process struct {
 	threads   map[*starlark.Thread]struct{}
 	values    map[string]any
 	// measured are the calls whose results the script never keeps (Scratch).
-	measured map[Site]bool
+	measured     map[Site]bool
+	scratchBytes atomic.Int64 // the memory of every thread's scratch buffers
 
 	// LastError is the error most recently caught by catch(), for traceback.print_exc.
 	lastMu    sync.Mutex
@@ -440,6 +441,7 @@ func (p *Process) Go(thread *starlark.Thread, daemon bool, fn func()) {
 
 // endThread releases the lock of a thread whose fn returned and counts it out.
 func (p *Process) endThread(thread *starlark.Thread, daemon bool) {
+	p.dropScratch(thread)
 	p.Release()
 	p.Detach(thread)
 	p.live.mu.Lock()

@@ -2,6 +2,11 @@ package host
 
 import "go.starlark.net/starlark"
 
+// scratchBudget bounds the scratch memory of a run's threads together: past
+// it (a deep recursion, many threads, huge sizes) calls get fresh memory, as
+// calls that keep their results do.
+const scratchBudget = 16 << 20
+
 // Site is where a call is in a script: its file and the line and column of
 // its opening parenthesis, as the caller's frame reports them.
 type Site struct {
@@ -48,9 +53,23 @@ func Scratch(thread *starlark.Thread, n int) []byte {
 	slot := scratchSlot{site, thread.CallStackDepth()}
 	buf := slots[slot]
 	if cap(buf) < n {
+		grow := int64(n - cap(buf))
+		if p.scratchBytes.Add(grow) > scratchBudget {
+			p.scratchBytes.Add(-grow)
+			return nil
+		}
 		// The old buffer stays with whatever value still points into it.
 		buf = make([]byte, n)
 		slots[slot] = buf
 	}
 	return buf[:n]
+}
+
+// dropScratch gives back the budget of a thread whose work has ended.
+func (p *Process) dropScratch(thread *starlark.Thread) {
+	slots, _ := thread.Local(scratchKey).(map[scratchSlot][]byte)
+	for _, buf := range slots {
+		p.scratchBytes.Add(-int64(cap(buf)))
+	}
+	thread.SetLocal(scratchKey, nil)
 }

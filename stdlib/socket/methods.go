@@ -692,7 +692,7 @@ func (s *Socket) recvNow(size, flags int, scratch []byte) (string, error) {
 			return "", err
 		}
 		s.lastRecvFull = n >= size/2
-		return string(buf[:n]), nil
+		return bytesOf(buf, n, false, false), nil
 	}
 	buf, put := recvBuffer(size, scratch)
 	defer put()
@@ -736,10 +736,18 @@ func recvBuffer(size int, scratch []byte) ([]byte, func()) {
 	return (*b)[:size], func() { pooledRecvs.Put(b) }
 }
 
-// bytesOf makes the received bytes a value. A buffer of the call's own that
-// is at least half full becomes the value as it is, without a copy; so does
-// a scratch buffer, which the script never keeps the value past.
+// bytesOf makes the n bytes a receive into buf reported a value. A buffer of
+// the call's own that is at least half full becomes the value as it is,
+// without a copy; so does a scratch buffer, which the script never keeps the
+// value past. With MSG_TRUNC the kernel reports a datagram's whole length,
+// more than buf holds: CPython's bytes grow to it, with undefined contents
+// past the buffer, which are zeros here.
 func bytesOf(buf []byte, n int, own, scratch bool) string {
+	if n > len(buf) {
+		whole := make([]byte, n)
+		copy(whole, buf)
+		return unsafe.String(&whole[0], n)
+	}
 	if n > 0 && (scratch || own && n >= cap(buf)/2) {
 		return unsafe.String(&buf[0], n)
 	}
@@ -763,7 +771,7 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 		buf := s.rb.get(size)
 		n, sa, err := syscall.Recvfrom(fd, buf, flags)
 		if err == nil {
-			data, from = string(buf[:n]), sa
+			data, from = bytesOf(buf, n, false, false), sa
 		}
 		return err
 	}
@@ -789,7 +797,7 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 		}
 		n, _, _, sa, err := syscall.Recvmsg(fd, buf[:size], nil, flags)
 		if err == nil {
-			data, from = string(buf[:n]), sa
+			data, from = bytesOf(buf[:size], n, false, false), sa
 		}
 		return err
 	})
