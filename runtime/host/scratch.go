@@ -32,7 +32,8 @@ type scratchSlot struct {
 
 // Scratch returns n bytes that the result of the builtin being called may be
 // made in, without a new allocation, because the script only measures that
-// result; or nil if it may keep it. The buffer belongs to the call's site
+// result; or nil if it may keep it, or the run's scratch memory is spent
+// (scratchBudget). The buffer belongs to the call's site
 // and stack depth in this thread: the next run of the same call overwrites
 // it, and by then the script no longer holds the result made in it.
 func Scratch(thread *starlark.Thread, n int) []byte {
