@@ -21,7 +21,7 @@ func measuredCalls(f *syntax.File) map[host.Site]bool {
 	a := &measureWalk{vars: map[*resolve.Binding]*varUses{}, calls: map[host.Site]bool{}}
 	a.stmts(f.Stmts)
 	for b, v := range a.vars {
-		if v.kept || v.inFunc && b.Scope == resolve.Global || b.Scope != resolve.Local && b.Scope != resolve.Global {
+		if v.mayKeep(b) {
 			for _, site := range v.assigned {
 				a.calls[site] = false
 			}
@@ -45,6 +45,19 @@ type varUses struct {
 	kept     bool        // some use may keep its value
 	inFunc   bool        // some use is inside a function (for a global)
 	assigned []host.Site // the calls whose results are assigned to it
+}
+
+// mayKeep reports whether the variable may hold a value past the next run
+// of a call assigned to it: a use keeps it, a function reads it as a
+// global (perhaps in another thread), or a closure shares it.
+func (v *varUses) mayKeep(b *resolve.Binding) bool {
+	switch b.Scope {
+	case resolve.Local:
+		return v.kept
+	case resolve.Global:
+		return v.kept || v.inFunc
+	}
+	return true
 }
 
 type measureWalk struct {

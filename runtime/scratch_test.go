@@ -41,6 +41,28 @@ func probeModule(scratched *int) *py.Module {
 	}}
 }
 
+// runProbe runs src with the probe module beside the standard ones, checks
+// that it ends well printing only "ok", and returns how many take calls
+// were made in scratch memory.
+func runProbe(t *testing.T, src string) int {
+	t.Helper()
+	scratched := 0
+	modules := map[string]*py.Module{"probe": probeModule(&scratched)}
+	for name, m := range stdlib.Modules() {
+		modules[name] = m
+	}
+	prog, err := runtime.Compile("probe.star", []byte(src), modules)
+	require.NoError(t, err)
+	var out, errOut bytes.Buffer
+	code := prog.Run(context.Background(), runtime.Config{
+		Modules: modules, Argv: []string{"probe.star"},
+		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
+	})
+	assert.Equal(t, runtime.ExitOK, code, errOut.String())
+	assert.Equal(t, "ok\n", out.String())
+	return scratched
+}
+
 // A result made in scratch memory reads as its own value wherever the script
 // looks at it: through recursion, loops and kept results alike.
 func TestScratchResults(t *testing.T) {
@@ -69,17 +91,7 @@ func TestScratchResults(t *testing.T) {
 		"    print('sites share a buffer')",
 		"print('ok')",
 	}, "\n") + "\n"
-	scratched := 0
-	modules := map[string]*py.Module{"probe": probeModule(&scratched)}
-	prog, err := runtime.Compile("scratch.star", []byte(src), modules)
-	require.NoError(t, err)
-	var out, errOut bytes.Buffer
-	code := prog.Run(context.Background(), runtime.Config{
-		Modules: modules, Argv: []string{"scratch.star"},
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
-	})
-	assert.Equal(t, runtime.ExitOK, code, errOut.String())
-	assert.Equal(t, "ok\n", out.String())
+	scratched := runProbe(t, src)
 	assert.Equal(t, 3+3+2, scratched, "calls made in scratch memory")
 }
 
@@ -106,19 +118,6 @@ func TestScratchBudget(t *testing.T) {
 		"rec(0)",
 		"print('ok')",
 	}, "\n") + "\n"
-	scratched := 0
-	modules := map[string]*py.Module{"probe": probeModule(&scratched)}
-	for name, m := range stdlib.Modules() {
-		modules[name] = m
-	}
-	prog, err := runtime.Compile("budget.star", []byte(src), modules)
-	require.NoError(t, err)
-	var out, errOut bytes.Buffer
-	code := prog.Run(context.Background(), runtime.Config{
-		Modules: modules, Argv: []string{"budget.star"},
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut,
-	})
-	assert.Equal(t, runtime.ExitOK, code, errOut.String())
-	assert.Equal(t, "ok\n", out.String())
+	scratched := runProbe(t, src)
 	assert.Equal(t, 20+16, scratched, "20 threads in turn, then 16 of the 20 depths")
 }
