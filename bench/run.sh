@@ -231,14 +231,25 @@ ratio() {
 	fi
 }
 # met COND: "met" or "NOT met" for an awk condition on s, c, g (the medians
-# of sockstar, CPython, Go), "?" when a figure is missing.
+# of sockstar, CPython, Go), "?" when a figure is missing; then in how many
+# of the rounds the condition held on that round's own figures, which ran
+# one after the other: a verdict the machine's drift can flip shows as 2/5
+# or 3/5, a robust one as 0/5 or 5/5.
 met() {
 	local cond=$1
 	if [[ $star == - || ($cond == *c* && $cpy == -) || ($cond == *g* && $go == -) ]]; then
 		echo "?"
 		return
 	fi
-	awk -v s="$star" -v c="$cpy" -v g="$go" "BEGIN {exit !($cond)}" && echo met || echo "NOT met"
+	local verdict rounds
+	verdict=$(awk -v s="$star" -v c="$cpy" -v g="$go" "BEGIN {exit !($cond)}" && echo met || echo "NOT met")
+	rounds=$(awk -v S="${VALS[$row|sockstar]:-}" -v C="${VALS[$row|CPython]:-}" -v G="${VALS[$row|Go]:-}" "
+		BEGIN {
+			n = split(S, sv, \" \"); split(C, cv, \" \"); split(G, gv, \" \")
+			for (i = 1; i <= n; i++) { s = sv[i]; c = cv[i]; g = gv[i]; if ($cond) k++ }
+			printf \"%d/%d\", k, n
+		}")
+	echo "$verdict ($rounds runs)"
 }
 
 echo
