@@ -272,3 +272,35 @@ func BenchmarkSocketRecvLarge(b *testing.B) {
 func BenchmarkSocketRecvLargeKept(b *testing.B) {
 	benchScript(b, "recvlarge.star", recvLarge, "kept")
 }
+
+// connectAccept is churn within one script: N times a client connects to
+// a listening socket on 127.0.0.1, the server side accepts, one 64-byte
+// exchange, both close.
+const connectAccept = `
+import socket
+import sys
+
+N = int(sys.argv[1])
+MSG = b"x" * 64
+srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+srv.bind(("127.0.0.1", 0))
+srv.listen(16)
+addr = srv.getsockname()
+for i in range(N):
+    c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    c.connect(addr)
+    conn, peer = srv.accept()
+    c.sendall(MSG)
+    conn.sendall(conn.recv(1024))
+    if len(c.recv(1024)) != 64:
+        sys.exit("short echo")
+    conn.close()
+    c.close()
+srv.close()
+`
+
+// BenchmarkSocketConnectAccept is one connection's life, both ends in one
+// script: socket, connect, accept, an echo of 64 bytes, two closes.
+func BenchmarkSocketConnectAccept(b *testing.B) {
+	benchScript(b, "connectaccept.star", connectAccept)
+}
