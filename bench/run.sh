@@ -231,10 +231,10 @@ ratio() {
 	fi
 }
 # met COND: "met" or "NOT met" for an awk condition on s, c, g (the medians
-# of sockstar, CPython, Go), "?" when a figure is missing; then in how many
-# of the rounds the condition held on that round's own figures, which ran
-# one after the other: a verdict the machine's drift can flip shows as 2/5
-# or 3/5, a robust one as 0/5 or 5/5.
+# of sockstar, CPython, Go, of the caller's $row), "?" when a figure is
+# missing; then in how many of the rounds the condition held on that
+# round's own figures, which ran one after the other: a verdict the
+# machine's drift can flip shows as 2/5 or 3/5, a robust one as 0/5 or 5/5.
 met() {
 	local cond=$1
 	if [[ $star == - || ($cond == *c* && $cpy == -) || ($cond == *g* && $go == -) ]]; then
