@@ -113,21 +113,31 @@ func fileno(v starlark.Value) (starlark.Callable, error) {
 	return c, nil
 }
 
-// selectTimeout reads select()'s timeout in seconds: None waits forever (-1).
-func selectTimeout(v starlark.Value) (time.Duration, error) {
-	var secs float64
+// Seconds reads a timeout given as a Python number (int, float or bool);
+// ok is false for anything else, None included.
+func Seconds(v starlark.Value) (secs float64, ok bool) {
 	switch x := v.(type) {
-	case starlark.NoneType:
-		return -1, nil
 	case starlark.Int:
 		secs, _ = starlark.AsFloat(x)
+		return secs, true
 	case starlark.Float:
-		secs = float64(x)
+		return float64(x), true
 	case starlark.Bool:
 		if x {
-			secs = 1
+			return 1, true
 		}
-	default:
+		return 0, true
+	}
+	return 0, false
+}
+
+// selectTimeout reads select()'s timeout in seconds: None waits forever (-1).
+func selectTimeout(v starlark.Value) (time.Duration, error) {
+	if v == starlark.None {
+		return -1, nil
+	}
+	secs, ok := Seconds(v)
+	if !ok {
 		return 0, py.Errorf(py.TypeError, "timeout must be a float or None")
 	}
 	if math.IsNaN(secs) {

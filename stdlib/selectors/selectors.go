@@ -359,18 +359,18 @@ func (s *Selector) modify(thread *starlark.Thread, b *starlark.Builtin, args sta
 // selectTimeout reads select()'s timeout in seconds: None waits forever,
 // and 0 or less polls; EpollSelector rounds up to the millisecond.
 func selectTimeout(v starlark.Value) (time.Duration, error) {
-	var secs float64
-	switch x := v.(type) {
-	case starlark.NoneType:
+	if v == starlark.None {
 		return -1, nil
-	case starlark.Int:
-		secs, _ = starlark.AsFloat(x)
-	case starlark.Float:
-		secs = float64(x)
-	default:
+	}
+	secs, ok := pyselect.Seconds(v)
+	if !ok {
 		return 0, py.Errorf(py.TypeError, "'<=' not supported between instances of '%s' and 'int'", py.TypeOf(v).Name())
 	}
-	if math.IsNaN(secs) || secs <= 0 {
+	if math.IsNaN(secs) {
+		// CPython's math.ceil(timeout * 1e3) of a NaN.
+		return 0, py.Errorf(py.ValueError, "cannot convert float NaN to integer")
+	}
+	if secs <= 0 {
 		return 0, nil
 	}
 	if secs > 9.2e9 {
