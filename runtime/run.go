@@ -87,7 +87,7 @@ func (e *CompileError) Error() string {
 // Compile reads a script's text in the dialect and compiles it.
 func Compile(filename string, src []byte, modules map[string]*py.Module) (*Program, error) {
 	text := string(src)
-	fsrc, err := rewriteFStrings(text)
+	fsrc, err := rewriteFStrings(joinAdjacentStrings(text))
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", filename, err)
 	}
@@ -101,9 +101,20 @@ func Compile(filename string, src []byte, modules map[string]*py.Module) (*Progr
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", filename, err)
 	}
+	rewritten, err = rewriteStatements(rewritten)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%v", filename, err)
+	}
 	rewritten = rewritePythonisms(rewritten)
 	f, err := FileOptions.Parse(filename, rewritten, 0)
 	if err != nil {
+		return nil, compileError(err)
+	}
+	l, err := lowerFile(f)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	if err := boxNames(f, l.classBodies); err != nil {
 		return nil, compileError(err)
 	}
 	(&rewriter{}).file(f)
@@ -203,7 +214,7 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	defer p.Detach(thread)
 	p.Schedule(thread)
 	prog.goLive(thread, cfg.Live)
-	p.Acquire()
+	p.Reacquire(thread)
 	err := prog.exec(thread)
 	p.Release()
 	return prog.end(p, cfg, err)
@@ -266,6 +277,9 @@ func (prog *Program) exec(thread *starlark.Thread) (err error) {
 		}
 	}()
 	_, err = prog.prog.Init(thread, prog.predeclared)
+	if err != nil {
+		py.NoteContext(thread, err)
+	}
 	return err
 }
 

@@ -64,6 +64,9 @@ type Process struct {
 	// blocking wait lets go of it.
 	gil     sync.Mutex
 	waiting atomic.Int32 // goroutines waiting for the gil
+	// holder is the script thread that holds the gil; written and read only
+	// under it.
+	holder *starlark.Thread
 	noGIL   bool         // a process made by Of for a thread outside any run
 
 	live threadSet // the threads started by Go
@@ -161,10 +164,24 @@ func (p *Process) Release() {
 // Unlocked runs a blocking wait with the interpreter lock released, so the
 // script's other threads run meanwhile. fn must not touch script values.
 func (p *Process) Unlocked(fn func() error) error {
+	me := p.holder
 	p.Release()
-	defer p.Acquire()
+	defer p.Reacquire(me)
 	return fn()
 }
+
+// Reacquire takes the interpreter lock back for thread, which let go of it
+// to wait.
+func (p *Process) Reacquire(thread *starlark.Thread) {
+	p.Acquire()
+	p.holder = thread
+}
+
+// Holder is the script thread that runs script code now, the one that holds
+// the interpreter lock: a value whose interface methods get no thread (a
+// property read by Attr, a __str__ called by String) calls the script on
+// it. Call it only holding the lock.
+func (p *Process) Holder() *starlark.Thread { return p.holder }
 
 // Contended reports whether another goroutine waits for the interpreter
 // lock: a short system call is then worth making with the lock released.
@@ -185,7 +202,7 @@ func (p *Process) Schedule(thread *starlark.Thread) {
 		}
 		p.gil.Unlock()
 		goruntime.Gosched()
-		p.Acquire()
+		p.Reacquire(th)
 	}
 }
 
@@ -428,7 +445,7 @@ func (p *Process) Go(thread *starlark.Thread, daemon bool, fn func()) {
 	p.live.mu.Unlock()
 	started := make(chan struct{})
 	go func() {
-		p.Acquire()
+		p.Reacquire(thread)
 		close(started)
 		defer p.endThread(thread, daemon)
 		fn()

@@ -36,8 +36,9 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 		events = PollOut
 	}
 	fds := [2]PollFD{{Fd: int32(fd), Events: events}, {Fd: int32(wake), Events: PollIn}}
+	me := p.holder
 	p.Release()
-	defer p.Acquire()
+	defer p.Reacquire(me)
 	for {
 		var ts *syscall.Timespec
 		if !deadline.IsZero() {

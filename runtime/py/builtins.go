@@ -35,6 +35,7 @@ var builtinNames = [...]string{
 	"sum", "hex", "oct", "bin", "round", "divmod", "pow", "format", "callable", "ord", "chr",
 	"map", "filter", "sorted",
 	"enumerate", "zip", "reversed", "min", "max", "any", "all",
+	"super", "staticmethod", "classmethod", "property", "setattr", "vars", "id",
 }
 
 // Builtin is the value of one name of Builtins, made when asked for: a
@@ -68,6 +69,15 @@ func Builtin(name string) (starlark.Value, bool) {
 	case "BaseException":
 		return BaseException, true
 	}
+	if strings.HasPrefix(name, "__sx_") {
+		if fn := lowered(name); fn != nil {
+			return starlark.NewBuiltin(name, fn), true
+		}
+		if v := loweredValue(name); v != nil {
+			return v, true
+		}
+		return nil, false
+	}
 	if fn := builtinFuncOf(name); fn != nil {
 		return starlark.NewBuiltin(name, fn), true
 	}
@@ -94,6 +104,20 @@ func builtinFuncOf(name string) builtinFunc {
 		return isinstance
 	case "issubclass":
 		return issubclass
+	case "super":
+		return superOp
+	case "staticmethod":
+		return staticmethodOp
+	case "classmethod":
+		return classmethodOp
+	case "property":
+		return propertyOp
+	case "setattr":
+		return setattrOp
+	case "vars":
+		return varsOp
+	case "id":
+		return idOp
 	case "catch":
 		return catch
 	case "throw":

@@ -23,11 +23,14 @@ type Class struct {
 	Is func(v starlark.Value) bool
 	// Attrs are class attributes such as bytes.fromhex and dict.fromkeys.
 	Attrs starlark.StringDict
+	// user is the namespace and bases of a class a script defined.
+	user *userClass
 }
 
 var (
 	_ starlark.Callable = (*Class)(nil)
-	_ starlark.HasAttrs = (*Class)(nil)
+	_ starlark.HasAttrs    = (*Class)(nil)
+	_ starlark.HasSetField = (*Class)(nil)
 )
 
 // NewClass declares a class; base may be nil.
@@ -77,6 +80,37 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 		return starlark.String(c.name), nil
 	case "__module__":
 		return starlark.String(c.module), nil
+	case "__mro__":
+		mro := c.MRO()
+		t := make(starlark.Tuple, len(mro))
+		for i, k := range mro {
+			t[i] = k
+		}
+		return t, nil
+	case "__bases__":
+		if c.user != nil {
+			t := make(starlark.Tuple, len(c.user.bases))
+			for i, k := range c.user.bases {
+				t[i] = k
+			}
+			return t, nil
+		}
+		if c.base != nil {
+			return starlark.Tuple{c.base}, nil
+		}
+		return starlark.Tuple{}, nil
+	}
+	if c.user != nil {
+		v, _ := c.lookup(name)
+		switch v := v.(type) {
+		case nil:
+			return nil, Errorf(AttributeError, "type object '%s' has no attribute '%s'", c.name, name)
+		case *StaticMethod:
+			return v.fn, nil
+		case *ClassMethod:
+			return &BoundMethod{fn: v.fn, self: c}, nil
+		}
+		return v, nil
 	}
 	if v, ok := c.attrs()[name]; ok {
 		return v, nil
@@ -85,7 +119,16 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 }
 
 func (c *Class) AttrNames() []string {
-	return append([]string{"__module__", "__name__", "__qualname__"}, c.attrs().Keys()...)
+	names := []string{"__bases__", "__module__", "__mro__", "__name__", "__qualname__"}
+	if c.user != nil {
+		for _, k := range c.MRO() {
+			if k.user != nil {
+				names = append(names, k.user.keys...)
+			}
+		}
+		return names
+	}
+	return append(names, c.attrs().Keys()...)
 }
 
 // attrs is Attrs, or for a built-in type its table built on first use.
@@ -97,6 +140,9 @@ func (c *Class) attrs() starlark.StringDict {
 }
 
 func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if c.user != nil {
+		return c.newInstance(thread, args, kwargs)
+	}
 	newFn := c.New
 	if newFn == nil {
 		newFn = builtinNew(c)
@@ -109,6 +155,14 @@ func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwarg
 
 // IsSubclass reports whether c is base or derives from it.
 func (c *Class) IsSubclass(base *Class) bool {
+	if c.user != nil {
+		for _, k := range c.user.mro {
+			if k == base {
+				return true
+			}
+		}
+		return false
+	}
 	for k := c; k != nil; k = k.base {
 		if k == base {
 			return true

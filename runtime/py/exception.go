@@ -7,6 +7,8 @@ import (
 	"syscall"
 
 	"go.starlark.net/starlark"
+
+	"sockstar/runtime/host"
 )
 
 // Exception is a raised or created Python exception. It is both the Starlark
@@ -24,23 +26,55 @@ type Exception struct {
 	Code starlark.Value
 	// Trace is the traceback text of where it was raised, once known.
 	Trace string
+
+	// Context is the exception being handled when this one was raised;
+	// Cause is the one `raise ... from` named, and SuppressContext then hides Context.
+	Context, Cause  *Exception
+	SuppressContext bool
+	// TB is the traceback, from the frame that caught it down, once caught.
+	TB []Frame
+	// Dict holds attributes a script set (self.code = code).
+	Dict map[string]starlark.Value
+	// owner is the run of an instance of a script's class, whose __str__
+	// runs on that run's thread.
+	owner *host.Process
+	// reraised marks an exception raised again by a bare raise or at the end
+	// of a finally block: its traceback goes on rather than starting again.
+	reraised bool
 }
 
 var (
-	_ starlark.HasAttrs = (*Exception)(nil)
-	_ error             = (*Exception)(nil)
+	_ starlark.HasAttrs    = (*Exception)(nil)
+	_ starlark.HasSetField = (*Exception)(nil)
+	_ error                = (*Exception)(nil)
 )
 
 // Error reads as the last line of a Python traceback: "TypeError: message".
+// A script's own classes are named without "__main__.", as CPython does.
 func (e *Exception) Error() string {
-	if s := e.Message(); s != "" {
-		return e.Class.QualName() + ": " + s
+	name := e.Class.QualName()
+	if e.Class.module == "__main__" {
+		name = e.Class.name
 	}
-	return e.Class.QualName()
+	if s := e.Message(); s != "" {
+		return name + ": " + s
+	}
+	return name
 }
 
 // Message is str(e): the text after the class name.
 func (e *Exception) Message() string {
+	if e.Class.user != nil {
+		if m, owner := e.Class.lookup("__str__"); m != nil && owner.user != nil {
+			v, err := starlark.Call(holderOf(e.owner), bindAttr(m, e, e.Class), nil, nil)
+			return specialString(v, err, "__str__")
+		}
+	}
+	return e.builtinMessage()
+}
+
+// builtinMessage is BaseException.__str__.
+func (e *Exception) builtinMessage() string {
 	if e.Errno != nil && e.Errno != starlark.None && e.Strerror != nil && e.Strerror != starlark.None {
 		if e.Filename != nil && e.Filename != starlark.None {
 			return fmt.Sprintf("[Errno %s] %s: %s", Str(e.Errno), Str(e.Strerror), Repr(e.Filename))
@@ -78,12 +112,44 @@ func (e *Exception) Hash() (uint32, error) {
 }
 func (e *Exception) PyClass() *Class { return e.Class }
 
+func (e *Exception) SetField(name string, v starlark.Value) error {
+	if name == "args" {
+		t, ok := v.(starlark.Tuple)
+		if !ok {
+			return Errorf(TypeError, "args must be a tuple")
+		}
+		e.Args = t
+		return nil
+	}
+	if e.Dict == nil {
+		e.Dict = map[string]starlark.Value{}
+	}
+	e.Dict[name] = v
+	return nil
+}
+
 func (e *Exception) Attr(name string) (starlark.Value, error) {
+	if v, ok := e.Dict[name]; ok {
+		return v, nil
+	}
+	if e.Class.user != nil && name != "args" {
+		if v, owner := e.Class.lookup(name); v != nil && owner.user != nil {
+			return bindAttr(v, e, e.Class), nil
+		}
+	}
 	switch name {
 	case "args":
 		return e.Args, nil
 	case "__class__":
 		return e.Class, nil
+	case "__cause__":
+		return excOrNone(e.Cause), nil
+	case "__context__":
+		return excOrNone(e.Context), nil
+	case "__suppress_context__":
+		return starlark.Bool(e.SuppressContext), nil
+	case "__traceback__":
+		return starlark.None, nil
 	}
 	if e.Class.IsSubclass(OSError) {
 		switch name {
@@ -110,6 +176,13 @@ func (e *Exception) AttrNames() []string {
 		names = append(names, "code")
 	}
 	return names
+}
+
+func excOrNone(e *Exception) starlark.Value {
+	if e == nil {
+		return starlark.None
+	}
+	return e
 }
 
 func orNone(v starlark.Value) starlark.Value {
@@ -142,6 +215,7 @@ var (
 	IndexError          = &Class{name: "IndexError", module: "builtins", base: LookupError}
 	KeyError            = &Class{name: "KeyError", module: "builtins", base: LookupError}
 	NameError           = &Class{name: "NameError", module: "builtins", base: Exception_}
+	UnboundLocalError   = &Class{name: "UnboundLocalError", module: "builtins", base: NameError}
 	RuntimeError        = &Class{name: "RuntimeError", module: "builtins", base: Exception_}
 	NotImplementedError = &Class{name: "NotImplementedError", module: "builtins", base: RuntimeError}
 	RecursionError      = &Class{name: "RecursionError", module: "builtins", base: RuntimeError}
@@ -174,7 +248,7 @@ var ExceptionClasses = []*Class{
 	BaseException, SystemExit, KeyboardInterrupt, GeneratorExit, Exception_,
 	StopIteration, ArithmeticError, OverflowError, ZeroDivisionError, AssertionError,
 	AttributeError, EOFError, ImportError, ModuleNotFoundError, LookupError, IndexError,
-	KeyError, NameError, RuntimeError, NotImplementedError, RecursionError, TypeError,
+	KeyError, NameError, UnboundLocalError, RuntimeError, NotImplementedError, RecursionError, TypeError,
 	ValueError, UnicodeError, UnicodeDecodeError, UnicodeEncodeError,
 	OSError, BlockingIOError, ChildProcessError, ConnectionError, BrokenPipeError,
 	ConnectionAbortedError, ConnectionRefusedError, ConnectionResetError, FileExistsError,

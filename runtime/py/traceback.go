@@ -12,32 +12,46 @@ import (
 
 // FormatTraceback renders a stack and an exception the way CPython prints an
 // uncaught one: "Traceback (most recent call last):", a File line and the
-// source line for each script frame, then "Class: message".
+// source line for each script frame, then "Class: message"; before it, the
+// exceptions it was raised from or while handling, as CPython chains them.
 func FormatTraceback(p *host.Process, stack starlark.CallStack, exc *Exception) string {
 	var b strings.Builder
-	frames := 0
-	for _, fr := range stack {
-		if fr.Pos.Filename() == "<builtin>" || fr.Pos.Line == 0 {
-			continue
+	writeChain(&b, p, exc, exc.tracebackAt(stack, 0), 0)
+	return b.String()
+}
+
+// FormatException is the report of an exception that was caught: its
+// traceback from the frame that caught it down.
+func FormatException(p *host.Process, exc *Exception) string {
+	var b strings.Builder
+	writeChain(&b, p, exc, exc.TB, 0)
+	return b.String()
+}
+
+func writeChain(b *strings.Builder, p *host.Process, exc *Exception, frames []Frame, depth int) {
+	if depth < 100 {
+		switch {
+		case exc.Cause != nil:
+			writeChain(b, p, exc.Cause, exc.Cause.TB, depth+1)
+			b.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
+		case exc.Context != nil && !exc.SuppressContext:
+			writeChain(b, p, exc.Context, exc.Context.TB, depth+1)
+			b.WriteString("\nDuring handling of the above exception, another exception occurred:\n\n")
 		}
-		if frames == 0 {
-			b.WriteString("Traceback (most recent call last):\n")
-		}
-		frames++
-		name := fr.Name
-		if name == "<toplevel>" {
-			name = "<module>"
-		}
-		fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", fr.Pos.Filename(), fr.Pos.Line, name)
-		if lines := p.Sources[fr.Pos.Filename()]; int(fr.Pos.Line) <= len(lines) {
-			if src := strings.TrimSpace(lines[fr.Pos.Line-1]); src != "" {
-				fmt.Fprintf(&b, "    %s\n", src)
+	}
+	if len(frames) > 0 {
+		b.WriteString("Traceback (most recent call last):\n")
+	}
+	for _, fr := range frames {
+		fmt.Fprintf(b, "  File \"%s\", line %d, in %s\n", fr.File, fr.Line, fr.Name)
+		if lines := p.Sources[fr.File]; int(fr.Line) <= len(lines) {
+			if src := strings.TrimSpace(lines[fr.Line-1]); src != "" {
+				fmt.Fprintf(b, "    %s\n", src)
 			}
 		}
 	}
 	b.WriteString(exc.Error())
 	b.WriteByte('\n')
-	return b.String()
 }
 
 // Traceback is the full report of an error that ended a script.

@@ -1,0 +1,707 @@
+package py
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unsafe"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+
+	"sockstar/runtime/host"
+)
+
+// Classes a script defines with the class statement. The lowering runs
+// the class body as a function that returns its namespace; classOp makes
+// the class from it. Instances are *Instance, or *Exception for classes
+// that derive from BaseException, so that raise and except see them as
+// they see the built-in exceptions.
+
+// userClass is what a class statement adds to a Class.
+type userClass struct {
+	bases []*Class
+	mro   []*Class
+	dict  map[string]starlark.Value
+	keys  []string // dict's keys in the order the body bound them
+}
+
+// classOp is __sx_class(name, body, *bases): it runs the class body and
+// makes the class.
+func classOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+	name := string(args[0].(starlark.String))
+	bases := make([]*Class, 0, len(args)-2)
+	for _, b := range args[2:] {
+		c, ok := b.(*Class)
+		if !ok {
+			return nil, Errorf(TypeError, "bases must be types")
+		}
+		bases = append(bases, c)
+	}
+	nsv, err := starlark.Call(thread, args[1], nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	cls, err := NewUserClass(name, bases)
+	if err != nil {
+		return nil, err
+	}
+	var cell *Cell
+	for _, item := range nsv.(*starlark.Dict).Items() {
+		k := string(item[0].(starlark.String))
+		if k == "__classcell__" {
+			cell = item[1].(*Cell)
+			continue
+		}
+		cls.setAttr(k, item[1])
+	}
+	if cell != nil {
+		cell.v = cls
+	}
+	return cls, nil
+}
+
+// NewUserClass makes a class deriving from bases (object when none), with
+// an empty namespace.
+func NewUserClass(name string, bases []*Class) (*Class, error) {
+	if len(bases) == 0 {
+		bases = []*Class{Object}
+	}
+	cls := &Class{name: name, module: "__main__", base: bases[0], user: &userClass{bases: bases, dict: map[string]starlark.Value{}}}
+	mro, err := c3(cls, bases)
+	if err != nil {
+		return nil, err
+	}
+	cls.user.mro = mro
+	return cls, nil
+}
+
+// c3 is Python's method resolution order: the C3 linearisation.
+func c3(cls *Class, bases []*Class) ([]*Class, error) {
+	var seqs [][]*Class
+	for _, b := range bases {
+		seqs = append(seqs, b.MRO())
+	}
+	seqs = append(seqs, append([]*Class(nil), bases...))
+	out := []*Class{cls}
+	for {
+		empty := true
+		for _, s := range seqs {
+			if len(s) > 0 {
+				empty = false
+			}
+		}
+		if empty {
+			return out, nil
+		}
+		var next *Class
+		for _, s := range seqs {
+			if len(s) == 0 {
+				continue
+			}
+			head := s[0]
+			inTail := false
+			for _, t := range seqs {
+				for k := 1; k < len(t); k++ {
+					if t[k] == head {
+						inTail = true
+					}
+				}
+			}
+			if !inTail {
+				next = head
+				break
+			}
+		}
+		if next == nil {
+			names := make([]string, len(bases))
+			for i, b := range bases {
+				names[i] = b.name
+			}
+			return nil, Errorf(TypeError, "Cannot create a consistent method resolution order (MRO) for bases %s", strings.Join(names, ", "))
+		}
+		out = append(out, next)
+		for i, s := range seqs {
+			if len(s) > 0 && s[0] == next {
+				seqs[i] = s[1:]
+			}
+		}
+	}
+}
+
+// MRO is the class's method resolution order, itself first.
+func (c *Class) MRO() []*Class {
+	if c.user != nil {
+		return c.user.mro
+	}
+	var out []*Class
+	for k := c; k != nil; k = k.base {
+		out = append(out, k)
+	}
+	return out
+}
+
+// IsUser reports whether a script defined the class.
+func (c *Class) IsUser() bool { return c.user != nil }
+
+func (c *Class) setAttr(name string, v starlark.Value) {
+	if _, ok := c.user.dict[name]; !ok {
+		c.user.keys = append(c.user.keys, name)
+	}
+	c.user.dict[name] = v
+}
+
+// SetField sets a class attribute of a user class (C.count = 0).
+func (c *Class) SetField(name string, v starlark.Value) error {
+	if c.user == nil {
+		return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, c.name)
+	}
+	c.setAttr(name, v)
+	return nil
+}
+
+// lookup finds name along the MRO: a user class's namespace, or what a
+// built-in class gives its subclasses (__init__, __str__, its attributes).
+func (c *Class) lookup(name string) (starlark.Value, *Class) {
+	for _, k := range c.MRO() {
+		if k.user != nil {
+			if v, ok := k.user.dict[name]; ok {
+				return v, k
+			}
+			continue
+		}
+		if v := builtinSlot(k, name); v != nil {
+			return v, k
+		}
+		if v, ok := k.attrs()[name]; ok {
+			return v, k
+		}
+	}
+	return nil, nil
+}
+
+// builtinSlot is a built-in class's own __init__, __str__ or __repr__, as
+// a subclass reaches it through super() or the class.
+func builtinSlot(k *Class, name string) starlark.Value {
+	switch {
+	case k == Object:
+		switch name {
+		case "__init__":
+			return starlark.NewBuiltin("object.__init__", func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				if len(args) > 1 || len(kwargs) > 0 {
+					return nil, Errorf(TypeError, "object.__init__() takes exactly one argument (the instance to initialize)")
+				}
+				return starlark.None, nil
+			})
+		case "__str__", "__repr__":
+			return starlark.NewBuiltin("object."+name, func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				if len(args) != 1 {
+					return nil, Errorf(TypeError, "expected 1 argument, got %d", len(args))
+				}
+				if inst, ok := args[0].(*Instance); ok {
+					return starlark.String(inst.defaultRepr()), nil
+				}
+				return starlark.String(Repr(args[0])), nil
+			})
+		}
+	case k == BaseException:
+		switch name {
+		case "__init__":
+			return starlark.NewBuiltin("BaseException.__init__", func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				if len(args) == 0 {
+					return nil, Errorf(TypeError, "descriptor '__init__' of 'BaseException' object needs an argument")
+				}
+				exc, ok := args[0].(*Exception)
+				if !ok {
+					return nil, Errorf(TypeError, "descriptor '__init__' requires a 'BaseException' object")
+				}
+				if len(kwargs) > 0 {
+					return nil, Errorf(TypeError, "%s() takes no keyword arguments", exc.Class.name)
+				}
+				exc.Args = append(starlark.Tuple(nil), args[1:]...)
+				return starlark.None, nil
+			})
+		case "__str__":
+			return starlark.NewBuiltin("BaseException.__str__", func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				if exc, ok := args[0].(*Exception); ok && len(args) == 1 {
+					return starlark.String(exc.builtinMessage()), nil
+				}
+				return nil, Errorf(TypeError, "descriptor '__str__' requires a 'BaseException' object")
+			})
+		}
+	}
+	return nil
+}
+
+// newInstance makes an instance of a user class and runs its __init__.
+func (c *Class) newInstance(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var self starlark.Value
+	p := host.Of(thread)
+	if c.IsSubclass(BaseException) {
+		exc := &Exception{Class: c, Args: args, owner: p}
+		if c.IsSubclass(SystemExit) {
+			exc.Code = starlark.None
+			if len(args) == 1 {
+				exc.Code = args[0]
+			}
+		}
+		self = exc
+	} else {
+		for _, k := range c.MRO() {
+			if k.user == nil && k != Object {
+				return nil, Errorf(TypeError, "sockstar: a class cannot derive from %s yet", k.QualName())
+			}
+		}
+		self = &Instance{class: c, dict: map[string]starlark.Value{}, owner: p}
+	}
+	init, owner := c.lookup("__init__")
+	if init == nil || owner.user == nil {
+		// The built-in __init__: an exception keeps its arguments, object takes none.
+		if _, ok := self.(*Instance); ok && (len(args) > 0 || len(kwargs) > 0) {
+			return nil, Errorf(TypeError, "%s() takes no arguments", c.name)
+		}
+		return self, nil
+	}
+	res, err := starlark.Call(thread, init, append(starlark.Tuple{self}, args...), kwargs)
+	if err != nil {
+		return nil, err
+	}
+	if res != starlark.None {
+		return nil, Errorf(TypeError, "__init__() should return None, not '%s'", TypeOf(res).Name())
+	}
+	return self, nil
+}
+
+// bindAttr is what reading a class attribute through an instance gives:
+// a function becomes a method bound to it, as in Python.
+func bindAttr(v starlark.Value, self starlark.Value, cls *Class) starlark.Value {
+	switch v := v.(type) {
+	case *starlark.Function:
+		return &BoundMethod{fn: v, self: self}
+	case *starlark.Builtin:
+		if v.Receiver() == nil && strings.Contains(v.Name(), ".__") {
+			return &BoundMethod{fn: v, self: self}
+		}
+	case *StaticMethod:
+		return v.fn
+	case *ClassMethod:
+		return &BoundMethod{fn: v.fn, self: cls}
+	}
+	return v
+}
+
+// Instance is an object of a user class.
+type Instance struct {
+	class *Class
+	dict  map[string]starlark.Value
+	keys  []string
+	owner *host.Process
+}
+
+var (
+	_ starlark.HasAttrs    = (*Instance)(nil)
+	_ starlark.HasSetField = (*Instance)(nil)
+	_ starlark.Callable    = (*Instance)(nil)
+	_ starlark.Comparable  = (*Instance)(nil)
+	_ Typed                = (*Instance)(nil)
+)
+
+func (i *Instance) PyClass() *Class { return i.class }
+func (i *Instance) Type() string    { return i.class.name }
+func (i *Instance) Freeze()         {}
+func (i *Instance) Name() string    { return i.class.name }
+
+func (i *Instance) defaultRepr() string {
+	return fmt.Sprintf("<%s object at %#x>", i.class.QualName(), uintptr(unsafe.Pointer(i)))
+}
+
+// call runs a special method the class defines, on the thread that runs
+// the script now; ok is false when the class has none.
+func (i *Instance) call(name string, args ...starlark.Value) (v starlark.Value, ok bool, err error) {
+	m, owner := i.class.lookup(name)
+	if m == nil || owner.user == nil {
+		return nil, false, nil
+	}
+	thread := holderOf(i.owner)
+	v, err = starlark.Call(thread, bindAttr(m, i, i.class), args, nil)
+	return v, true, err
+}
+
+// holderOf is the thread to call script code on from an interface method.
+func holderOf(p *host.Process) *starlark.Thread {
+	if p != nil {
+		if t := p.Holder(); t != nil {
+			return t
+		}
+	}
+	t := &starlark.Thread{Name: "MainThread"}
+	if p != nil {
+		t.SetLocal("sockstar.host", p)
+	}
+	return t
+}
+
+func (i *Instance) String() string { return i.PyRepr() }
+
+// PyRepr is repr(i): its __repr__, else <__main__.C object at 0x...>.
+func (i *Instance) PyRepr() string {
+	v, ok, err := i.call("__repr__")
+	if !ok {
+		return i.defaultRepr()
+	}
+	return specialString(v, err, "__repr__")
+}
+
+// PyStr is str(i): its __str__, else its repr.
+func (i *Instance) PyStr() string {
+	v, ok, err := i.call("__str__")
+	if !ok {
+		return i.PyRepr()
+	}
+	return specialString(v, err, "__str__")
+}
+
+// specialString is what a __str__ or __repr__ gave; an error cannot
+// propagate through String, so it is shown in its place.
+func specialString(v starlark.Value, err error, name string) string {
+	if err != nil {
+		return "<" + AsException(err).Error() + ">"
+	}
+	s, ok := v.(starlark.String)
+	if !ok {
+		return fmt.Sprintf("<%s returned non-string (type %s)>", name, TypeOf(v).Name())
+	}
+	return string(s)
+}
+
+func (i *Instance) Truth() starlark.Bool {
+	if v, ok, err := i.call("__bool__"); ok && err == nil {
+		return v.Truth()
+	}
+	if v, ok, err := i.call("__len__"); ok && err == nil {
+		n, _ := starlark.AsInt32(v)
+		return n != 0
+	}
+	return true
+}
+
+func (i *Instance) Hash() (uint32, error) {
+	if v, ok, err := i.call("__hash__"); ok {
+		if err != nil {
+			return 0, err
+		}
+		n, err := starlark.AsInt32(v)
+		return uint32(n), err
+	}
+	if m, _ := i.class.lookup("__eq__"); m != nil {
+		if _, isFn := m.(*starlark.Function); isFn {
+			return 0, Errorf(TypeError, "unhashable type: '%s'", i.class.name)
+		}
+	}
+	p := uintptr(unsafe.Pointer(i))
+	return uint32(p>>4) ^ uint32(p>>36), nil
+}
+
+func (i *Instance) CompareSameType(op syntax.Token, y starlark.Value, depth int) (bool, error) {
+	names := map[syntax.Token]string{syntax.EQL: "__eq__", syntax.NEQ: "__ne__", syntax.LT: "__lt__", syntax.LE: "__le__", syntax.GT: "__gt__", syntax.GE: "__ge__"}
+	name := names[op]
+	if v, ok, err := i.call(name, y); ok {
+		if err != nil {
+			return false, err
+		}
+		return bool(v.Truth()), nil
+	}
+	switch op {
+	case syntax.EQL:
+		return i == y, nil
+	case syntax.NEQ:
+		if v, ok, err := i.call("__eq__", y); ok {
+			return err == nil && !bool(v.Truth()), err
+		}
+		return i != y, nil
+	}
+	sym := map[syntax.Token]string{syntax.LT: "<", syntax.LE: "<=", syntax.GT: ">", syntax.GE: ">="}[op]
+	return false, Errorf(TypeError, "'%s' not supported between instances of '%s' and '%s'", sym, i.class.name, TypeOf(y).Name())
+}
+
+func (i *Instance) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	m, _ := i.class.lookup("__call__")
+	if m == nil {
+		return nil, Errorf(TypeError, "'%s' object is not callable", i.class.name)
+	}
+	return starlark.Call(thread, bindAttr(m, i, i.class), args, kwargs)
+}
+
+func (i *Instance) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "__class__":
+		return i.class, nil
+	case "__dict__":
+		d := starlark.NewDict(len(i.keys))
+		for _, k := range i.keys {
+			d.SetKey(starlark.String(k), i.dict[k])
+		}
+		return d, nil
+	}
+	v, _ := i.class.lookup(name)
+	if p, ok := v.(*Property); ok {
+		if p.fget == nil {
+			return nil, Errorf(AttributeError, "property '%s' of '%s' object has no getter", name, i.class.name)
+		}
+		return starlark.Call(holderOf(i.owner), p.fget, starlark.Tuple{i}, nil)
+	}
+	if x, ok := i.dict[name]; ok {
+		return x, nil
+	}
+	if v != nil {
+		return bindAttr(v, i, i.class), nil
+	}
+	if g, _ := i.class.lookup("__getattr__"); g != nil {
+		return starlark.Call(holderOf(i.owner), bindAttr(g, i, i.class), starlark.Tuple{starlark.String(name)}, nil)
+	}
+	return nil, Errorf(AttributeError, "'%s' object has no attribute '%s'", i.class.name, name)
+}
+
+func (i *Instance) AttrNames() []string {
+	names := append([]string(nil), i.keys...)
+	for _, k := range i.class.MRO() {
+		if k.user != nil {
+			names = append(names, k.user.keys...)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (i *Instance) SetField(name string, v starlark.Value) error {
+	if c, _ := i.class.lookup(name); c != nil {
+		if p, ok := c.(*Property); ok {
+			if p.fset == nil {
+				return Errorf(AttributeError, "property '%s' of '%s' object has no setter", name, i.class.name)
+			}
+			_, err := starlark.Call(holderOf(i.owner), p.fset, starlark.Tuple{i, v}, nil)
+			return err
+		}
+	}
+	if _, ok := i.dict[name]; !ok {
+		i.keys = append(i.keys, name)
+	}
+	i.dict[name] = v
+	return nil
+}
+
+// BoundMethod is a function bound to an object: obj.method.
+type BoundMethod struct {
+	fn   starlark.Callable
+	self starlark.Value
+}
+
+var _ starlark.Callable = (*BoundMethod)(nil)
+
+func (m *BoundMethod) Name() string { return m.fn.Name() }
+func (m *BoundMethod) String() string {
+	owner := TypeOf(m.self).Name()
+	if c, ok := m.self.(*Class); ok {
+		owner = c.name
+	}
+	return fmt.Sprintf("<bound method %s.%s of %s>", owner, m.fn.Name(), Repr(m.self))
+}
+func (m *BoundMethod) Type() string          { return "method" }
+func (m *BoundMethod) Freeze()               {}
+func (m *BoundMethod) Truth() starlark.Bool  { return true }
+func (m *BoundMethod) Hash() (uint32, error) { return 0, Errorf(TypeError, "unhashable type: 'method'") }
+
+func (m *BoundMethod) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	all := make(starlark.Tuple, 0, len(args)+1)
+	all = append(append(all, m.self), args...)
+	return starlark.Call(thread, m.fn, all, kwargs)
+}
+
+// StaticMethod, ClassMethod and Property are the decorators' wrappers.
+type StaticMethod struct{ fn starlark.Value }
+type ClassMethod struct{ fn starlark.Callable }
+type Property struct{ fget, fset, fdel starlark.Value }
+
+func (s *StaticMethod) String() string        { return "<staticmethod>" }
+func (s *StaticMethod) Type() string          { return "staticmethod" }
+func (s *StaticMethod) Freeze()               {}
+func (s *StaticMethod) Truth() starlark.Bool  { return true }
+func (s *StaticMethod) Hash() (uint32, error) { return 0, nil }
+func (s *ClassMethod) String() string         { return "<classmethod>" }
+func (s *ClassMethod) Type() string           { return "classmethod" }
+func (s *ClassMethod) Freeze()                {}
+func (s *ClassMethod) Truth() starlark.Bool   { return true }
+func (s *ClassMethod) Hash() (uint32, error)  { return 0, nil }
+func (p *Property) String() string            { return "<property>" }
+func (p *Property) Type() string              { return "property" }
+func (p *Property) Freeze()                   {}
+func (p *Property) Truth() starlark.Bool      { return true }
+func (p *Property) Hash() (uint32, error)     { return 0, nil }
+
+func (p *Property) Attr(name string) (starlark.Value, error) {
+	with := func(which string) starlark.Value {
+		return starlark.NewBuiltin(which, func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			if len(args) != 1 {
+				return nil, Errorf(TypeError, "%s() takes exactly one argument", which)
+			}
+			q := *p
+			switch which {
+			case "getter":
+				q.fget = args[0]
+			case "setter":
+				q.fset = args[0]
+			case "deleter":
+				q.fdel = args[0]
+			}
+			return &q, nil
+		})
+	}
+	switch name {
+	case "getter", "setter", "deleter":
+		return with(name), nil
+	case "fget":
+		return orNone(p.fget), nil
+	case "fset":
+		return orNone(p.fset), nil
+	}
+	return nil, nil
+}
+
+func (p *Property) AttrNames() []string { return []string{"deleter", "fget", "fset", "getter", "setter"} }
+
+func staticmethodOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fn starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &fn); err != nil {
+		return nil, err
+	}
+	return &StaticMethod{fn: fn}, nil
+}
+
+func classmethodOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fn starlark.Callable
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &fn); err != nil {
+		return nil, err
+	}
+	return &ClassMethod{fn: fn}, nil
+}
+
+func propertyOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var fget, fset, fdel, doc starlark.Value
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "fget?", &fget, "fset?", &fset, "fdel?", &fdel, "doc?", &doc); err != nil {
+		return nil, err
+	}
+	p := &Property{}
+	for _, f := range []struct {
+		dst *starlark.Value
+		v   starlark.Value
+	}{{&p.fget, fget}, {&p.fset, fset}, {&p.fdel, fdel}} {
+		if f.v != nil && f.v != starlark.None {
+			*f.dst = f.v
+		}
+	}
+	return p, nil
+}
+
+// Super is super(C, obj): attribute lookup that starts after C in obj's MRO.
+type Super struct {
+	class *Class
+	self  starlark.Value
+}
+
+func (s *Super) String() string {
+	return fmt.Sprintf("<super: <class '%s'>, <%s object>>", s.class.name, TypeOf(s.self).Name())
+}
+func (s *Super) Type() string          { return "super" }
+func (s *Super) Freeze()               {}
+func (s *Super) Truth() starlark.Bool  { return true }
+func (s *Super) Hash() (uint32, error) { return 0, nil }
+func (s *Super) AttrNames() []string   { return nil }
+
+func (s *Super) Attr(name string) (starlark.Value, error) {
+	objClass := TypeOf(s.self)
+	if c, ok := s.self.(*Class); ok {
+		objClass = c
+	}
+	mro := objClass.MRO()
+	for i, k := range mro {
+		if k != s.class {
+			continue
+		}
+		for _, k := range mro[i+1:] {
+			var v starlark.Value
+			if k.user != nil {
+				v = k.user.dict[name]
+			} else if v = builtinSlot(k, name); v == nil {
+				v = k.attrs()[name]
+			}
+			if v != nil {
+				return bindAttr(v, s.self, objClass), nil
+			}
+		}
+		break
+	}
+	return nil, Errorf(AttributeError, "'super' object has no attribute '%s'", name)
+}
+
+// superOp is super(C, obj), and what a method's super() is lowered to:
+// __sx_super(cell holding C, first argument).
+func superOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 0 {
+		return nil, Errorf(RuntimeError, "super(): no arguments")
+	}
+	if len(args) != 2 || len(kwargs) > 0 {
+		return nil, Errorf(TypeError, "super() takes 2 arguments")
+	}
+	c := args[0]
+	if cell, ok := c.(*Cell); ok {
+		c = cell.v
+	}
+	cls, ok := c.(*Class)
+	if !ok {
+		return nil, Errorf(TypeError, "super() argument 1 must be a type, not %s", TypeOf(c).Name())
+	}
+	if !IsInstance(args[1], cls) {
+		if sub, ok := args[1].(*Class); !ok || !sub.IsSubclass(cls) {
+			return nil, Errorf(TypeError, "super(type, obj): obj must be an instance or subtype of type")
+		}
+	}
+	return &Super{class: cls, self: args[1]}, nil
+}
+
+// setattrOp is setattr(obj, name, value).
+func setattrOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var obj, v starlark.Value
+	var name string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 3, &obj, &name, &v); err != nil {
+		return nil, err
+	}
+	s, ok := obj.(starlark.HasSetField)
+	if !ok {
+		return nil, Errorf(AttributeError, "'%s' object has no attribute '%s'", TypeOf(obj).Name(), name)
+	}
+	return starlark.None, s.SetField(name, v)
+}
+
+// varsOp is vars(obj): its attributes as a dict.
+func varsOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var obj starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &obj); err != nil {
+		return nil, err
+	}
+	if h, ok := obj.(starlark.HasAttrs); ok {
+		if d, err := h.Attr("__dict__"); err == nil && d != nil {
+			return d, nil
+		}
+	}
+	return nil, Errorf(TypeError, "vars() argument must have __dict__ attribute")
+}
+
+// idOp is id(obj): a number that stays the object's while it lives.
+func idOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var obj starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &obj); err != nil {
+		return nil, err
+	}
+	type iface struct{ typ, data unsafe.Pointer }
+	return starlark.MakeUint64(uint64(uintptr((*iface)(unsafe.Pointer(&obj)).data))), nil
+}
