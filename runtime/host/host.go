@@ -67,7 +67,7 @@ type Process struct {
 	// holder is the script thread that holds the gil; written and read only
 	// under it.
 	holder *starlark.Thread
-	noGIL   bool         // a process made by Of for a thread outside any run
+	noGIL  bool // a process made by Of for a thread outside any run
 
 	live threadSet // the threads started by Go
 

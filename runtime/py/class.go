@@ -28,7 +28,7 @@ type Class struct {
 }
 
 var (
-	_ starlark.Callable = (*Class)(nil)
+	_ starlark.Callable    = (*Class)(nil)
 	_ starlark.HasAttrs    = (*Class)(nil)
 	_ starlark.HasSetField = (*Class)(nil)
 )

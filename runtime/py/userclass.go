@@ -506,10 +506,12 @@ func (m *BoundMethod) String() string {
 	}
 	return fmt.Sprintf("<bound method %s.%s of %s>", owner, m.fn.Name(), Repr(m.self))
 }
-func (m *BoundMethod) Type() string          { return "method" }
-func (m *BoundMethod) Freeze()               {}
-func (m *BoundMethod) Truth() starlark.Bool  { return true }
-func (m *BoundMethod) Hash() (uint32, error) { return 0, Errorf(TypeError, "unhashable type: 'method'") }
+func (m *BoundMethod) Type() string         { return "method" }
+func (m *BoundMethod) Freeze()              {}
+func (m *BoundMethod) Truth() starlark.Bool { return true }
+func (m *BoundMethod) Hash() (uint32, error) {
+	return 0, Errorf(TypeError, "unhashable type: 'method'")
+}
 
 func (m *BoundMethod) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	all := make(starlark.Tuple, 0, len(args)+1)
@@ -567,7 +569,9 @@ func (p *Property) Attr(name string) (starlark.Value, error) {
 	return nil, nil
 }
 
-func (p *Property) AttrNames() []string { return []string{"deleter", "fget", "fset", "getter", "setter"} }
+func (p *Property) AttrNames() []string {
+	return []string{"deleter", "fget", "fset", "getter", "setter"}
+}
 
 func staticmethodOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var fn starlark.Value
