@@ -3,6 +3,8 @@ package runtime
 import (
 	"fmt"
 	"strings"
+
+	"go.starlark.net/syntax"
 )
 
 // Starlark's parser refuses Python's try, except, finally, class, with,
@@ -68,6 +70,34 @@ func rewriteStatements(src string) (string, error) {
 		start = next
 	}
 	return apply(src, nil, replace), nil
+}
+
+// Python lets a script name a variable, a function or an attribute `load`,
+// Starlark's one keyword that Python lacks. Such names are renamed before
+// parsing and given back their name in the tree, where names are free.
+const loadName = hidden + "kw_load"
+
+func renameLoad(src string) string {
+	if !strings.Contains(src, "load") {
+		return src
+	}
+	replace := map[int]replacement{}
+	for _, t := range tokenize(src) {
+		if t.kind == tokName && t.text == "load" {
+			replace[t.start] = replacement{end: t.end, text: loadName}
+		}
+	}
+	return apply(src, nil, replace)
+}
+
+// restoreLoad gives renamed names back their name.
+func restoreLoad(f *syntax.File) {
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if id, ok := n.(*syntax.Ident); ok && id.Name == loadName {
+			id.Name = "load"
+		}
+		return true
+	})
 }
 
 // column is the 0-based column of offset i in src.

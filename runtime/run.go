@@ -101,7 +101,7 @@ func Compile(filename string, src []byte, modules map[string]*py.Module) (*Progr
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", filename, err)
 	}
-	rewritten, err = rewriteStatements(rewritten)
+	rewritten, err = rewriteStatements(renameLoad(rewritten))
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", filename, err)
 	}
@@ -117,6 +117,7 @@ func Compile(filename string, src []byte, modules map[string]*py.Module) (*Progr
 	if err := boxNames(f, l.classBodies); err != nil {
 		return nil, compileError(err)
 	}
+	restoreLoad(f)
 	(&rewriter{}).file(f)
 	prog := &Program{filename: filename, modules: modules, predeclared: starlark.StringDict{}}
 	prog.prog, err = starlark.FileProgram(f, prog.isPredeclared)

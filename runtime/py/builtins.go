@@ -35,7 +35,7 @@ var builtinNames = [...]string{
 	"sum", "hex", "oct", "bin", "round", "divmod", "pow", "format", "callable", "ord", "chr",
 	"map", "filter", "sorted",
 	"enumerate", "zip", "reversed", "min", "max", "any", "all",
-	"super", "staticmethod", "classmethod", "property", "setattr", "vars", "id",
+	"len", "hash", "super", "staticmethod", "classmethod", "property", "setattr", "vars", "id",
 }
 
 // Builtin is the value of one name of Builtins, made when asked for: a
@@ -104,6 +104,10 @@ func builtinFuncOf(name string) builtinFunc {
 		return isinstance
 	case "issubclass":
 		return issubclass
+	case "len":
+		return lenOp
+	case "hash":
+		return hashOp
 	case "super":
 		return superOp
 	case "staticmethod":

@@ -2,6 +2,7 @@ package py
 
 import (
 	"fmt"
+	"math/big"
 	"sort"
 	"strings"
 	"unsafe"
@@ -708,4 +709,63 @@ func idOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 	}
 	type iface struct{ typ, data unsafe.Pointer }
 	return starlark.MakeUint64(uint64(uintptr((*iface)(unsafe.Pointer(&obj)).data))), nil
+}
+
+// lenOp is len(x): a user class's __len__, else Starlark's len.
+func lenOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		if inst, ok := args[0].(*Instance); ok {
+			m, owner := inst.class.lookup("__len__")
+			if m == nil || owner.user == nil {
+				return nil, Errorf(TypeError, "object of type '%s' has no len()", inst.class.name)
+			}
+			v, err := starlark.Call(thread, bindAttr(m, inst, inst.class), nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			if _, ok := v.(starlark.Int); !ok {
+				return nil, Errorf(TypeError, "'%s' object cannot be interpreted as an integer", TypeOf(v).Name())
+			}
+			return v, nil
+		}
+	}
+	return starlark.Call(thread, starlark.Universe["len"], args, kwargs)
+}
+
+// hashOp is hash(x): an int is its own hash as in CPython (modulo 2**61-1,
+// and never -1); other values hash as dict keys do.
+func hashOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	switch x := x.(type) {
+	case starlark.Int:
+		const mod = 1<<61 - 1
+		n := x.BigInt()
+		neg := n.Sign() < 0
+		n.Abs(n)
+		h := n.Mod(n, big.NewInt(mod)).Int64()
+		if neg {
+			h = -h
+		}
+		if h == -1 {
+			h = -2
+		}
+		return starlark.MakeInt64(h), nil
+	case starlark.Bool:
+		if x {
+			return starlark.MakeInt(1), nil
+		}
+		return starlark.MakeInt(0), nil
+	case *Instance:
+		if v, ok, err := x.call("__hash__"); ok {
+			return v, err
+		}
+	}
+	h, err := x.Hash()
+	if err != nil {
+		return nil, Errorf(TypeError, "unhashable type: '%s'", TypeOf(x).Name())
+	}
+	return starlark.MakeInt64(int64(int32(h))), nil
 }

@@ -1,0 +1,6 @@
+def during():
+    try:
+        [][1]
+    except IndexError:
+        {}["missing"]
+during()
