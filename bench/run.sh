@@ -8,7 +8,7 @@
 #   WORKLOADS="pingpong udp" RUNS=5 bash bench/run.sh
 #
 # Options (environment variables, defaults in brackets):
-#   WORKLOADS  which rows [pingpong roles concurrent bulk udp churn startup scenarios]
+#   WORKLOADS  which rows [pingpong pingtry roles concurrent bulk udp churn startup scenarios]
 #   IMPLS      which programs [CPython sockstar Go]
 #   RUNS       runs per figure, the median is shown [5]
 #   N          ping-pong round trips [20000]      UDP_N    UDP round trips [20000]
@@ -27,7 +27,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-WORKLOADS=${WORKLOADS:-pingpong roles concurrent bulk udp churn startup scenarios}
+WORKLOADS=${WORKLOADS:-pingpong pingtry roles concurrent bulk udp churn startup scenarios}
 IMPLS=${IMPLS:-CPython sockstar Go}
 RUNS=${RUNS:-5}
 N=${N:-20000}
@@ -67,8 +67,13 @@ echo "building sockstar and the Go programs..." >&2
 # Go raises its own limit, CPython does not.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-# prog IMPL DIR ROLE: sets CMD to the command line of one program.
+# prog IMPL DIR ROLE: sets CMD to the command line of one program. The
+# echotry server (its loop in try/except) pairs with echo's client, and Go
+# has one echo server for both.
 prog() {
+	if [[ $2 == echotry && ($3 == client || $1 == Go) ]]; then
+		set -- "$1" echo "$3"
+	fi
 	case $1 in
 	CPython) CMD=("$PYTHON" "$root/bench/$2/$3.py") ;;
 	sockstar) CMD=("$tmp/sockstar" run "$root/bench/$2/$3.star") ;;
@@ -151,6 +156,11 @@ for w in $WORKLOADS; do
 				pair "$impl" echo "$N"
 				record pingpong "$impl" "$VALUE"
 				;;
+			pingtry)
+				add_row pingtry
+				pair "$impl" echotry "$N"
+				record pingtry "$impl" "$VALUE"
+				;;
 			roles)
 				# Server and client as two roles of one sockstar run; the roles
 				# take no arguments, so the client does its default 20000 round
@@ -208,7 +218,7 @@ for w in $WORKLOADS; do
 				fi
 				;;
 			*)
-				echo "unknown workload $w (want: pingpong roles concurrent bulk udp churn startup scenarios)" >&2
+				echo "unknown workload $w (want: pingpong pingtry roles concurrent bulk udp churn startup scenarios)" >&2
 				exit 2
 				;;
 			esac
@@ -265,6 +275,16 @@ for row in "${rows[@]}"; do
 	pingpong)
 		name="ping-pong, round trips/s"
 		target="s/Go >= 0.85: $(met 's >= 0.85 * g')"
+		;;
+	pingtry)
+		name="ping-pong, server loop in try, rt/s"
+		# Against the plain ping-pong server under sockstar (the pingpong row).
+		plain=$(median "${VALS[pingpong|sockstar]:-}")
+		if [[ $plain == - || $star == - ]]; then
+			target="s >= 0.9 x s(ping-pong): ?"
+		else
+			target="s >= 0.9 x s(ping-pong): $(awk -v s="$star" -v p="$plain" 'BEGIN {print (s >= 0.9 * p) ? "met" : "NOT met"}') ($(ratio "$star" "$plain"))"
+		fi
 		;;
 	roles)
 		name="ping-pong, 2 roles of 1 run, rt/s"
