@@ -411,8 +411,25 @@ func exitOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _
 	return nil, exc
 }
 
+// Closer is a Go value that a with statement closes at its end, as a
+// socket, a file or a selector is in Python; its __enter__ returns itself.
+type Closer interface {
+	starlark.Value
+	CloseFor(thread *starlark.Thread) error
+}
+
 // special finds a with statement's __enter__ or __exit__ on its object.
 func special(m starlark.Value, name string) (starlark.Value, error) {
+	if c, ok := m.(Closer); ok {
+		if name == "__enter__" {
+			return starlark.NewBuiltin("__enter__", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+				return c, nil
+			}), nil
+		}
+		return starlark.NewBuiltin("__exit__", func(thread *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return starlark.False, c.CloseFor(thread)
+		}), nil
+	}
 	if inst, ok := m.(*Instance); ok {
 		if v, owner := inst.class.lookup(name); v != nil && owner.user != nil {
 			return bindAttr(v, inst, inst.class), nil

@@ -457,6 +457,12 @@ func (s *Selector) getMap(thread *starlark.Thread, b *starlark.Builtin, args sta
 	return s.mapping, nil
 }
 
+// CloseFor closes the selector at the end of a with statement.
+func (s *Selector) CloseFor(thread *starlark.Thread) error {
+	_, err := s.close(thread, closeBuiltin, nil, nil)
+	return err
+}
+
 func (s *Selector) close(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
@@ -466,3 +472,6 @@ func (s *Selector) close(thread *starlark.Thread, b *starlark.Builtin, args star
 	s.order = nil
 	return starlark.None, nil
 }
+
+// closeBuiltin names the close a with statement makes, in its errors.
+var closeBuiltin = starlark.NewBuiltin("close", nil)

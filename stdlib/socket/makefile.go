@@ -335,6 +335,12 @@ func (f *File) flush(thread *starlark.Thread, b *starlark.Builtin, args starlark
 	return starlark.None, f.doFlush()
 }
 
+// CloseFor closes the file at the end of a with statement.
+func (f *File) CloseFor(thread *starlark.Thread) error {
+	_, err := f.close(thread, closeBuiltin, nil, nil)
+	return err
+}
+
 func (f *File) close(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err

@@ -870,6 +870,12 @@ func (s *Socket) shutdown(thread *starlark.Thread, b *starlark.Builtin, args sta
 	return starlark.None, s.mapErr(s.control(func(fd int) error { return syscall.Shutdown(fd, how) }))
 }
 
+// CloseFor closes the socket at the end of a with statement.
+func (s *Socket) CloseFor(thread *starlark.Thread) error {
+	_, err := s.close(thread, closeBuiltin, nil, nil)
+	return err
+}
+
 func (s *Socket) close(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err

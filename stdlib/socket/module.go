@@ -241,3 +241,6 @@ func createServer(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 	}
 	return s, nil
 }
+
+// closeBuiltin names the close a with statement makes, in its errors.
+var closeBuiltin = starlark.NewBuiltin("close", nil)

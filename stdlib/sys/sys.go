@@ -3,6 +3,7 @@
 //
 //	sys.argv                 list of str: the script's path, then its arguments
 //	sys.exit(code=None)      raise SystemExit(code)
+//	sys.exc_info()           (type, value, None) of the exception being handled, or three Nones
 //	sys.stdout.write(s)      also flush(), fileno(), isatty()
 //	sys.stderr.write(s)
 //	sys.stdin.readline()     also read(), readlines(), iteration
@@ -25,6 +26,7 @@ var Module = &py.Module{
 	Build: func() starlark.StringDict {
 		return starlark.StringDict{
 			"exit":      starlark.NewBuiltin("sys.exit", exit),
+			"exc_info":  starlark.NewBuiltin("sys.exc_info", excInfo),
 			"byteorder": starlark.String("little"),
 			"platform":  starlark.String("linux"),
 			"maxsize":   starlark.MakeInt64(1<<63 - 1),
@@ -233,3 +235,14 @@ func (it *lineIter) Next(v *starlark.Value) bool {
 	return true
 }
 func (it *lineIter) Done() {}
+
+func excInfo(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	exc := py.Handled(thread)
+	if exc == nil {
+		return starlark.Tuple{starlark.None, starlark.None, starlark.None}, nil
+	}
+	return starlark.Tuple{exc.Class, exc, starlark.None}, nil
+}

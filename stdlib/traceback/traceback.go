@@ -1,5 +1,6 @@
-// Package traceback is Python's traceback module for the exception a script
-// last caught with catch(), the port of "the exception being handled".
+// Package traceback is Python's traceback module for the exception being
+// handled: the one of the except (or finally) block the script is in, else
+// the one it last caught with catch().
 //
 //	traceback.print_exc(limit=None, file=None, chain=True)  print it to sys.stderr or file
 //	traceback.format_exc(limit=None, chain=True)            the same text as a str
@@ -37,9 +38,12 @@ var Module = &py.Module{
 const noneText = "NoneType: None\n"
 
 // text is the report of one exception: its traceback, else its last line.
-func text(exc *py.Exception) string {
+func text(p *host.Process, exc *py.Exception) string {
 	if exc == nil {
 		return noneText
+	}
+	if exc.TB != nil {
+		return py.FormatException(p, exc)
 	}
 	if exc.Trace != "" {
 		return exc.Trace
@@ -47,8 +51,12 @@ func text(exc *py.Exception) string {
 	return exc.Error() + "\n"
 }
 
-// last is the exception the script caught most recently, or nil.
+// last is the exception being handled, or the one the script caught most
+// recently with catch(), or nil.
 func last(thread *starlark.Thread) *py.Exception {
+	if exc := py.Handled(thread); exc != nil {
+		return exc
+	}
 	err := host.Of(thread).LastError()
 	if err == nil {
 		return nil
@@ -75,7 +83,7 @@ func printExc(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "limit?", &limit, "file?", &file, "chain?", &chain); err != nil {
 		return nil, err
 	}
-	if err := write(thread, file, text(last(thread))); err != nil {
+	if err := write(thread, file, text(host.Of(thread), last(thread))); err != nil {
 		return nil, err
 	}
 	return starlark.None, nil
@@ -86,7 +94,7 @@ func formatExc(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "limit?", &limit, "chain?", &chain); err != nil {
 		return nil, err
 	}
-	return starlark.String(text(last(thread))), nil
+	return starlark.String(text(host.Of(thread), last(thread))), nil
 }
 
 // exceptionArg reads the exception argument of print_exception and
@@ -110,7 +118,7 @@ func printException(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 	if err != nil {
 		return nil, err
 	}
-	if err := write(thread, file, text(e)); err != nil {
+	if err := write(thread, file, text(host.Of(thread), e)); err != nil {
 		return nil, err
 	}
 	return starlark.None, nil
@@ -126,7 +134,7 @@ func formatException(thread *starlark.Thread, b *starlark.Builtin, args starlark
 		return nil, err
 	}
 	var out []starlark.Value
-	for _, chunk := range chunks(text(e)) {
+	for _, chunk := range chunks(text(host.Of(thread), e)) {
 		out = append(out, starlark.String(chunk))
 	}
 	return starlark.NewList(out), nil
