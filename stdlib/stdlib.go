@@ -3,6 +3,7 @@ package stdlib
 
 import (
 	"sockstar/runtime/py"
+	"sockstar/stdlib/argparse"
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/errno"
 	pyos "sockstar/stdlib/os"
@@ -20,6 +21,7 @@ import (
 // Modules returns every importable module, by name.
 func Modules() map[string]*py.Module {
 	mods := []*py.Module{
+		argparse.Module,
 		assert.Module,
 		errno.Module,
 		pyos.Module,
