@@ -167,14 +167,14 @@ func (a *Action) SetField(name string, v starlark.Value) error {
 
 // The forms nargs takes.
 const (
-	nargsOne       = iota // None: one value, stored as it is
-	nargsOptional         // '?'
-	nargsZeroOrMore       // '*'
-	nargsOneOrMore        // '+'
-	nargsRemainder        // '...'
-	nargsParser           // 'A...'
-	nargsSuppress         // SUPPRESS
-	nargsCount            // an int: that many values, stored as a list
+	nargsOne        = iota // None: one value, stored as it is
+	nargsOptional          // '?'
+	nargsZeroOrMore        // '*'
+	nargsOneOrMore         // '+'
+	nargsRemainder         // '...'
+	nargsParser            // 'A...'
+	nargsSuppress          // SUPPRESS
+	nargsCount             // an int: that many values, stored as a list
 	nargsInvalid
 )
 

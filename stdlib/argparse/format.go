@@ -424,7 +424,7 @@ func dropSpaceBeforeClose(s string) string {
 	return b.String()
 }
 
-// dropEmptyBrackets is re.sub(r'[\[(] *[\])]', r'', text).
+// dropEmptyBrackets is re.sub(r'[\[(] *[\])]', r”, text).
 func dropEmptyBrackets(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
