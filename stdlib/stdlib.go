@@ -6,6 +6,7 @@ import (
 	"sockstar/stdlib/argparse"
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/errno"
+	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
@@ -24,6 +25,7 @@ func Modules() map[string]*py.Module {
 		argparse.Module,
 		assert.Module,
 		errno.Module,
+		logging.Module,
 		pyos.Module,
 		pystruct.Module,
 		pyselect.Module,
