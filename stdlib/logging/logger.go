@@ -3,6 +3,7 @@ package logging
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -311,7 +312,7 @@ func (l *Logger) logMethod(thread *starlark.Thread, method, fname string, args s
 	r.pathname, r.lineno, r.funcName = "(unknown file)", 0, "(unknown function)"
 	if thread.CallStackDepth() > 1 {
 		fr := thread.CallFrame(1)
-		r.pathname, r.lineno, r.funcName = fr.Pos.Filename(), int(fr.Pos.Line), fr.Name
+		r.pathname, r.lineno, r.funcName = absPath(fr.Pos.Filename()), int(fr.Pos.Line), fr.Name
 		switch r.funcName {
 		case "<toplevel>":
 			r.funcName = "<module>"
@@ -389,7 +390,7 @@ func (st *state) deprecatedWarn(thread *starlark.Thread, fname string) {
 		return
 	}
 	fr := thread.CallFrame(1)
-	key := fmt.Sprintf("%s:%d", fr.Pos.Filename(), fr.Pos.Line)
+	key := fmt.Sprintf("%s:%d", absPath(fr.Pos.Filename()), fr.Pos.Line)
 	if st.warned[key] {
 		return
 	}
@@ -781,4 +782,13 @@ func substitute(s string, d *starlark.Dict) (string, error) {
 		i = end - 1
 	}
 	return b.String(), nil
+}
+
+// absPath is the script's path as CPython names the main script in
+// warnings and records: absolute.
+func absPath(name string) string {
+	if abs, err := filepath.Abs(name); err == nil {
+		return abs
+	}
+	return name
 }
