@@ -147,6 +147,9 @@ func newParser(thread *starlark.Thread, _ *py.Class, args starlark.Tuple, kwargs
 	if conflictHandler != "error" && conflictHandler != "resolve" {
 		return nil, py.Errorf(py.ValueError, "invalid conflict_resolution value: %s", py.Repr(starlark.String(conflictHandler)))
 	}
+	if fromfile != starlark.None {
+		return nil, py.Errorf(py.NotImplementedError, "argparse.ArgumentParser: fromfile_prefix_chars= is not supported")
+	}
 	if parents != starlark.None {
 		if n := starlark.Len(parents); n != 0 {
 			return nil, py.Errorf(py.NotImplementedError, "argparse.ArgumentParser: parents= is not supported")
