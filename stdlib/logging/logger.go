@@ -55,7 +55,9 @@ func (l *Logger) PyClass() *py.Class {
 }
 func (l *Logger) Freeze()               {}
 func (l *Logger) Truth() starlark.Bool  { return true }
-func (l *Logger) Hash() (uint32, error) { return uint32(len(l.name)), nil }
+// Hash is one value for all: Starlark then tells keys apart by identity,
+// as Python hashes these objects.
+func (l *Logger) Hash() (uint32, error) { return 0, nil }
 
 // parent is the nearest logger above this one by dotted name, else root,
 // which is what CPython's placeholders work out to.
@@ -467,7 +469,7 @@ func (h *Handler) Type() string          { return "StreamHandler" }
 func (h *Handler) PyClass() *py.Class    { return streamHandlerClass }
 func (h *Handler) Freeze()               {}
 func (h *Handler) Truth() starlark.Bool  { return true }
-func (h *Handler) Hash() (uint32, error) { return uint32(h.level), nil }
+func (h *Handler) Hash() (uint32, error) { return 0, nil }
 
 func (h *Handler) Attr(name string) (starlark.Value, error) {
 	switch name {
@@ -660,7 +662,7 @@ func (f *Formatter) Type() string          { return "Formatter" }
 func (f *Formatter) PyClass() *py.Class    { return formatterClass }
 func (f *Formatter) Freeze()               {}
 func (f *Formatter) Truth() starlark.Bool  { return true }
-func (f *Formatter) Hash() (uint32, error) { return uint32(len(f.fmt)), nil }
+func (f *Formatter) Hash() (uint32, error) { return 0, nil }
 
 func (f *Formatter) Attr(name string) (starlark.Value, error) {
 	switch name {
