@@ -53,8 +53,9 @@ func (l *Logger) PyClass() *py.Class {
 	}
 	return loggerClass
 }
-func (l *Logger) Freeze()               {}
-func (l *Logger) Truth() starlark.Bool  { return true }
+func (l *Logger) Freeze()              {}
+func (l *Logger) Truth() starlark.Bool { return true }
+
 // Hash is one value for all: Starlark then tells keys apart by identity,
 // as Python hashes these objects.
 func (l *Logger) Hash() (uint32, error) { return 0, nil }
