@@ -3,8 +3,10 @@ package stdlib
 
 import (
 	"sockstar/runtime/py"
+	"sockstar/stdlib/argparse"
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/errno"
+	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
@@ -20,8 +22,10 @@ import (
 // Modules returns every importable module, by name.
 func Modules() map[string]*py.Module {
 	mods := []*py.Module{
+		argparse.Module,
 		assert.Module,
 		errno.Module,
+		logging.Module,
 		pyos.Module,
 		pystruct.Module,
 		pyselect.Module,

@@ -423,3 +423,13 @@ func strftime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	t.isdst = max(-1, min(t.isdst, 1))
 	return starlark.String(t.format(string(f))), nil
 }
+
+// Strftime is time.strftime(format, time.localtime(secs)), for modules
+// that print local times themselves (logging's asctime).
+func Strftime(format string, secs int64) (string, error) {
+	t, err := toTM(secs, time.Local, "")
+	if err != nil {
+		return "", err
+	}
+	return t.format(format), nil
+}

@@ -1,0 +1,5 @@
+# argv: --some
+import argparse
+parser = argparse.ArgumentParser()
+parser.add_argument("--some", nargs="+")
+parser.parse_args()

@@ -1,0 +1,10 @@
+import argparse
+parser = argparse.ArgumentParser(add_help=False)
+parser.add_argument("--port", type=int, default=1)
+parser.add_argument("pos", nargs="?")
+ns, extra = parser.parse_known_args(["--port", "5", "x", "--other", "7", "y"])
+print(ns, extra)
+print(parser.format_help(), end="")
+p = argparse.ArgumentParser(prog="empty", add_help=False)
+print(repr(p.format_usage()), repr(p.format_help()))
+print(p.parse_args([]))

@@ -1,0 +1,6 @@
+import argparse
+parser = argparse.ArgumentParser()
+mode = parser.add_mutually_exclusive_group(required=True)
+mode.add_argument("--tcp", action="store_true")
+mode.add_argument("--udp", action="store_true")
+parser.parse_args()

@@ -1,0 +1,10 @@
+import argparse
+parser = argparse.ArgumentParser()
+parser.add_argument("offset", type=int)
+parser.add_argument("--scale", type=float, default=1.0)
+print(parser.parse_args(["-5", "--scale", "-0.5"]))
+print(parser.parse_args(["--scale=-2", "--", "-7"]))
+p2 = argparse.ArgumentParser()
+p2.add_argument("-1", dest="one", action="store_true")
+p2.add_argument("n", nargs="?")
+print(p2.parse_args(["-1"]))

@@ -1,0 +1,10 @@
+import argparse, sys
+parser = argparse.ArgumentParser(prog="p")
+parser.add_argument("--alpha", "-a", help="first")
+parser.add_argument("beta", metavar="BETA", nargs=2)
+parser.print_usage()
+parser.print_usage(sys.stderr)
+print(repr(parser.format_usage()))
+print(parser.format_help())
+print(parser)
+parser.exit(3, "bye\n")

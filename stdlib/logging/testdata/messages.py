@@ -1,0 +1,10 @@
+import logging
+logging.basicConfig(format="%(message)s")
+logging.warning("a dict: %(host)s:%(port)d", {"host": "h", "port": 1})
+logging.warning("%s and %r", b"bytes", "str")
+logging.warning(42)
+logging.warning("no args but %s stays")
+logging.warning("after the error")
+logging.warning("extra %s", "field", extra={"client": "1.2.3.4"})
+logging.exception("no exception is being handled")
+logging.error("explicit", exc_info=True)
