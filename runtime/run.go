@@ -213,6 +213,7 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	thread.Print = func(_ *starlark.Thread, msg string) { fmt.Fprintln(p.Stdout, msg) }
 	p.Attach(thread)
 	defer p.Detach(thread)
+	p.SetMain(thread)
 	p.Schedule(thread)
 	prog.goLive(thread, cfg.Live)
 	p.Reacquire(thread)
@@ -279,6 +280,7 @@ func (prog *Program) exec(thread *starlark.Thread) (err error) {
 	}()
 	_, err = prog.prog.Init(thread, prog.predeclared)
 	if err != nil {
+		err = py.Interrupted(thread, err)
 		py.NoteContext(thread, err)
 	}
 	return err

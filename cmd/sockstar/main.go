@@ -11,10 +11,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"sockstar/runtime"
+	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 	"sockstar/stdlib"
 )
@@ -80,34 +82,47 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
 	defer signal.Stop(sigs)
+	var proc atomic.Pointer[host.Process]
 	return runtime.RunFile(ctx, path, runtime.Config{
 		Modules: stdlib.Modules(),
 		Argv:    append([]string{path}, args...),
 		Stdin:   stdin,
 		Stdout:  stdout,
 		Stderr:  stderr,
+		Setup:   func(p *host.Process) { proc.Store(p) },
 		// Not at start: os/signal starts threads (~1 ms) that a script
 		// which can't be seen doing anything never needs.
-		Live: func() { handleSignals(sigs, cancel) },
+		Live: func() {
+			handleSignals(sigs, cancel, func(err error) bool {
+				if p := proc.Load(); p != nil {
+					return p.Interrupt(err)
+				}
+				cancel(err)
+				return false
+			})
+		},
 	})
 }
 
 // handleSignals makes SIGINT a KeyboardInterrupt and SIGTERM a SystemExit
-// in the script, as CPython does.
-func handleSignals(sigs chan os.Signal, cancel context.CancelCauseFunc) {
+// in the script, as CPython does. A script may catch a KeyboardInterrupt
+// and go on; a ^C that comes while the last one is still on its way (or
+// the run is stopping) ends the process without waiting for clean-up.
+func handleSignals(sigs chan os.Signal, cancel context.CancelCauseFunc, interrupt func(error) (again bool)) {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		n := 0
+		terms := 0
 		for sig := range sigs {
-			n++
-			if n > 1 {
-				os.Exit(runtime.ExitInterrupt) // a second ^C does not wait for cleanup
-			}
 			if sig == syscall.SIGTERM {
+				if terms++; terms > 1 {
+					os.Exit(143)
+				}
 				cancel(py.New(py.SystemExit, py.IntValue(143)))
 				continue
 			}
-			cancel(py.New(py.KeyboardInterrupt))
+			if interrupt(py.New(py.KeyboardInterrupt)) {
+				os.Exit(runtime.ExitInterrupt)
+			}
 		}
 	}()
 }

@@ -154,3 +154,53 @@ func TestInterruptEndsBlockedScript(t *testing.T) {
 		})
 	}
 }
+
+// TestInterruptCaught sends SIGINT to a script blocked in each kind of wait
+// (and in a busy loop), which catches KeyboardInterrupt and goes on using
+// its sockets; it must print what CPython prints, and end normally.
+func TestInterruptCaught(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed")
+	}
+	for _, how := range []string{"recv", "accept", "sleep", "input", "select", "selectors", "loop"} {
+		t.Run(how, func(t *testing.T) {
+			var got [2]outcome
+			for i, argv := range [][]string{{"python3", "-u", "catch_interrupt.py", how}, {binary, "run", "catch_interrupt.py", how}} {
+				got[i] = interrupted(t, argv)
+			}
+			assert.Equal(t, got[0], got[1])
+			assert.Equal(t, 0, got[1].code)
+			assert.Equal(t, "ready\nCaught keyboard interrupt, exiting\nfinally\nb'still here'\n", got[1].stdout)
+		})
+	}
+}
+
+// interrupted runs argv in testdata, sends SIGINT once it prints "ready",
+// and returns how it ended.
+func interrupted(t *testing.T, argv []string) outcome {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.Dir = "testdata"
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	defer stdin.Close()
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	require.NoError(t, cmd.Start())
+	r := bufio.NewReader(stdout)
+	line, err := r.ReadString('\n')
+	require.NoError(t, err, errOut.String())
+	require.Equal(t, "ready\n", line)
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	rest, _ := io.ReadAll(r)
+	err = cmd.Wait()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	return outcome{code, line + string(rest), errOut.String()}
+}

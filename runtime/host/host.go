@@ -71,6 +71,12 @@ type Process struct {
 
 	live threadSet // the threads started by Go
 
+	// A Ctrl-C the main thread has not taken yet (interrupt.go).
+	intrMu  sync.Mutex
+	intrErr error
+	intrCh  chan struct{}
+	main    *starlark.Thread
+
 	// The eventfd that wakes calls waiting in the kernel (WaitFD) on cancel.
 	waitMu     sync.RWMutex // held shared by each such wait
 	wake       int
@@ -405,12 +411,15 @@ func (p *Process) Sleep(d time.Duration) error {
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
+	intr := p.Interrupted()
 	return p.Unlocked(func() error {
 		select {
 		case <-t.C:
 			return nil
 		case <-p.ctx.Done():
 			return p.Cause()
+		case <-intr:
+			return p.TakeInterrupt()
 		}
 	})
 }

@@ -42,7 +42,7 @@ func (p *Process) nextLine(consume bool, stop <-chan struct{}) (r lineResult, ok
 	}
 	// A request left by a wait that gave up is still being answered: take
 	// that answer instead of asking again.
-	if !in.asked {
+	for !in.asked {
 		select {
 		case p.stdinWant <- struct{}{}:
 			in.asked = true
@@ -50,20 +50,30 @@ func (p *Process) nextLine(consume bool, stop <-chan struct{}) (r lineResult, ok
 			return r, false, p.Cause()
 		case <-stop:
 			return r, false, nil
+		case <-p.Interrupted():
+			if err := p.TakeInterrupt(); err != nil {
+				return r, false, err
+			}
 		}
 	}
-	select {
-	case r = <-p.stdinLines:
-		in.asked = false
-		if !consume {
-			in.pending = &r
-			in.has.Store(true)
+	for {
+		select {
+		case r = <-p.stdinLines:
+			in.asked = false
+			if !consume {
+				in.pending = &r
+				in.has.Store(true)
+			}
+			return r, true, nil
+		case <-p.ctx.Done():
+			return r, false, p.Cause()
+		case <-stop:
+			return r, false, nil
+		case <-p.Interrupted():
+			if err := p.TakeInterrupt(); err != nil {
+				return r, false, err
+			}
 		}
-		return r, true, nil
-	case <-p.ctx.Done():
-		return r, false, p.Cause()
-	case <-stop:
-		return r, false, nil
 	}
 }
 

@@ -31,6 +31,9 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 	if p.Cancelled() {
 		return false, p.Cause()
 	}
+	if err := p.TakeInterrupt(); err != nil {
+		return false, err
+	}
 	events := int16(PollIn)
 	if write {
 		events = PollOut
@@ -52,8 +55,13 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 			continue
 		case errno != 0:
 			return false, errno
-		case fds[1].Revents != 0 || p.Cancelled():
+		case p.Cancelled():
 			return false, p.Cause()
+		case fds[1].Revents != 0:
+			if err := p.TakeInterrupt(); err != nil {
+				return false, err
+			}
+			continue // an interrupt another wait took
 		case n == 0:
 			return false, nil
 		}

@@ -322,6 +322,7 @@ func catch(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if p.Cancelled() {
 		return nil, err
 	}
+	err = Interrupted(thread, err)
 	exc := AsException(err)
 	if !exc.Class.IsSubclass(Exception_) {
 		return nil, err

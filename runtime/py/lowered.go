@@ -164,7 +164,7 @@ func tryOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ 
 	if host.Of(thread).Cancelled() {
 		return nil, err
 	}
-	exc := Caught(thread, err, frames)
+	exc := Caught(thread, Interrupted(thread, err), frames)
 	h.stack = h.stack[:depth]
 	return starlark.Tuple{starlark.None, exc}, nil
 }
@@ -184,6 +184,31 @@ func Caught(thread *starlark.Thread, err error, depth int) *Exception {
 	}
 	return exc
 }
+
+// Interrupted is err, or where a Ctrl-C stopped the script's code (the
+// interpreter's cancel error), the KeyboardInterrupt to raise in its place,
+// with the stack where the code stopped.
+func Interrupted(thread *starlark.Thread, err error) error {
+	kb := host.Of(thread).TakeInterrupt()
+	if kb == nil {
+		return err
+	}
+	var evalErr *starlark.EvalError
+	if errors.As(err, &evalErr) {
+		return &interruptError{exc: kb, eval: evalErr}
+	}
+	return kb
+}
+
+// interruptError is a KeyboardInterrupt that stopped the interpreter: it
+// unwraps to both, the exception and the stack.
+type interruptError struct {
+	exc  error
+	eval *starlark.EvalError
+}
+
+func (e *interruptError) Error() string   { return e.exc.Error() }
+func (e *interruptError) Unwrap() []error { return []error{e.exc, e.eval} }
 
 // chainsTo reports whether exc is already in e's context chain (a cycle).
 func (e *Exception) chainsTo(exc *Exception) bool {

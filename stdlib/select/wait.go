@@ -186,6 +186,20 @@ func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
 		snapshot := append([]FD(nil), fds...)
 		probe = func() bool { return check(p, append([]FD(nil), snapshot...)) > 0 }
 	}
+	// A Ctrl-C for the main thread wakes the wait as a cancel does.
+	intr, stopIntr, intrDone := p.Interrupted(), make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(intrDone)
+		select {
+		case <-intr:
+			w.Interrupt()
+		case <-stopIntr:
+		}
+	}()
+	defer func() {
+		close(stopIntr)
+		<-intrDone
+	}()
 	events := make([]syscall.EpollEvent, 1)
 	for {
 		w.f.SetReadDeadline(deadline)
@@ -193,6 +207,9 @@ func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
 		// deadline into the past.
 		if p.Cancelled() {
 			return 0, p.Cause()
+		}
+		if err := p.TakeInterrupt(); err != nil {
+			return 0, err
 		}
 		if n := check(p, fds); n > 0 {
 			return n, nil

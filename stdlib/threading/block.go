@@ -45,6 +45,10 @@ func Block(p *host.Process, d time.Duration, attempt func() (bool, <-chan struct
 				return nil
 			case <-done:
 				return p.Cause()
+			case <-p.Interrupted():
+				if err := p.TakeInterrupt(); err != nil {
+					return err
+				}
 			}
 			if ok, changed = attempt(); ok {
 				return nil
