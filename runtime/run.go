@@ -64,9 +64,12 @@ type Config struct {
 // Program is a compiled script, ready to run.
 type Program struct {
 	filename string
-	lines    []string
-	prog     *starlark.Program
-	modules  map[string]*py.Module
+	module   string // __name__ of a module the script imported; "" for the script
+	// globalNames are the names its top level binds, for `from M import *`.
+	globalNames []string
+	lines       []string
+	prog        *starlark.Program
+	modules     map[string]*py.Module
 	// predeclared holds the builtins and import hooks the script uses,
 	// made while compiling; it is only read afterwards.
 	predeclared starlark.StringDict
@@ -86,17 +89,21 @@ func (e *CompileError) Error() string {
 
 // Compile reads a script's text in the dialect and compiles it.
 func Compile(filename string, src []byte, modules map[string]*py.Module) (*Program, error) {
+	return compile(filename, "", src, modules)
+}
+
+// compile compiles a script, or the module named module that a script imports.
+func compile(filename, module string, src []byte, modules map[string]*py.Module) (*Program, error) {
 	text := string(src)
 	fsrc, err := rewriteFStrings(joinAdjacentStrings(text))
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", filename, err)
 	}
 	rewritten, err := rewriteImports(fsrc, func(name string) ([]string, bool) {
-		m, ok := modules[name]
-		if !ok {
-			return nil, false
+		if m, ok := modules[name]; ok && m.Source == "" {
+			return m.Names(), true
 		}
-		return m.Names(), true
+		return moduleNames(filename, name, modules)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", filename, err)
@@ -114,12 +121,13 @@ func Compile(filename string, src []byte, modules map[string]*py.Module) (*Progr
 	if err != nil {
 		return nil, compileError(err)
 	}
+	globalNames := boundNames(f.Stmts)
 	if err := boxNames(f, l.classBodies); err != nil {
 		return nil, compileError(err)
 	}
 	restoreLoad(f)
 	(&rewriter{}).file(f)
-	prog := &Program{filename: filename, modules: modules, predeclared: starlark.StringDict{}}
+	prog := &Program{filename: filename, module: module, globalNames: globalNames, modules: modules, predeclared: starlark.StringDict{}}
 	prog.prog, err = starlark.FileProgram(f, prog.isPredeclared)
 	if err != nil {
 		return nil, compileError(err)
@@ -150,53 +158,18 @@ func (prog *Program) isPredeclared(name string) bool {
 	if _, ok := prog.predeclared[name]; ok {
 		return true
 	}
+	if name == "__name__" && prog.module != "" {
+		prog.predeclared[name] = starlark.String(prog.module)
+		return true
+	}
 	v, ok := py.Builtin(name)
 	if !ok {
-		v, ok = importHook(name, prog.modules)
+		v, ok = prog.importHook(name)
 	}
 	if ok {
 		prog.predeclared[name] = v
 	}
 	return ok
-}
-
-// importHook is __import__ or __import_from__, the builtins that the
-// rewritten import statements call, or false for another name.
-func importHook(name string, modules map[string]*py.Module) (starlark.Value, bool) {
-	switch name {
-	case "__import__":
-		return starlark.NewBuiltin("__import__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var name string
-			if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
-				return nil, err
-			}
-			m, ok := modules[name]
-			if !ok {
-				return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
-			}
-			return m.Instance(host.Of(thread)), nil
-		}), true
-	case "__import_from__":
-		return starlark.NewBuiltin("__import_from__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			name := string(args[0].(starlark.String))
-			mod, ok := modules[name]
-			if !ok {
-				return nil, py.Errorf(py.ModuleNotFoundError, "No module named '%s'", name)
-			}
-			m := mod.Instance(host.Of(thread))
-			attrs := strings.Fields(string(args[1].(starlark.String)))
-			out := make([]starlark.Value, 0, len(attrs))
-			for _, attr := range attrs {
-				v, ok := m.Members()[attr]
-				if !ok {
-					return nil, py.Errorf(py.ImportError, "cannot import name '%s' from '%s' (unknown location)", attr, name)
-				}
-				out = append(out, v)
-			}
-			return starlark.NewList(out), nil
-		}), true
-	}
-	return nil, false
 }
 
 // Run runs a compiled program to its end and returns the exit status a

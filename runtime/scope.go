@@ -3,7 +3,10 @@ package runtime
 import (
 	"strings"
 
+	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
+
+	"sockstar/runtime/py"
 )
 
 // Cells: a Starlark def cannot assign a name of the function around it, nor
@@ -289,6 +292,21 @@ func (s *scoper) boxedIn(name string, sc *scope) bool {
 	return owner != nil && owner.boxed[name]
 }
 
+// undefined reports whether a name used in sc is bound nowhere: no scope,
+// no builtin.
+func (s *scoper) undefined(name string, sc *scope) bool {
+	if strings.HasPrefix(name, hidden) || s.resolve(name, sc) != nil || s.module.bound[name] {
+		return false
+	}
+	if _, ok := starlark.Universe[name]; ok {
+		return false
+	}
+	if _, ok := py.Builtin(name); ok {
+		return false
+	}
+	return name != "__import__" && name != "__import_from__" && !isMarker(name)
+}
+
 func cellRef(pos syntax.Position, name string) syntax.Expr {
 	return &syntax.DotExpr{X: id(pos, cellName(name)), Dot: pos, NamePos: pos, Name: id(pos, "v")}
 }
@@ -424,6 +442,10 @@ func (s *scoper) expr(e syntax.Expr, sc *scope) syntax.Expr {
 	case *syntax.Ident:
 		if s.boxedIn(e.Name, sc) {
 			return cellRef(e.NamePos, e.Name)
+		}
+		if s.undefined(e.Name, sc) {
+			// Python finds a missing name when the line runs, not before.
+			return call(e.NamePos, hidden+"undefined", strLit(e.NamePos, e.Name))
 		}
 	case *syntax.BinaryExpr:
 		e.X = s.expr(e.X, sc)

@@ -217,6 +217,7 @@ var (
 	NameError           = &Class{name: "NameError", module: "builtins", base: Exception_}
 	UnboundLocalError   = &Class{name: "UnboundLocalError", module: "builtins", base: NameError}
 	RuntimeError        = &Class{name: "RuntimeError", module: "builtins", base: Exception_}
+	SyntaxError         = &Class{name: "SyntaxError", module: "builtins", base: Exception_}
 	NotImplementedError = &Class{name: "NotImplementedError", module: "builtins", base: RuntimeError}
 	RecursionError      = &Class{name: "RecursionError", module: "builtins", base: RuntimeError}
 	TypeError           = &Class{name: "TypeError", module: "builtins", base: Exception_}
@@ -248,7 +249,7 @@ var ExceptionClasses = []*Class{
 	BaseException, SystemExit, KeyboardInterrupt, GeneratorExit, Exception_,
 	StopIteration, ArithmeticError, OverflowError, ZeroDivisionError, AssertionError,
 	AttributeError, EOFError, ImportError, ModuleNotFoundError, LookupError, IndexError,
-	KeyError, NameError, UnboundLocalError, RuntimeError, NotImplementedError, RecursionError, TypeError,
+	KeyError, NameError, UnboundLocalError, RuntimeError, SyntaxError, NotImplementedError, RecursionError, TypeError,
 	ValueError, UnicodeError, UnicodeDecodeError, UnicodeEncodeError,
 	OSError, BlockingIOError, ChildProcessError, ConnectionError, BrokenPipeError,
 	ConnectionAbortedError, ConnectionRefusedError, ConnectionResetError, FileExistsError,

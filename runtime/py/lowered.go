@@ -104,6 +104,10 @@ func lowered(name string) builtinFunc {
 			}
 			return c, nil
 		}
+	case "__sx_undefined":
+		return func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			return nil, Errorf(NameError, "name '%s' is not defined", string(args[0].(starlark.String)))
+		}
 	case "__sx_enter":
 		return enterOp
 	case "__sx_exit":

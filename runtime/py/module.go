@@ -22,6 +22,10 @@ type Module struct {
 	// It runs inside p.Once, so it must not call p.Once itself.
 	PerRun       func(p *host.Process) starlark.StringDict
 	DynamicNames []string
+	// Source, if set, is the module written in Python: each run that
+	// imports it runs it once (the runtime compiles it), and Build and
+	// PerRun are unused. Path names it in tracebacks.
+	Source, Path string
 
 	once    sync.Once
 	members starlark.StringDict
