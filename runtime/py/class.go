@@ -115,6 +115,10 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 	if v, ok := c.attrs()[name]; ok {
 		return v, nil
 	}
+	// Exception.__init__, threading.Thread.__init__, as a subclass calls them.
+	if v, _ := c.lookup(name); v != nil {
+		return v, nil
+	}
 	return nil, nil
 }
 
@@ -155,6 +159,9 @@ func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwarg
 
 // IsSubclass reports whether c is base or derives from it.
 func (c *Class) IsSubclass(base *Class) bool {
+	if c == base {
+		return true
+	}
 	if c.user != nil {
 		for _, k := range c.user.mro {
 			if k == base {

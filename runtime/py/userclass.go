@@ -205,6 +205,8 @@ func builtinSlot(k *Class, name string) starlark.Value {
 				return starlark.String(Repr(args[0])), nil
 			})
 		}
+	case k.user == nil && k.New != nil && name == "__init__" && !k.IsSubclass(BaseException):
+		return nativeInit(k)
 	case k == BaseException:
 		switch name {
 		case "__init__":
@@ -248,22 +250,25 @@ func (c *Class) newInstance(thread *starlark.Thread, args starlark.Tuple, kwargs
 		}
 		self = exc
 	} else {
-		for _, k := range c.MRO() {
-			if k.user == nil && k != Object {
-				return nil, Errorf(TypeError, "sockstar: a class cannot derive from %s yet", k.QualName())
+		inst := &Instance{class: c, dict: map[string]starlark.Value{}, owner: p}
+		if native := c.nativeBase(); native != nil {
+			// The library class's part, made as its constructor makes it with
+			// no arguments; its __init__ (through super()) makes it again.
+			if err := inst.initNative(thread, native, nil, nil); err != nil {
+				return nil, err
 			}
 		}
-		self = &Instance{class: c, dict: map[string]starlark.Value{}, owner: p}
+		self = inst
 	}
 	init, owner := c.lookup("__init__")
-	if init == nil || owner.user == nil {
+	if init == nil || owner == Object {
 		// The built-in __init__: an exception keeps its arguments, object takes none.
 		if _, ok := self.(*Instance); ok && (len(args) > 0 || len(kwargs) > 0) {
 			return nil, Errorf(TypeError, "%s() takes no arguments", c.name)
 		}
 		return self, nil
 	}
-	res, err := starlark.Call(thread, init, append(starlark.Tuple{self}, args...), kwargs)
+	res, err := starlark.Call(thread, bindAttr(init, self, c), args, kwargs)
 	if err != nil {
 		return nil, err
 	}
@@ -271,6 +276,59 @@ func (c *Class) newInstance(thread *starlark.Thread, args starlark.Tuple, kwargs
 		return nil, Errorf(TypeError, "__init__() should return None, not '%s'", TypeOf(res).Name())
 	}
 	return self, nil
+}
+
+// nativeBase is the library class (threading.Thread, ...) a user class
+// derives from, or nil: its instances carry that class's Go value.
+func (c *Class) nativeBase() *Class {
+	for _, k := range c.MRO() {
+		if k.user == nil && k != Object && k.New != nil {
+			return k
+		}
+	}
+	return nil
+}
+
+// Wrapped is a library value made as part of an instance of a script's
+// subclass: Wrap gives it that instance, through which it calls the
+// methods the subclass may override (Thread.start calls self.run()).
+type Wrapped interface {
+	Wrap(self starlark.Value)
+}
+
+func (i *Instance) initNative(thread *starlark.Thread, native *Class, args starlark.Tuple, kwargs []starlark.Tuple) error {
+	v, err := native.New(thread, native, args, kwargs)
+	if err != nil {
+		return err
+	}
+	if w, ok := v.(Wrapped); ok {
+		w.Wrap(i)
+	}
+	i.native = v
+	return nil
+}
+
+// nativeInit is a library class's __init__ as its subclasses reach it.
+func nativeInit(k *Class) starlark.Value {
+	return starlark.NewBuiltin(k.name+".__init__", func(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if len(args) == 0 {
+			return nil, Errorf(TypeError, "descriptor '__init__' of '%s' object needs an argument", k.name)
+		}
+		inst, ok := args[0].(*Instance)
+		if !ok || !inst.class.IsSubclass(k) {
+			return nil, Errorf(TypeError, "descriptor '__init__' requires a '%s' object", k.QualName())
+		}
+		return starlark.None, inst.initNative(thread, k, args[1:], kwargs)
+	})
+}
+
+// Native is the library value inside an instance of a script's subclass
+// of a library class, or nil.
+func Native(v starlark.Value) starlark.Value {
+	if i, ok := v.(*Instance); ok {
+		return i.native
+	}
+	return nil
 }
 
 // bindAttr is what reading a class attribute through an instance gives:
@@ -297,6 +355,9 @@ type Instance struct {
 	dict  map[string]starlark.Value
 	keys  []string
 	owner *host.Process
+	// native is the library class's value of an instance whose class
+	// derives from one (a threading.Thread subclass's Thread).
+	native starlark.Value
 }
 
 var (
@@ -457,6 +518,11 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 	if v != nil {
 		return bindAttr(v, i, i.class), nil
 	}
+	if h, ok := i.native.(starlark.HasAttrs); ok {
+		if v, err := h.Attr(name); err != nil || v != nil {
+			return v, err
+		}
+	}
 	if g, _ := i.class.lookup("__getattr__"); g != nil {
 		return starlark.Call(holderOf(i.owner), bindAttr(g, i, i.class), starlark.Tuple{starlark.String(name)}, nil)
 	}
@@ -482,6 +548,11 @@ func (i *Instance) SetField(name string, v starlark.Value) error {
 			}
 			_, err := starlark.Call(holderOf(i.owner), p.fset, starlark.Tuple{i, v}, nil)
 			return err
+		}
+	}
+	if h, ok := i.native.(starlark.HasSetField); ok {
+		if err := h.SetField(name, v); err == nil {
+			return nil
 		}
 	}
 	if _, ok := i.dict[name]; !ok {

@@ -121,6 +121,9 @@ type Thread struct {
 
 	timer    *timer
 	started  bool
+	// self is the instance of a script's subclass this Thread is part of:
+	// start runs its run(), which the subclass may override.
+	self starlark.Value
 	ident    int64
 	nativeID int
 	done     chan struct{} // closed when the thread has ended
@@ -130,6 +133,17 @@ type timer struct {
 	interval starlark.Value
 	cancel   chan struct{}
 	once     sync.Once
+}
+
+// Wrap makes t part of an instance of a script's subclass of Thread.
+func (t *Thread) Wrap(self starlark.Value) { t.self = self }
+
+// value is the Thread as the script sees it: the subclass's instance.
+func (t *Thread) value() starlark.Value {
+	if t.self != nil {
+		return t.self
+	}
+	return t
 }
 
 func (t *Thread) alive() bool {
@@ -231,6 +245,7 @@ func (t *Thread) setDaemon(v starlark.Value) error {
 var threadMethods = py.Table[string, method[*Thread]]{Build: func() map[string]method[*Thread] {
 	return map[string]method[*Thread]{
 		"start":    (*Thread).start,
+		"run":      (*Thread).runMethod,
 		"join":     (*Thread).join,
 		"cancel":   (*Thread).cancel,
 		"is_alive": noArgs(func(t *Thread) starlark.Value { return starlark.Bool(t.alive()) }),
@@ -424,10 +439,16 @@ func (t *Thread) run(p *host.Process, th *starlark.Thread, interval time.Duratio
 			return
 		}
 	}
-	if t.target == starlark.None {
-		return
+	var err error
+	if t.self != nil {
+		// A subclass's run(), or Thread's own, which calls the target.
+		var run starlark.Value
+		if run, err = py.GetAttr(t.self, "run"); err == nil {
+			err = call(th, run, nil, nil)
+		}
+	} else if t.target != starlark.None {
+		err = call(th, t.target, t.args, t.kwargs)
 	}
-	err := call(th, t.target, t.args, t.kwargs)
 	if err == nil || p.Cancelled() {
 		return
 	}
@@ -436,6 +457,17 @@ func (t *Thread) run(p *host.Process, th *starlark.Thread, interval time.Duratio
 		return
 	}
 	fmt.Fprintf(p.Stderr, "Exception in thread %s:\n%s", t.name, py.Traceback(p, err))
+}
+
+// runMethod is Thread.run: it calls the target with its arguments.
+func (t *Thread) runMethod(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	if t.target == starlark.None {
+		return starlark.None, nil
+	}
+	return starlark.Call(thread, t.target, t.args, t.kwargs)
 }
 
 // call runs the target; a panic in a builtin becomes an error, not a crash.
@@ -487,7 +519,7 @@ func currentThread(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	return current(thread), nil
+	return current(thread).value(), nil
 }
 
 func mainThread(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -509,7 +541,7 @@ func liveThreads(thread *starlark.Thread) []starlark.Value {
 	st.mu.Unlock()
 	out := make([]starlark.Value, len(threads))
 	for i, t := range threads {
-		out[i] = t
+		out[i] = t.value()
 	}
 	return out
 }
