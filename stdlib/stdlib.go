@@ -13,6 +13,7 @@ import (
 	pyselect "sockstar/stdlib/select"
 	"sockstar/stdlib/selectors"
 	"sockstar/stdlib/socket"
+	"sockstar/stdlib/socketserver"
 	"sockstar/stdlib/sys"
 	"sockstar/stdlib/threading"
 	pytime "sockstar/stdlib/time"
@@ -32,6 +33,7 @@ func Modules() map[string]*py.Module {
 		selectors.Module,
 		queue.Module,
 		socket.Module,
+		socketserver.Module,
 		sys.Module,
 		threading.Module,
 		pytime.Module,

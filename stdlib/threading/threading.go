@@ -119,11 +119,11 @@ type Thread struct {
 	daemon bool
 	isMain bool
 
-	timer    *timer
-	started  bool
+	timer   *timer
+	started bool
 	// self is the instance of a script's subclass this Thread is part of:
 	// start runs its run(), which the subclass may override.
-	self starlark.Value
+	self     starlark.Value
 	ident    int64
 	nativeID int
 	done     chan struct{} // closed when the thread has ended
