@@ -15,6 +15,7 @@ import (
 	"sockstar/stdlib/threading"
 	pytime "sockstar/stdlib/time"
 	"sockstar/stdlib/traceback"
+	pytypes "sockstar/stdlib/types"
 )
 
 // Modules returns every importable module, by name.
@@ -32,6 +33,7 @@ func Modules() map[string]*py.Module {
 		threading.Module,
 		pytime.Module,
 		traceback.Module,
+		pytypes.Module,
 	}
 	out := make(map[string]*py.Module, len(mods))
 	for _, m := range mods {
