@@ -4,6 +4,7 @@ package stdlib
 import (
 	"sockstar/runtime/py"
 	"sockstar/stdlib/assert"
+	"sockstar/stdlib/binascii"
 	"sockstar/stdlib/errno"
 	pyos "sockstar/stdlib/os"
 	"sockstar/stdlib/pystruct"
@@ -22,6 +23,7 @@ import (
 func Modules() map[string]*py.Module {
 	mods := []*py.Module{
 		assert.Module,
+		binascii.Module,
 		errno.Module,
 		pyos.Module,
 		pystruct.Module,
