@@ -9,6 +9,7 @@ import (
 	pyos "sockstar/stdlib/os"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
+	"sockstar/stdlib/random"
 	pyselect "sockstar/stdlib/select"
 	"sockstar/stdlib/selectors"
 	"sockstar/stdlib/socket"
@@ -30,6 +31,7 @@ func Modules() map[string]*py.Module {
 		pyselect.Module,
 		selectors.Module,
 		queue.Module,
+		random.Module,
 		socket.Module,
 		sys.Module,
 		threading.Module,
