@@ -24,6 +24,9 @@ type Exception struct {
 	Code starlark.Value
 	// Trace is the traceback text of where it was raised, once known.
 	Trace string
+	// Fields are the further attributes a module's exception carries
+	// (json.JSONDecodeError's msg, doc, pos, lineno, colno); nil for most.
+	Fields starlark.StringDict
 }
 
 var (
@@ -98,6 +101,9 @@ func (e *Exception) Attr(name string) (starlark.Value, error) {
 	if e.Class.IsSubclass(SystemExit) && name == "code" {
 		return orNone(e.Code), nil
 	}
+	if v, ok := e.Fields[name]; ok {
+		return v, nil
+	}
 	return nil, nil
 }
 
@@ -109,7 +115,7 @@ func (e *Exception) AttrNames() []string {
 	if e.Class.IsSubclass(SystemExit) {
 		names = append(names, "code")
 	}
-	return names
+	return append(names, e.Fields.Keys()...)
 }
 
 func orNone(v starlark.Value) starlark.Value {
