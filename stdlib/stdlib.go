@@ -6,6 +6,7 @@ import (
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/binascii"
 	"sockstar/stdlib/errno"
+	"sockstar/stdlib/json"
 	pyos "sockstar/stdlib/os"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
@@ -26,6 +27,7 @@ func Modules() map[string]*py.Module {
 		assert.Module,
 		binascii.Module,
 		errno.Module,
+		json.Module,
 		pyos.Module,
 		pystruct.Module,
 		pyselect.Module,
