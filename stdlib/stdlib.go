@@ -5,6 +5,7 @@ import (
 	"sockstar/runtime/py"
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/binascii"
+	"sockstar/stdlib/datetime"
 	"sockstar/stdlib/errno"
 	"sockstar/stdlib/json"
 	pyos "sockstar/stdlib/os"
@@ -26,6 +27,7 @@ func Modules() map[string]*py.Module {
 	mods := []*py.Module{
 		assert.Module,
 		binascii.Module,
+		datetime.Module,
 		errno.Module,
 		json.Module,
 		pyos.Module,
