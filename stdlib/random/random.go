@@ -517,6 +517,21 @@ type sequence struct {
 	get func(i int) (starlark.Value, error)
 }
 
+// indexError is CPython's message for seq[i] past the end of a sequence.
+func indexError(seq starlark.Value) error {
+	switch seq.(type) {
+	case starlark.String:
+		return py.Errorf(py.IndexError, "string index out of range")
+	case starlark.Bytes:
+		return py.Errorf(py.IndexError, "index out of range")
+	}
+	name := py.TypeOf(seq).Name()
+	if name == "range" {
+		name = "range object"
+	}
+	return py.Errorf(py.IndexError, "%s index out of range", name)
+}
+
 // asSequence reads seq for choice and shuffle, failing as CPython would on
 // the first len() or seq[i] the value does not support.
 func asSequence(seq starlark.Value) (sequence, error) {
@@ -532,11 +547,27 @@ func asSequence(seq starlark.Value) (sequence, error) {
 				chars = append(chars, s[i:i+1])
 			}
 		}
-		return sequence{len(chars), func(i int) (starlark.Value, error) { return chars[i], nil }}, nil
+		return sequence{len(chars), func(i int) (starlark.Value, error) {
+			if i >= len(chars) {
+				return nil, indexError(seq)
+			}
+			return chars[i], nil
+		}}, nil
 	case starlark.Bytes:
-		return sequence{len(s), func(i int) (starlark.Value, error) { return starlark.MakeInt(int(s[i])), nil }}, nil
+		return sequence{len(s), func(i int) (starlark.Value, error) {
+			if i >= len(s) {
+				return nil, indexError(seq)
+			}
+			return starlark.MakeInt(int(s[i])), nil
+		}}, nil
 	case starlark.Indexable:
-		return sequence{s.Len(), func(i int) (starlark.Value, error) { return s.Index(i), nil }}, nil
+		return sequence{s.Len(), func(i int) (starlark.Value, error) {
+			// Only choices reads past the end: of an empty population.
+			if i >= s.Len() {
+				return nil, indexError(seq)
+			}
+			return s.Index(i), nil
+		}}, nil
 	case starlark.Mapping:
 		// A dict is indexed by key: CPython's choice looks up an int key.
 		n := 0
@@ -706,6 +737,9 @@ func (r *Random) sampleCounts(s sequence, kv, counts starlark.Value) (starlark.V
 	if len(cum) != s.n {
 		return nil, py.Errorf(py.ValueError, "The number of counts does not match the population")
 	}
+	if len(cum) == 0 {
+		return nil, py.Errorf(py.IndexError, "pop from empty list")
+	}
 	cum = cum[:len(cum)-1]
 	if total.Sign() <= 0 {
 		return nil, py.Errorf(py.ValueError, "Total of counts must be greater than zero")
@@ -797,6 +831,9 @@ func (r *Random) choices(b *starlark.Builtin, args starlark.Tuple, kwargs []star
 	}
 	if len(cum) != s.n {
 		return nil, py.Errorf(py.ValueError, "The number of weights does not match the population")
+	}
+	if len(cum) == 0 {
+		return nil, py.Errorf(py.IndexError, "list index out of range") // cum_weights[-1]
 	}
 	total := cum[len(cum)-1]
 	if total <= 0 {
