@@ -117,7 +117,7 @@ func parseISOTime(s string) (Time, bool) {
 	if s == "" {
 		return t, true
 	}
-	if s[0] != '.' && s[0] != ',' || t.second == 0 && len(s) == 0 {
+	if s[0] != '.' && s[0] != ',' {
 		return Time{}, false
 	}
 	s = s[1:]
