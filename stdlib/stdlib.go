@@ -5,11 +5,15 @@ import (
 	"sockstar/runtime/py"
 	"sockstar/stdlib/argparse"
 	"sockstar/stdlib/assert"
+	"sockstar/stdlib/binascii"
+	"sockstar/stdlib/datetime"
 	"sockstar/stdlib/errno"
+	"sockstar/stdlib/json"
 	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
+	"sockstar/stdlib/random"
 	pyselect "sockstar/stdlib/select"
 	"sockstar/stdlib/selectors"
 	"sockstar/stdlib/socket"
@@ -18,6 +22,7 @@ import (
 	"sockstar/stdlib/threading"
 	pytime "sockstar/stdlib/time"
 	"sockstar/stdlib/traceback"
+	pytypes "sockstar/stdlib/types"
 )
 
 // Modules returns every importable module, by name.
@@ -25,19 +30,24 @@ func Modules() map[string]*py.Module {
 	mods := []*py.Module{
 		argparse.Module,
 		assert.Module,
+		binascii.Module,
+		datetime.Module,
 		errno.Module,
+		json.Module,
 		logging.Module,
 		pyos.Module,
 		pystruct.Module,
 		pyselect.Module,
 		selectors.Module,
 		queue.Module,
+		random.Module,
 		socket.Module,
 		socketserver.Module,
 		sys.Module,
 		threading.Module,
 		pytime.Module,
 		traceback.Module,
+		pytypes.Module,
 	}
 	out := make(map[string]*py.Module, len(mods))
 	for _, m := range mods {

@@ -422,6 +422,11 @@ func percentOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	}
 	v, err := starlark.Binary(syntax.PERCENT, x, y)
 	if err != nil {
+		// An operand's own Python error (timedelta % timedelta(0)) stands.
+		var exc *Exception
+		if errors.As(err, &exc) {
+			return nil, exc
+		}
 		return nil, Errorf(TypeError, "unsupported operand type(s) for %%: '%s' and '%s'", TypeOf(x).Name(), TypeOf(y).Name())
 	}
 	return v, nil

@@ -27,14 +27,16 @@ type Exception struct {
 	// Trace is the traceback text of where it was raised, once known.
 	Trace string
 
+	// Fields are the further attributes an exception carries: a module's
+	// (json.JSONDecodeError's msg, doc, pos, lineno, colno) and those a
+	// script set (self.code = code); nil for most.
+	Fields starlark.StringDict
 	// Context is the exception being handled when this one was raised;
 	// Cause is the one `raise ... from` named, and SuppressContext then hides Context.
 	Context, Cause  *Exception
 	SuppressContext bool
 	// TB is the traceback, from the frame that caught it down, once caught.
 	TB []Frame
-	// Dict holds attributes a script set (self.code = code).
-	Dict map[string]starlark.Value
 	// owner is the run of an instance of a script's class, whose __str__
 	// runs on that run's thread.
 	owner *host.Process
@@ -121,15 +123,15 @@ func (e *Exception) SetField(name string, v starlark.Value) error {
 		e.Args = t
 		return nil
 	}
-	if e.Dict == nil {
-		e.Dict = map[string]starlark.Value{}
+	if e.Fields == nil {
+		e.Fields = map[string]starlark.Value{}
 	}
-	e.Dict[name] = v
+	e.Fields[name] = v
 	return nil
 }
 
 func (e *Exception) Attr(name string) (starlark.Value, error) {
-	if v, ok := e.Dict[name]; ok {
+	if v, ok := e.Fields[name]; ok {
 		return v, nil
 	}
 	if e.Class.user != nil && name != "args" {
@@ -164,6 +166,9 @@ func (e *Exception) Attr(name string) (starlark.Value, error) {
 	if e.Class.IsSubclass(SystemExit) && name == "code" {
 		return orNone(e.Code), nil
 	}
+	if v, ok := e.Fields[name]; ok {
+		return v, nil
+	}
 	return nil, nil
 }
 
@@ -175,7 +180,7 @@ func (e *Exception) AttrNames() []string {
 	if e.Class.IsSubclass(SystemExit) {
 		names = append(names, "code")
 	}
-	return names
+	return append(names, e.Fields.Keys()...)
 }
 
 func excOrNone(e *Exception) starlark.Value {

@@ -9,6 +9,8 @@ import (
 // Starlark words its own errors differently from Python; these rules give
 // the common ones CPython's class and wording, so a port fails as the
 // original would. An unknown message keeps its text under a guessed class.
+// Type names may be dotted, as a module's types name themselves the way
+// CPython's errors do ("datetime.timedelta").
 type errorRule struct {
 	re    *regexp.Regexp
 	class *Class
@@ -32,17 +34,17 @@ func starlarkErrors() []errorRule {
 
 func buildStarlarkErrors() []errorRule {
 	return []errorRule{
-		{regexp.MustCompile(`^unknown binary op: string \+ (\w+)$`), TypeError,
+		{regexp.MustCompile(`^unknown binary op: string \+ ([\w.]+)$`), TypeError,
 			func(m []string) string { return `can only concatenate str (not "` + pyType(m[1]) + `") to str` }},
-		{regexp.MustCompile(`^unknown binary op: list \+ (\w+)$`), TypeError,
+		{regexp.MustCompile(`^unknown binary op: list \+ ([\w.]+)$`), TypeError,
 			func(m []string) string { return `can only concatenate list (not "` + pyType(m[1]) + `") to list` }},
-		{regexp.MustCompile(`^unknown binary op: (\w+) (\S+) (\w+)$`), TypeError,
+		{regexp.MustCompile(`^unknown binary op: ([\w.]+) (\S+) ([\w.]+)$`), TypeError,
 			func(m []string) string {
 				return "unsupported operand type(s) for " + m[2] + ": '" + pyType(m[1]) + "' and '" + pyType(m[3]) + "'"
 			}},
-		{regexp.MustCompile(`^unknown unary op: (\S+) (\w+)$`), TypeError,
+		{regexp.MustCompile(`^unknown unary op: (\S+) ([\w.]+)$`), TypeError,
 			func(m []string) string { return "bad operand type for unary " + m[1] + ": '" + pyType(m[2]) + "'" }},
-		{regexp.MustCompile(`^(\w+) (<|<=|>|>=) (\w+) not implemented$`), TypeError,
+		{regexp.MustCompile(`^([\w.]+) (<|<=|>|>=) ([\w.]+) not implemented$`), TypeError,
 			func(m []string) string {
 				return "'" + m[2] + "' not supported between instances of '" + pyType(m[1]) + "' and '" + pyType(m[3]) + "'"
 			}},

@@ -742,9 +742,9 @@ func (f *Formatter) format(thread *starlark.Thread, r *record) (string, error) {
 func (f *Formatter) formatTime(r *record) (string, error) {
 	secs := r.created.Unix()
 	if f.datefmt != starlark.None && f.datefmt.Truth() {
-		return pytime.Strftime(py.Str(f.datefmt), secs)
+		return pytime.StrftimeLocal(py.Str(f.datefmt), secs)
 	}
-	s, err := pytime.Strftime("%Y-%m-%d %H:%M:%S", secs)
+	s, err := pytime.StrftimeLocal("%Y-%m-%d %H:%M:%S", secs)
 	if err != nil {
 		return "", err
 	}

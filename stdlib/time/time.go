@@ -420,13 +420,32 @@ func strftime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	if err != nil {
 		return nil, err
 	}
-	t.isdst = max(-1, min(t.isdst, 1))
-	return starlark.String(t.format(string(f))), nil
+	return starlark.String(t.strftime(string(f))), nil
 }
 
-// Strftime is time.strftime(format, time.localtime(secs)), for modules
-// that print local times themselves (logging's asctime).
-func Strftime(format string, secs int64) (string, error) {
+// strftime formats a checked time, with tm_isdst taken as -1, 0 or 1.
+func (t tm) strftime(format string) string {
+	t.isdst = max(-1, min(t.isdst, 1))
+	return t.format(format)
+}
+
+// Strftime is time.strftime(format, t) for a 9-tuple t of Python's fields
+// (month 1-12, weekday 0 = Monday, day of the year 1-366), with its range
+// checks; the datetime module formats its values with it.
+func Strftime(format string, t starlark.Tuple) (string, error) {
+	tt, err := timeTuple("strftime", t)
+	if err != nil {
+		return "", err
+	}
+	if err := tt.check(); err != nil {
+		return "", err
+	}
+	return tt.strftime(format), nil
+}
+
+// StrftimeLocal is time.strftime(format, time.localtime(secs)), for
+// modules that print local times themselves (logging's asctime).
+func StrftimeLocal(format string, secs int64) (string, error) {
 	t, err := toTM(secs, time.Local, "")
 	if err != nil {
 		return "", err

@@ -1,0 +1,31 @@
+package datetime_test
+
+import (
+	"os"
+	"testing"
+	"time"
+	_ "time/tzdata" // the test's zone must not depend on the machine's zoneinfo
+
+	"sockstar/runtime/pycompare"
+	"sockstar/runtime/startest"
+	"sockstar/stdlib"
+)
+
+// TestMain fixes the local zone to the one gen_test.py ran CPython under.
+func TestMain(m *testing.M) {
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		panic(err)
+	}
+	time.Local = loc
+	os.Exit(m.Run())
+}
+
+func TestScripts(t *testing.T) {
+	startest.RunDir(t, "testdata", stdlib.Modules())
+}
+
+// The .py programs print nothing that depends on the zone.
+func TestPrograms(t *testing.T) {
+	pycompare.RunDir(t, "testdata", stdlib.Modules())
+}

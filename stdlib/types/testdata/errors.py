@@ -1,0 +1,3 @@
+import types
+ns = types.SimpleNamespace(a=1)
+print(ns < ns)

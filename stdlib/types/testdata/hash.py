@@ -1,0 +1,4 @@
+import types
+ns = types.SimpleNamespace()
+d = {}
+d[ns] = 1
