@@ -229,6 +229,11 @@ func (prog *Program) end(p *host.Process, cfg Config, err error) int {
 	if (err == nil || reported) && p.WaitThreads() != nil {
 		err, reported = p.Cause(), false
 	}
+	if !p.Cancelled() {
+		p.Reacquire(p.Holder())
+		p.RunAtExit()
+		p.Release()
+	}
 	cause := err
 	if cause == nil {
 		cause = host.ErrCancelled

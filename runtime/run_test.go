@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	goruntime "runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -279,5 +281,38 @@ func TestLiveBeforeTheScriptCanBeSeen(t *testing.T) {
 		} else {
 			assert.Equal(t, 0, calls, tc.src)
 		}
+	}
+}
+
+// What a script writes to a makefile() writer and never flushes is sent
+// when the script ends, as CPython flushes open files at exit.
+func TestMakefileFlushedAtExit(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	got := make(chan string, 1)
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer c.Close()
+		b, _ := io.ReadAll(c)
+		got <- string(b)
+	}()
+	r := run(t, `import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+w = s.makefile("w")
+w.write("text, never flushed\n")
+b = s.makefile("wb")
+b.write(b"bytes too\n")
+`, "", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	require.Equal(t, 0, r.code, r.stderr)
+	select {
+	case s := <-got:
+		assert.Equal(t, "text, never flushed\nbytes too\n", s)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the peer never saw the connection end")
 	}
 }

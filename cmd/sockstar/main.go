@@ -1,3 +1,11 @@
+// Go's runtime would keep the cgroup CPU quota files open on descriptors 3
+// and 4 from its start, to size GOMAXPROCS; a script's sockets must be
+// numbered from 3 as CPython numbers them (see host.ReserveLowFDs). The
+// quota is not read: sockstar sizes its threads by the CPUs it sees.
+//
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+
 // Command sockstar runs Python socket programs ported to Starlark.
 //
 //	sockstar run FILE.star [ARG ...]
@@ -39,6 +47,7 @@ func main() {
 		stopProfile = startCPUProfile(path)
 	}
 	tuneGC()
+	host.ReserveLowFDs()
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stopProfile()
 	if code == runtime.ExitInterrupt {

@@ -204,3 +204,17 @@ func interrupted(t *testing.T, argv []string) outcome {
 	}
 	return outcome{code, line + string(rest), errOut.String()}
 }
+
+// A script's descriptors are numbered from 3 as CPython's are, and its
+// sockets and their methods print as CPython prints them.
+func TestDescriptorsAsCPython(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed")
+	}
+	want, err := exec.Command("python3", "testdata/fds.py").CombinedOutput()
+	require.NoError(t, err, string(want))
+	got := sockstar(t, "", "run", "fds.py")
+	assert.Equal(t, 0, got.code, got.stderr)
+	assert.Equal(t, string(want), got.stdout)
+	assert.Contains(t, got.stdout, "3 4 5 6 7 8 9\n")
+}

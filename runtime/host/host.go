@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	goruntime "runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,6 +52,8 @@ type Process struct {
 	resources map[Resource]struct{}
 	threads   map[*starlark.Thread]struct{}
 	values    map[string]any
+	atExit    map[any]exitFn
+	atExitSeq int
 	// measured are the calls whose results the script never keeps (Scratch).
 	measured     map[Site]bool
 	scratchBytes atomic.Int64 // the memory of every thread's scratch buffers
@@ -338,6 +341,45 @@ func (p *Process) Once(key string, mk func() any) any {
 	v := mk()
 	p.values[key] = v
 	return v
+}
+
+// AtExit arranges for fn to run when the script's code and threads have
+// ended, before its resources close: CPython flushes the files a script
+// left open. A nil fn takes key's back (the file was closed).
+func (p *Process) AtExit(key any, fn func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if fn == nil {
+		delete(p.atExit, key)
+		return
+	}
+	if p.atExit == nil {
+		p.atExit = map[any]exitFn{}
+	}
+	p.atExitSeq++
+	p.atExit[key] = exitFn{p.atExitSeq, fn}
+}
+
+type exitFn struct {
+	seq int
+	fn  func()
+}
+
+// RunAtExit runs what AtExit arranged, once; call it holding the
+// interpreter lock.
+func (p *Process) RunAtExit() {
+	p.mu.Lock()
+	fns := make([]exitFn, 0, len(p.atExit))
+	for _, f := range p.atExit {
+		fns = append(fns, f)
+	}
+	p.atExit = nil
+	p.mu.Unlock()
+	// In the order they were arranged: the files in the order they were made.
+	sort.Slice(fns, func(i, j int) bool { return fns[i].seq < fns[j].seq })
+	for _, f := range fns {
+		f.fn()
+	}
 }
 
 // SetLastError records the error a script caught, for traceback.print_exc.

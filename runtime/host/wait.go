@@ -109,7 +109,7 @@ func (p *Process) wakeFD() (int, error) {
 		if errno != 0 {
 			return -1, errno
 		}
-		p.wake, p.wakeMade = int(fd), true
+		p.wake, p.wakeMade = highFD(int(fd)), true
 		if p.cancelled.Load() {
 			signalFD(p.wake)
 		}

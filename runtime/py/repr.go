@@ -37,6 +37,13 @@ type Stringer interface {
 	PyStr() string
 }
 
+// PyMethods is implemented by values some of whose methods CPython writes
+// in Python (socket.accept, socket.makefile): they print as bound methods,
+// not built-in ones.
+type PyMethods interface {
+	IsPyMethod(name string) bool
+}
+
 // Reprer is implemented by values that print themselves the Python way.
 type Reprer interface {
 	PyRepr() string
@@ -127,6 +134,12 @@ func writeRepr(b *strings.Builder, v starlark.Value, path []starlark.Value) {
 		fmt.Fprintf(b, "<function %s at %p>", v.Name(), v)
 	case *starlark.Builtin:
 		if recv := v.Receiver(); recv != nil {
+			if pm, ok := recv.(PyMethods); ok && pm.IsPyMethod(v.Name()) {
+				fmt.Fprintf(b, "<bound method %s.%s of ", TypeOf(recv).Name(), v.Name())
+				writeRepr(b, recv, path)
+				b.WriteByte('>')
+				return
+			}
 			fmt.Fprintf(b, "<built-in method %s of %s object at %p>", v.Name(), TypeOf(recv).Name(), recv)
 		} else {
 			fmt.Fprintf(b, "<built-in function %s>", v.Name())

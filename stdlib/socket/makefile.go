@@ -65,6 +65,9 @@ func (s *Socket) makefile(thread *starlark.Thread, b *starlark.Builtin, args sta
 	}
 	s.ioRefs++
 	s.mu.Unlock()
+	if f.writing && f.buffered {
+		s.p.AtExit(f, func() { f.doFlush() })
+	}
 	return f, nil
 }
 
@@ -350,6 +353,7 @@ func (f *File) close(thread *starlark.Thread, b *starlark.Builtin, args starlark
 	}
 	err := f.doFlush()
 	f.closed = true
+	f.s.p.AtExit(f, nil)
 	f.s.mu.Lock()
 	if f.s.ioRefs > 0 {
 		f.s.ioRefs--

@@ -52,6 +52,16 @@ var methodList = [...]struct {
 	{"shutdown", (*Socket).shutdown},
 }
 
+// IsPyMethod reports the methods socket.socket defines in Python over
+// _socket.socket's: they print as <bound method socket.accept of ...>.
+func (s *Socket) IsPyMethod(name string) bool {
+	switch name {
+	case "accept", "makefile", "close", "detach", "dup", "sendfile":
+		return true
+	}
+	return false
+}
+
 // methodIndex maps a method's name to its place in methodList.
 var methodIndex = py.Table[string, int]{Build: func() map[string]int {
 	m := make(map[string]int, len(methodList))

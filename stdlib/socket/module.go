@@ -154,7 +154,8 @@ func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		if a.Is4() {
 			family = syscall.AF_INET
 		}
-		s, err := openSocket(p, family, syscall.SOCK_STREAM, 0)
+		// getaddrinfo gives TCP's protocol number, and CPython makes the socket with it.
+		s, err := openSocket(p, family, syscall.SOCK_STREAM, syscall.IPPROTO_TCP)
 		if err != nil {
 			return nil, err
 		}

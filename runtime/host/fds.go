@@ -1,0 +1,51 @@
+package host
+
+import (
+	"os"
+	"syscall"
+)
+
+// A script's descriptors are numbered as CPython numbers them: its first
+// socket is 3, the next 4, and so on (print(conn) shows fd=3). Go's runtime
+// takes descriptors of its own (the network poller's epoll and eventfd)
+// the first time a socket needs them, which would shift the script's.
+// ReserveLowFDs makes the poller take them now, above the low numbers, by
+// holding 3 up to lowFDs while it starts; the run's own long-lived
+// descriptors (its wake-up eventfd) move up there too (highFD).
+const lowFDs = 20
+
+// ReserveLowFDs starts Go's network poller on descriptors at or above
+// lowFDs, leaving the numbers below free for the script. Call it once,
+// before any goroutine opens a descriptor.
+func ReserveLowFDs() {
+	null, err := syscall.Open("/dev/null", syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return
+	}
+	held := []int{null}
+	for fd := null; fd < lowFDs-1; {
+		if fd, err = syscall.Dup(null); err != nil {
+			break
+		}
+		held = append(held, fd)
+	}
+	// A pipe registered with the poller starts it.
+	if r, w, err := os.Pipe(); err == nil {
+		r.Close()
+		w.Close()
+	}
+	for _, fd := range held {
+		syscall.Close(fd)
+	}
+}
+
+// highFD moves a descriptor the run keeps for itself out of the numbers a
+// script's sockets take; it returns fd itself where it cannot.
+func highFD(fd int) int {
+	nfd, _, errno := syscall.RawSyscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, lowFDs)
+	if errno != 0 {
+		return fd
+	}
+	syscall.Close(fd)
+	return int(nfd)
+}
