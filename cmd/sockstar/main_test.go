@@ -193,7 +193,7 @@ func interrupted(t *testing.T, argv []string) outcome {
 	require.NoError(t, cmd.Start())
 	r := bufio.NewReader(stdout)
 	line, err := r.ReadString('\n')
-	require.NoError(t, err, errOut.String())
+	require.NoError(t, err)
 	require.Equal(t, "ready\n", line)
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	rest, _ := io.ReadAll(r)
