@@ -785,6 +785,9 @@ func idOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 // lenOp is len(x): a user class's __len__, else Starlark's len.
 func lenOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) == 1 && len(kwargs) == 0 {
+		if n := starlark.Len(args[0]); n >= 0 {
+			return starlark.MakeInt(n), nil
+		}
 		if inst, ok := args[0].(*Instance); ok {
 			m, owner := inst.class.lookup("__len__")
 			if m == nil || owner.user == nil {
