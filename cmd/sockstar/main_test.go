@@ -218,3 +218,21 @@ func TestDescriptorsAsCPython(t *testing.T) {
 	assert.Equal(t, string(want), got.stdout)
 	assert.Contains(t, got.stdout, "3 4 5 6 7 8 9\n")
 }
+
+// TestInterruptCaughtWithThreads is TestInterruptCaught in a run with
+// another thread: only the main thread is interrupted, the other goes on.
+func TestInterruptCaughtWithThreads(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed")
+	}
+	for _, how := range []string{"accept", "join", "sleep"} {
+		t.Run(how, func(t *testing.T) {
+			var got [2]outcome
+			for i, argv := range [][]string{{"python3", "-u", "catch_interrupt_threads.py", how}, {binary, "run", "catch_interrupt_threads.py", how}} {
+				got[i] = interrupted(t, argv)
+			}
+			assert.Equal(t, got[0], got[1])
+			assert.Equal(t, "ready\nCaught keyboard interrupt, shutting down\nb'STILL SERVED'\ndone\n", got[1].stdout)
+		})
+	}
+}

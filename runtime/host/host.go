@@ -79,6 +79,12 @@ type Process struct {
 	intrErr error
 	intrCh  chan struct{}
 	main    *starlark.Thread
+	// mainAtomic is main, and intrPending whether intrErr is set, read
+	// without the lock on every blocking call.
+	mainAtomic  atomic.Pointer[starlark.Thread]
+	intrPending atomic.Bool
+	// mainWait is what the main thread blocks on in Go's poller (under mu).
+	mainWait Resource
 
 	// The eventfd that wakes calls waiting in the kernel (WaitFD) on cancel.
 	waitMu     sync.RWMutex // held shared by each such wait
@@ -400,15 +406,16 @@ func (p *Process) LastError() error {
 // io.EOF once the input is exhausted, and the run's cause when cancelled while
 // waiting. One goroutine reads stdin, so a cancelled wait loses no input.
 func (p *Process) ReadLine() (line string, err error) {
+	me := p.holder
 	p.Unlocked(func() error {
-		line, err = p.readLine()
+		line, err = p.readLine(me)
 		return nil
 	})
 	return line, err
 }
 
-func (p *Process) readLine() (string, error) {
-	r, _, err := p.nextLine(true, nil)
+func (p *Process) readLine(me *starlark.Thread) (string, error) {
+	r, _, err := p.nextLine(true, nil, me)
 	if err != nil {
 		return "", err
 	}
@@ -453,15 +460,21 @@ func (p *Process) Sleep(d time.Duration) error {
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
-	intr := p.Interrupted()
+	me := p.holder
+	intr := p.InterruptedFor(me)
 	return p.Unlocked(func() error {
-		select {
-		case <-t.C:
-			return nil
-		case <-p.ctx.Done():
-			return p.Cause()
-		case <-intr:
-			return p.TakeInterrupt()
+		for {
+			select {
+			case <-t.C:
+				return nil
+			case <-p.ctx.Done():
+				return p.Cause()
+			case <-intr:
+				if err := p.TakeInterruptFor(me); err != nil {
+					return err
+				}
+				intr = p.InterruptedFor(me)
+			}
 		}
 	})
 }

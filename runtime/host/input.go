@@ -1,6 +1,7 @@
 package host
 
 import (
+	"go.starlark.net/starlark"
 	"sync"
 	"sync/atomic"
 )
@@ -22,8 +23,9 @@ func (p *Process) input() *inputState {
 
 // nextLine gets the next line of input: the pending one, else one from the
 // reader goroutine. consume false leaves it pending. It gives up, with ok
-// false, when stop is closed (nil: never), and with the run's cause on cancel.
-func (p *Process) nextLine(consume bool, stop <-chan struct{}) (r lineResult, ok bool, err error) {
+// false, when stop is closed (nil: never), and with the run's cause on
+// cancel; for the main thread (me), a Ctrl-C ends it with KeyboardInterrupt.
+func (p *Process) nextLine(consume bool, stop <-chan struct{}, me *starlark.Thread) (r lineResult, ok bool, err error) {
 	p.stdinOnce.Do(func() {
 		p.stdinLines = make(chan lineResult)
 		p.stdinWant = make(chan struct{})
@@ -50,8 +52,8 @@ func (p *Process) nextLine(consume bool, stop <-chan struct{}) (r lineResult, ok
 			return r, false, p.Cause()
 		case <-stop:
 			return r, false, nil
-		case <-p.Interrupted():
-			if err := p.TakeInterrupt(); err != nil {
+		case <-p.InterruptedFor(me):
+			if err := p.TakeInterruptFor(me); err != nil {
 				return r, false, err
 			}
 		}
@@ -69,8 +71,8 @@ func (p *Process) nextLine(consume bool, stop <-chan struct{}) (r lineResult, ok
 			return r, false, p.Cause()
 		case <-stop:
 			return r, false, nil
-		case <-p.Interrupted():
-			if err := p.TakeInterrupt(); err != nil {
+		case <-p.InterruptedFor(me):
+			if err := p.TakeInterruptFor(me); err != nil {
 				return r, false, err
 			}
 		}
@@ -82,7 +84,7 @@ func (p *Process) nextLine(consume bool, stop <-chan struct{}) (r lineResult, ok
 // closed first, and the run's cause when the run is cancelled. Call it
 // without the interpreter lock.
 func (p *Process) WaitInput(stop <-chan struct{}) (bool, error) {
-	_, ok, err := p.nextLine(false, stop)
+	_, ok, err := p.nextLine(false, stop, nil)
 	return ok, err
 }
 

@@ -31,7 +31,8 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 	if p.Cancelled() {
 		return false, p.Cause()
 	}
-	if err := p.TakeInterrupt(); err != nil {
+	me := p.holder
+	if err := p.TakeInterruptFor(me); err != nil {
 		return false, err
 	}
 	events := int16(PollIn)
@@ -39,7 +40,6 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 		events = PollOut
 	}
 	fds := [2]PollFD{{Fd: int32(fd), Events: events}, {Fd: int32(wake), Events: PollIn}}
-	me := p.holder
 	p.Release()
 	defer p.Reacquire(me)
 	for {
@@ -58,7 +58,7 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 		case p.Cancelled():
 			return false, p.Cause()
 		case fds[1].Revents != 0:
-			if err := p.TakeInterrupt(); err != nil {
+			if err := p.TakeInterruptFor(me); err != nil {
 				return false, err
 			}
 			continue // an interrupt another wait took

@@ -193,7 +193,7 @@ func Caught(thread *starlark.Thread, err error, depth int) *Exception {
 // interpreter's cancel error), the KeyboardInterrupt to raise in its place,
 // with the stack where the code stopped.
 func Interrupted(thread *starlark.Thread, err error) error {
-	kb := host.Of(thread).TakeInterrupt()
+	kb := host.Of(thread).TakeInterruptFor(thread)
 	if kb == nil {
 		return err
 	}

@@ -187,7 +187,8 @@ func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
 		probe = func() bool { return check(p, append([]FD(nil), snapshot...)) > 0 }
 	}
 	// A Ctrl-C for the main thread wakes the wait as a cancel does.
-	intr, stopIntr, intrDone := p.Interrupted(), make(chan struct{}), make(chan struct{})
+	me := p.Holder()
+	intr, stopIntr, intrDone := p.InterruptedFor(me), make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(intrDone)
 		select {
@@ -208,7 +209,7 @@ func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
 		if p.Cancelled() {
 			return 0, p.Cause()
 		}
-		if err := p.TakeInterrupt(); err != nil {
+		if err := p.TakeInterruptFor(me); err != nil {
 			return 0, err
 		}
 		if n := check(p, fds); n > 0 {

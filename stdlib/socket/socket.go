@@ -307,6 +307,9 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 		}
 		return !again
 	}
+	// The main thread's wait is the one a Ctrl-C wakes (by a past deadline).
+	me := s.p.Holder()
+	mainWaits := s.p.MainWaitsOn(me, s)
 	err = s.p.Unlocked(func() error {
 		if write {
 			return rc.Write(wait)
@@ -315,6 +318,22 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 	})
 	if resumed != nil {
 		resumed() // the wait ended by deadline or cancel
+	}
+	if mainWaits {
+		s.p.MainWaitsOn(me, nil)
+		if s.p.InterruptPending() {
+			// The past deadline a Ctrl-C set goes; a call with a timeout sets its own.
+			if s.timeout < 0 {
+				f.SetDeadline(time.Time{})
+			}
+			// A call that did its work keeps its result: the interrupt is
+			// raised by the next step of the script.
+			if err != nil {
+				if kb := s.p.TakeInterruptFor(me); kb != nil {
+					return kb
+				}
+			}
+		}
 	}
 	if err != nil {
 		return s.mapErr(err)

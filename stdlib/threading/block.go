@@ -36,6 +36,7 @@ func Block(p *host.Process, d time.Duration, attempt func() (bool, <-chan struct
 		timeout = t.C
 	}
 	done := p.Context().Done()
+	me := p.Holder()
 	err := p.Unlocked(func() error {
 		for {
 			select {
@@ -45,8 +46,8 @@ func Block(p *host.Process, d time.Duration, attempt func() (bool, <-chan struct
 				return nil
 			case <-done:
 				return p.Cause()
-			case <-p.Interrupted():
-				if err := p.TakeInterrupt(); err != nil {
+			case <-p.InterruptedFor(me):
+				if err := p.TakeInterruptFor(me); err != nil {
 					return err
 				}
 			}
