@@ -16,6 +16,7 @@ import (
 	"sockstar/stdlib/random"
 	pyselect "sockstar/stdlib/select"
 	"sockstar/stdlib/selectors"
+	"sockstar/stdlib/signal"
 	"sockstar/stdlib/socket"
 	"sockstar/stdlib/socketserver"
 	"sockstar/stdlib/sys"
@@ -41,6 +42,7 @@ func Modules() map[string]*py.Module {
 		selectors.Module,
 		queue.Module,
 		random.Module,
+		signal.Module,
 		socket.Module,
 		socketserver.Module,
 		sys.Module,

@@ -102,9 +102,9 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 		// Not at start: os/signal starts threads (~1 ms) that a script
 		// which can't be seen doing anything never needs.
 		Live: func() {
-			handleSignals(sigs, cancel, func(err error) bool {
+			handleSignals(sigs, func(sig syscall.Signal, err error) bool {
 				if p := proc.Load(); p != nil {
-					return p.Interrupt(err)
+					return p.Signal(sig, err)
 				}
 				cancel(err)
 				return false
@@ -114,22 +114,24 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 }
 
 // handleSignals makes SIGINT a KeyboardInterrupt and SIGTERM a SystemExit
-// in the script, as CPython does. A script may catch a KeyboardInterrupt
-// and go on; a ^C that comes while the last one is still on its way (or
-// the run is stopping) ends the process without waiting for clean-up.
-func handleSignals(sigs chan os.Signal, cancel context.CancelCauseFunc, interrupt func(error) (again bool)) {
+// in the script, as CPython does, or calls the handler the script set for
+// it (signal.signal). A script may catch a KeyboardInterrupt and go on; a
+// signal that comes while the last one is still on its way (or the run is
+// stopping) ends the process without waiting for clean-up.
+func handleSignals(sigs chan os.Signal, deliver func(syscall.Signal, error) (again bool)) {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		terms := 0
 		for sig := range sigs {
 			if sig == syscall.SIGTERM {
-				if terms++; terms > 1 {
+				if deliver(syscall.SIGTERM, py.New(py.SystemExit, py.IntValue(143))) {
 					os.Exit(143)
 				}
-				cancel(py.New(py.SystemExit, py.IntValue(143)))
 				continue
 			}
-			if interrupt(py.New(py.KeyboardInterrupt)) {
+			if deliver(syscall.SIGINT, py.New(py.KeyboardInterrupt)) {
+				// Die of the signal, as a process that does not handle it does.
+				signal.Reset(os.Interrupt)
+				syscall.Kill(os.Getpid(), syscall.SIGINT)
 				os.Exit(runtime.ExitInterrupt)
 			}
 		}

@@ -175,6 +175,29 @@ func TestInterruptCaught(t *testing.T) {
 	}
 }
 
+// A handler set with signal.signal runs on the main thread: it may end the
+// run (sys.exit) or return, and the blocked call goes on.
+func TestSignalHandler(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed")
+	}
+	for how, want := range map[string]string{
+		"exit":   "True\nTrue True\nready\ngot signal 2 True\nfinally\n",
+		"resume": "True\nTrue True\nready\ngot signal 2 True\nwoke with b'x' stop = True\nfinally\nTrue\n",
+		"loop":   "True\nTrue True\nready\ngot signal 2 True\nloop ended, stop = True\nfinally\nTrue\n",
+	} {
+		t.Run(how, func(t *testing.T) {
+			var got [2]outcome
+			for i, argv := range [][]string{{"python3", "-u", "signal_handler.py", how}, {binary, "run", "signal_handler.py", how}} {
+				got[i] = interrupted(t, argv)
+			}
+			assert.Equal(t, got[0], got[1])
+			assert.Equal(t, want, got[1].stdout)
+			assert.Equal(t, 0, got[1].code)
+		})
+	}
+}
+
 // interrupted runs argv in testdata, sends SIGINT once it prints "ready",
 // and returns how it ended.
 func interrupted(t *testing.T, argv []string) outcome {
@@ -192,9 +215,12 @@ func interrupted(t *testing.T, argv []string) outcome {
 	cmd.Stderr = &errOut
 	require.NoError(t, cmd.Start())
 	r := bufio.NewReader(stdout)
-	line, err := r.ReadString('\n')
-	require.NoError(t, err)
-	require.Equal(t, "ready\n", line)
+	var line string
+	for !strings.HasSuffix(line, "ready\n") {
+		more, err := r.ReadString('\n')
+		require.NoError(t, err)
+		line += more
+	}
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	rest, _ := io.ReadAll(r)
 	err = cmd.Wait()

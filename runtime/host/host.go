@@ -13,6 +13,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -74,9 +75,13 @@ type Process struct {
 
 	live threadSet // the threads started by Go
 
-	// A Ctrl-C the main thread has not taken yet (interrupt.go).
-	intrMu  sync.Mutex
-	intrErr error
+	// A signal the main thread has not taken yet, an exception to raise or
+	// a handler to call, and the script's handlers (interrupt.go).
+	intrMu      sync.Mutex
+	intrErr     error
+	intrHandler starlark.Value
+	intrSig     syscall.Signal
+	handlers    map[syscall.Signal]starlark.Value
 	intrCh  chan struct{}
 	main    *starlark.Thread
 	// mainAtomic is main, and intrPending whether intrErr is set, read
@@ -212,6 +217,7 @@ func (p *Process) Schedule(thread *starlark.Thread) {
 	thread.SetMaxExecutionSteps(switchSteps)
 	thread.OnMaxSteps = func(th *starlark.Thread) {
 		th.SetMaxExecutionSteps(th.ExecutionSteps() + switchSteps)
+		p.signalBetweenSteps(th)
 		if p.noGIL || p.waiting.Load() == 0 {
 			return
 		}
@@ -470,7 +476,7 @@ func (p *Process) Sleep(d time.Duration) error {
 			case <-p.ctx.Done():
 				return p.Cause()
 			case <-intr:
-				if err := p.TakeInterruptFor(me); err != nil {
+				if _, err := p.TakeSignal(me, false); err != nil {
 					return err
 				}
 				intr = p.InterruptedFor(me)

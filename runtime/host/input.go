@@ -53,7 +53,7 @@ func (p *Process) nextLine(consume bool, stop <-chan struct{}, me *starlark.Thre
 		case <-stop:
 			return r, false, nil
 		case <-p.InterruptedFor(me):
-			if err := p.TakeInterruptFor(me); err != nil {
+			if _, err := p.TakeSignal(me, false); err != nil {
 				return r, false, err
 			}
 		}
@@ -72,7 +72,7 @@ func (p *Process) nextLine(consume bool, stop <-chan struct{}, me *starlark.Thre
 		case <-stop:
 			return r, false, nil
 		case <-p.InterruptedFor(me):
-			if err := p.TakeInterruptFor(me); err != nil {
+			if _, err := p.TakeSignal(me, false); err != nil {
 				return r, false, err
 			}
 		}

@@ -6,13 +6,19 @@ import (
 	"go.starlark.net/starlark"
 )
 
-// A Ctrl-C is CPython's KeyboardInterrupt in the main thread: an exception
-// the script may catch, not the end of the run; the other threads go on.
-// Interrupt stops the main thread's script code (its thread is cancelled,
-// so the interpreter stops at the next step) and wakes the wait it is in;
-// whichever sees it first, the wait or a try statement, takes it with
-// TakeInterrupt, which undoes the cancel and gives the exception to raise.
-// Only the main thread's waits watch for it (InterruptedFor).
+// A signal is the main thread's, as in CPython. By default Ctrl-C raises
+// KeyboardInterrupt there: an exception the script may catch, not the end
+// of the run, while the other threads go on. Signal stops the main
+// thread's script code (its thread is cancelled, so the interpreter stops
+// at its next step) and wakes the wait it is in; whichever sees it first,
+// the wait or a try statement, takes it (TakeInterruptFor), which undoes
+// the cancel and gives the exception to raise.
+//
+// A handler the script set with signal.signal is called instead, on the
+// main thread: by the wait it wakes, which then waits on, or between two
+// steps of its code (the interpreter's periodic step check); an exception
+// the handler raises is raised where the thread was. Only the main
+// thread's waits watch for signals (InterruptedFor).
 
 // SetMain names the run's main thread, the one a Ctrl-C interrupts.
 func (p *Process) SetMain(thread *starlark.Thread) {
@@ -22,23 +28,71 @@ func (p *Process) SetMain(thread *starlark.Thread) {
 	p.intrMu.Unlock()
 }
 
-// Interrupt delivers err (a KeyboardInterrupt) to the main thread, or
-// cancels the run with it where the main thread is not alone. It reports
-// whether an earlier one was still pending, or the run already stopping:
-// a second Ctrl-C that a caller may treat as "stop now".
+// Ignore is the handler of a signal the script ignores (signal.SIG_IGN),
+// and Default of one it gave the system's action (signal.SIG_DFL: a
+// Ctrl-C then ends the process at once, by the signal).
+var (
+	Ignore  starlark.Value = starlark.String("SIG_IGN")
+	Default starlark.Value = starlark.String("SIG_DFL")
+)
+
+// SetSignalHandler sets the script's handler of a signal: a callable,
+// Ignore, or nil for the default.
+func (p *Process) SetSignalHandler(sig syscall.Signal, handler starlark.Value) {
+	p.intrMu.Lock()
+	defer p.intrMu.Unlock()
+	if p.handlers == nil {
+		p.handlers = map[syscall.Signal]starlark.Value{}
+	}
+	if handler == nil {
+		delete(p.handlers, sig)
+		return
+	}
+	p.handlers[sig] = handler
+}
+
+// SignalHandler is the script's handler of a signal, nil for the default.
+func (p *Process) SignalHandler(sig syscall.Signal) starlark.Value {
+	p.intrMu.Lock()
+	defer p.intrMu.Unlock()
+	return p.handlers[sig]
+}
+
+// Interrupt is Signal(SIGINT, err): a Ctrl-C raising err, a KeyboardInterrupt.
 func (p *Process) Interrupt(err error) (again bool) {
+	return p.Signal(syscall.SIGINT, err)
+}
+
+// Signal delivers a signal to the main thread. Without a handler of the
+// script's, SIGINT raises dflt there and any other signal cancels the run
+// with it. It reports whether an earlier signal was still on its way, or
+// the run already stopping, or the script gave the signal the system's
+// action: the caller then ends the process.
+func (p *Process) Signal(sig syscall.Signal, dflt error) (again bool) {
 	p.intrMu.Lock()
 	defer p.intrMu.Unlock()
 	if p.intrErr != nil || p.Cancelled() {
 		return true
 	}
-	if p.main == nil {
-		p.Cancel(err)
+	handler := p.handlers[sig]
+	switch {
+	case handler == Ignore:
 		return false
+	case handler == Default:
+		return true
+	case p.main == nil || (handler == nil && sig != syscall.SIGINT):
+		p.Cancel(dflt)
+		return false
+	case handler != nil:
+		if p.intrHandler != nil {
+			return false // one call of the handler is on its way already
+		}
+		p.intrHandler, p.intrSig = handler, sig
+	default:
+		p.intrErr = dflt
+		p.main.Cancel("KeyboardInterrupt")
 	}
-	p.intrErr = err
 	p.intrPending.Store(true)
-	p.main.Cancel("KeyboardInterrupt")
 	if p.intrCh == nil {
 		p.intrCh = make(chan struct{})
 	}
@@ -54,11 +108,11 @@ func (p *Process) Interrupt(err error) (again bool) {
 	return false
 }
 
-// InterruptPending reports whether a Ctrl-C waits to be taken.
+// InterruptPending reports whether a signal waits to be taken.
 func (p *Process) InterruptPending() bool { return p.intrPending.Load() }
 
 // InterruptedFor is Interrupted for the main thread, and nil (never
-// ready) for the others: a Ctrl-C is the main thread's.
+// ready) for the others: a signal is the main thread's.
 func (p *Process) InterruptedFor(thread *starlark.Thread) <-chan struct{} {
 	if thread == nil || thread != p.mainThread() {
 		return nil
@@ -66,18 +120,13 @@ func (p *Process) InterruptedFor(thread *starlark.Thread) <-chan struct{} {
 	return p.Interrupted()
 }
 
-// TakeInterruptFor is TakeInterrupt on the main thread, nil on the others.
-func (p *Process) TakeInterruptFor(thread *starlark.Thread) error {
-	if thread == nil || thread != p.mainThread() {
-		return nil
-	}
-	return p.TakeInterrupt()
-}
-
 func (p *Process) mainThread() *starlark.Thread { return p.mainAtomic.Load() }
 
+// IsMain reports whether thread is the run's main thread.
+func (p *Process) IsMain(thread *starlark.Thread) bool { return thread == p.mainThread() }
+
 // MainWaitsOn records the resource the main thread blocks on in Go's
-// poller (nil when it is done), so that a Ctrl-C can wake it.
+// poller (nil when it is done), so that a signal can wake it.
 func (p *Process) MainWaitsOn(thread *starlark.Thread, r Resource) bool {
 	if thread == nil || thread != p.mainThread() {
 		return false
@@ -88,7 +137,7 @@ func (p *Process) MainWaitsOn(thread *starlark.Thread, r Resource) bool {
 	return true
 }
 
-// Interrupted is closed while an interrupt is pending.
+// Interrupted is closed while a signal is pending.
 func (p *Process) Interrupted() <-chan struct{} {
 	p.intrMu.Lock()
 	defer p.intrMu.Unlock()
@@ -98,28 +147,73 @@ func (p *Process) Interrupted() <-chan struct{} {
 	return p.intrCh
 }
 
-// TakeInterrupt returns the pending interrupt, if any, and clears it: the
-// main thread runs on, to raise it.
-func (p *Process) TakeInterrupt() error {
-	if !p.intrPending.Load() {
-		return nil // the common case, without a lock
+// TakeInterruptFor takes the pending signal on the main thread, which
+// holds the interpreter lock: it returns the exception to raise, or calls
+// the script's handler and returns what it raised (nil: go on). Other
+// threads take nothing.
+func (p *Process) TakeInterruptFor(thread *starlark.Thread) error {
+	_, err := p.take(thread, true)
+	return err
+}
+
+// TakeSignal is TakeInterruptFor for a wait, which holds the interpreter
+// lock or not (then it takes the lock back to call a handler). took
+// reports whether there was a signal: a wait whose handler returned waits on.
+func (p *Process) TakeSignal(thread *starlark.Thread, locked bool) (took bool, err error) {
+	return p.take(thread, locked)
+}
+
+func (p *Process) take(thread *starlark.Thread, locked bool) (bool, error) {
+	if !p.intrPending.Load() || thread == nil || thread != p.mainThread() {
+		return false, nil // the common case, without a lock
 	}
 	p.intrMu.Lock()
-	defer p.intrMu.Unlock()
-	err := p.intrErr
-	if err == nil {
-		return nil
+	err, handler, sig := p.intrErr, p.intrHandler, p.intrSig
+	if err == nil && handler == nil {
+		p.intrMu.Unlock()
+		return false, nil
 	}
-	p.intrErr = nil
+	p.intrErr, p.intrHandler = nil, nil
 	p.intrPending.Store(false)
 	p.intrCh = nil
-	p.main.Uncancel()
+	if err != nil {
+		p.main.Uncancel()
+	}
 	p.mu.Lock()
 	if p.wakeMade && !p.wakeClosed && !p.cancelled.Load() {
 		var buf [8]byte
 		syscall.Read(p.wake, buf[:]) // the eventfd is readable again only on the next signal
 	}
 	p.mu.Unlock()
-	return err
+	p.intrMu.Unlock()
+	if err != nil {
+		return true, err
+	}
+	if !locked {
+		p.Reacquire(thread)
+		defer p.Release()
+	}
+	_, err = starlark.Call(thread, handler, starlark.Tuple{starlark.MakeInt(int(sig)), starlark.None}, nil)
+	return true, err
 }
 
+// signalBetweenSteps calls a pending handler between two steps of the main
+// thread's code; what it raises is raised there, as a KeyboardInterrupt is.
+func (p *Process) signalBetweenSteps(th *starlark.Thread) {
+	if !p.intrPending.Load() || th != p.mainThread() {
+		return
+	}
+	p.intrMu.Lock()
+	handlerPending := p.intrHandler != nil
+	p.intrMu.Unlock()
+	if !handlerPending {
+		return
+	}
+	if _, err := p.take(th, true); err != nil {
+		p.intrMu.Lock()
+		p.intrErr = err
+		p.intrPending.Store(true)
+		th.Cancel("signal")
+		p.intrMu.Unlock()
+	}
+}

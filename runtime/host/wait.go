@@ -58,10 +58,10 @@ func (p *Process) WaitFD(fd int, write bool, deadline time.Time) (ready bool, er
 		case p.Cancelled():
 			return false, p.Cause()
 		case fds[1].Revents != 0:
-			if err := p.TakeInterruptFor(me); err != nil {
+			if _, err := p.TakeSignal(me, false); err != nil {
 				return false, err
 			}
-			continue // an interrupt another wait took
+			continue // a handler ran, or another wait took the signal
 		case n == 0:
 			return false, nil
 		}

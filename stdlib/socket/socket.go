@@ -307,33 +307,46 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 		}
 		return !again
 	}
-	// The main thread's wait is the one a Ctrl-C wakes (by a past deadline).
+	// The main thread's wait is the one a signal wakes (by a past deadline).
 	me := s.p.Holder()
-	mainWaits := s.p.MainWaitsOn(me, s)
-	err = s.p.Unlocked(func() error {
-		if write {
-			return rc.Write(wait)
+	for {
+		mainWaits := s.p.MainWaitsOn(me, s)
+		err = s.p.Unlocked(func() error {
+			if write {
+				return rc.Write(wait)
+			}
+			return rc.Read(wait)
+		})
+		if resumed != nil {
+			resumed() // the wait ended by deadline or cancel
+			resumed = nil
 		}
-		return rc.Read(wait)
-	})
-	if resumed != nil {
-		resumed() // the wait ended by deadline or cancel
-	}
-	if mainWaits {
+		if !mainWaits {
+			break
+		}
 		s.p.MainWaitsOn(me, nil)
-		if s.p.InterruptPending() {
-			// The past deadline a Ctrl-C set goes; a call with a timeout sets its own.
-			if s.timeout < 0 {
-				f.SetDeadline(time.Time{})
-			}
-			// A call that did its work keeps its result: the interrupt is
-			// raised by the next step of the script.
-			if err != nil {
-				if kb := s.p.TakeInterruptFor(me); kb != nil {
-					return kb
-				}
-			}
+		if !s.p.InterruptPending() {
+			break
 		}
+		// The past deadline a signal set goes; a call with a timeout has its own.
+		if s.timeout < 0 {
+			f.SetDeadline(time.Time{})
+		} else {
+			setDeadline(f, write, deadline)
+		}
+		// A call that did its work keeps its result: the signal is taken by
+		// the next step of the script.
+		if err == nil {
+			break
+		}
+		took, sigErr := s.p.TakeSignal(me, true)
+		if sigErr != nil {
+			return sigErr
+		}
+		if !took {
+			break
+		}
+		// The script's handler returned: wait on, as CPython retries the call.
 	}
 	if err != nil {
 		return s.mapErr(err)

@@ -47,7 +47,7 @@ func Block(p *host.Process, d time.Duration, attempt func() (bool, <-chan struct
 			case <-done:
 				return p.Cause()
 			case <-p.InterruptedFor(me):
-				if err := p.TakeInterruptFor(me); err != nil {
+				if _, err := p.TakeSignal(me, false); err != nil {
 					return err
 				}
 			}
