@@ -82,8 +82,8 @@ type Process struct {
 	intrHandler starlark.Value
 	intrSig     syscall.Signal
 	handlers    map[syscall.Signal]starlark.Value
-	intrCh  chan struct{}
-	main    *starlark.Thread
+	intrCh      chan struct{}
+	main        *starlark.Thread
 	// mainAtomic is main, and intrPending whether intrErr is set, read
 	// without the lock on every blocking call.
 	mainAtomic  atomic.Pointer[starlark.Thread]

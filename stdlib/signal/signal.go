@@ -63,7 +63,9 @@ var defaultIntHandler = starlark.NewBuiltin("default_int_handler", func(_ *starl
 
 // handlers are the script's handlers of the signals sockstar does not
 // receive, kept so that getsignal reports them.
-type handlers struct{ other map[syscall.Signal]starlark.Value }
+type handlers struct {
+	other map[syscall.Signal]starlark.Value
+}
 
 func otherHandlers(p *host.Process) *handlers {
 	return p.Once("signal.handlers", func() any { return &handlers{other: map[syscall.Signal]starlark.Value{}} }).(*handlers)
