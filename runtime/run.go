@@ -18,6 +18,7 @@ import (
 
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
+	"sockstar/runtime/trace"
 )
 
 // Exit statuses, as a shell sees a Python process end.
@@ -52,6 +53,8 @@ type Config struct {
 	// Ended, if set, gets the error the script ended with (nil on a normal
 	// end) before it is reported, so a runner can tell where it stopped.
 	Ended func(err error)
+	// Trace, if set, records what the run does (runtime/trace).
+	Trace *trace.Source
 	// Live, if set, is called once before the script can do anything the
 	// outside of a process sees: before it starts if it names a builtin or
 	// imports, else when it first uses up its step budget (a long loop). A
@@ -179,6 +182,10 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	defer p.Close()
 	p.Sources[prog.filename] = prog.lines
 	p.SetMeasured(prog.measured)
+	if cfg.Trace != nil {
+		p.Trace = cfg.Trace
+		traceStart(p, cfg.Argv)
+	}
 	if cfg.Setup != nil {
 		cfg.Setup(p)
 	}
@@ -192,7 +199,11 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p.Reacquire(thread)
 	err := prog.exec(thread)
 	p.Release()
-	return prog.end(p, cfg, err)
+	code := prog.end(p, cfg, err)
+	if p.Trace != nil {
+		traceEnd(p, code, err)
+	}
+	return code
 }
 
 // goLive calls live now if the script uses a builtin or an import, which

@@ -20,6 +20,7 @@ import (
 	"sockstar/runtime"
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
+	"sockstar/runtime/trace"
 	"sockstar/stdlib/socket"
 )
 
@@ -40,6 +41,8 @@ type Options struct {
 	// Grace is how long stopped roles get to end before the run gives up
 	// on them; 0 means 5 s.
 	Grace time.Duration
+	// Trace, if set, records what every role does (runtime/trace).
+	Trace *trace.Recorder
 
 	// observe, if set, sees every kernel address a script's address was
 	// mapped onto: tests check that it is loopback.
@@ -302,7 +305,12 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 		}
 	}
 	argv := append([]string{rr.res.File}, rr.res.Role.Args...)
+	var src *trace.Source
+	if st.opt.Trace != nil {
+		src = &trace.Source{R: st.opt.Trace, Role: rr.res.Role.Name, Host: rr.res.Role.Host}
+	}
 	rr.res.Exit = rr.prog.Run(rr.ctx, runtime.Config{
+		Trace:   src,
 		Modules: st.opt.Modules,
 		Argv:    argv,
 		Stdin:   rr.stdin,

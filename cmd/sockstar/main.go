@@ -19,6 +19,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"sockstar/runtime/trace"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -32,9 +35,11 @@ import (
 const usage = `usage: sockstar <command> [arguments]
 
 commands:
-  run FILE.star [ARG ...]   run a script as python3 would run FILE.py
+  run FILE.py [ARG ...]     run a script as python3 would (.py or .star)
   run DIR                   run a scenario's roles together (DIR/scenario.star)
-  run A.star B.star ...     run scripts as the roles of one scenario
+  run A.py B.py ...         run scripts as the roles of one scenario
+    run --trace FILE ...    also write what the run did: FILE.txt (a text flow),
+                            .jsonl (the events), .mmd (a Mermaid diagram)
   test [PATH ...]           run and check scenarios ('sockstar test -h')
   help                      show this text
 `
@@ -68,14 +73,28 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "run":
-		if len(args) < 2 {
-			fmt.Fprintln(stderr, "sockstar: error: run needs a script: sockstar run FILE.star [ARG ...]")
+		traces, rest, err := traceFlags(args[1:])
+		if err != nil {
+			fmt.Fprintf(stderr, "sockstar: error: %v\n", err)
 			return runtime.ExitUsage
 		}
-		if isScenario(args[1:]) {
-			return runScenario(args[1:], stdin, stdout, stderr)
+		if len(rest) < 1 {
+			fmt.Fprintln(stderr, "sockstar: error: run needs a script: sockstar run FILE.py [ARG ...]")
+			return runtime.ExitUsage
 		}
-		return runScript(args[1], args[2:], stdin, stdout, stderr)
+		rec := newRecorder(traces)
+		var code int
+		if isScenario(rest) {
+			code = runScenario(rest, stdin, stdout, stderr, rec)
+		} else {
+			code = runScript(rest[0], rest[1:], stdin, stdout, stderr, rec)
+		}
+		if rec != nil {
+			if status := writeTraces(traces, strings.Join(rest, " "), rec, stderr); status != 0 && code == 0 {
+				code = status
+			}
+		}
+		return code
 	case "test":
 		return runTest(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -86,7 +105,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runtime.ExitUsage
 }
 
-func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Writer, rec *trace.Recorder) int {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
@@ -99,6 +118,7 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 		Stdout:  stdout,
 		Stderr:  stderr,
 		Setup:   func(p *host.Process) { proc.Store(p) },
+		Trace:   traceSource(rec, path),
 		// Not at start: os/signal starts threads (~1 ms) that a script
 		// which can't be seen doing anything never needs.
 		Live: func() {
@@ -111,6 +131,14 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 			})
 		},
 	})
+}
+
+// traceSource is where a single script's events go: a role named after it.
+func traceSource(rec *trace.Recorder, path string) *trace.Source {
+	if rec == nil {
+		return nil
+	}
+	return &trace.Source{R: rec, Role: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}
 }
 
 // handleSignals makes SIGINT a KeyboardInterrupt and SIGTERM a SystemExit

@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"regexp"
 	goruntime "runtime"
+	"sockstar/runtime/trace"
 	"strings"
 	"syscall"
 
@@ -124,7 +125,7 @@ func isScenario(args []string) bool {
 		return err == nil && fi.IsDir()
 	}
 	for _, a := range args {
-		if !strings.HasSuffix(a, ".star") {
+		if !strings.HasSuffix(a, ".star") && !strings.HasSuffix(a, ".py") {
 			return false
 		}
 	}
@@ -134,9 +135,9 @@ func isScenario(args []string) bool {
 // runScenario is `sockstar run DIR` and `sockstar run A.star B.star ...`:
 // the roles' output as it comes, each line prefixed [role], then what
 // went wrong, if anything.
-func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, rec *trace.Recorder) int {
 	var scs []*scenario.Scenario
-	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr}
+	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr, Trace: rec}
 	if len(args) == 1 {
 		var err error
 		if scs, err = scenario.Load(args[0]); err != nil {

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"go.starlark.net/starlark"
+
+	"sockstar/runtime/trace"
 )
 
 // Resource is anything a script opens that must not outlive the run.
@@ -36,6 +38,8 @@ type Process struct {
 
 	// Sources maps file names to their text, so tracebacks can quote lines.
 	Sources map[string][]string
+	// Trace, if set, records what the run does (runtime/trace).
+	Trace *trace.Source
 
 	ctx    context.Context
 	cancel context.CancelFunc

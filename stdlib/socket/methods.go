@@ -75,9 +75,13 @@ var methodIndex = py.Table[string, int]{Build: func() map[string]int {
 // a socket binds one with a single allocation, BindReceiver's.
 var unboundMethods = sync.OnceValue(func() (all [numMethods]*starlark.Builtin) {
 	for i, e := range methodList {
-		fn := e.fn
+		fn, name := e.fn, e.name
 		all[i] = starlark.NewBuiltin(e.name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return fn(b.Receiver().(*Socket), thread, b, args, kwargs)
+			s := b.Receiver().(*Socket)
+			if src := s.p.Trace; src != nil {
+				return s.traced(src, name, fn, thread, b, args, kwargs)
+			}
+			return fn(s, thread, b, args, kwargs)
 		})
 	}
 	return all
@@ -158,7 +162,11 @@ func newSocket(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwar
 	if proto == -1 {
 		proto = 0
 	}
-	return openSocket(host.Of(thread), family, stype, proto)
+	sock, err := openSocket(host.Of(thread), family, stype, proto)
+	if err == nil {
+		sock.TraceNew(thread, "socket", args, kwargs)
+	}
+	return sock, err
 }
 
 func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {

@@ -113,6 +113,8 @@ func socketpair(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 		a.Close()
 		return nil, err
 	}
+	a.TraceNew(thread, "socketpair", args, kwargs)
+	c.TraceNew(thread, "socketpair", args, kwargs)
 	return starlark.Tuple{a, c}, nil
 }
 
@@ -172,6 +174,7 @@ func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		}
 		err = s.doConnect(starlark.Tuple{starlark.String(a.String()), t[1]}, "connect")
 		if err == nil {
+			s.TraceNew(thread, "create_connection", args, kwargs)
 			return s, nil
 		}
 		s.Close()
@@ -240,6 +243,7 @@ func createServer(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 		s.Close()
 		return nil, err
 	}
+	s.TraceNew(thread, "create_server", args, kwargs)
 	return s, nil
 }
 

@@ -1,0 +1,279 @@
+package trace
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Formats are the renderings, by file extension.
+var Formats = []string{".txt", ".jsonl", ".mmd"}
+
+// Render writes events in the format its extension names (see Formats).
+// title names the run (a scenario's name, a script's path).
+func Render(w io.Writer, ext, title string, events []Event) error {
+	switch ext {
+	case ".txt":
+		return Text(w, events)
+	case ".jsonl":
+		return JSONLines(w, events)
+	case ".mmd":
+		return Mermaid(w, events)
+	}
+	return fmt.Errorf("unknown trace format %q (want one of %s)", ext, strings.Join(Formats, ", "))
+}
+
+// CheckPath reports a trace path whose extension names no format.
+func CheckPath(path string) error {
+	ext := filepath.Ext(path)
+	for _, f := range Formats {
+		if ext == f {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: unknown trace format %q (want one of %s)", path, ext, strings.Join(Formats, ", "))
+}
+
+// JSONLines writes one JSON object per event; Data is base64 (JSON's []byte).
+func JSONLines(w io.Writer, events []Event) error {
+	enc := json.NewEncoder(w)
+	for _, e := range events {
+		if err := enc.Encode(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// peers maps each kernel address to the role that owns it, so that an
+// event's peer address names the other role.
+func peers(events []Event) map[string]string {
+	owner := map[string]string{}
+	for _, e := range events {
+		if e.KLocal != "" && e.Kind == "call" {
+			owner[e.KLocal] = e.Role
+		}
+	}
+	return owner
+}
+
+// roleOrder lists the roles in the order they started.
+func roleOrder(events []Event) []string {
+	var roles []string
+	seen := map[string]bool{}
+	for _, e := range events {
+		if !seen[e.Role] {
+			seen[e.Role] = true
+			roles = append(roles, e.Role)
+		}
+	}
+	return roles
+}
+
+var fdPattern = regexp.MustCompile(`<socket fd=-?\d+>`)
+
+// stable drops what differs between two runs that did the same thing:
+// descriptor numbers.
+func stable(s string) string { return fdPattern.ReplaceAllString(s, "<socket>") }
+
+// quoteData is data as Python prints bytes, cut to a line's worth.
+func quoteData(e Event) string {
+	const max = 60
+	d := e.Data
+	cut := e.Trunc
+	if len(d) > max {
+		d, cut = d[:max], true
+	}
+	s := bytesRepr(d)
+	if cut {
+		s += "..."
+	}
+	return s
+}
+
+// bytesRepr is b'...' with CPython's escapes.
+func bytesRepr(b []byte) string {
+	var sb strings.Builder
+	quote := byte('\'')
+	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
+		quote = '"'
+	}
+	sb.WriteString("b")
+	sb.WriteByte(quote)
+	for _, c := range b {
+		switch {
+		case c == quote || c == '\\':
+			sb.WriteByte('\\')
+			sb.WriteByte(c)
+		case c == '\n':
+			sb.WriteString(`\n`)
+		case c == '\r':
+			sb.WriteString(`\r`)
+		case c == '\t':
+			sb.WriteString(`\t`)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&sb, `\x%02x`, c)
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	sb.WriteByte(quote)
+	return sb.String()
+}
+
+// Summary is one line saying what an event did, without times or
+// descriptors: "sendall b'hi' (2 bytes) -> server".
+func Summary(e Event, owner map[string]string) string {
+	var s string
+	switch e.Kind {
+	case "start":
+		return "start " + e.Args
+	case "end":
+		s = "end, exit status " + e.Result
+		if e.Exc != "" {
+			s += " (" + e.Exc + ")"
+		}
+		return s
+	case "print":
+		return "print " + quoteStr(e.Msg)
+	case "thread-start":
+		return "thread " + e.Args + " starts"
+	case "thread-end":
+		return "thread ends"
+	}
+	s = e.Call + "(" + stable(e.Args) + ")"
+	if e.Data != nil || isData(e.Call) {
+		s = e.Call + " " + quoteData(e) + fmt.Sprintf(" (%d bytes)", e.N)
+		if peer := owner[e.KPeer]; peer != "" && peer != e.Role {
+			if isSend(e.Call) {
+				s += " -> " + peer
+			} else {
+				s += " <- " + peer
+			}
+		}
+	} else if e.Result != "" {
+		s += " -> " + stable(e.Result)
+	}
+	if (e.Call == "connect" || e.Call == "connect_ex" || e.Call == "create_connection") && e.Exc == "" {
+		if peer := owner[e.KPeer]; peer != "" && peer != e.Role {
+			s += " to " + peer
+		}
+	}
+	if e.Exc != "" {
+		s += " raised " + e.Exc
+		if e.Msg != "" {
+			s += ": " + e.Msg
+		}
+	}
+	return s
+}
+
+func quoteStr(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func isSend(call string) bool { return call == "send" || call == "sendall" || call == "sendto" }
+func isRecv(call string) bool { return call == "recv" || call == "recvfrom" }
+func isData(call string) bool { return isSend(call) || isRecv(call) }
+
+// Text writes the plain-text flow: one line per event, grouped by role
+// (in the order they started) and thread, with nothing that changes
+// between two runs that did the same thing, so it can be a golden file.
+func Text(w io.Writer, events []Event) error {
+	owner := peers(events)
+	type key struct{ role, thread string }
+	var order []key
+	groups := map[key][]Event{}
+	for _, e := range events {
+		thread := e.Thread
+		if e.Kind == "start" || e.Kind == "end" {
+			thread = "MainThread"
+		}
+		k := key{e.Role, thread}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], e)
+	}
+	rank := map[string]int{}
+	for i, r := range roleOrder(events) {
+		rank[r] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		if order[i].role != order[j].role {
+			return rank[order[i].role] < rank[order[j].role]
+		}
+		return order[i].thread == "MainThread" && order[j].thread != "MainThread"
+	})
+	for _, k := range order {
+		for _, e := range groups[k] {
+			where := ""
+			if e.File != "" {
+				where = fmt.Sprintf("  %s:%d", filepath.Base(e.File), e.Line)
+			}
+			label := "[" + e.Role + "]"
+			if k.thread != "MainThread" {
+				label = "[" + e.Role + " " + k.thread + "]"
+			}
+			if _, err := fmt.Fprintf(w, "%s %s%s\n", label, Summary(e, owner), where); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Mermaid writes a sequenceDiagram: a participant per role, an arrow per
+// connection, message and close between roles, a note per exception.
+func Mermaid(w io.Writer, events []Event) error {
+	owner := peers(events)
+	var b strings.Builder
+	b.WriteString("sequenceDiagram\n")
+	for _, r := range roleOrder(events) {
+		fmt.Fprintf(&b, "    participant %s\n", mermaidName(r))
+	}
+	for _, e := range events {
+		if e.Kind != "call" {
+			continue
+		}
+		peer := owner[e.KPeer]
+		from, to := mermaidName(e.Role), mermaidName(peer)
+		switch {
+		case e.Exc != "":
+			fmt.Fprintf(&b, "    Note over %s: %s raised %s\n", from, e.Call, mermaidText(e.Exc+" "+e.Msg))
+		case peer == "" || peer == e.Role:
+		case e.Call == "connect" || e.Call == "create_connection" || (e.Call == "connect_ex" && e.Result == "0"):
+			fmt.Fprintf(&b, "    %s->>%s: connect\n", from, to)
+		case isSend(e.Call):
+			fmt.Fprintf(&b, "    %s->>%s: %s (%d)\n", from, to, mermaidText(quoteData(e)), e.N)
+		case e.Call == "shutdown":
+			fmt.Fprintf(&b, "    %s-->>%s: shutdown(%s)\n", from, to, e.Args)
+		case e.Call == "close":
+			fmt.Fprintf(&b, "    %s-->>%s: close\n", from, to)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func mermaidName(role string) string {
+	if role == "" {
+		return "unknown"
+	}
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == ':' || r == ';' {
+			return '_'
+		}
+		return r
+	}, role)
+}
+
+// mermaidText keeps a message from ending the line or the arrow early.
+func mermaidText(s string) string {
+	return strings.NewReplacer(";", "#59;", "#", "#35;", "\n", " ").Replace(s)
+}

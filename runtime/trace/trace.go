@@ -1,0 +1,111 @@
+// Package trace records what a run does, for the pictures of it: every
+// socket call of every role (with its arguments, result or exception, and
+// the bytes it moved), the waits in select, selectors and sleep, thread
+// starts and ends, the lines each role prints, and each role's start and
+// end. One event stream, several renderings (text, JSON lines, Mermaid,
+// an HTML sequence diagram, pcapng); the simulated network will feed the
+// same stream.
+//
+// Recording is off unless a run has a Recorder: the modules test one
+// pointer per call, nothing more.
+package trace
+
+import (
+	"sort"
+	"sync"
+	"time"
+)
+
+// Event is one thing a run did. Addresses come twice: as the script sees
+// them (Local, Peer: a scenario's virtual hosts and normalised ports) and
+// as the kernel has them (KLocal, KPeer), which is what ties the two ends
+// of a connection together.
+type Event struct {
+	Seq    int    `json:"seq"`
+	T      int64  `json:"t_us"` // microseconds since the run started
+	Role   string `json:"role"`
+	Host   string `json:"host,omitempty"`
+	Thread string `json:"thread"`
+	// Kind is what happened: "call" (a socket call or a wait), "print", "start"
+	// and "end" of a role, "thread-start" and "thread-end".
+	Kind string `json:"kind"`
+	// Call names the call: "connect", "sendall", "recv", "select", "sleep" ...
+	Call   string `json:"call,omitempty"`
+	Args   string `json:"args,omitempty"`   // the arguments, as Python prints them
+	Result string `json:"result,omitempty"` // the result, as Python prints it
+	Exc    string `json:"exc,omitempty"`    // the exception's class, when the call raised
+	Errno  int    `json:"errno,omitempty"`
+	Msg    string `json:"msg,omitempty"` // the exception's message, a printed line, an exit status
+	// N is how many bytes the call moved; Data holds them, capped.
+	N    int    `json:"bytes,omitempty"`
+	Data []byte `json:"data,omitempty"`
+	// Trunc says Data holds only the first bytes of N.
+	Trunc bool   `json:"truncated,omitempty"`
+	File  string `json:"file,omitempty"`
+	Line  int    `json:"line,omitempty"`
+	// The socket: its descriptor as the script sees it, its protocol
+	// ("tcp", "udp", "unix"), and its addresses.
+	FD     int    `json:"fd,omitempty"`
+	Proto  string `json:"proto,omitempty"`
+	Local  string `json:"local,omitempty"`
+	Peer   string `json:"peer,omitempty"`
+	KLocal string `json:"klocal,omitempty"`
+	KPeer  string `json:"kpeer,omitempty"`
+	// Dur is how long the call took, in microseconds.
+	Dur int64 `json:"dur_us,omitempty"`
+}
+
+// Recorder collects the events of one run, of all its roles.
+type Recorder struct {
+	// DataCap is how many bytes of each call's data an event keeps.
+	DataCap int
+
+	mu     sync.Mutex
+	start  time.Time
+	events []Event
+}
+
+// DefaultDataCap is the bytes an event keeps when nothing else is asked.
+const DefaultDataCap = 4096
+
+// New starts a recorder; its clock starts now.
+func New(dataCap int) *Recorder {
+	return &Recorder{DataCap: dataCap, start: time.Now()}
+}
+
+// Source is a recorder as one role of a run writes to it.
+type Source struct {
+	R    *Recorder
+	Role string
+	Host string
+}
+
+// Since is the time since the run started, in microseconds.
+func (r *Recorder) Since(t time.Time) int64 { return t.Sub(r.start).Microseconds() }
+
+// Add records e, numbering it; a zero T is now.
+func (s *Source) Add(e Event) {
+	r := s.R
+	if e.T == 0 {
+		e.T = r.Since(time.Now())
+	}
+	e.Role, e.Host = s.Role, s.Host
+	// A copy: the bytes may be a buffer the next receive reuses.
+	if len(e.Data) > r.DataCap {
+		e.Data, e.Trunc = e.Data[:r.DataCap], true
+	}
+	e.Data = append([]byte(nil), e.Data...)
+	r.mu.Lock()
+	e.Seq = len(r.events) + 1
+	r.events = append(r.events, e)
+	r.mu.Unlock()
+}
+
+// Events are the events so far, in the order they happened.
+func (r *Recorder) Events() []Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := append([]Event(nil), r.events...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	return out
+}
