@@ -36,7 +36,7 @@ def request(sock, seq, payload, retries=3):
 t = threading.Thread(target=lossy_server)
 t.start()
 client = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-client.settimeout(0.1)
+client.settimeout(0.5)
 for seq, word in enumerate([b"alpha", b"beta", b"gamma"], 1):
     reply, attempts = request(client, seq, word)
     print("client: %s after %d attempt(s)" % (reply.decode(), attempts))
