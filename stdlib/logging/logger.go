@@ -334,7 +334,9 @@ func (l *Logger) logMethod(thread *starlark.Thread, method, fname string, args s
 	default:
 		if excInfo.Truth() {
 			r.excInfo = true
-			if err := host.Of(thread).LastError(); err != nil {
+			if exc := py.Handled(thread); exc != nil {
+				r.exc = exc
+			} else if err := host.Of(thread).LastError(); err != nil {
 				r.exc = py.AsException(err)
 			}
 		}
@@ -724,8 +726,12 @@ func (f *Formatter) format(thread *starlark.Thread, r *record) (string, error) {
 	if r.excInfo {
 		text := "NoneType: None"
 		if r.exc != nil {
-			text = r.exc.Trace
-			if text == "" {
+			switch {
+			case r.exc.TB != nil:
+				text = py.FormatException(host.Of(thread), r.exc)
+			case r.exc.Trace != "":
+				text = r.exc.Trace
+			default:
 				text = r.exc.Error()
 			}
 			text = strings.TrimSuffix(text, "\n")

@@ -7,7 +7,7 @@
 //	logging.getLogger(name=None)              the root logger ("root"), else one per name
 //	logging.debug(msg, *args, exc_info=None, stack_info=False, stacklevel=1, extra=None)
 //	logging.info(...), warning(...), warn(...), error(...), critical(...), fatal(...)
-//	logging.exception(msg, *args, exc_info=True, ...)  error() and the last caught exception
+//	logging.exception(msg, *args, exc_info=True, ...)  error() and the exception being handled
 //	logging.log(level, msg, *args, ...)
 //	logging.disable(level=CRITICAL), getLevelName(level), addLevelName(level, name),
 //	logging.shutdown()
@@ -27,8 +27,9 @@
 // %(processName)s, and extra= keys; styles '%', '{' and '$'. A logger
 // with no handler anywhere up its chain prints "%(message)s" to stderr for
 // WARNING and above, as CPython's last resort does. exception() and
-// exc_info=True append the traceback of the exception the script last
-// caught with catch(), the dialect's "exception being handled".
+// exc_info=True append the traceback of the exception being handled: the
+// one of the except block the call is in, else the one the script last
+// caught with catch(), the dialect's equivalent.
 //
 // Loggers, handlers and settings belong to one run: two runs in one
 // process never see each other's.
