@@ -63,6 +63,7 @@ type lex struct {
 type regionInfo struct{ brk, cont, ret bool }
 
 type lowerer struct {
+	module      string // __name__ of the file: the module of its classes
 	n           int
 	err         error
 	classBodies map[*syntax.DefStmt]bool
@@ -80,8 +81,8 @@ func (l *lowerer) errorf(pos syntax.Position, format string, args ...any) {
 }
 
 // lowerFile lowers a parsed file in place.
-func lowerFile(f *syntax.File) (*lowerer, error) {
-	l := &lowerer{classBodies: map[*syntax.DefStmt]bool{}}
+func lowerFile(f *syntax.File, module string) (*lowerer, error) {
+	l := &lowerer{module: module, classBodies: map[*syntax.DefStmt]bool{}}
 	var hoist []syntax.Stmt
 	body := l.stmts(f.Stmts, []lex{{kind: lexFunc, hoist: &hoist, module: true}})
 	f.Stmts = append(hoist, body...)
@@ -676,7 +677,7 @@ func (l *lowerer) class(s *syntax.IfStmt, c *syntax.CallExpr, decorators []synta
 	l.classBodies[def] = true
 
 	pre, post := l.decorate(decorators, name)
-	args := append([]syntax.Expr{strLit(pos, name.Name), id(pos, name.Name)}, bases...)
+	args := append([]syntax.Expr{strLit(pos, l.module), strLit(pos, name.Name), id(pos, name.Name)}, bases...)
 	build := assignTo(pos, id(name.NamePos, name.Name), call(pos, hidden+"class", args...))
 	return append(append(pre, def, build), post...)
 }

@@ -404,6 +404,10 @@ func isHeaderWord(w string) bool {
 // simpleStatement rewrites raise, assert, global, nonlocal and annotated
 // assignments.
 func simpleStatement(src string, stmt []token, replace map[int]replacement) error {
+	if len(stmt) > 1 && stmt[0].text == "*" && stmt[0].kind == tokOp {
+		starredAssignment(src, stmt, replace)
+		return nil
+	}
 	if len(stmt) == 0 || stmt[0].kind != tokName {
 		return nil
 	}
@@ -461,6 +465,9 @@ func simpleStatement(src string, stmt []token, replace map[int]replacement) erro
 	if isKeyword(first.text) || isHeaderWord(first.text) {
 		return nil
 	}
+	if starredAssignment(src, stmt, replace) {
+		return nil
+	}
 	// An annotated assignment: NAME[.attr...] ':' annotation ['=' value].
 	i := 1
 	for i+1 < len(stmt) && stmt[i].text == "." && stmt[i+1].kind == tokName {
@@ -483,6 +490,54 @@ func simpleStatement(src string, stmt []token, replace map[int]replacement) erro
 	}
 	replace[stmt[i].start] = replacement{end: stmt[eq].start, text: " "}
 	return nil
+}
+
+// starredAssignment rewrites `a, *rest = expr` as
+// `a, rest = __sx_starred(expr, 1, 0)`: the builtin hands out the items
+// before and after the starred target, and a list of those between.
+func starredAssignment(src string, stmt []token, replace map[int]replacement) bool {
+	eq, depth := -1, 0
+	for i, t := range stmt {
+		if t.kind != tokOp {
+			continue
+		}
+		switch {
+		case strings.Contains("([{", t.text):
+			depth++
+		case strings.Contains(")]}", t.text):
+			depth--
+		case depth == 0 && t.text == "=":
+			eq = i
+		}
+		if eq >= 0 {
+			break
+		}
+	}
+	if eq <= 0 || eq == len(stmt)-1 {
+		return false
+	}
+	parts := splitTop(stmt[:eq])
+	star := -1
+	for k, part := range parts {
+		if len(part) == 2 && part[0].text == "*" && part[1].kind == tokName {
+			if star >= 0 {
+				return false
+			}
+			star = k
+		}
+	}
+	if star < 0 {
+		return false
+	}
+	targets := make([]string, len(parts))
+	for k, part := range parts {
+		targets[k] = text(src, part)
+	}
+	targets[star] = parts[star][1].text
+	rhs := text(src, stmt[eq+1:])
+	out := fmt.Sprintf("%s = %sstarred((%s), %d, %d)", strings.Join(targets, ", "), hidden, rhs, star, len(parts)-star-1)
+	replace[stmt[0].start] = replacement{end: stmt[len(stmt)-1].end, text: out}
+	return true
 }
 
 // joinAdjacentStrings joins adjacent string literals, which Python

@@ -11,8 +11,9 @@ import (
 //   - a generator expression in parentheses, `sum(x for x in l)` or
 //     `(x for x in l)`, -> a list comprehension, `sum([x for x in l])`;
 //   - a chained assignment `a = b = expr` -> `b = expr; a = b`;
-//   - `del d[k]` -> `d.pop(k)` (lists and dicts alike; a missing key is
-//     still a KeyError, a bad index an IndexError);
+//   - `del d[k]` -> `__sx_delitem(d, k)` (dicts, lists and a script's
+//     classes with __delitem__; a missing key is a KeyError, a bad index an
+//     IndexError);
 //   - a chained comparison `a < b <= c` -> `(a < b and b <= c)` (the middle
 //     operand is evaluated twice; Python evaluates it once);
 //   - the power operator `a ** b` -> `pow(a, b)`;
@@ -21,6 +22,7 @@ import (
 //
 // It works on tokens, so strings and comments are left as they are.
 func rewritePythonisms(src string) string {
+	src = setLiterals(src)
 	src = rewriteExprs(src)
 	src = powers(src)
 	src = starArgs(src)
@@ -29,6 +31,45 @@ func rewritePythonisms(src string) string {
 	toks := tokenize(src)
 	chainedAssignments(src, toks, replace)
 	delStatements(src, toks, replace)
+	return apply(src, nil, replace)
+}
+
+// setLiterals rewrites set displays and set comprehensions, which Starlark
+// lacks: {a, b} -> set([a, b]), {x for x in l} -> set([x for x in l]). A
+// brace with a colon or ** at its own level, or nothing inside, is a dict.
+func setLiterals(src string) string {
+	if !strings.Contains(src, "{") {
+		return src
+	}
+	toks := tokenize(src)
+	replace := map[int]replacement{}
+	for i, t := range toks {
+		if t.kind != tokOp || t.text != "{" {
+			continue
+		}
+		end := matchForward(toks, i)
+		if end < 0 || end == i+1 {
+			continue
+		}
+		isSet, depth := true, 0
+		for j := i + 1; j < end && isSet; j++ {
+			u := toks[j]
+			switch {
+			case u.kind == tokOp && strings.Contains("([{", u.text):
+				depth++
+			case u.kind == tokOp && strings.Contains(")]}", u.text):
+				depth--
+			case depth == 0 && u.kind == tokName && u.text == "lambda":
+				isSet = false // a lambda's colon: leave the brace to the parser
+			case depth == 0 && u.kind == tokOp && (u.text == ":" || u.text == "**"):
+				isSet = false
+			}
+		}
+		if isSet {
+			replace[t.start] = replacement{end: t.end, text: "set(["}
+			replace[toks[end].start] = replacement{end: toks[end].end, text: "])"}
+		}
+	}
 	return apply(src, nil, replace)
 }
 
@@ -472,10 +513,10 @@ func isBoundary(t token) bool {
 	return false
 }
 
-// delStatements rewrites `del x[k]` statements as `x.pop(k)`.
+// delStatements rewrites `del x[k]` statements as `__sx_delitem(x, k)`.
 func delStatements(src string, toks []token, replace map[int]replacement) {
 	for i, t := range toks {
-		if t.kind != tokName || t.text != "del" || (i > 0 && toks[i-1].kind != tokNewline && toks[i-1].text != ";") {
+		if t.kind != tokName || t.text != "del" || (i > 0 && toks[i-1].kind != tokNewline && toks[i-1].text != ";" && toks[i-1].text != ":") {
 			continue
 		}
 		// The statement runs to the next line end or ';' outside brackets.
@@ -513,7 +554,7 @@ func delStatements(src string, toks []token, replace map[int]replacement) {
 		}
 		target := strings.TrimSpace(src[toks[i+1].start:toks[open].start])
 		key := src[toks[open].end:toks[last].start]
-		replace[t.start] = replacement{end: toks[last].end, text: target + ".pop(" + key + ")"}
+		replace[t.start] = replacement{end: toks[last].end, text: "__sx_delitem(" + target + ", " + key + ")"}
 	}
 }
 

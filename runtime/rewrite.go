@@ -47,7 +47,7 @@ func (r *rewriter) stmt(s syntax.Stmt) {
 		if s.Op == syntax.PERCENT_EQ {
 			if id, ok := s.LHS.(*syntax.Ident); ok {
 				s.Op = syntax.EQ
-				s.RHS = call(s.OpPos, "__percent__", ident(id.NamePos, id.Name), s.RHS)
+				s.RHS = call(s.OpPos, "__sx_percent", ident(id.NamePos, id.Name), s.RHS)
 			}
 		}
 	case *syntax.DefStmt:
@@ -62,7 +62,7 @@ func (r *rewriter) stmt(s syntax.Stmt) {
 		s.X = r.expr(s.X)
 	case *syntax.ForStmt:
 		r.target(s.Vars)
-		s.X = call(s.For, "__iter__", r.expr(s.X))
+		s.X = call(s.For, "__sx_iter", r.expr(s.X))
 		r.stmts(s.Body)
 	case *syntax.WhileStmt:
 		s.Cond = r.expr(s.Cond)
@@ -112,7 +112,7 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		e.X = r.expr(e.X)
 		e.Y = r.expr(e.Y)
 		if e.Op == syntax.PERCENT {
-			return call(e.OpPos, "__percent__", e.X, e.Y)
+			return call(e.OpPos, "__sx_percent", e.X, e.Y)
 		}
 	case *syntax.CallExpr:
 		e.Fn = r.expr(e.Fn)
@@ -129,7 +129,7 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 			switch c := c.(type) {
 			case *syntax.ForClause:
 				r.target(c.Vars)
-				c.X = call(c.For, "__iter__", r.expr(c.X))
+				c.X = call(c.For, "__sx_iter", r.expr(c.X))
 			case *syntax.IfClause:
 				c.Cond = r.expr(c.Cond)
 			}
@@ -146,12 +146,12 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 	case *syntax.DotExpr:
 		e.X = r.expr(e.X)
 		if py.IsMethodName(e.Name.Name) {
-			return call(e.Dot, "__getattr__", e.X, strLit(e.Name.NamePos, e.Name.Name))
+			return call(e.Dot, "__sx_getattr", e.X, strLit(e.Name.NamePos, e.Name.Name))
 		}
 	case *syntax.IndexExpr:
 		e.X = r.expr(e.X)
 		e.Y = r.expr(e.Y)
-		return call(e.Lbrack, "__getitem__", e.X, e.Y)
+		return call(e.Lbrack, "__sx_getitem", e.X, e.Y)
 	case *syntax.LambdaExpr:
 		for _, p := range e.Params {
 			if b, ok := p.(*syntax.BinaryExpr); ok && b.Op == syntax.EQ {

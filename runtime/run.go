@@ -120,7 +120,11 @@ func compile(filename, module string, src []byte, modules map[string]*py.Module)
 	if err != nil {
 		return nil, compileError(err)
 	}
-	l, err := lowerFile(f)
+	modName := module
+	if modName == "" {
+		modName = "__main__"
+	}
+	l, err := lowerFile(f, modName)
 	if err != nil {
 		return nil, compileError(err)
 	}

@@ -73,8 +73,14 @@ func boxNames(f *syntax.File, classBodies map[*syntax.DefStmt]bool) error {
 	if s.err != nil {
 		return s.err
 	}
+	// The boxes are made at the file's first line: a statement without a
+	// position would leave the module's frames without a file name.
+	var first syntax.Position
+	if len(f.Stmts) > 0 {
+		first, _ = f.Stmts[0].Span()
+	}
 	body := s.rewrite(f.Stmts, s.module)
-	f.Stmts = append(s.cellInits(s.module, syntax.Position{}), body...)
+	f.Stmts = append(s.cellInits(s.module, first), body...)
 	return s.err
 }
 

@@ -29,7 +29,6 @@ func Builtins() starlark.StringDict {
 var builtinNames = [...]string{
 	"__name__", "print", "input", "raw_input", "repr", "type", "isinstance", "issubclass",
 	"catch", "throw", "getattr", "hasattr", "exit", "quit", "object",
-	"__getattr__", "__percent__", "__iter__", "__getitem__",
 	"str", "bytes", "int", "float", "bool", "list", "tuple", "dict", "set",
 	"NotImplemented", "BaseException",
 	"sum", "hex", "oct", "bin", "round", "divmod", "pow", "format", "callable", "ord", "chr",
@@ -65,7 +64,7 @@ func Builtin(name string) (starlark.Value, bool) {
 	case "set":
 		return SetType, true
 	case "NotImplemented":
-		return starlark.None, true
+		return NotImplemented, true
 	case "BaseException":
 		return BaseException, true
 	}
@@ -76,7 +75,6 @@ func Builtin(name string) (starlark.Value, bool) {
 		if v := loweredValue(name); v != nil {
 			return v, true
 		}
-		return nil, false
 	}
 	if fn := builtinFuncOf(name); fn != nil {
 		return starlark.NewBuiltin(name, fn), true
@@ -132,13 +130,13 @@ func builtinFuncOf(name string) builtinFunc {
 		return hasattr
 	case "exit", "quit":
 		return exit
-	case "__getattr__":
+	case "__sx_getattr":
 		return getattrOp
-	case "__percent__":
+	case "__sx_percent":
 		return percentOp
-	case "__iter__":
+	case "__sx_iter":
 		return iterOp
-	case "__getitem__":
+	case "__sx_getitem":
 		return getItemOp
 	case "sum":
 		return builtinSum
@@ -442,6 +440,11 @@ func iterOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 // Iterable returns x in a form Starlark can iterate, with Python's meaning.
 func Iterable(x starlark.Value) (starlark.Value, error) {
 	switch x := x.(type) {
+	case *Instance:
+		if m, _ := x.class.lookup("__iter__"); m == nil {
+			return nil, Errorf(TypeError, "'%s' object is not iterable", x.class.name)
+		}
+		return x, nil
 	case starlark.String:
 		chars := []starlark.Value{}
 		for _, r := range string(x) {

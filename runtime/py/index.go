@@ -13,6 +13,8 @@ func getItemOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 // int, a missing key is KeyError, a bad index IndexError.
 func GetItem(x, y starlark.Value) (starlark.Value, error) {
 	switch x := x.(type) {
+	case *Instance:
+		return x.getItem(y)
 	case starlark.Bytes:
 		i, err := index(y, len(x), "index out of range", "byte")
 		if err != nil {

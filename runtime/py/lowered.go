@@ -104,6 +104,10 @@ func lowered(name string) builtinFunc {
 			}
 			return c, nil
 		}
+	case "__sx_delitem":
+		return delItemOp
+	case "__sx_starred":
+		return starredOp
 	case "__sx_undefined":
 		return func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 			return nil, Errorf(NameError, "name '%s' is not defined", string(args[0].(starlark.String)))
@@ -469,4 +473,59 @@ func special(m starlark.Value, name string) (starlark.Value, error) {
 		}
 	}
 	return nil, Errorf(TypeError, "'%s' object does not support the context manager protocol", TypeOf(m).Name())
+}
+
+// starredOp is the right side of `a, *rest, z = x`: the items of x with
+// those the starred target takes gathered in a list.
+func starredOp(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+	before, _ := starlark.AsInt32(args[1])
+	after, _ := starlark.AsInt32(args[2])
+	v, err := Iterable(args[0])
+	iter, ok := v.(starlark.Iterable)
+	if err != nil || !ok {
+		return nil, Errorf(TypeError, "cannot unpack non-iterable %s object", TypeOf(args[0]).Name())
+	}
+	var items []starlark.Value
+	it := iter.Iterate()
+	defer it.Done()
+	var x starlark.Value
+	for it.Next(&x) {
+		items = append(items, x)
+	}
+	if len(items) < before+after {
+		return nil, Errorf(ValueError, "not enough values to unpack (expected at least %d, got %d)", before+after, len(items))
+	}
+	out := make(starlark.Tuple, 0, before+after+1)
+	out = append(out, items[:before]...)
+	out = append(out, starlark.NewList(append([]starlark.Value(nil), items[before:len(items)-after]...)))
+	return append(out, items[len(items)-after:]...), nil
+}
+
+// delItemOp is del x[k].
+func delItemOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+	x, k := args[0], args[1]
+	switch x := x.(type) {
+	case *Instance:
+		return starlark.None, x.delItem(k)
+	case *starlark.Dict:
+		_, found, err := x.Delete(k)
+		if err != nil {
+			return nil, AsException(err)
+		}
+		if !found {
+			return nil, &Exception{Class: KeyError, Args: starlark.Tuple{k}}
+		}
+		return starlark.None, nil
+	case *starlark.List:
+		if _, err := index(k, x.Len(), "list assignment index out of range", "list"); err != nil {
+			return nil, err
+		}
+		pop, err := GetAttr(x, "pop")
+		if err != nil {
+			return nil, err
+		}
+		_, err = starlark.Call(thread, pop, starlark.Tuple{k}, nil)
+		return starlark.None, err
+	}
+	return nil, Errorf(TypeError, "'%s' object does not support item deletion", TypeOf(x).Name())
 }

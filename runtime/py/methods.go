@@ -59,12 +59,54 @@ func MethodNames() []string {
 // IsMethodName reports whether name is in MethodNames.
 func IsMethodName(name string) bool {
 	methodTable.once.Do(buildMethodTable)
-	return methodTable.names[name]
+	return methodTable.names[name] || isFuncAttr(name)
+}
+
+// isFuncAttr names the attributes Python functions have that Starlark's lack.
+func isFuncAttr(name string) bool {
+	switch name {
+	case "__name__", "__qualname__", "__doc__", "__module__":
+		return true
+	}
+	return false
+}
+
+// funcAttr is f.__name__ and the like of a function or a builtin.
+func funcAttr(x starlark.Value, name string) (starlark.Value, bool) {
+	var fname, doc string
+	switch f := x.(type) {
+	case *starlark.Function:
+		fname, doc = f.Name(), f.Doc()
+		if fname == "lambda" {
+			fname = "<lambda>"
+		}
+	case *starlark.Builtin:
+		fname = f.Name()
+	default:
+		return nil, false
+	}
+	switch name {
+	case "__name__", "__qualname__":
+		return starlark.String(fname), true
+	case "__module__":
+		return starlark.String("__main__"), true
+	case "__doc__":
+		if doc == "" {
+			return starlark.None, true
+		}
+		return starlark.String(doc), true
+	}
+	return nil, false
 }
 
 // GetAttr is x.name with Python's methods on built-in types and Python's
 // error when there is no such attribute.
 func GetAttr(x starlark.Value, name string) (starlark.Value, error) {
+	if isFuncAttr(name) {
+		if v, ok := funcAttr(x, name); ok {
+			return v, nil
+		}
+	}
 	if m, ok := methodsOf(x.Type())[name]; ok {
 		return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			return m(thread, name, b.Receiver(), args, kwargs)

@@ -27,10 +27,11 @@ type userClass struct {
 	keys  []string // dict's keys in the order the body bound them
 }
 
-// classOp is __sx_class(name, body, *bases): it runs the class body and
-// makes the class.
+// classOp is __sx_class(module, name, body, *bases): it runs the class
+// body and makes the class.
 func classOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-	name := string(args[0].(starlark.String))
+	module, name := string(args[0].(starlark.String)), string(args[1].(starlark.String))
+	args = args[1:]
 	bases := make([]*Class, 0, len(args)-2)
 	for _, b := range args[2:] {
 		c, ok := b.(*Class)
@@ -43,7 +44,7 @@ func classOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, 
 	if err != nil {
 		return nil, err
 	}
-	cls, err := NewUserClass(name, bases)
+	cls, err := NewUserClass(module, name, bases)
 	if err != nil {
 		return nil, err
 	}
@@ -62,13 +63,13 @@ func classOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, 
 	return cls, nil
 }
 
-// NewUserClass makes a class deriving from bases (object when none), with
-// an empty namespace.
-func NewUserClass(name string, bases []*Class) (*Class, error) {
+// NewUserClass makes a class of module deriving from bases (object when
+// none), with an empty namespace.
+func NewUserClass(module, name string, bases []*Class) (*Class, error) {
 	if len(bases) == 0 {
 		bases = []*Class{Object}
 	}
-	cls := &Class{name: name, module: "__main__", base: bases[0], user: &userClass{bases: bases, dict: map[string]starlark.Value{}}}
+	cls := &Class{name: name, module: module, base: bases[0], user: &userClass{bases: bases, dict: map[string]starlark.Value{}}}
 	mro, err := c3(cls, bases)
 	if err != nil {
 		return nil, err
@@ -842,4 +843,156 @@ func hashOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		return nil, Errorf(TypeError, "unhashable type: '%s'", TypeOf(x).Name())
 	}
 	return starlark.MakeInt64(int64(int32(h))), nil
+}
+
+// A script's class takes part in Python's protocols through its special
+// methods: `in` (__contains__), x[k] and x[k] = v (__getitem__,
+// __setitem__), iteration (__iter__, __next__) and the arithmetic
+// operators (__add__, __radd__ ...).
+var (
+	_ starlark.Container = (*Instance)(nil)
+	_ starlark.HasSetKey = (*Instance)(nil)
+	_ starlark.Iterable  = (*Instance)(nil)
+	_ starlark.HasBinary = (*Instance)(nil)
+)
+
+func (i *Instance) Has(x starlark.Value) (bool, error) {
+	if v, ok, err := i.call("__contains__", x); ok {
+		if err != nil {
+			return false, err
+		}
+		return bool(v.Truth()), nil
+	}
+	if m, _ := i.class.lookup("__iter__"); m == nil {
+		return false, Errorf(TypeError, "argument of type '%s' is not iterable", i.class.name)
+	}
+	it := i.Iterate()
+	defer it.Done()
+	var y starlark.Value
+	for it.Next(&y) {
+		if eq, err := starlark.Equal(x, y); err != nil || eq {
+			return eq, err
+		}
+	}
+	return false, nil
+}
+
+// getItem is x[k] for a script's class.
+func (i *Instance) getItem(k starlark.Value) (starlark.Value, error) {
+	v, ok, err := i.call("__getitem__", k)
+	if !ok {
+		return nil, Errorf(TypeError, "'%s' object is not subscriptable", i.class.name)
+	}
+	return v, err
+}
+
+func (i *Instance) SetKey(k, v starlark.Value) error {
+	_, ok, err := i.call("__setitem__", k, v)
+	if !ok {
+		return Errorf(TypeError, "'%s' object does not support item assignment", i.class.name)
+	}
+	return err
+}
+
+// delItem is del x[k] for a script's class.
+func (i *Instance) delItem(k starlark.Value) error {
+	_, ok, err := i.call("__delitem__", k)
+	if !ok {
+		return Errorf(TypeError, "'%s' object does not support item deletion", i.class.name)
+	}
+	return err
+}
+
+// Iterate is iter(x): what __iter__ returns, stepped by its __next__ when it
+// is an object of a script's class too.
+func (i *Instance) Iterate() starlark.Iterator {
+	v, ok, err := i.call("__iter__")
+	if !ok || err != nil {
+		return &instIter{}
+	}
+	if it, ok := v.(*Instance); ok {
+		return &instIter{next: it}
+	}
+	if v, err := Iterable(v); err == nil {
+		if it, ok := v.(starlark.Iterable); ok {
+			return it.Iterate()
+		}
+	}
+	return &instIter{}
+}
+
+// instIter steps an iterator object of a script's class; StopIteration,
+// or any other exception, ends it.
+type instIter struct{ next *Instance }
+
+func (it *instIter) Next(p *starlark.Value) bool {
+	if it.next == nil {
+		return false
+	}
+	v, ok, err := it.next.call("__next__")
+	if !ok || err != nil {
+		it.next = nil
+		return false
+	}
+	*p = v
+	return true
+}
+
+func (it *instIter) Done() {}
+
+var binaryDunders = map[syntax.Token][2]string{
+	syntax.PLUS:       {"__add__", "__radd__"},
+	syntax.MINUS:      {"__sub__", "__rsub__"},
+	syntax.STAR:       {"__mul__", "__rmul__"},
+	syntax.SLASH:      {"__truediv__", "__rtruediv__"},
+	syntax.SLASHSLASH: {"__floordiv__", "__rfloordiv__"},
+	syntax.PERCENT:    {"__mod__", "__rmod__"},
+	syntax.AMP:        {"__and__", "__rand__"},
+	syntax.PIPE:       {"__or__", "__ror__"},
+	syntax.CIRCUMFLEX: {"__xor__", "__rxor__"},
+	syntax.LTLT:       {"__lshift__", "__rlshift__"},
+	syntax.GTGT:       {"__rshift__", "__rrshift__"},
+}
+
+func (i *Instance) Binary(op syntax.Token, y starlark.Value, side starlark.Side) (starlark.Value, error) {
+	names, ok := binaryDunders[op]
+	if !ok {
+		return nil, nil
+	}
+	name := names[0]
+	if side == starlark.Right {
+		name = names[1]
+	}
+	v, ok, err := i.call(name, y)
+	if !ok || err != nil {
+		return nil, err
+	}
+	if v == NotImplemented {
+		return nil, nil // Starlark then says the operands are unsupported
+	}
+	return v, nil
+}
+
+// NotImplemented is what a special method returns for an operand it does
+// not handle.
+var NotImplemented starlark.Value = notImplemented{}
+
+type notImplemented struct{}
+
+func (notImplemented) String() string        { return "NotImplemented" }
+func (notImplemented) Type() string          { return "NotImplementedType" }
+func (notImplemented) Freeze()               {}
+func (notImplemented) Truth() starlark.Bool  { return true }
+func (notImplemented) Hash() (uint32, error) { return 0x4e49, nil }
+
+// Get is x[k] as Starlark asks it of a mapping: a KeyError is "not found".
+func (i *Instance) Get(k starlark.Value) (starlark.Value, bool, error) {
+	v, err := i.getItem(k)
+	if err != nil {
+		if exc := AsException(err); exc.Class.IsSubclass(KeyError) {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	return v, true, nil
 }
