@@ -8,6 +8,7 @@ import (
 	"sockstar/stdlib/binascii"
 	"sockstar/stdlib/datetime"
 	"sockstar/stdlib/errno"
+	pyio "sockstar/stdlib/io"
 	"sockstar/stdlib/json"
 	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
@@ -34,6 +35,7 @@ func Modules() map[string]*py.Module {
 		binascii.Module,
 		datetime.Module,
 		errno.Module,
+		pyio.Module,
 		json.Module,
 		logging.Module,
 		pyos.Module,

@@ -25,6 +25,9 @@ type userClass struct {
 	mro   []*Class
 	dict  map[string]starlark.Value
 	keys  []string // dict's keys in the order the body bound them
+	// library marks a class a module defines: shared by every run, so no
+	// script may change it.
+	library bool
 }
 
 // classOp is __sx_class(name, body, *bases): it runs the class body and
@@ -74,6 +77,23 @@ func NewUserClass(name string, bases []*Class) (*Class, error) {
 		return nil, err
 	}
 	cls.user.mro = mro
+	return cls, nil
+}
+
+// NewLibraryClass is a class a module defines as a class statement would:
+// several bases, a namespace that subclasses inherit and override (Go
+// builtins named "Class.__method__" bind as methods). It is named in its
+// module and, like a built-in class, cannot be changed.
+func NewLibraryClass(module, name string, bases []*Class, ns starlark.StringDict) (*Class, error) {
+	cls, err := NewUserClass(name, bases)
+	if err != nil {
+		return nil, err
+	}
+	cls.module = module
+	for _, k := range ns.Keys() {
+		cls.setAttr(k, ns[k])
+	}
+	cls.user.library = true
 	return cls, nil
 }
 
@@ -154,8 +174,8 @@ func (c *Class) setAttr(name string, v starlark.Value) {
 
 // SetField sets a class attribute of a user class (C.count = 0).
 func (c *Class) SetField(name string, v starlark.Value) error {
-	if c.user == nil {
-		return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, c.name)
+	if c.user == nil || c.user.library {
+		return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, c.QualName())
 	}
 	c.setAttr(name, v)
 	return nil
