@@ -458,6 +458,10 @@ func Iterable(x starlark.Value) (starlark.Value, error) {
 		// Python's list iterator reads by index, so the list may grow while a
 		// loop walks it (another thread adding a client to a chat room).
 		return liveList{x}, nil
+	case *Class:
+		if x.Meta != nil && x.Meta.Iterate != nil {
+			return x.Meta.Iterate(x)
+		}
 	case CheckedIterable:
 		if err := x.CheckIterate(); err != nil {
 			return nil, err
