@@ -7,6 +7,7 @@ import (
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/binascii"
 	"sockstar/stdlib/datetime"
+	"sockstar/stdlib/enum"
 	"sockstar/stdlib/errno"
 	pyio "sockstar/stdlib/io"
 	"sockstar/stdlib/json"
@@ -34,6 +35,7 @@ func Modules() map[string]*py.Module {
 		assert.Module,
 		binascii.Module,
 		datetime.Module,
+		enum.Module,
 		errno.Module,
 		pyio.Module,
 		json.Module,

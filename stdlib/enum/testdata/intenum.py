@@ -1,0 +1,61 @@
+from enum import IntEnum, StrEnum, Enum, auto
+
+
+class Priority(IntEnum):
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+
+print(Priority.LOW, repr(Priority.HIGH), str(Priority.MEDIUM), Priority.HIGH.name)
+print(f"{Priority.HIGH} {Priority.HIGH:03d} {Priority.LOW!r}")
+print(int(Priority.HIGH), isinstance(Priority.LOW, int), isinstance(Priority.LOW, Priority))
+print(Priority.LOW < Priority.HIGH, Priority.MEDIUM >= Priority.HIGH, max(Priority), min(Priority))
+print(sorted([Priority.HIGH, Priority.LOW, Priority.MEDIUM]))
+print(Priority(2), Priority["LOW"], list(Priority), len(Priority))
+print(Priority.LOW.value + 1, Priority.HIGH.value * 10)
+print({Priority.LOW: "l"}[Priority.LOW], bool(Priority.LOW))
+print(Priority.LOW == Priority.LOW, Priority.LOW != Priority.HIGH)
+
+
+class HttpStatus(IntEnum):
+    OK = 200
+    NOT_FOUND = 404
+    SERVER_ERROR = "500"
+
+    def is_error(self):
+        return self.value >= 400
+
+
+for s in HttpStatus:
+    print(s.name, s.value, s.is_error(), "%s" % s)
+try:
+    HttpStatus(301)
+except ValueError as e:
+    print("ValueError:", e)
+
+
+class Other(IntEnum):
+    ONE = 1
+
+
+# IntEnum members of different classes compare by value, as ints do.
+print(Other.ONE == Priority.LOW, Other.ONE < Priority.HIGH)
+
+
+class Method(StrEnum):
+    GET = auto()
+    POST = auto()
+    PUT = "PUT"
+
+
+print(Method.GET, repr(Method.POST), f"[{Method.PUT:>5}]", list(Method))
+print(Method("get"), isinstance(Method.GET, str), Method.GET.value.upper())
+
+
+class Falsy(IntEnum):
+    ZERO = 0
+    ONE = 1
+
+
+print(bool(Falsy.ZERO), bool(Falsy.ONE), [f for f in Falsy if f])
