@@ -436,6 +436,8 @@ var (
 	_ starlark.HasSetField = (*Instance)(nil)
 	_ starlark.Callable    = (*Instance)(nil)
 	_ starlark.Comparable  = (*Instance)(nil)
+	_ starlark.HasBinary   = (*Instance)(nil)
+	_ starlark.HasUnary    = (*Instance)(nil)
 	_ Typed                = (*Instance)(nil)
 )
 
@@ -594,6 +596,51 @@ func (i *Instance) CompareSameType(op syntax.Token, y starlark.Value, depth int)
 	}
 	sym := map[syntax.Token]string{syntax.LT: "<", syntax.LE: "<=", syntax.GT: ">", syntax.GE: ">="}[op]
 	return false, Errorf(TypeError, "'%s' not supported between instances of '%s' and '%s'", sym, i.class.name, TypeOf(y).Name())
+}
+
+// operatorMethods are the special methods of the binary operators: the
+// left operand's, then the right one's reflected method.
+var operatorMethods = Table[syntax.Token, [2]string]{Build: func() map[syntax.Token][2]string {
+	return map[syntax.Token][2]string{
+		syntax.PLUS: {"__add__", "__radd__"}, syntax.MINUS: {"__sub__", "__rsub__"},
+		syntax.STAR: {"__mul__", "__rmul__"}, syntax.SLASH: {"__truediv__", "__rtruediv__"},
+		syntax.SLASHSLASH: {"__floordiv__", "__rfloordiv__"}, syntax.PERCENT: {"__mod__", "__rmod__"},
+		syntax.PIPE: {"__or__", "__ror__"}, syntax.AMP: {"__and__", "__rand__"},
+		syntax.CIRCUMFLEX: {"__xor__", "__rxor__"}, syntax.LTLT: {"__lshift__", "__rlshift__"},
+		syntax.GTGT: {"__rshift__", "__rrshift__"},
+	}
+}}
+
+// Binary is x + y and the other operators where an operand is an instance:
+// its class's __add__ (or __radd__ on the right). Without one, or when it
+// returns NotImplemented (None here), the operator goes on to its error.
+func (i *Instance) Binary(op syntax.Token, y starlark.Value, side starlark.Side) (starlark.Value, error) {
+	names, ok := operatorMethods.Map()[op]
+	if !ok {
+		return nil, nil
+	}
+	name := names[0]
+	if side == starlark.Right {
+		name = names[1]
+	}
+	v, found, err := i.call(name, y)
+	if !found || err != nil || v == starlark.None {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Unary is -x, +x and ~x through __neg__, __pos__ and __invert__.
+func (i *Instance) Unary(op syntax.Token) (starlark.Value, error) {
+	name := map[syntax.Token]string{syntax.MINUS: "__neg__", syntax.PLUS: "__pos__", syntax.TILDE: "__invert__"}[op]
+	if name == "" {
+		return nil, nil
+	}
+	v, found, err := i.call(name)
+	if !found || err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 func (i *Instance) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
