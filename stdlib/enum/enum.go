@@ -26,6 +26,7 @@ import (
 	"sync"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 
 	"sockstar/runtime/py"
 )
@@ -208,6 +209,51 @@ func intNamespace() starlark.StringDict {
 			}
 			cmp, err := x.Cmp(y, 1)
 			return starlark.Bool(c.test(cmp)), err
+		})
+	}
+	// Arithmetic is the value's: Priority.LOW + 1 is 2.
+	for _, op := range []struct {
+		name string
+		tok  syntax.Token
+	}{
+		{"add", syntax.PLUS}, {"sub", syntax.MINUS}, {"mul", syntax.STAR}, {"truediv", syntax.SLASH},
+		{"floordiv", syntax.SLASHSLASH}, {"mod", syntax.PERCENT}, {"or", syntax.PIPE}, {"and", syntax.AMP},
+		{"xor", syntax.CIRCUMFLEX}, {"lshift", syntax.LTLT}, {"rshift", syntax.GTGT},
+	} {
+		for _, reflected := range []bool{false, true} {
+			name := "__" + op.name + "__"
+			if reflected {
+				name = "__r" + op.name + "__"
+			}
+			ns[name] = method("IntEnum."+name, func(_ *starlark.Thread, self *py.Instance, args starlark.Tuple) (starlark.Value, error) {
+				x := value(self, args)
+				y := args[0]
+				if n, ok := intOf(y); ok {
+					y = n
+				}
+				if reflected {
+					x, y = y, x
+				}
+				if op.tok == syntax.PERCENT {
+					// starlark.Binary's % of a str is no formatting; Python's int % is.
+					if _, isStr := x.(starlark.String); isStr {
+						return starlark.None, nil
+					}
+				}
+				v, err := starlark.Binary(op.tok, x, y)
+				if err != nil {
+					if e := py.AsException(err); e.Class == py.ZeroDivisionError {
+						return nil, e
+					}
+					return starlark.None, nil // NotImplemented: the operator's own error follows
+				}
+				return v, nil
+			})
+		}
+	}
+	for name, tok := range map[string]syntax.Token{"__neg__": syntax.MINUS, "__pos__": syntax.PLUS, "__invert__": syntax.TILDE} {
+		ns[name] = method("IntEnum."+name, func(_ *starlark.Thread, self *py.Instance, args starlark.Tuple) (starlark.Value, error) {
+			return starlark.Unary(tok, value(self, args))
 		})
 	}
 	return ns

@@ -59,3 +59,15 @@ class Falsy(IntEnum):
 
 
 print(bool(Falsy.ZERO), bool(Falsy.ONE), [f for f in Falsy if f])
+
+# Arithmetic and %-formatting use the value, and give plain ints.
+print(Priority.LOW + 1, 1 + Priority.LOW, Priority.HIGH * 2, Priority.HIGH / 2, 7 // Priority.HIGH)
+print(Priority.HIGH % 2, Priority.LOW | 4, Priority.HIGH << 1, -Priority.HIGH, Priority.LOW + Priority.HIGH)
+level = Priority.LOW
+level += 5
+print(level, type(level), "%d|%03x|%s" % (Priority.HIGH, Priority.HIGH, Priority.HIGH))
+print(sum([Priority.LOW, Priority.HIGH]), [0] * Priority.MEDIUM)
+try:
+    Priority.LOW + "x"
+except TypeError as e:
+    print("TypeError:", e)
