@@ -438,6 +438,7 @@ var (
 	_ starlark.Comparable  = (*Instance)(nil)
 	_ starlark.HasBinary   = (*Instance)(nil)
 	_ starlark.HasUnary    = (*Instance)(nil)
+	_ starlark.Container   = (*Instance)(nil)
 	_ Typed                = (*Instance)(nil)
 )
 
@@ -641,6 +642,18 @@ func (i *Instance) Unary(op syntax.Token) (starlark.Value, error) {
 		return nil, err
 	}
 	return v, nil
+}
+
+// Has is y in i: its class's __contains__.
+func (i *Instance) Has(y starlark.Value) (bool, error) {
+	v, ok, err := i.call("__contains__", y)
+	switch {
+	case !ok:
+		return false, Errorf(TypeError, "argument of type '%s' is not iterable", i.class.name)
+	case err != nil:
+		return false, err
+	}
+	return bool(v.Truth()), nil
 }
 
 func (i *Instance) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

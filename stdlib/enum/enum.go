@@ -11,6 +11,10 @@
 //	IntEnum     members are ints: isinstance(m, int), int(m), str and
 //	            format give the number, ordered and equal by value
 //	StrEnum     members are strs: auto() gives the name in lower case
+//	Flag        members are bits: |, &, ^, ~ and in; combinations are
+//	            pseudo-members named R|W; auto() gives powers of two;
+//	            values with unknown bits are refused
+//	IntFlag     a Flag whose members are ints, unknown bits kept
 //	ReprEnum    Enum whose str and format are the value's
 //	auto()      the next value: the last int value + 1, else 1
 //	unique      class decorator: ValueError naming the aliases
@@ -43,6 +47,8 @@ var Module = &py.Module{
 			"ReprEnum": k.repr,
 			"IntEnum":  k.intEnum,
 			"StrEnum":  k.strEnum,
+			"Flag":     k.flag,
+			"IntFlag":  k.intFlag,
 			"auto":     autoClass,
 			"unique":   starlark.NewBuiltin("unique", unique),
 		}
@@ -52,7 +58,7 @@ var Module = &py.Module{
 // classes are the module's base classes, made once per process; no run
 // can change them (py.NewLibraryClass), so runs share them.
 type classes struct {
-	enum, repr, intEnum, strEnum *py.Class
+	enum, repr, intEnum, strEnum, flag, intFlag *py.Class
 }
 
 var kindsOnce struct {
@@ -69,7 +75,7 @@ func kinds() *classes {
 			Len:      length,
 			Contains: contains,
 			GetItem:  getItem,
-			Repr:     func(cls *py.Class) string { return "<enum '" + cls.Name() + "'>" },
+			Repr:     classRepr,
 			SetAttr:  setAttr,
 			Class:    py.NewClass("enum", "EnumType", py.TypeType),
 		}
@@ -79,8 +85,24 @@ func kinds() *classes {
 		k.repr = must(py.NewLibraryClass("enum", "ReprEnum", []*py.Class{k.enum}, nil))
 		k.intEnum = must(py.NewLibraryClass("enum", "IntEnum", []*py.Class{py.IntType, k.repr}, intNamespace()))
 		k.strEnum = must(py.NewLibraryClass("enum", "StrEnum", []*py.Class{py.StrType, k.repr}, valueStrNamespace("StrEnum")))
+		k.flag = must(py.NewLibraryClass("enum", "Flag", []*py.Class{k.enum}, flagNamespace("Flag", false)))
+		intFlag := intNamespace()
+		for name, v := range flagNamespace("IntFlag", true) {
+			if name != "__repr__" && name != "__str__" {
+				intFlag[name] = v
+			}
+		}
+		k.intFlag = must(py.NewLibraryClass("enum", "IntFlag", []*py.Class{py.IntType, k.repr, k.flag}, intFlag))
 	})
 	return &kindsOnce.k
+}
+
+// classRepr is repr(cls): <enum 'Color'>, <flag 'Perm'>.
+func classRepr(cls *py.Class) string {
+	if isFlag(cls) {
+		return "<flag '" + cls.Name() + "'>"
+	}
+	return "<enum '" + cls.Name() + "'>"
 }
 
 // must is for the module's own classes, whose bases always have an MRO.
@@ -270,7 +292,7 @@ func intOf(v starlark.Value) (starlark.Int, bool) {
 		}
 		return starlark.MakeInt(0), true
 	case *py.Instance:
-		if py.IsInstance(v, kinds().intEnum) {
+		if py.IsInstance(v, py.IntType) {
 			n, ok := field(v, "_value_").(starlark.Int)
 			return n, ok
 		}

@@ -44,16 +44,20 @@ const (
 	strValue
 )
 
+// kindOf is int for IntEnum, IntFlag and any enum mixing in int, str for
+// StrEnum and the like.
 func kindOf(cls *py.Class) valueKind {
-	k := kinds()
 	switch {
-	case cls.IsSubclass(k.intEnum):
+	case cls.IsSubclass(py.IntType):
 		return intValue
-	case cls.IsSubclass(k.strEnum):
+	case cls.IsSubclass(py.StrType):
 		return strValue
 	}
 	return plainValue
 }
+
+// isFlag is true for Flag and IntFlag classes.
+func isFlag(cls *py.Class) bool { return cls.IsSubclass(kinds().flag) }
 
 // created is EnumType.__new__'s work, after the class body: the names it
 // bound to plain values become members; functions, properties, dunder,
@@ -64,7 +68,7 @@ func created(thread *starlark.Thread, cls *py.Class) error {
 			return py.Errorf(py.TypeError, "%s cannot extend %s", cls.String(), base.String())
 		}
 	}
-	kind := kindOf(cls)
+	kind, flag := kindOf(cls), isFlag(cls)
 	var gen starlark.Value
 	if v, _ := cls.Lookup("_generate_next_value_"); v != nil {
 		gen, _ = cls.Attr("_generate_next_value_")
@@ -82,7 +86,7 @@ func created(thread *starlark.Thread, cls *py.Class) error {
 		}
 		if a, ok := v.(*autoValue); ok {
 			var err error
-			if v, err = a.resolve(thread, gen, kind, key, len(lastValues), lastValues); err != nil {
+			if v, err = a.resolve(thread, gen, kind, flag, key, len(lastValues), lastValues); err != nil {
 				return err
 			}
 		}
@@ -116,7 +120,10 @@ func created(thread *starlark.Thread, cls *py.Class) error {
 			return err
 		}
 		cls.SetOwnAttr(key, m)
-		names.Append(starlark.String(key))
+		// A flag's members of several bits, or none, are not iterated.
+		if !flag || isSingleBit(value) {
+			names.Append(starlark.String(key))
+		}
 		byName.SetKey(starlark.String(key), m)
 		byValue.SetKey(value, m) // an unhashable value is found by scanning instead
 		canonical = append(canonical, m)
@@ -237,6 +244,8 @@ func lookup(thread *starlark.Thread, cls *py.Class, value starlark.Value) (starl
 		if res != starlark.None {
 			return nil, py.Errorf(py.TypeError, "error in %s._missing_: returned %s instead of None or a valid member", cls.Name(), py.Repr(res))
 		}
+	} else if n, ok := value.(starlark.Int); ok && isFlag(cls) {
+		return flagMissing(thread, cls, n)
 	}
 	return nil, py.Errorf(py.ValueError, "%s is not a valid %s", py.Repr(value), cls.Name())
 }
@@ -404,9 +413,9 @@ func (a *autoValue) Hash() (uint32, error) {
 
 // resolve is the value auto() stands for: the class's own
 // _generate_next_value_(name, start, count, last_values), else the name in
-// lower case for a StrEnum, else one more than the last int value (start
-// when there is none).
-func (a *autoValue) resolve(thread *starlark.Thread, gen starlark.Value, kind valueKind, name string, count int, last []starlark.Value) (starlark.Value, error) {
+// lower case for a StrEnum, the next power of two for a Flag, else one
+// more than the last int value (start when there is none).
+func (a *autoValue) resolve(thread *starlark.Thread, gen starlark.Value, kind valueKind, flag bool, name string, count int, last []starlark.Value) (starlark.Value, error) {
 	if a.value != nil {
 		return a.value, nil
 	}
@@ -417,6 +426,9 @@ func (a *autoValue) resolve(thread *starlark.Thread, gen starlark.Value, kind va
 	}
 	if kind == strValue {
 		return starlark.String(strings.ToLower(name)), nil
+	}
+	if flag && count > 0 {
+		return nextBit(last)
 	}
 	for i := len(last) - 1; i >= 0; i-- {
 		switch v := last[i].(type) {

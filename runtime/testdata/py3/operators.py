@@ -61,3 +61,19 @@ for bad in [lambda: a + 1, lambda: 1 + a, lambda: a // 2, lambda: +a, lambda: "s
         print(bad())
     except TypeError as e:
         print("TypeError:", e)
+
+
+class Room:
+    def __init__(self, *names):
+        self.names = list(names)
+
+    def __contains__(self, name):
+        return name.lower() in self.names
+
+
+room = Room("ann", "bob")
+print("ANN" in room, "eve" in room, "eve" not in room)
+try:
+    print(1 in Vector(0, 0))
+except TypeError as e:
+    print("TypeError:", e)
