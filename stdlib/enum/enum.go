@@ -163,7 +163,21 @@ func enumNamespace() starlark.StringDict {
 			s, err := py.FormatValue(starlark.String(self.PyStr()), specArg(args))
 			return starlark.String(s), err
 		}),
+		// A member of an enum mixing in int (class Num(int, Enum)) is an int.
+		"__int__":   mixedInt("Enum.__int__"),
+		"__index__": mixedInt("Enum.__index__"),
 	}
+}
+
+// mixedInt is int(member): the value where the class derives from int,
+// else int()'s refusal, as for any object.
+func mixedInt(name string) *starlark.Builtin {
+	return method(name, func(_ *starlark.Thread, self *py.Instance, _ starlark.Tuple) (starlark.Value, error) {
+		if n, ok := field(self, "_value_").(starlark.Int); ok && self.PyClass().IsSubclass(py.IntType) {
+			return n, nil
+		}
+		return nil, py.Errorf(py.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '%s'", self.Name())
+	})
 }
 
 // specArg is __format__'s one argument.

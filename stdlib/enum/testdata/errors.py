@@ -71,3 +71,4 @@ try:
     Color("purple")
 except ValueError:
     print(traceback.format_exc().splitlines()[-1])
+attempt("int of a member", lambda: int(Color.RED))

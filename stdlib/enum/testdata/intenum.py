@@ -71,3 +71,18 @@ try:
     Priority.LOW + "x"
 except TypeError as e:
     print("TypeError:", e)
+
+
+# The older spelling: a mixed-in type before Enum.
+class Shade(str, Enum):
+    DARK = "dark"
+    LIGHT = "light"
+
+
+class Count(int, Enum):
+    ONE = 1
+    TWO = 2
+
+
+print(Shade.DARK, repr(Shade.DARK), f"{Shade.LIGHT}", Shade("dark"), isinstance(Shade.DARK, str))
+print(Count.ONE, repr(Count.TWO), f"{Count.ONE}", Count(2), int(Count.TWO), isinstance(Count.ONE, int))
