@@ -7,7 +7,9 @@ import (
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/binascii"
 	"sockstar/stdlib/datetime"
+	"sockstar/stdlib/enum"
 	"sockstar/stdlib/errno"
+	pyio "sockstar/stdlib/io"
 	"sockstar/stdlib/json"
 	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
@@ -33,7 +35,9 @@ func Modules() map[string]*py.Module {
 		assert.Module,
 		binascii.Module,
 		datetime.Module,
+		enum.Module,
 		errno.Module,
+		pyio.Module,
 		json.Module,
 		logging.Module,
 		pyos.Module,

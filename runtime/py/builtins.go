@@ -461,10 +461,26 @@ func Iterable(x starlark.Value) (starlark.Value, error) {
 		// Python's list iterator reads by index, so the list may grow while a
 		// loop walks it (another thread adding a client to a chat room).
 		return liveList{x}, nil
+	case *Class:
+		if x.Meta != nil && x.Meta.Iterate != nil {
+			return x.Meta.Iterate(x)
+		}
+	case CheckedIterable:
+		if err := x.CheckIterate(); err != nil {
+			return nil, err
+		}
+		return x, nil
 	case starlark.Iterable:
 		return x, nil
 	}
 	return nil, Errorf(TypeError, "'%s' object is not iterable", TypeOf(x).Name())
+}
+
+// CheckedIterable is an iterable that can refuse to be iterated, as iter()
+// of a closed file raises; Starlark's Iterate has no error to return.
+type CheckedIterable interface {
+	starlark.Iterable
+	CheckIterate() error
 }
 
 // liveList iterates a list without locking it against changes.

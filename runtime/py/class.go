@@ -25,12 +25,41 @@ type Class struct {
 	Attrs starlark.StringDict
 	// user is the namespace and bases of a class a script defined.
 	user *userClass
+	// Meta, if set, is what a metaclass gives this class and, through
+	// NewUserClass, every class deriving from it.
+	Meta *Meta
+}
+
+// Meta is a metaclass written in Go (enum's EnumType): the hooks a library
+// base class sets on itself, which its subclasses share. A class statement
+// deriving from it runs Created, and the class object itself answers
+// cls(...), iteration, len, in, cls[key], repr and attribute assignment
+// through the others. Any hook may be nil; classes without a Meta are
+// untouched, apart from the nil test.
+type Meta struct {
+	// Created runs when a class statement has made a subclass, its
+	// namespace in place (enum turns the plain values into members).
+	Created func(thread *starlark.Thread, cls *Class) error
+	// Call is cls(...), in place of making an instance.
+	Call func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+	// Iterate is for x in cls: an iterable of what the loop sees.
+	Iterate  func(cls *Class) (starlark.Iterable, error)
+	Len      func(cls *Class) (int, error)
+	Contains func(cls *Class, x starlark.Value) (bool, error)
+	GetItem  func(cls *Class, key starlark.Value) (starlark.Value, error)
+	// Repr is repr(cls), and its str.
+	Repr func(cls *Class) string
+	// SetAttr may refuse cls.name = v before it is set.
+	SetAttr func(cls *Class, name string, v starlark.Value) error
+	// Class is the metaclass as type(cls) shows it (enum.EnumType).
+	Class *Class
 }
 
 var (
 	_ starlark.Callable    = (*Class)(nil)
 	_ starlark.HasAttrs    = (*Class)(nil)
 	_ starlark.HasSetField = (*Class)(nil)
+	_ starlark.Container   = (*Class)(nil)
 )
 
 // NewClass declares a class; base may be nil.
@@ -59,7 +88,12 @@ func (c *Class) QualName() string {
 	return c.module + "." + c.name
 }
 
-func (c *Class) String() string        { return fmt.Sprintf("<class '%s'>", c.QualName()) }
+func (c *Class) String() string {
+	if c.Meta != nil && c.Meta.Repr != nil {
+		return c.Meta.Repr(c)
+	}
+	return fmt.Sprintf("<class '%s'>", c.QualName())
+}
 func (c *Class) Type() string          { return "type" }
 func (c *Class) Freeze()               {}
 func (c *Class) Truth() starlark.Bool  { return true }
@@ -144,6 +178,9 @@ func (c *Class) attrs() starlark.StringDict {
 }
 
 func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if c.Meta != nil && c.Meta.Call != nil {
+		return c.Meta.Call(thread, c, args, kwargs)
+	}
 	if c.user != nil {
 		return c.newInstance(thread, args, kwargs)
 	}
@@ -155,6 +192,14 @@ func (c *Class) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwarg
 		return nil, Errorf(TypeError, "cannot create '%s' instances", c.QualName())
 	}
 	return newFn(thread, c, args, kwargs)
+}
+
+// Has is x in cls: what the class's Meta says, else Python's refusal.
+func (c *Class) Has(x starlark.Value) (bool, error) {
+	if c.Meta != nil && c.Meta.Contains != nil {
+		return c.Meta.Contains(c, x)
+	}
+	return false, Errorf(TypeError, "argument of type 'type' is not iterable")
 }
 
 // IsSubclass reports whether c is base or derives from it.
@@ -185,6 +230,9 @@ func TypeOf(v starlark.Value) *Class {
 	}
 	if t, ok := v.(Typed); ok {
 		return t.PyClass()
+	}
+	if c, ok := v.(*Class); ok && c.Meta != nil && c.Meta.Class != nil {
+		return c.Meta.Class
 	}
 	if c := builtinType(v.Type()); c != nil {
 		return c

@@ -21,6 +21,11 @@ func GetItem(x, y starlark.Value) (starlark.Value, error) {
 			return nil, err
 		}
 		return starlark.MakeInt(int(x[i])), nil
+	case *Class:
+		if x.Meta != nil && x.Meta.GetItem != nil {
+			return x.Meta.GetItem(x, y)
+		}
+		return nil, Errorf(TypeError, "type '%s' is not subscriptable", x.name)
 	case starlark.Mapping:
 		v, found, err := x.Get(y)
 		if err != nil {

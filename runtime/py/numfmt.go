@@ -35,6 +35,14 @@ func toInt(arg starlark.Value, conv byte) (*big.Int, error) {
 		}
 		z, _ := big.NewFloat(math.Trunc(f)).Int(nil)
 		return z, nil
+	case *Instance:
+		// An object standing for an int (an IntEnum member): its __int__ or __index__.
+		if n, ok, err := a.IntValue(); ok {
+			if err != nil {
+				return nil, err
+			}
+			return n.BigInt(), nil
+		}
 	}
 	if conv == 'x' || conv == 'X' || conv == 'o' {
 		return nil, Errorf(TypeError, "%%%c format: an integer is required, not %s", conv, TypeOf(arg).Name())

@@ -80,7 +80,7 @@ func buildStarlarkErrors() []errorRule {
 			func([]string) string { return "integer division or modulo by zero" }},
 		{regexp.MustCompile(`^floating-point division by zero$`), ZeroDivisionError,
 			func([]string) string { return "division by zero" }},
-		{regexp.MustCompile(`^(\w+) has no \.(\w+) field or method`), AttributeError,
+		{regexp.MustCompile(`^([\w.]+) has no \.(\w+) field or method`), AttributeError,
 			func(m []string) string { return "'" + pyType(m[1]) + "' object has no attribute '" + m[2] + "'" }},
 		{regexp.MustCompile(`^too many values to unpack \(got \d+, want (\d+)\)$`), ValueError,
 			func(m []string) string { return "too many values to unpack (expected " + m[1] + ")" }},
@@ -109,6 +109,9 @@ func buildStarlarkErrors() []errorRule {
 				word := "arguments"
 				if m[4] == "1" {
 					word = "argument"
+				}
+				if m[4] == "0" {
+					return callName(m[1]) + " takes no arguments (" + m[2] + " given)"
 				}
 				return callName(m[1]) + " takes " + bound + m[4] + " " + word + " (" + m[2] + " given)"
 			}},

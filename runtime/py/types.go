@@ -93,6 +93,11 @@ func newInt(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []s
 			text = b.PyBytes()
 			break
 		}
+		if inst, ok := x.(*Instance); ok {
+			if n, ok, err := inst.IntValue(); ok {
+				return n, err
+			}
+		}
 		return nil, Errorf(TypeError, "int() argument must be a string, a bytes-like object or a real number, not '%s'", TypeOf(x).Name())
 	}
 	base := 10

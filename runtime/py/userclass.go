@@ -25,6 +25,9 @@ type userClass struct {
 	mro   []*Class
 	dict  map[string]starlark.Value
 	keys  []string // dict's keys in the order the body bound them
+	// library marks a class a module defines: shared by every run, so no
+	// script may change it.
+	library bool
 }
 
 // classOp is __sx_class(module, name, body, *bases): it runs the class
@@ -60,6 +63,11 @@ func classOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, 
 	if cell != nil {
 		cell.v = cls
 	}
+	if cls.Meta != nil && cls.Meta.Created != nil {
+		if err := cls.Meta.Created(thread, cls); err != nil {
+			return nil, err
+		}
+	}
 	return cls, nil
 }
 
@@ -75,6 +83,30 @@ func NewUserClass(module, name string, bases []*Class) (*Class, error) {
 		return nil, err
 	}
 	cls.user.mro = mro
+	// A metaclass is inherited: the first one along the MRO.
+	for _, k := range mro[1:] {
+		if k.Meta != nil {
+			cls.Meta = k.Meta
+			break
+		}
+	}
+	return cls, nil
+}
+
+// NewLibraryClass is a class a module defines as a class statement would:
+// several bases, a namespace that subclasses inherit and override (Go
+// builtins named "Class.__method__" bind as methods). It is named in its
+// module and, like a built-in class, cannot be changed.
+func NewLibraryClass(module, name string, bases []*Class, ns starlark.StringDict) (*Class, error) {
+	cls, err := NewUserClass(name, bases)
+	if err != nil {
+		return nil, err
+	}
+	cls.module = module
+	for _, k := range ns.Keys() {
+		cls.setAttr(k, ns[k])
+	}
+	cls.user.library = true
 	return cls, nil
 }
 
@@ -155,12 +187,44 @@ func (c *Class) setAttr(name string, v starlark.Value) {
 
 // SetField sets a class attribute of a user class (C.count = 0).
 func (c *Class) SetField(name string, v starlark.Value) error {
-	if c.user == nil {
-		return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, c.name)
+	if c.user == nil || c.user.library {
+		return Errorf(TypeError, "cannot set '%s' attribute of immutable type '%s'", name, c.QualName())
+	}
+	if c.Meta != nil && c.Meta.SetAttr != nil {
+		if err := c.Meta.SetAttr(c, name, v); err != nil {
+			return err
+		}
 	}
 	c.setAttr(name, v)
 	return nil
 }
+
+// OwnKeys are the names a user class's own namespace binds, in the order
+// its body bound them; nil for a built-in class.
+func (c *Class) OwnKeys() []string {
+	if c.user == nil {
+		return nil
+	}
+	return c.user.keys
+}
+
+// OwnAttr is a name of a user class's own namespace, not its bases'.
+func (c *Class) OwnAttr(name string) (starlark.Value, bool) {
+	if c.user == nil {
+		return nil, false
+	}
+	v, ok := c.user.dict[name]
+	return v, ok
+}
+
+// SetOwnAttr binds a name in a user class's namespace, past SetField's
+// checks: for a Meta's Created, which builds the class.
+func (c *Class) SetOwnAttr(name string, v starlark.Value) {
+	c.setAttr(name, v)
+}
+
+// Lookup finds name along the class's MRO, with the class that has it.
+func (c *Class) Lookup(name string) (starlark.Value, *Class) { return c.lookup(name) }
 
 // lookup finds name along the MRO: a user class's namespace, or what a
 // built-in class gives its subclasses (__init__, __str__, its attributes).
@@ -237,9 +301,9 @@ func builtinSlot(k *Class, name string) starlark.Value {
 	return nil
 }
 
-// newInstance makes an instance of a user class and runs its __init__.
-func (c *Class) newInstance(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var self starlark.Value
+// Allocate is object.__new__(cls) for a user class: an instance whose
+// __init__ has not run (an exception holding args).
+func (c *Class) Allocate(thread *starlark.Thread, args starlark.Tuple) (starlark.Value, error) {
 	p := host.Of(thread)
 	if c.IsSubclass(BaseException) {
 		exc := &Exception{Class: c, Args: args, owner: p}
@@ -249,17 +313,24 @@ func (c *Class) newInstance(thread *starlark.Thread, args starlark.Tuple, kwargs
 				exc.Code = args[0]
 			}
 		}
-		self = exc
-	} else {
-		inst := &Instance{class: c, dict: map[string]starlark.Value{}, owner: p}
-		if native := c.nativeBase(); native != nil {
-			// The library class's part, made as its constructor makes it with
-			// no arguments; its __init__ (through super()) makes it again.
-			if err := inst.initNative(thread, native, nil, nil); err != nil {
-				return nil, err
-			}
+		return exc, nil
+	}
+	inst := &Instance{class: c, dict: map[string]starlark.Value{}, owner: p}
+	if native := c.nativeBase(); native != nil {
+		// The library class's part, made as its constructor makes it with
+		// no arguments; its __init__ (through super()) makes it again.
+		if err := inst.initNative(thread, native, nil, nil); err != nil {
+			return nil, err
 		}
-		self = inst
+	}
+	return inst, nil
+}
+
+// newInstance makes an instance of a user class and runs its __init__.
+func (c *Class) newInstance(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	self, err := c.Allocate(thread, args)
+	if err != nil {
+		return nil, err
 	}
 	init, owner := c.lookup("__init__")
 	if init == nil || owner == Object {
@@ -366,6 +437,9 @@ var (
 	_ starlark.HasSetField = (*Instance)(nil)
 	_ starlark.Callable    = (*Instance)(nil)
 	_ starlark.Comparable  = (*Instance)(nil)
+	_ starlark.HasBinary   = (*Instance)(nil)
+	_ starlark.HasUnary    = (*Instance)(nil)
+	_ starlark.Container   = (*Instance)(nil)
 	_ Typed                = (*Instance)(nil)
 )
 
@@ -422,6 +496,45 @@ func (i *Instance) PyStr() string {
 		return i.PyRepr()
 	}
 	return specialString(v, err, "__str__")
+}
+
+// PyFormat is format(i, spec): its __format__, else object's, which is
+// str(i) for an empty spec and refuses any other.
+func (i *Instance) PyFormat(spec string) (string, error) {
+	v, ok, err := i.call("__format__", starlark.String(spec))
+	switch {
+	case !ok && spec == "":
+		return i.PyStr(), nil
+	case !ok:
+		return "", Errorf(TypeError, "unsupported format string passed to %s.__format__", i.class.name)
+	case err != nil:
+		return "", err
+	}
+	s, isStr := v.(starlark.String)
+	if !isStr {
+		return "", Errorf(TypeError, "__format__ must return a str, not %s", TypeOf(v).Name())
+	}
+	return string(s), nil
+}
+
+// IntValue is int(i) through the class's __int__, else its __index__; ok
+// is false when it has neither.
+func (i *Instance) IntValue() (n starlark.Int, ok bool, err error) {
+	for _, name := range []string{"__int__", "__index__"} {
+		v, found, err := i.call(name)
+		if !found {
+			continue
+		}
+		if err != nil {
+			return starlark.Int{}, true, err
+		}
+		n, isInt := v.(starlark.Int)
+		if !isInt {
+			return starlark.Int{}, true, Errorf(TypeError, "%s returned non-int (type %s)", name, TypeOf(v).Name())
+		}
+		return n, true, nil
+	}
+	return starlark.Int{}, false, nil
 }
 
 // specialString is what a __str__ or __repr__ gave; an error cannot
@@ -485,6 +598,63 @@ func (i *Instance) CompareSameType(op syntax.Token, y starlark.Value, depth int)
 	}
 	sym := map[syntax.Token]string{syntax.LT: "<", syntax.LE: "<=", syntax.GT: ">", syntax.GE: ">="}[op]
 	return false, Errorf(TypeError, "'%s' not supported between instances of '%s' and '%s'", sym, i.class.name, TypeOf(y).Name())
+}
+
+// operatorMethods are the special methods of the binary operators: the
+// left operand's, then the right one's reflected method.
+var operatorMethods = Table[syntax.Token, [2]string]{Build: func() map[syntax.Token][2]string {
+	return map[syntax.Token][2]string{
+		syntax.PLUS: {"__add__", "__radd__"}, syntax.MINUS: {"__sub__", "__rsub__"},
+		syntax.STAR: {"__mul__", "__rmul__"}, syntax.SLASH: {"__truediv__", "__rtruediv__"},
+		syntax.SLASHSLASH: {"__floordiv__", "__rfloordiv__"}, syntax.PERCENT: {"__mod__", "__rmod__"},
+		syntax.PIPE: {"__or__", "__ror__"}, syntax.AMP: {"__and__", "__rand__"},
+		syntax.CIRCUMFLEX: {"__xor__", "__rxor__"}, syntax.LTLT: {"__lshift__", "__rlshift__"},
+		syntax.GTGT: {"__rshift__", "__rrshift__"},
+	}
+}}
+
+// Binary is x + y and the other operators where an operand is an instance:
+// its class's __add__ (or __radd__ on the right). Without one, or when it
+// returns NotImplemented (None here), the operator goes on to its error.
+func (i *Instance) Binary(op syntax.Token, y starlark.Value, side starlark.Side) (starlark.Value, error) {
+	names, ok := operatorMethods.Map()[op]
+	if !ok {
+		return nil, nil
+	}
+	name := names[0]
+	if side == starlark.Right {
+		name = names[1]
+	}
+	v, found, err := i.call(name, y)
+	if !found || err != nil || v == starlark.None {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Unary is -x, +x and ~x through __neg__, __pos__ and __invert__.
+func (i *Instance) Unary(op syntax.Token) (starlark.Value, error) {
+	name := map[syntax.Token]string{syntax.MINUS: "__neg__", syntax.PLUS: "__pos__", syntax.TILDE: "__invert__"}[op]
+	if name == "" {
+		return nil, nil
+	}
+	v, found, err := i.call(name)
+	if !found || err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Has is y in i: its class's __contains__.
+func (i *Instance) Has(y starlark.Value) (bool, error) {
+	v, ok, err := i.call("__contains__", y)
+	switch {
+	case !ok:
+		return false, Errorf(TypeError, "argument of type '%s' is not iterable", i.class.name)
+	case err != nil:
+		return false, err
+	}
+	return bool(v.Truth()), nil
 }
 
 func (i *Instance) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -646,6 +816,12 @@ func (p *Property) AttrNames() []string {
 	return []string{"deleter", "fget", "fset", "getter", "setter"}
 }
 
+// NewProperty is property(fget, fset) for a library class's namespace;
+// fset may be nil.
+func NewProperty(fget, fset starlark.Value) *Property {
+	return &Property{fget: fget, fset: fset}
+}
+
 func staticmethodOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var fn starlark.Value
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &fn); err != nil {
@@ -787,6 +963,16 @@ func idOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 func lenOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) == 1 && len(kwargs) == 0 {
 		if n := starlark.Len(args[0]); n >= 0 {
+			return starlark.MakeInt(n), nil
+		}
+		if c, ok := args[0].(*Class); ok {
+			if c.Meta == nil || c.Meta.Len == nil {
+				return nil, Errorf(TypeError, "object of type 'type' has no len()")
+			}
+			n, err := c.Meta.Len(c)
+			if err != nil {
+				return nil, err
+			}
 			return starlark.MakeInt(n), nil
 		}
 		if inst, ok := args[0].(*Instance); ok {
