@@ -98,11 +98,10 @@ func NewUserClass(module, name string, bases []*Class) (*Class, error) {
 // builtins named "Class.__method__" bind as methods). It is named in its
 // module and, like a built-in class, cannot be changed.
 func NewLibraryClass(module, name string, bases []*Class, ns starlark.StringDict) (*Class, error) {
-	cls, err := NewUserClass(name, bases)
+	cls, err := NewUserClass(module, name, bases)
 	if err != nil {
 		return nil, err
 	}
-	cls.module = module
 	for _, k := range ns.Keys() {
 		cls.setAttr(k, ns[k])
 	}
@@ -615,7 +614,7 @@ var operatorMethods = Table[syntax.Token, [2]string]{Build: func() map[syntax.To
 
 // Binary is x + y and the other operators where an operand is an instance:
 // its class's __add__ (or __radd__ on the right). Without one, or when it
-// returns NotImplemented (None here), the operator goes on to its error.
+// returns NotImplemented, the operator goes on to its error.
 func (i *Instance) Binary(op syntax.Token, y starlark.Value, side starlark.Side) (starlark.Value, error) {
 	names, ok := operatorMethods.Map()[op]
 	if !ok {
@@ -626,7 +625,7 @@ func (i *Instance) Binary(op syntax.Token, y starlark.Value, side starlark.Side)
 		name = names[1]
 	}
 	v, found, err := i.call(name, y)
-	if !found || err != nil || v == starlark.None {
+	if !found || err != nil || v == NotImplemented {
 		return nil, err
 	}
 	return v, nil
@@ -643,18 +642,6 @@ func (i *Instance) Unary(op syntax.Token) (starlark.Value, error) {
 		return nil, err
 	}
 	return v, nil
-}
-
-// Has is y in i: its class's __contains__.
-func (i *Instance) Has(y starlark.Value) (bool, error) {
-	v, ok, err := i.call("__contains__", y)
-	switch {
-	case !ok:
-		return false, Errorf(TypeError, "argument of type '%s' is not iterable", i.class.name)
-	case err != nil:
-		return false, err
-	}
-	return bool(v.Truth()), nil
 }
 
 func (i *Instance) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -1125,39 +1112,6 @@ func (it *instIter) Next(p *starlark.Value) bool {
 }
 
 func (it *instIter) Done() {}
-
-var binaryDunders = map[syntax.Token][2]string{
-	syntax.PLUS:       {"__add__", "__radd__"},
-	syntax.MINUS:      {"__sub__", "__rsub__"},
-	syntax.STAR:       {"__mul__", "__rmul__"},
-	syntax.SLASH:      {"__truediv__", "__rtruediv__"},
-	syntax.SLASHSLASH: {"__floordiv__", "__rfloordiv__"},
-	syntax.PERCENT:    {"__mod__", "__rmod__"},
-	syntax.AMP:        {"__and__", "__rand__"},
-	syntax.PIPE:       {"__or__", "__ror__"},
-	syntax.CIRCUMFLEX: {"__xor__", "__rxor__"},
-	syntax.LTLT:       {"__lshift__", "__rlshift__"},
-	syntax.GTGT:       {"__rshift__", "__rrshift__"},
-}
-
-func (i *Instance) Binary(op syntax.Token, y starlark.Value, side starlark.Side) (starlark.Value, error) {
-	names, ok := binaryDunders[op]
-	if !ok {
-		return nil, nil
-	}
-	name := names[0]
-	if side == starlark.Right {
-		name = names[1]
-	}
-	v, ok, err := i.call(name, y)
-	if !ok || err != nil {
-		return nil, err
-	}
-	if v == NotImplemented {
-		return nil, nil // Starlark then says the operands are unsupported
-	}
-	return v, nil
-}
 
 // NotImplemented is what a special method returns for an operand it does
 // not handle.

@@ -281,7 +281,7 @@ func intNamespace() starlark.StringDict {
 					if e := py.AsException(err); e.Class == py.ZeroDivisionError {
 						return nil, e
 					}
-					return starlark.None, nil // NotImplemented: the operator's own error follows
+					return py.NotImplemented, nil // the operator's own error follows
 				}
 				return v, nil
 			})

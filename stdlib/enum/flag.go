@@ -230,7 +230,7 @@ func flagNamespace(class string, intFlag bool) starlark.StringDict {
 				}
 			}
 			if y == nil {
-				return starlark.None, nil // NotImplemented: the operator's own error follows
+				return py.NotImplemented, nil // the operator's own error follows
 			}
 			x, z := bigOf(self), new(big.Int)
 			switch op.tok {

@@ -258,7 +258,7 @@ func functional(thread *starlark.Thread, cls *py.Class, value, names starlark.Va
 	if !ok {
 		return nil, py.Errorf(py.TypeError, "%s cannot extend %s", py.Repr(value), cls.String())
 	}
-	sub, err := py.NewUserClass(string(name), []*py.Class{cls})
+	sub, err := py.NewUserClass("__main__", string(name), []*py.Class{cls})
 	if err != nil {
 		return nil, err
 	}
