@@ -172,9 +172,13 @@ func Summary(e Event, owner map[string]string) string {
 	return s
 }
 
+// quoteStr is s in double quotes with JSON's escapes, but < > & kept.
 func quoteStr(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 func isSend(call string) bool { return call == "send" || call == "sendall" || call == "sendto" }

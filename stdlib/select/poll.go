@@ -59,9 +59,13 @@ func (p *Poll) Attr(name string) (starlark.Value, error) {
 	if !ok {
 		return nil, nil
 	}
-	return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	fn := func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		return m(p, thread, b, args, kwargs)
-	}).BindReceiver(p), nil
+	}
+	if name == "poll" {
+		fn = py.Traced(fn) // the wait shows in a run's trace
+	}
+	return starlark.NewBuiltin(name, fn).BindReceiver(p), nil
 }
 
 func (p *Poll) AttrNames() []string { return []string{"modify", "poll", "register", "unregister"} }

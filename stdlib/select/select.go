@@ -33,7 +33,7 @@ var Module = &py.Module{
 	Name: "select",
 	Build: func() starlark.StringDict {
 		return starlark.StringDict{
-			"select":     starlark.NewBuiltin("select", selectFn),
+			"select":     starlark.NewBuiltin("select", py.Traced(selectFn)),
 			"poll":       PollClass,
 			"error":      py.OSError,
 			"POLLIN":     starlark.MakeInt(POLLIN),

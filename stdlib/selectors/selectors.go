@@ -175,9 +175,13 @@ func (s *Selector) Attr(name string) (starlark.Value, error) {
 	if !ok {
 		return nil, nil
 	}
-	return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	fn := func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		return m(s, thread, b, args, kwargs)
-	}).BindReceiver(s), nil
+	}
+	if name == "select" {
+		fn = py.Traced(fn) // the wait shows in a run's trace
+	}
+	return starlark.NewBuiltin(name, fn).BindReceiver(s), nil
 }
 
 func (s *Selector) AttrNames() []string {

@@ -2,7 +2,6 @@ package socket
 
 import (
 	"fmt"
-	"strings"
 	"syscall"
 	"time"
 
@@ -18,11 +17,19 @@ import (
 
 // traced runs a socket method and records it.
 func (s *Socket) traced(src *trace.Source, name string, fn method, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	// A close takes the addresses with it: read them before.
+	var before trace.Event
+	if name == "close" || name == "shutdown" {
+		s.traceAddrs(&before)
+	}
 	start := time.Now()
 	v, err := fn(s, thread, b, args, kwargs)
-	e := trace.Event{Kind: "call", Call: name, Args: Summary(args, kwargs), T: src.R.Since(start), Dur: time.Since(start).Microseconds()}
-	e.Thread = thread.Name
-	at(thread, &e)
+	e := py.TraceCall(src, thread, name, args, kwargs, start, v, err)
+	if before.Proto != "" {
+		e.FD, e.Proto, e.Local, e.Peer, e.KLocal, e.KPeer = before.FD, before.Proto, before.Local, before.Peer, before.KLocal, before.KPeer
+		src.Add(e)
+		return v, err
+	}
 	conn := s
 	switch name {
 	case "accept":
@@ -40,9 +47,10 @@ func (s *Socket) traced(src *trace.Source, name string, fn method, thread *starl
 				e.N = int(k)
 				e.Data = e.Data[:min(len(e.Data), e.N)]
 			}
+			e.Result = ""
 		}
 		if name == "sendto" && len(args) > 1 {
-			e.Peer = ShortRepr(args[len(args)-1])
+			e.Peer = py.TraceRepr(args[len(args)-1])
 			if s.lastToSA != nil {
 				e.KPeer = sockaddrString(s.lastToSA)
 			}
@@ -51,25 +59,18 @@ func (s *Socket) traced(src *trace.Source, name string, fn method, thread *starl
 		data := v
 		if t, ok := v.(starlark.Tuple); ok && len(t) == 2 {
 			data = t[0]
-			e.Peer = ShortRepr(t[1])
+			e.Peer = py.TraceRepr(t[1])
 			if s.lastFromSA != nil {
 				e.KPeer = sockaddrString(s.lastFromSA)
 			}
 		}
-		e.Data = traceBytes(data)
-		e.N = len(e.Data)
+		if err == nil {
+			e.Data = traceBytes(data)
+			e.N = len(e.Data)
+			e.Result = ""
+		}
 	}
 	conn.traceAddrs(&e)
-	if err != nil {
-		exc := py.AsException(err)
-		e.Exc, e.Msg = exc.Class.Name(), exc.Message()
-		if n, ok := exc.Errno.(starlark.Int); ok {
-			k, _ := n.Int64()
-			e.Errno = int(k)
-		}
-	} else if v != starlark.None && e.Data == nil {
-		e.Result = ShortRepr(v)
-	}
 	src.Add(e)
 	return v, err
 }
@@ -81,21 +82,10 @@ func (s *Socket) TraceNew(thread *starlark.Thread, call string, args starlark.Tu
 	if src == nil {
 		return
 	}
-	e := trace.Event{Kind: "call", Call: call, Args: Summary(args, kwargs), Thread: thread.Name, Result: ShortRepr(s)}
-	at(thread, &e)
+	e := trace.Event{Kind: "call", Call: call, Args: py.TraceArgs(args, kwargs), Thread: thread.Name, Result: s.TraceRepr()}
+	py.TraceAt(thread, &e)
 	s.traceAddrs(&e)
 	src.Add(e)
-}
-
-// at sets where in the script the call was made: the caller of the builtin.
-func at(thread *starlark.Thread, e *trace.Event) {
-	for i := 1; i < thread.CallStackDepth(); i++ {
-		fr := thread.CallFrame(i)
-		if fr.Pos.Filename() != "<builtin>" && fr.Pos.Line > 0 {
-			e.File, e.Line = fr.Pos.Filename(), int(fr.Pos.Line)
-			return
-		}
-	}
 }
 
 // traceAddrs fills in the socket's descriptor, protocol and addresses.
@@ -113,11 +103,11 @@ func (s *Socket) traceAddrs(e *trace.Event) {
 		return
 	}
 	if sa, err := s.sysGetsockname(); err == nil {
-		e.Local, e.KLocal = ShortRepr(s.nameValue(sa)), sockaddrString(sa)
+		e.Local, e.KLocal = py.TraceRepr(s.nameValue(sa)), sockaddrString(sa)
 	}
 	if e.Peer == "" {
 		if sa, err := s.sysGetpeername(); err == nil {
-			e.Peer, e.KPeer = ShortRepr(s.nameValue(sa)), sockaddrString(sa)
+			e.Peer, e.KPeer = py.TraceRepr(s.nameValue(sa)), sockaddrString(sa)
 		}
 	}
 }
@@ -145,63 +135,5 @@ func sockaddrString(sa syscall.Sockaddr) string {
 	return ""
 }
 
-// Summary is a call's arguments as Python prints them, each kept short.
-func Summary(args starlark.Tuple, kwargs []starlark.Tuple) string {
-	parts := make([]string, 0, len(args)+len(kwargs))
-	for _, a := range args {
-		parts = append(parts, ShortRepr(a))
-	}
-	for _, kv := range kwargs {
-		parts = append(parts, fmt.Sprintf("%s=%s", kv[0].(starlark.String), ShortRepr(kv[1])))
-	}
-	return strings.Join(parts, ", ")
-}
-
-// ShortRepr is repr(v) for a trace: a socket as <socket fd=N>, and long
-// values cut.
-func ShortRepr(v starlark.Value) string {
-	var b strings.Builder
-	shortRepr(&b, v, 0)
-	return b.String()
-}
-
-func shortRepr(b *strings.Builder, v starlark.Value, depth int) {
-	const maxLen = 80
-	switch x := v.(type) {
-	case *Socket:
-		fmt.Fprintf(b, "<socket fd=%d>", x.fileno())
-		return
-	case starlark.Tuple:
-		b.WriteByte('(')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			shortRepr(b, e, depth+1)
-		}
-		if len(x) == 1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(')')
-		return
-	case *starlark.List:
-		b.WriteByte('[')
-		for i := 0; i < x.Len(); i++ {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if i == 8 {
-				fmt.Fprintf(b, "... %d more", x.Len()-i)
-				break
-			}
-			shortRepr(b, x.Index(i), depth+1)
-		}
-		b.WriteByte(']')
-		return
-	}
-	s := py.Repr(v)
-	if len(s) > maxLen {
-		s = s[:maxLen-3] + "..."
-	}
-	b.WriteString(s)
-}
+// TraceRepr names the socket in a trace.
+func (s *Socket) TraceRepr() string { return fmt.Sprintf("<socket fd=%d>", s.fileno()) }

@@ -38,6 +38,7 @@ import (
 
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
+	"sockstar/runtime/trace"
 )
 
 var (
@@ -412,12 +413,20 @@ func (t *Thread) start(thread *starlark.Thread, b *starlark.Builtin, args starla
 
 	th := &starlark.Thread{Name: t.name, Print: thread.Print, Load: thread.Load}
 	th.SetLocal(threadKey, t)
+	if src := p.Trace; src != nil {
+		e := trace.Event{Kind: "thread-start", Thread: thread.Name, Args: t.name}
+		py.TraceAt(thread, &e)
+		src.Add(e)
+	}
 	p.Go(th, t.daemon, func() {
 		defer func() {
 			st.mu.Lock()
 			delete(st.live, t)
 			st.mu.Unlock()
 			close(t.done)
+			if src := p.Trace; src != nil {
+				src.Add(trace.Event{Kind: "thread-end", Thread: t.name})
+			}
 		}()
 		t.run(p, th, interval)
 	})

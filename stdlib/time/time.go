@@ -65,7 +65,7 @@ func members() starlark.StringDict {
 		"monotonic_ns":    starlark.NewBuiltin("time.monotonic_ns", monotonicNS),
 		"perf_counter":    starlark.NewBuiltin("time.perf_counter", monotonic),
 		"perf_counter_ns": starlark.NewBuiltin("time.perf_counter_ns", monotonicNS),
-		"sleep":           starlark.NewBuiltin("time.sleep", sleep),
+		"sleep":           starlark.NewBuiltin("time.sleep", py.Traced(sleep)),
 		"gmtime":          starlark.NewBuiltin("time.gmtime", gmtime),
 		"localtime":       starlark.NewBuiltin("time.localtime", localtime),
 		"mktime":          starlark.NewBuiltin("time.mktime", mktime),
