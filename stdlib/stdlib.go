@@ -34,6 +34,7 @@ func Modules() map[string]*py.Module {
 		socket.Module,
 		sys.Module,
 		threading.Module,
+		threading.ThreadModule,
 		pytime.Module,
 		traceback.Module,
 	}
