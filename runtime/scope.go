@@ -71,7 +71,9 @@ func boxNames(f *syntax.File, classBodies map[*syntax.DefStmt]bool) error {
 		return s.err
 	}
 	body := s.rewrite(f.Stmts, s.module)
-	f.Stmts = append(s.cellInits(s.module, syntax.Position{}), body...)
+	// The module's boxes come first, and the file's first statement gives
+	// every module-level frame its file name: a position with the file.
+	f.Stmts = append(s.cellInits(s.module, syntax.MakePosition(&f.Path, 1, 1)), body...)
 	return s.err
 }
 
