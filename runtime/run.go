@@ -252,6 +252,9 @@ func (prog *Program) end(p *host.Process, cfg Config, err error) int {
 		}
 		code, reported = Outcome(p, err), true
 	}
+	if err == nil || reported {
+		p.MainEnded()
+	}
 	if (err == nil || reported) && p.WaitThreads() != nil {
 		err, reported = p.Cause(), false
 	}

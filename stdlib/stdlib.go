@@ -5,6 +5,7 @@ import (
 	"sockstar/runtime/py"
 	"sockstar/stdlib/argparse"
 	"sockstar/stdlib/assert"
+	"sockstar/stdlib/concurrent"
 	"sockstar/stdlib/errno"
 	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
@@ -24,6 +25,8 @@ func Modules() map[string]*py.Module {
 	mods := []*py.Module{
 		argparse.Module,
 		assert.Module,
+		concurrent.Module,
+		concurrent.Futures,
 		errno.Module,
 		logging.Module,
 		pyos.Module,

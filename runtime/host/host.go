@@ -70,6 +70,9 @@ type Process struct {
 	noGIL  bool // a process made by Of for a thread outside any run
 
 	live threadSet // the threads started by Go
+	// atExit runs when the main code has ended, before the threads are
+	// waited for (MainEnded).
+	atExit []func()
 
 	// The eventfd that wakes calls waiting in the kernel (WaitFD) on cancel.
 	waitMu     sync.RWMutex // held shared by each such wait
@@ -518,6 +521,29 @@ func (p *Process) StopThreads(cause error) {
 	timer := time.NewTimer(stopGrace)
 	defer timer.Stop()
 	p.waitThreads(func() int { return p.live.all }, nil, timer.C)
+}
+
+// AtExit registers fn to run once the main thread's code has ended, before
+// the run waits for its other threads, as CPython's
+// threading._register_atexit: a pool of worker threads is told there will
+// be no more work, finishes what it has, and ends. fn runs without the
+// interpreter lock and must not touch script values.
+func (p *Process) AtExit(fn func()) {
+	p.mu.Lock()
+	p.atExit = append(p.atExit, fn)
+	p.mu.Unlock()
+}
+
+// MainEnded runs, once, the functions AtExit registered; the runner calls
+// it when the main code has ended and the run will wait for its threads.
+func (p *Process) MainEnded() {
+	p.mu.Lock()
+	fns := p.atExit
+	p.atExit = nil
+	p.mu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
 }
 
 // Threads counts the script threads started by Go that have not ended.

@@ -139,6 +139,14 @@ func newIterator(class *Class, owner starlark.Value, next func(*starlark.Thread)
 	return &Iterator{class: class, next: next, owner: owner}
 }
 
+// NewIterator makes an iterator of class class, for a module's own kind of
+// iterator (a generator a module function returns): next gives its items,
+// on the thread that asks for them, and an error it returns is raised by
+// next(), the for loop or the builtin that consumes it. It belongs to p's run.
+func NewIterator(class *Class, p *host.Process, next func(thread *starlark.Thread) (starlark.Value, bool, error)) *Iterator {
+	return &Iterator{class: class, next: next, p: p}
+}
+
 // IterateStepper is s's Iterate: s stepped on the thread that runs script
 // code now (p's), the error that ends it given to keep.
 func IterateStepper(p *host.Process, s Stepper, keep func(error)) starlark.Iterator {

@@ -99,3 +99,17 @@ func exitThread(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 	}
 	return nil, py.New(py.SystemExit)
 }
+
+// Start starts a script thread that runs target(*args) and is named name,
+// as threading.Thread(target=target, name=name, args=args).start() does
+// (it is a daemon when the calling thread is): other modules' worker
+// threads (concurrent.futures) are threading's, listed by enumerate().
+func Start(thread *starlark.Thread, name string, target starlark.Value, args starlark.Tuple) *Thread {
+	t := &Thread{st: stateOf(host.Of(thread)), target: target, args: args, name: name,
+		daemon: current(thread).daemon, done: make(chan struct{})}
+	t.launch(thread, Forever)
+	return t
+}
+
+// Done is closed when the thread has ended.
+func (t *Thread) Done() <-chan struct{} { return t.done }
