@@ -608,7 +608,7 @@ func (f *File) Iterate() starlark.Iterator {
 	return IterateStepper(f.p, f, func(err error) { f.iterErr = err })
 }
 
-func (f *File) takeIterError() error {
+func (f *File) TakeIterError() error {
 	err := f.iterErr
 	f.iterErr = nil
 	return err

@@ -91,15 +91,16 @@ func (it *Iterator) Iterate() starlark.Iterator {
 	return IterateStepper(it.p, it, func(err error) { it.err = err })
 }
 
-func (it *Iterator) takeIterError() error {
+func (it *Iterator) TakeIterError() error {
 	err := it.err
 	it.err = nil
 	return err
 }
 
-// iterErrs is a Stepper that keeps the error a Starlark-driven iteration met.
+// iterErrs is a value, of this package or a module's (a socket's file), that
+// keeps the error a Starlark-driven iteration of it met.
 type iterErrs interface {
-	takeIterError() error
+	TakeIterError() error
 }
 
 // TakeIterError returns, and forgets, the error that ended a Starlark-driven
@@ -107,7 +108,7 @@ type iterErrs interface {
 // starlark.Iterate reports it as if the iteration had raised it.
 func TakeIterError(v starlark.Value) error {
 	if k, ok := v.(iterErrs); ok {
-		return k.takeIterError()
+		return k.TakeIterError()
 	}
 	return nil
 }
