@@ -131,7 +131,7 @@ func (e *Executor) Attr(name string) (starlark.Value, error) {
 	if !ok {
 		return nil, nil
 	}
-	return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return starlark.NewBuiltin("ThreadPoolExecutor."+name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		return m(e, thread, b, args, kwargs)
 	}).BindReceiver(e), nil
 }

@@ -418,7 +418,7 @@ func (f *Future) Attr(name string) (starlark.Value, error) {
 	if !ok {
 		return nil, nil
 	}
-	return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return starlark.NewBuiltin("Future."+name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		return m(f, thread, b, args, kwargs)
 	}).BindReceiver(f), nil
 }
