@@ -177,6 +177,12 @@ func (a *measureWalk) callParts(call *syntax.CallExpr) {
 		a.expr(call.Args[0], false)
 		return
 	}
+	if isCompare(call) {
+		// A comparison the rewriter made a call only measures its operands.
+		a.expr(call.Args[0], false)
+		a.expr(call.Args[1], false)
+		return
+	}
 	a.expr(call.Fn, true)
 	for _, arg := range call.Args {
 		switch arg := arg.(type) {
@@ -283,6 +289,20 @@ func (a *measureWalk) expr(e syntax.Expr, kept bool) {
 		a.expr(e.Body, true)
 		a.depth--
 	}
+}
+
+// isCompare reports whether call is a comparison helper of the rewriter's.
+func isCompare(call *syntax.CallExpr) bool {
+	fn, ok := call.Fn.(*syntax.Ident)
+	return ok && len(call.Args) == 2 && compareHelperName(fn.Name)
+}
+
+func compareHelperName(name string) bool {
+	switch name {
+	case "__sx_eq", "__sx_ne", "__sx_lt", "__sx_le", "__sx_gt", "__sx_ge":
+		return true
+	}
+	return false
 }
 
 // isLen reports whether call is len(x) with the builtin len.

@@ -10,12 +10,25 @@ import (
 
 // rewriter changes the few expressions whose Starlark meaning differs from
 // Python's into calls of predeclared helpers:
-//   - x % y          -> __percent__(x, y)   (Python's % formatting and repr)
-//   - x.m            -> __getattr__(x, "m") for the method names Python has
+//   - x % y          -> __sx_percent(x, y)  (Python's % formatting and repr)
+//   - x.m            -> __sx_getattr(x, "m") for the method names Python has
 //     on str, bytes, list and dict but Starlark does not
-//   - x[i]           -> __getitem__(x, i)   (bytes index to int, as in Python)
-//   - for v in x     -> for v in __iter__(x) (str and bytes are iterable)
-type rewriter struct{}
+//   - x[i]           -> __sx_getitem(x, i)  (bytes index to int, as in Python)
+//   - for v in x     -> for v in __sx_iter(x) (str and bytes are iterable),
+//     then __sx_iterchk(), which raises an error that ended the iteration
+//     (a file that could not be read); a comprehension is wrapped in
+//     __sx_iterchk(...) for the same reason
+//   - x == y, x < y ... -> __sx_eq(x, y) ... where neither operand is a
+//     literal that rules out bytearray == bytes and frozenset == set
+//   - x += y         -> x = __sx_iadd(x, y) for a name or name.attr: a
+//     bytearray changes in place, a list takes a str's characters
+//
+// Comparisons and += of variables that only ever hold numbers (numeric.go)
+// keep Starlark's operators.
+type rewriter struct {
+	num *numbers  // which variables only hold numbers
+	sc  *numScope // the scope being rewritten
+}
 
 func ident(pos syntax.Position, name string) *syntax.Ident {
 	return &syntax.Ident{NamePos: pos, Name: name}
@@ -30,24 +43,56 @@ func strLit(pos syntax.Position, s string) *syntax.Literal {
 }
 
 func (r *rewriter) file(f *syntax.File) {
-	r.stmts(f.Stmts)
+	r.num = findNumbers(f)
+	r.sc = r.num.module
+	f.Stmts = r.stmts(f.Stmts)
 }
 
-func (r *rewriter) stmts(list []syntax.Stmt) {
+// number reports whether e, not yet rewritten, always gives a number.
+func (r *rewriter) number(e syntax.Expr) bool {
+	return r.num != nil && r.num.isNumber(e, r.sc)
+}
+
+// enter makes the scope of a def, lambda or comprehension the current one
+// and returns what to call when it ends.
+func (r *rewriter) enter(n syntax.Node) func() {
+	outer := r.sc
+	if r.num != nil {
+		if sc := r.num.scopes[n]; sc != nil {
+			r.sc = sc
+		}
+	}
+	return func() { r.sc = outer }
+}
+
+func (r *rewriter) stmts(list []syntax.Stmt) []syntax.Stmt {
+	out := list[:0:0]
 	for _, s := range list {
 		r.stmt(s)
+		out = append(out, s)
+		if f, ok := s.(*syntax.ForStmt); ok {
+			out = append(out, &syntax.ExprStmt{X: call(f.For, "__sx_iterchk")})
+		}
 	}
+	return out
 }
 
 func (r *rewriter) stmt(s syntax.Stmt) {
 	switch s := s.(type) {
 	case *syntax.AssignStmt:
+		numeric := r.number(s.RHS) || r.number(s.LHS)
 		r.target(s.LHS)
 		s.RHS = r.expr(s.RHS)
 		if s.Op == syntax.PERCENT_EQ {
 			if id, ok := s.LHS.(*syntax.Ident); ok {
 				s.Op = syntax.EQ
 				s.RHS = call(s.OpPos, "__sx_percent", ident(id.NamePos, id.Name), s.RHS)
+			}
+		}
+		if s.Op == syntax.PLUS_EQ && !numeric {
+			if read := r.reread(s.LHS); read != nil {
+				s.Op = syntax.EQ
+				s.RHS = call(s.OpPos, "__sx_iadd", read, s.RHS)
 			}
 		}
 	case *syntax.DefStmt:
@@ -57,20 +102,21 @@ func (r *rewriter) stmt(s syntax.Stmt) {
 			}
 			s.Params[i] = p
 		}
-		r.stmts(s.Body)
+		defer r.enter(s)()
+		s.Body = r.stmts(s.Body)
 	case *syntax.ExprStmt:
 		s.X = r.expr(s.X)
 	case *syntax.ForStmt:
 		r.target(s.Vars)
 		s.X = call(s.For, "__sx_iter", r.expr(s.X))
-		r.stmts(s.Body)
+		s.Body = r.stmts(s.Body)
 	case *syntax.WhileStmt:
 		s.Cond = r.expr(s.Cond)
-		r.stmts(s.Body)
+		s.Body = r.stmts(s.Body)
 	case *syntax.IfStmt:
 		s.Cond = r.expr(s.Cond)
-		r.stmts(s.True)
-		r.stmts(s.False)
+		s.True = r.stmts(s.True)
+		s.False = r.stmts(s.False)
 	case *syntax.ReturnStmt:
 		if s.Result != nil {
 			s.Result = r.expr(s.Result)
@@ -109,10 +155,17 @@ func (r *rewriter) exprs(list []syntax.Expr) {
 func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 	switch e := e.(type) {
 	case *syntax.BinaryExpr:
+		fn := compareHelper(e.Op)
+		if fn != "" && (rulesOutBuffer(e.X) || rulesOutBuffer(e.Y) || r.number(e.X) || r.number(e.Y)) {
+			fn = ""
+		}
 		e.X = r.expr(e.X)
 		e.Y = r.expr(e.Y)
 		if e.Op == syntax.PERCENT {
 			return call(e.OpPos, "__sx_percent", e.X, e.Y)
+		}
+		if fn != "" {
+			return call(e.OpPos, fn, e.X, e.Y)
 		}
 	case *syntax.CallExpr:
 		e.Fn = r.expr(e.Fn)
@@ -124,6 +177,7 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 			e.Args[i] = r.expr(a)
 		}
 	case *syntax.Comprehension:
+		defer r.enter(e)()
 		e.Body = r.expr(e.Body)
 		for _, c := range e.Clauses {
 			switch c := c.(type) {
@@ -134,6 +188,7 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 				c.Cond = r.expr(c.Cond)
 			}
 		}
+		return call(e.Lbrack, "__sx_iterchk", e)
 	case *syntax.CondExpr:
 		e.Cond = r.expr(e.Cond)
 		e.True = r.expr(e.True)
@@ -158,6 +213,7 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 				b.Y = r.expr(b.Y)
 			}
 		}
+		defer r.enter(e)()
 		e.Body = r.expr(e.Body)
 	case *syntax.ListExpr:
 		r.exprs(e.List)
@@ -182,4 +238,58 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		}
 	}
 	return e
+}
+
+// compareHelper is the builtin a comparison becomes, or "".
+func compareHelper(op syntax.Token) string {
+	switch op {
+	case syntax.EQL:
+		return "__sx_eq"
+	case syntax.NEQ:
+		return "__sx_ne"
+	case syntax.LT:
+		return "__sx_lt"
+	case syntax.LE:
+		return "__sx_le"
+	case syntax.GT:
+		return "__sx_gt"
+	case syntax.GE:
+		return "__sx_ge"
+	}
+	return ""
+}
+
+// rulesOutBuffer reports whether e can be none of bytes, bytearray,
+// memoryview, set and frozenset: a number, str, None or bool literal, or a
+// call of len, int or str. Comparisons and += with such an operand keep
+// Starlark's own operator, which costs no call.
+func rulesOutBuffer(e syntax.Expr) bool {
+	switch e := e.(type) {
+	case *syntax.Literal:
+		return e.Token != syntax.BYTES
+	case *syntax.Ident:
+		return e.Name == "None" || e.Name == "True" || e.Name == "False"
+	case *syntax.UnaryExpr:
+		return e.Op == syntax.MINUS && rulesOutBuffer(e.X)
+	case *syntax.ParenExpr:
+		return rulesOutBuffer(e.X)
+	case *syntax.CallExpr:
+		fn, ok := e.Fn.(*syntax.Ident)
+		return ok && (fn.Name == "len" || fn.Name == "int" || fn.Name == "str")
+	}
+	return false
+}
+
+// reread is a second copy of an augmented assignment's target, for reading
+// it: a name, or an attribute of a name; nil for other targets.
+func (r *rewriter) reread(lhs syntax.Expr) syntax.Expr {
+	switch x := lhs.(type) {
+	case *syntax.Ident:
+		return ident(x.NamePos, x.Name)
+	case *syntax.DotExpr:
+		if id, ok := x.X.(*syntax.Ident); ok {
+			return r.expr(&syntax.DotExpr{X: ident(id.NamePos, id.Name), Dot: x.Dot, NamePos: x.NamePos, Name: ident(x.Name.NamePos, x.Name.Name)})
+		}
+	}
+	return nil
 }

@@ -241,12 +241,15 @@ func (prog *Program) end(p *host.Process, cfg Config, err error) int {
 		}
 		code, reported = Outcome(p, err), true
 	}
+	if err == nil || reported {
+		p.MainEnded()
+	}
 	if (err == nil || reported) && p.WaitThreads() != nil {
 		err, reported = p.Cause(), false
 	}
 	if !p.Cancelled() {
 		p.Reacquire(p.Holder())
-		p.RunAtExit()
+		p.RunFlushes()
 		p.Release()
 	}
 	cause := err

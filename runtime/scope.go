@@ -73,14 +73,10 @@ func boxNames(f *syntax.File, classBodies map[*syntax.DefStmt]bool) error {
 	if s.err != nil {
 		return s.err
 	}
-	// The boxes are made at the file's first line: a statement without a
-	// position would leave the module's frames without a file name.
-	var first syntax.Position
-	if len(f.Stmts) > 0 {
-		first, _ = f.Stmts[0].Span()
-	}
 	body := s.rewrite(f.Stmts, s.module)
-	f.Stmts = append(s.cellInits(s.module, first), body...)
+	// The module's boxes come first, and the file's first statement gives
+	// every module-level frame its file name: a position with the file.
+	f.Stmts = append(s.cellInits(s.module, syntax.MakePosition(&f.Path, 1, 1)), body...)
 	return s.err
 }
 

@@ -6,6 +6,7 @@ import (
 	"sockstar/stdlib/argparse"
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/binascii"
+	"sockstar/stdlib/concurrent"
 	"sockstar/stdlib/datetime"
 	"sockstar/stdlib/enum"
 	"sockstar/stdlib/errno"
@@ -36,6 +37,8 @@ func Modules() map[string]*py.Module {
 		binascii.Module,
 		datetime.Module,
 		enum.Module,
+		concurrent.Module,
+		concurrent.Futures,
 		errno.Module,
 		pyio.Module,
 		json.Module,
@@ -51,6 +54,7 @@ func Modules() map[string]*py.Module {
 		socketserver.Module,
 		sys.Module,
 		threading.Module,
+		threading.ThreadModule,
 		pytime.Module,
 		traceback.Module,
 		pytypes.Module,

@@ -57,8 +57,8 @@ type Process struct {
 	resources map[Resource]struct{}
 	threads   map[*starlark.Thread]struct{}
 	values    map[string]any
-	atExit    map[any]exitFn
-	atExitSeq int
+	flushes   map[any]exitFn
+	flushSeq  int
 	// measured are the calls whose results the script never keeps (Scratch).
 	measured     map[Site]bool
 	scratchBytes atomic.Int64 // the memory of every thread's scratch buffers
@@ -78,6 +78,9 @@ type Process struct {
 	noGIL  bool // a process made by Of for a thread outside any run
 
 	live threadSet // the threads started by Go
+	// atExit runs when the main code has ended, before the threads are
+	// waited for (MainEnded).
+	atExit []func()
 
 	// A signal the main thread has not taken yet, an exception to raise or
 	// a handler to call, and the script's handlers (interrupt.go).
@@ -359,21 +362,21 @@ func (p *Process) Once(key string, mk func() any) any {
 	return v
 }
 
-// AtExit arranges for fn to run when the script's code and threads have
-// ended, before its resources close: CPython flushes the files a script
-// left open. A nil fn takes key's back (the file was closed).
-func (p *Process) AtExit(key any, fn func()) {
+// FlushAtEnd arranges for fn to run when the script's code and threads
+// have ended, before its resources close: CPython flushes the files a
+// script left open. A nil fn takes key's back (the file was closed).
+func (p *Process) FlushAtEnd(key any, fn func()) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if fn == nil {
-		delete(p.atExit, key)
+		delete(p.flushes, key)
 		return
 	}
-	if p.atExit == nil {
-		p.atExit = map[any]exitFn{}
+	if p.flushes == nil {
+		p.flushes = map[any]exitFn{}
 	}
-	p.atExitSeq++
-	p.atExit[key] = exitFn{p.atExitSeq, fn}
+	p.flushSeq++
+	p.flushes[key] = exitFn{p.flushSeq, fn}
 }
 
 type exitFn struct {
@@ -381,15 +384,15 @@ type exitFn struct {
 	fn  func()
 }
 
-// RunAtExit runs what AtExit arranged, once; call it holding the
+// RunFlushes runs what FlushAtEnd arranged, once; call it holding the
 // interpreter lock.
-func (p *Process) RunAtExit() {
+func (p *Process) RunFlushes() {
 	p.mu.Lock()
-	fns := make([]exitFn, 0, len(p.atExit))
-	for _, f := range p.atExit {
+	fns := make([]exitFn, 0, len(p.flushes))
+	for _, f := range p.flushes {
 		fns = append(fns, f)
 	}
-	p.atExit = nil
+	p.flushes = nil
 	p.mu.Unlock()
 	// In the order they were arranged: the files in the order they were made.
 	sort.Slice(fns, func(i, j int) bool { return fns[i].seq < fns[j].seq })
@@ -592,6 +595,29 @@ func (p *Process) StopThreads(cause error) {
 	timer := time.NewTimer(stopGrace)
 	defer timer.Stop()
 	p.waitThreads(func() int { return p.live.all }, nil, timer.C)
+}
+
+// AtExit registers fn to run once the main thread's code has ended, before
+// the run waits for its other threads, as CPython's
+// threading._register_atexit: a pool of worker threads is told there will
+// be no more work, finishes what it has, and ends. fn runs without the
+// interpreter lock and must not touch script values.
+func (p *Process) AtExit(fn func()) {
+	p.mu.Lock()
+	p.atExit = append(p.atExit, fn)
+	p.mu.Unlock()
+}
+
+// MainEnded runs, once, the functions AtExit registered; the runner calls
+// it when the main code has ended and the run will wait for its threads.
+func (p *Process) MainEnded() {
+	p.mu.Lock()
+	fns := p.atExit
+	p.atExit = nil
+	p.mu.Unlock()
+	for _, fn := range fns {
+		fn()
+	}
 }
 
 // Threads counts the script threads started by Go that have not ended.

@@ -35,6 +35,7 @@ var builtinNames = [...]string{
 	"map", "filter", "sorted",
 	"enumerate", "zip", "reversed", "min", "max", "any", "all",
 	"len", "hash", "super", "staticmethod", "classmethod", "property", "setattr", "vars", "id",
+	"iter", "next", "frozenset", "slice", "bytearray", "memoryview", "open",
 }
 
 // Builtin is the value of one name of Builtins, made when asked for: a
@@ -68,8 +69,14 @@ func Builtin(name string) (starlark.Value, bool) {
 	case "BaseException":
 		return BaseException, true
 	}
+	if c := py3Class(name); c != nil {
+		return c, true
+	}
 	if strings.HasPrefix(name, "__sx_") {
 		if fn := lowered(name); fn != nil {
+			return starlark.NewBuiltin(name, fn), true
+		}
+		if fn := py3Lowered(name); fn != nil {
 			return starlark.NewBuiltin(name, fn), true
 		}
 		if v := loweredValue(name); v != nil {
@@ -165,7 +172,7 @@ func builtinFuncOf(name string) builtinFunc {
 	case "enumerate", "zip", "reversed", "min", "max", "any", "all":
 		return iterArgs(name)
 	}
-	return nil
+	return py3Func(name)
 }
 
 type builtinFunc = func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)
@@ -434,6 +441,15 @@ func percentOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 // comprehensions: Python iterates over the characters of a str and the
 // integers of a bytes, where Starlark refuses both.
 func iterOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if s, ok := args[0].(Stepper); ok {
+		// Its items may fail to come: the loop's __sx_iterchk raises the error.
+		if c, ok := s.(interface{ IterCheck() error }); ok {
+			if err := c.IterCheck(); err != nil {
+				return nil, err
+			}
+		}
+		return loopIterable{s: s, thread: thread}, nil
+	}
 	return Iterable(args[0])
 }
 

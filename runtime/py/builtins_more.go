@@ -66,6 +66,9 @@ func builtinSum(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 			return nil, err
 		}
 	}
+	if err := TakeIterError(iterable); err != nil {
+		return nil, err
+	}
 	return acc, nil
 }
 
@@ -379,7 +382,7 @@ func iterate(v starlark.Value, fn func(starlark.Value) error) error {
 			return err
 		}
 	}
-	return nil
+	return TakeIterError(it)
 }
 
 func builtinMap(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -12,8 +12,15 @@ func getItemOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 // GetItem is x[y] with Python's results and errors: indexing bytes gives an
 // int, a missing key is KeyError, a bad index IndexError.
 func GetItem(x, y starlark.Value) (starlark.Value, error) {
+	if s, ok := y.(*Slice); ok {
+		if _, isMap := x.(starlark.Mapping); !isMap {
+			return sliceItems(x, s)
+		}
+	}
 	switch x := x.(type) {
 	case *Instance:
+		return x.getItem(y)
+	case *MemoryView:
 		return x.getItem(y)
 	case starlark.Bytes:
 		i, err := index(y, len(x), "index out of range", "byte")

@@ -45,6 +45,11 @@ func iterArgs(name string) builtinFunc {
 		if err != nil {
 			return nil, AsException(err)
 		}
+		for _, a := range converted {
+			if err := TakeIterError(a); err != nil {
+				return nil, err
+			}
+		}
 		return v, nil
 	}
 }

@@ -527,5 +527,12 @@ func delItemOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple
 		_, err = starlark.Call(thread, pop, starlark.Tuple{k}, nil)
 		return starlark.None, err
 	}
+	// A mutable sequence of the library's (bytearray): its pop deletes.
+	if pop, err := GetAttr(x, "pop"); err == nil {
+		if _, err := starlark.Call(thread, pop, starlark.Tuple{k}, nil); err != nil {
+			return nil, err
+		}
+		return starlark.None, nil
+	}
 	return nil, Errorf(TypeError, "'%s' object does not support item deletion", TypeOf(x).Name())
 }

@@ -23,11 +23,13 @@ var builtinClassAttrs struct {
 
 func buildBuiltinClassAttrs() {
 	attrs := map[*Class]starlark.StringDict{
-		StrType:   {"maketrans": starlark.NewBuiltin("maketrans", strMakeTrans)},
-		BytesType: {"fromhex": starlark.NewBuiltin("fromhex", bytesFromHex)},
-		IntType:   {"from_bytes": starlark.NewBuiltin("from_bytes", intFromBytes)},
-		DictType:  {"fromkeys": starlark.NewBuiltin("fromkeys", dictFromKeys)},
-		ListType:  {},
+		StrType:       {"maketrans": starlark.NewBuiltin("maketrans", strMakeTrans)},
+		BytesType:     {"fromhex": starlark.NewBuiltin("fromhex", bytesFromHex)},
+		IntType:       {"from_bytes": starlark.NewBuiltin("from_bytes", intFromBytes)},
+		DictType:      {"fromkeys": starlark.NewBuiltin("fromkeys", dictFromKeys)},
+		ListType:      {},
+		ByteArrayType: {"fromhex": starlark.NewBuiltin("fromhex", byteArrayFromHex)},
+		FrozenSetType: {},
 	}
 	for _, x := range []struct {
 		cls    *Class
@@ -35,6 +37,7 @@ func buildBuiltinClassAttrs() {
 	}{
 		{StrType, starlark.String("")}, {BytesType, starlark.Bytes("")},
 		{ListType, starlark.NewList(nil)}, {DictType, starlark.NewDict(0)},
+		{ByteArrayType, NewByteArray(nil)}, {FrozenSetType, frozen(starlark.NewSet(0))},
 	} {
 		addUnboundMethods(attrs[x.cls], x.cls, x.sample)
 	}

@@ -34,7 +34,7 @@ func builtinNew(c *Class) newFunc {
 	if c.IsSubclass(BaseException) {
 		return newException
 	}
-	return nil
+	return py3New(c)
 }
 
 func newType(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -232,6 +232,11 @@ func fromIterable(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwar
 	v, err := starlark.Call(thread, starlark.Universe[cls.Name()], args, kwargs)
 	if err != nil {
 		return nil, AsException(err)
+	}
+	if len(args) == 1 {
+		if err := TakeIterError(args[0]); err != nil {
+			return nil, err
+		}
 	}
 	return v, nil
 }

@@ -949,6 +949,9 @@ func idOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs [
 // lenOp is len(x): a user class's __len__, else Starlark's len.
 func lenOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) == 1 && len(kwargs) == 0 {
+		if mv, ok := args[0].(*MemoryView); ok && mv.released {
+			return nil, errReleased()
+		}
 		if n := starlark.Len(args[0]); n >= 0 {
 			return starlark.MakeInt(n), nil
 		}
@@ -1012,6 +1015,9 @@ func hashOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		}
 	}
 	h, err := x.Hash()
+	if exc, ok := err.(*Exception); ok {
+		return nil, exc // a memoryview's own words
+	}
 	if err != nil {
 		return nil, Errorf(TypeError, "unhashable type: '%s'", TypeOf(x).Name())
 	}

@@ -24,7 +24,6 @@ package io
 import (
 	"fmt"
 	"slices"
-	"sync"
 	"unsafe"
 
 	"go.starlark.net/starlark"
@@ -54,24 +53,8 @@ var (
 	StringIOClass = py.NewClassWith("_io", "StringIO", py.Object, newStringIO)
 )
 
-// unsupportedOnce makes io.UnsupportedOperation once per process: a class
-// with two built-in bases, which no run can change.
-var unsupportedOnce struct {
-	once sync.Once
-	cls  *py.Class
-}
-
-// unsupported is io.UnsupportedOperation, an OSError and a ValueError.
-func unsupported() *py.Class {
-	unsupportedOnce.once.Do(func() {
-		cls, err := py.NewLibraryClass("io", "UnsupportedOperation", []*py.Class{py.OSError, py.ValueError}, nil)
-		if err != nil {
-			panic(err) // the bases are fixed: a consistent MRO always exists
-		}
-		unsupportedOnce.cls = cls
-	})
-	return unsupportedOnce.cls
-}
+// unsupported is io.UnsupportedOperation, the class open()'s files raise too.
+func unsupported() *py.Class { return py.UnsupportedOperation() }
 
 // buffer is the file position logic the two classes share, over bytes or
 // characters.

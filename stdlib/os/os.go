@@ -6,6 +6,7 @@
 //	os.environ                         the environment when the run started, dict-like
 //	os.getenv(key, default=None)       reads os.environ
 //	os.strerror(code)
+//	os.fork()                          raises NotImplementedError: a run is one process
 //	os.sep, os.linesep, os.name, os.curdir, os.pardir, os.pathsep
 //	os.path.exists(path), os.path.join(a, *p), os.path.basename(p), os.path.dirname(p),
 //	os.path.split(p), os.path.splitext(p), os.path.isabs(p), os.path.sep
@@ -63,6 +64,7 @@ func members() starlark.StringDict {
 		"getcwd":   starlark.NewBuiltin("getcwd", getcwd),
 		"strerror": starlark.NewBuiltin("strerror", strerror),
 		"getenv":   starlark.NewBuiltin("getenv", getenv),
+		"fork":     starlark.NewBuiltin("fork", fork),
 		"sep":      starlark.String("/"),
 		"linesep":  starlark.String("\n"),
 		"name":     starlark.String("posix"),
@@ -156,4 +158,17 @@ func getenv(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		return dflt, nil
 	}
 	return v, nil
+}
+
+// fork refuses: a run is one process among the others of its sockstar
+// (a scenario's roles), whose sockets and threads a child could not share.
+// NotImplementedError, not OSError: an `except OSError` around a fork is
+// there for a transient failure (EAGAIN) and would carry on as if the
+// server could serve; the script is to be ported to threads instead.
+func fork(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs("posix.fork", args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	return nil, py.Errorf(py.NotImplementedError, "os.fork() is not supported: a sockstar run is a single process; "+
+		"serve each client in a thread instead (threading.Thread(target=handle, args=(conn,)).start(), or _thread.start_new_thread)")
 }

@@ -32,6 +32,7 @@ func TestSelectReportsWaiting(t *testing.T) {
 		"select":         "select.select([s], [], [])",
 		"select-timeout": "select.select([s], [], [], 30)",
 		"poll":           "p = select.poll()\np.register(s, select.POLLIN)\np.poll()",
+		"epoll":          "e = select.epoll()\ne.register(s, select.EPOLLIN)\ne.poll()",
 		"selectors":      "sel = selectors.DefaultSelector()\nsel.register(s, selectors.EVENT_READ)\nsel.select()",
 	} {
 		t.Run(name, func(t *testing.T) {

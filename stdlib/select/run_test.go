@@ -100,6 +100,10 @@ func TestCancelEndsBlockedSelect(t *testing.T) {
 		"poll":             "import select, socket\na, b = socket.socketpair()\np = select.poll()\np.register(a, select.POLLIN)\nprint('ready')\np.poll()\n",
 		"selector":         "import selectors, socket\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\ns.listen(5)\nsel = selectors.DefaultSelector()\nsel.register(s, selectors.EVENT_READ)\nprint('ready')\nsel.select()\n",
 		"selector-stdin":   "import selectors, sys\nsel = selectors.DefaultSelector()\nsel.register(sys.stdin, selectors.EVENT_READ)\nprint('ready')\nsel.select(60)\n",
+		"epoll":            "import select, socket\na, b = socket.socketpair()\ne = select.epoll()\ne.register(a, select.EPOLLIN | select.EPOLLET)\nprint('ready')\ne.poll()\n",
+		"epoll-timeout":    "import select, socket\na, b = socket.socketpair()\ne = select.epoll()\ne.register(a, select.EPOLLIN)\nprint('ready')\ne.poll(60)\n",
+		"epoll-stdin":      "import select, sys\ne = select.epoll()\ne.register(sys.stdin, select.EPOLLIN)\nprint('ready')\ne.poll()\n",
+		"thread-epolling":  "import select, socket, threading\na, b = socket.socketpair()\ne = select.epoll()\ne.register(a, select.EPOLLIN)\nt = threading.Thread(target=e.poll)\nt.start()\nprint('ready')\nt.join()\n",
 		"thread-selecting": "import select, socket, threading\na, b = socket.socketpair()\nt = threading.Thread(target=select.select, args=([a], [], []))\nt.start()\nprint('ready')\nt.join()\n",
 	}
 	for name, src := range scripts {
@@ -159,10 +163,18 @@ print(r == [a])
 print("waiting")
 r, w, x = select.select([sys.stdin], [], [], 5)
 print(r == [sys.stdin], repr(sys.stdin.readline()))
+e = select.epoll()
+e.register(sys.stdin, select.EPOLLIN)
+print(e.poll(0))
+print("waiting")
+print(e.poll(), repr(sys.stdin.readline()))
 print("waiting")
 p = select.poll()
 p.register(sys.stdin, select.POLLIN)
 print(p.poll(5000), repr(sys.stdin.readline()))
+e = select.epoll()
+e.register(sys.stdin, select.EPOLLIN)
+print(e.poll(5), repr(sys.stdin.readline()))
 `)
 	assert.Equal(t, "([], [], [])\n", s.line(t))
 	assert.Equal(t, "waiting\n", s.line(t))
@@ -172,8 +184,13 @@ print(p.poll(5000), repr(sys.stdin.readline()))
 	assert.Equal(t, "waiting\n", s.line(t))
 	io.WriteString(s.stdin, "second\n")
 	assert.Equal(t, "True 'second\\n'\n", s.line(t))
+	assert.Equal(t, "[]\n", s.line(t))
+	assert.Equal(t, "waiting\n", s.line(t))
+	io.WriteString(s.stdin, "third\n")
+	assert.Equal(t, "[(0, 1)] 'third\\n'\n", s.line(t), "epoll")
 	assert.Equal(t, "waiting\n", s.line(t))
 	s.stdin.Close()
 	assert.Equal(t, "[(0, 1)] ''\n", s.line(t))
+	assert.Equal(t, "[(0, 1)] ''\n", s.line(t), "epoll")
 	assert.Equal(t, 0, s.wait(t, 5*time.Second), s.stderr.String())
 }

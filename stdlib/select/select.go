@@ -8,14 +8,23 @@
 //	    modify(fd, eventmask)
 //	    unregister(fd)
 //	    poll(timeout=None) -> [(fd, events), ...]      timeout in milliseconds
+//	select.epoll(sizehint=-1, flags=0) -> epoll object:
+//	    register(fd, eventmask=EPOLLIN|EPOLLPRI|EPOLLOUT), modify(fd, eventmask),
+//	    unregister(fd), poll(timeout=None, maxevents=-1) -> [(fd, events), ...]
+//	    (timeout in seconds), close(), closed, fileno(), and with
 //	select.error                                        (OSError)
 //	POLLIN POLLPRI POLLOUT POLLERR POLLHUP POLLNVAL POLLRDNORM POLLRDBAND
 //	POLLWRNORM POLLWRBAND POLLMSG POLLRDHUP PIPE_BUF
+//	EPOLLIN EPOLLOUT EPOLLPRI EPOLLERR EPOLLHUP EPOLLET EPOLLONESHOT EPOLLEXCLUSIVE
+//	EPOLLRDHUP EPOLLRDNORM EPOLLRDBAND EPOLLWRNORM EPOLLWRBAND EPOLLMSG EPOLL_CLOEXEC
 //
 // Differences from CPython: select() has no FD_SETSIZE limit (descriptors
 // above 1023 work), and descriptor 0 is the script's standard input as
 // sockstar reads it (sys.stdin): it is readable once a line, or the end of
-// input, can be read from sys.stdin without blocking.
+// input, can be read from sys.stdin without blocking. An epoll object is a
+// kernel epoll instance (edge triggering and one-shot as the kernel does
+// them) but for descriptor 0, which it watches as poll does; it has no
+// fromfd(): a script reaches only the descriptors it opened.
 package pyselect
 
 import (
@@ -33,22 +42,38 @@ var Module = &py.Module{
 	Name: "select",
 	Build: func() starlark.StringDict {
 		return starlark.StringDict{
-			"select":     starlark.NewBuiltin("select", py.Traced(selectFn)),
-			"poll":       PollClass,
-			"error":      py.OSError,
-			"POLLIN":     starlark.MakeInt(POLLIN),
-			"POLLPRI":    starlark.MakeInt(POLLPRI),
-			"POLLOUT":    starlark.MakeInt(POLLOUT),
-			"POLLERR":    starlark.MakeInt(POLLERR),
-			"POLLHUP":    starlark.MakeInt(POLLHUP),
-			"POLLNVAL":   starlark.MakeInt(POLLNVAL),
-			"POLLRDNORM": starlark.MakeInt(POLLRDNORM),
-			"POLLRDBAND": starlark.MakeInt(POLLRDBAND),
-			"POLLWRNORM": starlark.MakeInt(POLLWRNORM),
-			"POLLWRBAND": starlark.MakeInt(POLLWRBAND),
-			"POLLMSG":    starlark.MakeInt(POLLMSG),
-			"POLLRDHUP":  starlark.MakeInt(POLLRDHUP),
-			"PIPE_BUF":   starlark.MakeInt(4096),
+			"select":         starlark.NewBuiltin("select", py.Traced(selectFn)),
+			"poll":           PollClass,
+			"error":          py.OSError,
+			"POLLIN":         starlark.MakeInt(POLLIN),
+			"POLLPRI":        starlark.MakeInt(POLLPRI),
+			"POLLOUT":        starlark.MakeInt(POLLOUT),
+			"POLLERR":        starlark.MakeInt(POLLERR),
+			"POLLHUP":        starlark.MakeInt(POLLHUP),
+			"POLLNVAL":       starlark.MakeInt(POLLNVAL),
+			"POLLRDNORM":     starlark.MakeInt(POLLRDNORM),
+			"POLLRDBAND":     starlark.MakeInt(POLLRDBAND),
+			"POLLWRNORM":     starlark.MakeInt(POLLWRNORM),
+			"POLLWRBAND":     starlark.MakeInt(POLLWRBAND),
+			"POLLMSG":        starlark.MakeInt(POLLMSG),
+			"POLLRDHUP":      starlark.MakeInt(POLLRDHUP),
+			"PIPE_BUF":       starlark.MakeInt(4096),
+			"epoll":          EpollClass,
+			"EPOLLIN":        starlark.MakeInt(EPOLLIN),
+			"EPOLLOUT":       starlark.MakeInt(EPOLLOUT),
+			"EPOLLPRI":       starlark.MakeInt(EPOLLPRI),
+			"EPOLLERR":       starlark.MakeInt(EPOLLERR),
+			"EPOLLHUP":       starlark.MakeInt(EPOLLHUP),
+			"EPOLLRDHUP":     starlark.MakeInt(EPOLLRDHUP),
+			"EPOLLRDNORM":    starlark.MakeInt(EPOLLRDNORM),
+			"EPOLLRDBAND":    starlark.MakeInt(EPOLLRDBAND),
+			"EPOLLWRNORM":    starlark.MakeInt(EPOLLWRNORM),
+			"EPOLLWRBAND":    starlark.MakeInt(EPOLLWRBAND),
+			"EPOLLMSG":       starlark.MakeInt(EPOLLMSG),
+			"EPOLLET":        starlark.MakeInt64(EPOLLET),
+			"EPOLLONESHOT":   starlark.MakeInt(EPOLLONESHOT),
+			"EPOLLEXCLUSIVE": starlark.MakeInt(EPOLLEXCLUSIVE),
+			"EPOLL_CLOEXEC":  starlark.MakeInt(EPOLL_CLOEXEC),
 		}
 	},
 }

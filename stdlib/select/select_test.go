@@ -3,6 +3,7 @@ package pyselect_test
 import (
 	"testing"
 
+	"sockstar/runtime/pycompare"
 	"sockstar/runtime/startest"
 	"sockstar/stdlib"
 )
@@ -10,4 +11,9 @@ import (
 // TestStar runs every testdata script.
 func TestStar(t *testing.T) {
 	startest.RunDir(t, "testdata", stdlib.Modules())
+}
+
+// TestPython3 compares the testdata/py3 programs with CPython.
+func TestPython3(t *testing.T) {
+	pycompare.RunDir(t, "testdata/py3", stdlib.Modules())
 }

@@ -24,11 +24,12 @@ type File struct {
 	eof      bool
 	wbuf     []byte
 	closed   bool
+	iterErr  error // what ended a Starlark-driven iteration early
 }
 
 var (
 	_ starlark.HasAttrs = (*File)(nil)
-	_ starlark.Iterable = (*File)(nil)
+	_ py.Stepper        = (*File)(nil)
 )
 
 var fileClass = py.NewClass("_io", "BufferedRWPair", py.Object)
@@ -66,7 +67,7 @@ func (s *Socket) makefile(thread *starlark.Thread, b *starlark.Builtin, args sta
 	s.ioRefs++
 	s.mu.Unlock()
 	if f.writing && f.buffered {
-		s.p.AtExit(f, func() { f.doFlush() })
+		s.p.FlushAtEnd(f, func() { f.doFlush() })
 	}
 	return f, nil
 }
@@ -353,7 +354,7 @@ func (f *File) close(thread *starlark.Thread, b *starlark.Builtin, args starlark
 	}
 	err := f.doFlush()
 	f.closed = true
-	f.s.p.AtExit(f, nil)
+	f.s.p.FlushAtEnd(f, nil)
 	f.s.mu.Lock()
 	if f.s.ioRefs > 0 {
 		f.s.ioRefs--
@@ -363,25 +364,39 @@ func (f *File) close(thread *starlark.Thread, b *starlark.Builtin, args starlark
 	return starlark.None, err
 }
 
-// Iterate yields lines until end of stream; an error ends the iteration.
-func (f *File) Iterate() starlark.Iterator { return &fileLines{f: f} }
-
-type fileLines struct{ f *File }
-
-func (it *fileLines) Next(p *starlark.Value) bool {
-	if it.f.closed || !it.f.reading {
-		return false
+// Step is next(f) and one turn of `for line in f`: the next line, or the
+// end of the stream; an error (a reset connection, a timeout) is raised
+// from the loop or the consumer, as CPython raises it.
+func (f *File) Step(*starlark.Thread) (starlark.Value, bool, error) {
+	if err := f.check(true); err != nil {
+		return nil, false, err
 	}
-	line, err := it.f.nextLine(-1)
-	if err != nil || len(line) == 0 {
-		return false
-	}
-	v, err := it.f.result(line)
+	line, err := f.nextLine(-1)
 	if err != nil {
-		return false
+		return nil, false, err
 	}
-	*p = v
-	return true
+	if len(line) == 0 {
+		return nil, false, nil
+	}
+	v, err := f.result(line)
+	if err != nil {
+		return nil, false, err
+	}
+	return v, true, nil
 }
 
-func (it *fileLines) Done() {}
+// SelfIterator: a file is its own iterator, iter(f) is f.
+func (f *File) SelfIterator() bool { return true }
+
+// Iterate yields lines until the end of the stream, driven by Starlark
+// (list(f)); the error that ends it early is kept for TakeIterError.
+func (f *File) Iterate() starlark.Iterator {
+	return py.IterateStepper(f.s.p, f, func(err error) { f.iterErr = err })
+}
+
+// TakeIterError returns, and forgets, the error that ended an iteration.
+func (f *File) TakeIterError() error {
+	err := f.iterErr
+	f.iterErr = nil
+	return err
+}

@@ -312,3 +312,61 @@ func waitGoroutines(t *testing.T, want int) {
 		t.Fatalf("%d goroutines left, want %d\n%s", n, want, buf[:goruntime.Stack(buf, true)])
 	}
 }
+
+// A _thread thread's uncaught exception is reported as CPython's
+// unraisable hook reports it; SystemExit ends the thread quietly.
+func TestUncaughtErrorInThreadModule(t *testing.T) {
+	src := `import _thread
+done = _thread.allocate_lock()
+done.acquire()
+def worker():
+    try:
+        raise ValueError("x")
+    finally:
+        done.release()
+_thread.start_new_thread(worker, ())
+done.acquire()
+def quiet():
+    try:
+        raise SystemExit(3)
+    finally:
+        done.release()
+_thread.start_new_thread(quiet, ())
+done.acquire()
+print("main goes on")
+`
+	r := run(t, context.Background(), src, nil)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "main goes on\n", r.stdout)
+	assert.Regexp(t, `^Exception ignored in thread started by: <function worker at 0x[0-9a-f]+>
+Traceback \(most recent call last\):
+  File "script.star", line 6, in worker
+    raise ValueError\("x"\)
+ValueError: x
+$`, r.stderr)
+}
+
+// The run does not wait for _thread threads, as CPython does not at exit:
+// they end with it, even blocked.
+func TestThreadModuleThreadsEndWithTheRun(t *testing.T) {
+	before := goruntime.NumGoroutine()
+	src := `import _thread
+started = _thread.allocate_lock()
+started.acquire()
+never = _thread.allocate_lock()
+never.acquire()
+def blocked():
+    started.release()
+    never.acquire()
+    print("not reached")
+for _ in range(3):
+    _thread.start_new_thread(blocked, ())
+    started.acquire()
+print("main done")
+`
+	r := run(t, context.Background(), src, nil)
+	require.Equal(t, 0, r.code, r.stderr)
+	assert.Equal(t, "main done\n", r.stdout)
+	assert.Less(t, r.took, 5*time.Second)
+	assert.LessOrEqual(t, leaktest.Settle(before), before)
+}

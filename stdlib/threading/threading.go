@@ -42,9 +42,10 @@ import (
 )
 
 var (
-	threadClass     = py.NewClassWith("threading", "Thread", py.Object, newThread)
-	mainThreadClass = py.NewClass("threading", "_MainThread", threadClass)
-	timerClass      = py.NewClassWith("threading", "Timer", threadClass, newTimer)
+	threadClass      = py.NewClassWith("threading", "Thread", py.Object, newThread)
+	mainThreadClass  = py.NewClass("threading", "_MainThread", threadClass)
+	dummyThreadClass = py.NewClass("threading", "_DummyThread", threadClass)
+	timerClass       = py.NewClassWith("threading", "Timer", threadClass, newTimer)
 )
 
 // Module is the threading module.
@@ -121,6 +122,8 @@ type Thread struct {
 	isMain bool
 
 	timer   *timer
+	dummy   bool // started by _thread.start_new_thread: a _DummyThread
+	ended   bool // under st.mu
 	started bool
 	// self is the instance of a script's subclass this Thread is part of:
 	// start runs its run(), which the subclass may override.
@@ -151,6 +154,9 @@ func (t *Thread) alive() bool {
 	if !t.started {
 		return false
 	}
+	if t.dummy {
+		return true
+	}
 	select {
 	case <-t.done:
 		return false
@@ -166,6 +172,8 @@ func (t *Thread) String() string {
 		cls = "_MainThread"
 	case t.timer != nil:
 		cls = "Timer"
+	case t.dummy:
+		cls = "_DummyThread"
 	}
 	status := "initial"
 	if t.started {
@@ -193,6 +201,8 @@ func (t *Thread) PyClass() *py.Class {
 		return mainThreadClass
 	case t.timer != nil:
 		return timerClass
+	case t.dummy:
+		return dummyThreadClass
 	}
 	return threadClass
 }
@@ -400,14 +410,23 @@ func (t *Thread) start(thread *starlark.Thread, b *starlark.Builtin, args starla
 		}
 		interval = d
 	}
+	t.launch(thread, interval)
+	return starlark.None, nil
+}
+
+// launch starts t's script thread; a thread that _thread started is not
+// listed by enumerate() until it asks current_thread() for itself.
+func (t *Thread) launch(thread *starlark.Thread, interval time.Duration) {
 	p := host.Of(thread)
 	st := t.st
 	st.mu.Lock()
 	st.seq++
-	st.started++
 	t.ident = identBase + int64(st.seq)*8_392_704
 	t.nativeID = os.Getpid() + st.seq
-	st.live[t] = st.started
+	if !t.dummy {
+		st.started++
+		st.live[t] = st.started
+	}
 	st.mu.Unlock()
 	t.started = true
 
@@ -421,7 +440,11 @@ func (t *Thread) start(thread *starlark.Thread, b *starlark.Builtin, args starla
 	p.Go(th, t.daemon, func() {
 		defer func() {
 			st.mu.Lock()
-			delete(st.live, t)
+			if !t.dummy {
+				// A _DummyThread stays listed, and alive, as CPython's never goes.
+				delete(st.live, t)
+			}
+			t.ended = true
 			st.mu.Unlock()
 			close(t.done)
 			if src := p.Trace; src != nil {
@@ -430,7 +453,6 @@ func (t *Thread) start(thread *starlark.Thread, b *starlark.Builtin, args starla
 		}()
 		t.run(p, th, interval)
 	})
-	return starlark.None, nil
 }
 
 // run is the body of a started thread; it holds the interpreter lock.
@@ -463,6 +485,11 @@ func (t *Thread) run(p *host.Process, th *starlark.Thread, interval time.Duratio
 	}
 	exc := py.AsException(err)
 	if exc.Class.IsSubclass(py.SystemExit) {
+		return
+	}
+	if t.dummy {
+		// CPython reports it through sys.unraisablehook.
+		fmt.Fprintf(p.Stderr, "Exception ignored in thread started by: %s\n%s", py.Repr(t.target), py.Traceback(p, err))
 		return
 	}
 	fmt.Fprintf(p.Stderr, "Exception in thread %s:\n%s", t.name, py.Traceback(p, err))
@@ -528,7 +555,11 @@ func currentThread(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	return current(thread).value(), nil
+	t := current(thread)
+	if t.dummy {
+		t.st.adopt(t)
+	}
+	return t.value(), nil
 }
 
 func mainThread(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
