@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"sockstar/runtime/trace"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +16,11 @@ import (
 func Check(res *Result, update bool) {
 	if res.Err != nil || res.Skipped != "" {
 		return
+	}
+	if e := res.Scenario.Trace; e != nil {
+		var flow strings.Builder
+		trace.Text(&flow, res.Events)
+		res.TraceFailure = checkStream(res.Scenario, "the run's", "trace", e, flow.String(), update)
 	}
 	for _, rr := range res.Roles {
 		r := rr.Role

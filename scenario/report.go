@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sockstar/runtime/trace"
 	"sort"
 	"strings"
 	"sync"
@@ -30,6 +31,39 @@ type TestOptions struct {
 	Verbose  bool           // show every role's output as it comes
 	JUnit    string         // write JUnit XML here
 	Out      io.Writer      // the report
+	// Traces, if set, is where every scenario's trace goes: a directory
+	// (NAME.html in it) or a pattern whose * is the scenario's name and whose
+	// extension is the format ("traces/*.txt").
+	Traces string
+	// Failures is where a failed scenario's diagram goes (NAME.html), so
+	// that the report can point at a picture of it; "" is a directory under
+	// the system's temporary one.
+	Failures string
+}
+
+// tracePath is where a scenario's trace goes, given a directory or a pattern.
+func tracePath(spec, name string) string {
+	file := strings.ReplaceAll(name, "/", "-")
+	if strings.Contains(spec, "*") {
+		return strings.ReplaceAll(spec, "*", file)
+	}
+	return filepath.Join(spec, file+".html")
+}
+
+// writeTrace renders a run's events into path, making its directory.
+func writeTrace(path, title string, events []trace.Event) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = trace.Render(f, filepath.Ext(path), title, events)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // Find returns the directories holding a scenario.star under paths, in order.
@@ -76,10 +110,12 @@ func Find(paths []string) ([]string, error) {
 
 // outcome is one line of the report.
 type outcome struct {
-	name   string
-	res    *Result // nil when the scenario file could not be loaded
-	err    error
-	status string // "ok", "FAIL", "skip"
+	name     string
+	res      *Result // nil when the scenario file could not be loaded
+	err      error
+	status   string // "ok", "FAIL", "skip"
+	diagram  string // the failed run's diagram, once written
+	traceErr string // why its trace could not be written
 }
 
 // Test finds, runs and checks the scenarios under paths, writes the report
@@ -130,10 +166,28 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			res := Run(ctx, sc, opt.Options)
-			Check(res, opt.Update)
 			o := runOutcomes[i]
+			// Every run is recorded: a failure's report points at its diagram.
+			ropt := opt.Options
+			ropt.Record = true
+			res := Run(ctx, sc, ropt)
+			Check(res, opt.Update)
 			o.res = res
+			if opt.Traces != "" && res.Err == nil {
+				if err := writeTrace(tracePath(opt.Traces, sc.Name), sc.Name, res.Events); err != nil {
+					o.traceErr = err.Error()
+				}
+			}
+			if res.Failed() && res.Err == nil && len(res.Events) > 0 {
+				dir := opt.Failures
+				if dir == "" {
+					dir = filepath.Join(os.TempDir(), "sockstar-failures")
+				}
+				path := tracePath(dir, sc.Name)
+				if err := writeTrace(path, sc.Name, res.Events); err == nil {
+					o.diagram = path
+				}
+			}
 			switch {
 			case res.Skipped != "":
 				o.status = "skip"
@@ -157,6 +211,9 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			secs = o.res.Duration.Seconds()
 		}
 		fmt.Fprintf(out, "%-4s %-*s  %.2fs\n", o.status, width, o.name, secs)
+		if o.traceErr != "" {
+			fmt.Fprintf(out, "    trace: %s\n", o.traceErr)
+		}
 		switch o.status {
 		case "ok":
 			passed++
@@ -214,6 +271,12 @@ func details(o *outcome) string {
 		for _, f := range rr.Failures {
 			fmt.Fprintf(&b, "    %s: %s\n", rr.Role.Name, strings.ReplaceAll(strings.TrimRight(f, "\n"), "\n", "\n    "))
 		}
+	}
+	if f := res.TraceFailure; f != "" {
+		fmt.Fprintf(&b, "    %s\n", strings.ReplaceAll(strings.TrimRight(f, "\n"), "\n", "\n    "))
+	}
+	if o.diagram != "" {
+		fmt.Fprintf(&b, "    diagram of the run: %s\n", o.diagram)
 	}
 	return b.String()
 }

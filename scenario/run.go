@@ -41,8 +41,9 @@ type Options struct {
 	// Grace is how long stopped roles get to end before the run gives up
 	// on them; 0 means 5 s.
 	Grace time.Duration
-	// Trace, if set, records what every role does (runtime/trace).
-	Trace *trace.Recorder
+	// Record keeps what every role does in Result.Events (runtime/trace);
+	// a scenario with a trace expectation is always recorded.
+	Record bool
 
 	// observe, if set, sees every kernel address a script's address was
 	// mapped onto: tests check that it is loopback.
@@ -60,6 +61,11 @@ type Result struct {
 	Err error
 	// Skipped says why the scenario did not run (a role to be supplied).
 	Skipped string
+	// Events is what the roles did, when the run was recorded.
+	Events []trace.Event
+	// TraceFailure is how the recorded flow missed the scenario's trace
+	// expectation, filled in by Check.
+	TraceFailure string
 	// Failures, per role in order, are filled in by Check.
 	lan string
 }
@@ -85,7 +91,7 @@ type RoleResult struct {
 
 // Failed reports whether any role missed an expectation or the run failed.
 func (r *Result) Failed() bool {
-	if r.Err != nil || r.TimedOut {
+	if r.Err != nil || r.TimedOut || r.TraceFailure != "" {
 		return true
 	}
 	for _, rr := range r.Roles {
@@ -137,6 +143,7 @@ type roleRun struct {
 type runState struct {
 	sc        *Scenario
 	opt       Options
+	rec       *trace.Recorder // nil unless the run is recorded
 	lan       *lan
 	roles     []*roleRun
 	finishing atomic.Bool // every role that is not a daemon has ended
@@ -153,6 +160,10 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 	res := &Result{Scenario: sc}
 	defer func() { res.Duration = time.Since(start) }()
 	st := &runState{sc: sc, opt: opt, stopAll: make(chan struct{})}
+	if opt.Record || sc.Trace != nil {
+		st.rec = trace.New(trace.DefaultDataCap)
+		defer func() { res.Events = st.rec.Events() }()
+	}
 	if err := st.prepare(res); err != nil || res.Skipped != "" {
 		res.Err = err
 		return res
@@ -306,8 +317,8 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 	}
 	argv := append([]string{rr.res.File}, rr.res.Role.Args...)
 	var src *trace.Source
-	if st.opt.Trace != nil {
-		src = &trace.Source{R: st.opt.Trace, Role: rr.res.Role.Name, Host: rr.res.Role.Host}
+	if st.rec != nil {
+		src = &trace.Source{R: st.rec, Role: rr.res.Role.Name, Host: rr.res.Role.Host}
 	}
 	rr.res.Exit = rr.prog.Run(rr.ctx, runtime.Config{
 		Trace:   src,

@@ -27,6 +27,8 @@ type Scenario struct {
 	Pos     string // where it was declared, "dir/scenario.star:3"
 	Roles   []*Role
 	Timeout time.Duration
+	// Trace, if set, is what the run's text flow must be (trace = golden(...)).
+	Trace *Expect
 }
 
 // Prompt is one line of scripted input and what it waits for: Text in the
@@ -366,8 +368,9 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 		name    string
 		roles   *starlark.List
 		timeout starlark.Value = starlark.None
+		flow    starlark.Value = starlark.None
 	)
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow); err != nil {
 		return nil, err
 	}
 	sc := &Scenario{Name: filepath.Base(l.dir), Dir: l.dir, Pos: l.pos(thread), Timeout: DefaultTimeout}
@@ -391,6 +394,14 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 	if roles.Len() == 0 {
 		return nil, fmt.Errorf("scenario: roles is empty")
 	}
+	e, err := expectArg(flow, "", "trace", l.pos(thread))
+	if err != nil {
+		return nil, fmt.Errorf("scenario: trace must be a string or golden(), not %s", flow.Type())
+	}
+	if e != nil && e.Kind != "exact" && e.Kind != "golden" {
+		return nil, fmt.Errorf("scenario: trace must be a string or golden(), not %s()", e.Kind)
+	}
+	sc.Trace = e
 	for i := range roles.Len() {
 		rv, ok := roles.Index(i).(*roleValue)
 		if !ok {

@@ -82,15 +82,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "sockstar: error: run needs a script: sockstar run FILE.py [ARG ...]")
 			return runtime.ExitUsage
 		}
-		rec := newRecorder(traces)
-		var code int
 		if isScenario(rest) {
-			code = runScenario(rest, stdin, stdout, stderr, rec)
-		} else {
-			code = runScript(rest[0], rest[1:], stdin, stdout, stderr, rec)
+			return runScenario(rest, stdin, stdout, stderr, traces)
 		}
+		rec := newRecorder(traces)
+		code := runScript(rest[0], rest[1:], stdin, stdout, stderr, rec)
 		if rec != nil {
-			if status := writeTraces(traces, strings.Join(rest, " "), rec, stderr); status != 0 && code == 0 {
+			if status := writeTraces(traces, rest[0], rec.Events(), stderr); status != 0 && code == 0 {
 				code = status
 			}
 		}

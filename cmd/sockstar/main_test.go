@@ -262,3 +262,29 @@ func TestInterruptCaughtWithThreads(t *testing.T) {
 		})
 	}
 }
+
+// --trace writes the run's flow in the format its extension names; a bad
+// one is an error before anything runs.
+func TestTraceFlag(t *testing.T) {
+	dir := t.TempDir()
+	flow := filepath.Join(dir, "flow.txt")
+	got := sockstar(t, "", "run", "--trace", flow, "--trace="+filepath.Join(dir, "d.mmd"), "hello.star")
+	require.Equal(t, 0, got.code, got.stderr)
+	b, err := os.ReadFile(flow)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "[hello] start hello.star\n")
+	assert.Contains(t, string(b), "[hello] end, exit status 0\n")
+	m, err := os.ReadFile(filepath.Join(dir, "d.mmd"))
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(m), "sequenceDiagram\n"), string(m))
+
+	bad := sockstar(t, "", "run", "--trace", filepath.Join(dir, "x.pdf"), "hello.star")
+	assert.Equal(t, 2, bad.code)
+	assert.Contains(t, bad.stderr, `unknown trace format ".pdf" (want one of`)
+	assert.Equal(t, "", bad.stdout, "nothing ran")
+
+	unwritable := sockstar(t, "", "run", "--trace", filepath.Join(dir, "no", "such", "dir", "x.txt"), "hello.star")
+	assert.Equal(t, 2, unwritable.code)
+	assert.Contains(t, unwritable.stderr, "cannot write the trace")
+	assert.Equal(t, "", unwritable.stdout)
+}

@@ -9,11 +9,11 @@ import (
 	"os/signal"
 	"regexp"
 	goruntime "runtime"
-	"sockstar/runtime/trace"
 	"strings"
 	"syscall"
 
 	"sockstar/runtime/py"
+	"sockstar/runtime/trace"
 	"sockstar/scenario"
 	"sockstar/stdlib"
 )
@@ -30,6 +30,10 @@ flags:
   -v                show every role's output as it comes, prefixed [scenario/role]
   --junit FILE      also write the results as JUnit XML
   --role NAME=FILE  run FILE as the role NAME (an exercise's role to supply)
+  --trace DIR       write each scenario's trace: DIR/NAME.html, or with a
+                    pattern such as DIR/*.txt, that format (.html .txt .jsonl .mmd)
+  --failures DIR    where a failed scenario's diagram goes (default: a
+                    directory under the system's temporary one)
 
 exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
 `
@@ -57,6 +61,8 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	update := fs.Bool("update", false, "")
 	verbose := fs.Bool("v", false, "")
 	junit := fs.String("junit", "", "")
+	traces := fs.String("trace", "", "")
+	failures := fs.String("failures", "", "")
 	roles := roleFlags{}
 	fs.Var(roles, "role", "")
 	var paths []string
@@ -85,6 +91,14 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		Verbose:  *verbose,
 		JUnit:    *junit,
 		Out:      stdout,
+		Traces:   *traces,
+		Failures: *failures,
+	}
+	if strings.Contains(*traces, "*") {
+		if err := trace.CheckPath(*traces); err != nil {
+			fmt.Fprintf(stderr, "sockstar: error: test: --trace %v\n", err)
+			return scenario.ExitNotRun
+		}
 	}
 	if *runRe != "" {
 		re, err := regexp.Compile(*runRe)
@@ -135,9 +149,9 @@ func isScenario(args []string) bool {
 // runScenario is `sockstar run DIR` and `sockstar run A.star B.star ...`:
 // the roles' output as it comes, each line prefixed [role], then what
 // went wrong, if anything.
-func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, rec *trace.Recorder) int {
+func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, traces []string) int {
 	var scs []*scenario.Scenario
-	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr, Trace: rec}
+	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr, Record: len(traces) > 0}
 	if len(args) == 1 {
 		var err error
 		if scs, err = scenario.Load(args[0]); err != nil {
@@ -159,6 +173,18 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, rec *
 		}
 		res := scenario.Run(ctx, sc, opt)
 		scenario.Check(res, false)
+		if len(traces) > 0 {
+			paths := traces
+			if len(scs) > 1 {
+				paths = nil
+				for _, t := range traces {
+					paths = append(paths, scenarioPath(t, sc.Name))
+				}
+			}
+			if st := writeTraces(paths, sc.Name, res.Events, stderr); st != 0 {
+				status = max(status, st)
+			}
+		}
 		switch {
 		case res.Skipped != "":
 			fmt.Fprintf(stderr, "sockstar: %s: skipped: %s\n", sc.Name, res.Skipped)

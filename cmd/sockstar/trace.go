@@ -50,8 +50,7 @@ func writable(path string) error {
 }
 
 // writeTraces renders the recorded events into each path.
-func writeTraces(paths []string, title string, rec *trace.Recorder, stderr io.Writer) int {
-	events := rec.Events()
+func writeTraces(paths []string, title string, events []trace.Event, stderr io.Writer) int {
 	status := 0
 	for _, path := range paths {
 		f, err := os.Create(path)
@@ -75,4 +74,11 @@ func newRecorder(paths []string) *trace.Recorder {
 		return nil
 	}
 	return trace.New(trace.DefaultDataCap)
+}
+
+// scenarioPath is where a trace of one of several scenarios goes: the
+// path with the scenario's name before the extension.
+func scenarioPath(path, name string) string {
+	ext := filepath.Ext(path)
+	return strings.TrimSuffix(path, ext) + "-" + strings.ReplaceAll(name, "/", "-") + ext
 }

@@ -146,7 +146,7 @@ func Summary(e Event, owner map[string]string) string {
 		return "thread ends"
 	}
 	s = e.Call + "(" + stable(e.Args) + ")"
-	if e.Data != nil || isData(e.Call) {
+	if e.Exc == "" && (e.Data != nil || isData(e.Call)) {
 		s = e.Call + " " + quoteData(e) + fmt.Sprintf(" (%d bytes)", e.N)
 		if peer := owner[e.KPeer]; peer != "" && peer != e.Role {
 			if isSend(e.Call) {
