@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"sockstar/runtime"
+	"sockstar/runtime/trace"
 	"sockstar/runtime/py"
 	"sockstar/stdlib"
 )
@@ -208,8 +209,19 @@ func benchSendRecv(b *testing.B, args ...string) {
 	benchScript(b, "sendrecv.star", sendRecv, args...)
 }
 
+// BenchmarkSocketSendRecvTraced is BenchmarkSocketSendRecv recording
+// every call (runtime/trace), as --trace does.
+func BenchmarkSocketSendRecvTraced(b *testing.B) {
+	benchScriptWith(b, "sendrecv.star", sendRecv, trace.New(trace.DefaultDataCap))
+}
+
 // benchScript runs src once with b.N as its first argument, then args.
 func benchScript(b *testing.B, name, src string, args ...string) {
+	benchScriptWith(b, name, src, nil, args...)
+}
+
+// benchScriptWith is benchScript recording into rec, when not nil.
+func benchScriptWith(b *testing.B, name, src string, rec *trace.Recorder, args ...string) {
 	prog, err := runtime.Compile(name, []byte(src), modules())
 	if err != nil {
 		b.Fatal(err)
@@ -217,7 +229,12 @@ func benchScript(b *testing.B, name, src string, args ...string) {
 	var stderr bytes.Buffer
 	b.ReportAllocs()
 	b.ResetTimer()
+	var ts *trace.Source
+	if rec != nil {
+		ts = &trace.Source{R: rec, Role: "bench"}
+	}
 	status := prog.Run(context.Background(), runtime.Config{
+		Trace:   ts,
 		Modules: modules(),
 		Argv:    append([]string{name, fmt.Sprint(b.N)}, args...),
 		Stdin:   strings.NewReader(""),

@@ -8,7 +8,7 @@
 #   WORKLOADS="pingpong udp" RUNS=5 bash bench/run.sh
 #
 # Options (environment variables, defaults in brackets):
-#   WORKLOADS  which rows [pingpong pingtry roles concurrent bulk udp churn startup scenarios]
+#   WORKLOADS  which rows [pingpong pingtry pingtrace roles concurrent bulk udp churn startup scenarios]
 #   IMPLS      which programs [CPython sockstar Go]
 #   RUNS       runs per figure, the median is shown [5]
 #   N          ping-pong round trips [20000]      UDP_N    UDP round trips [20000]
@@ -27,7 +27,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-WORKLOADS=${WORKLOADS:-pingpong pingtry roles concurrent bulk udp churn startup scenarios}
+WORKLOADS=${WORKLOADS:-pingpong pingtry pingtrace roles concurrent bulk udp churn startup scenarios}
 IMPLS=${IMPLS:-CPython sockstar Go}
 RUNS=${RUNS:-5}
 N=${N:-20000}
@@ -73,6 +73,11 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 prog() {
 	if [[ $2 == echotry && ($3 == client || $1 == Go) ]]; then
 		set -- "$1" echo "$3"
+	fi
+	if [[ $2 == echotrace ]]; then
+		# Both sides record every call (runtime/trace) into a JSON-lines file.
+		CMD=("$tmp/sockstar" run --trace "$tmp/trace-$3.jsonl" "$root/bench/echo/$3.star")
+		return
 	fi
 	case $1 in
 	CPython) CMD=("$PYTHON" "$root/bench/$2/$3.py") ;;
@@ -156,6 +161,14 @@ for w in $WORKLOADS; do
 				pair "$impl" echo "$N"
 				record pingpong "$impl" "$VALUE"
 				;;
+			pingtrace)
+				# Only sockstar records; the row compares it with its own ping-pong.
+				if [[ $impl == sockstar ]]; then
+					add_row pingtrace
+					pair sockstar echotrace "$N"
+					record pingtrace sockstar "$VALUE"
+				fi
+				;;
 			pingtry)
 				add_row pingtry
 				pair "$impl" echotry "$N"
@@ -218,7 +231,7 @@ for w in $WORKLOADS; do
 				fi
 				;;
 			*)
-				echo "unknown workload $w (want: pingpong pingtry roles concurrent bulk udp churn startup scenarios)" >&2
+				echo "unknown workload $w (want: pingpong pingtry pingtrace roles concurrent bulk udp churn startup scenarios)" >&2
 				exit 2
 				;;
 			esac
@@ -284,6 +297,15 @@ for row in "${rows[@]}"; do
 			target="s >= 0.9 x s(ping-pong): ?"
 		else
 			target="s >= 0.9 x s(ping-pong): $(awk -v s="$star" -v p="$plain" 'BEGIN {print (s >= 0.9 * p) ? "met" : "NOT met"}') ($(ratio "$star" "$plain"))"
+		fi
+		;;
+	pingtrace)
+		name="ping-pong, traced (--trace), rt/s"
+		plain=$(median "${VALS[pingpong|sockstar]:-}")
+		if [[ $plain == - || $star == - ]]; then
+			target="s >= 0.85 x s(ping-pong): ?"
+		else
+			target="s >= 0.85 x s(ping-pong): $(awk -v s="$star" -v p="$plain" 'BEGIN {print (s >= 0.85 * p) ? "met" : "NOT met"}') ($(ratio "$star" "$plain"))"
 		fi
 		;;
 	roles)

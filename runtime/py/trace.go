@@ -2,6 +2,7 @@ package py
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,6 +72,19 @@ func traceRepr(b *strings.Builder, v starlark.Value) {
 
 // TraceArgs is a call's arguments as Python prints them, each kept short.
 func TraceArgs(args starlark.Tuple, kwargs []starlark.Tuple) string {
+	if len(kwargs) == 0 {
+		switch len(args) {
+		case 0:
+			return ""
+		case 1:
+			if n, ok := args[0].(starlark.Int); ok {
+				if k, ok := n.Int64(); ok && k >= 0 && k < 1<<20 {
+					return smallInts(int(k)) // recv(1024): no string made per call
+				}
+			}
+			return TraceRepr(args[0])
+		}
+	}
 	parts := make([]string, 0, len(args)+len(kwargs))
 	for _, a := range args {
 		parts = append(parts, TraceRepr(a))
@@ -128,4 +142,22 @@ func Traced(fn func(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 		src.Add(TraceCall(src, thread, name, args, kwargs, start, v, err))
 		return v, err
 	}
+}
+
+// smallInts is the decimal text of the sizes scripts pass to recv, kept
+// once each.
+func smallInts(n int) string {
+	switch n {
+	case 1024:
+		return "1024"
+	case 4096:
+		return "4096"
+	case 2048:
+		return "2048"
+	case 8192:
+		return "8192"
+	case 65536:
+		return "65536"
+	}
+	return strconv.Itoa(n)
 }

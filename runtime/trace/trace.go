@@ -11,7 +11,6 @@
 package trace
 
 import (
-	"sort"
 	"sync"
 	"time"
 )
@@ -55,15 +54,22 @@ type Event struct {
 	Dur int64 `json:"dur_us,omitempty"`
 }
 
-// Recorder collects the events of one run, of all its roles.
+// Recorder collects the events of one run, of all its roles. It keeps
+// them encoded in blocks of bytes (codec.go): a long run's recording is
+// memory the collector never scans, and is never copied as it grows.
 type Recorder struct {
 	// DataCap is how many bytes of each call's data an event keeps.
 	DataCap int
 
 	mu     sync.Mutex
 	start  time.Time
-	events []Event
+	n      int
+	blocks [][]byte // encoded events; the last one is being filled
 }
+
+// blockSize is the size of a block of encoded events; an event larger
+// than it gets a block of its own.
+const blockSize = 256 << 10
 
 // DefaultDataCap is the bytes an event keeps when nothing else is asked.
 const DefaultDataCap = 4096
@@ -90,14 +96,18 @@ func (s *Source) Add(e Event) {
 		e.T = r.Since(time.Now())
 	}
 	e.Role, e.Host = s.Role, s.Host
-	// A copy: the bytes may be a buffer the next receive reuses.
 	if len(e.Data) > r.DataCap {
 		e.Data, e.Trunc = e.Data[:r.DataCap], true
 	}
-	e.Data = append([]byte(nil), e.Data...)
 	r.mu.Lock()
-	e.Seq = len(r.events) + 1
-	r.events = append(r.events, e)
+	r.n++
+	e.Seq = r.n
+	size := e.encodedSize()
+	if len(r.blocks) == 0 || len(r.blocks[len(r.blocks)-1])+size > cap(r.blocks[len(r.blocks)-1]) {
+		r.blocks = append(r.blocks, make([]byte, 0, max(blockSize, size)))
+	}
+	last := &r.blocks[len(r.blocks)-1]
+	*last = e.appendTo(*last)
 	r.mu.Unlock()
 }
 
@@ -105,7 +115,13 @@ func (s *Source) Add(e Event) {
 func (r *Recorder) Events() []Event {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	out := append([]Event(nil), r.events...)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Seq < out[j].Seq })
+	out := make([]Event, 0, r.n)
+	for _, b := range r.blocks {
+		for len(b) > 0 {
+			var e Event
+			b = e.decode(b)
+			out = append(out, e)
+		}
+	}
 	return out
 }

@@ -47,6 +47,8 @@ type Socket struct {
 	rb         *runState // what the run's sockets share
 	// lastRecvFull says the last receive filled at least half its buffer.
 	lastRecvFull bool
+	// traceAt is what a traced run keeps of the socket's addresses.
+	traceAt *traceAddr
 }
 
 var (

@@ -24,7 +24,19 @@ func (s *Socket) traced(src *trace.Source, name string, fn method, thread *starl
 	}
 	start := time.Now()
 	v, err := fn(s, thread, b, args, kwargs)
-	e := py.TraceCall(src, thread, name, args, kwargs, start, v, err)
+	if changesAddrs(name) {
+		s.traceAt = nil
+	}
+	data := name == "send" || name == "sendall"
+	targs := args
+	if data || name == "sendto" {
+		targs = args[min(1, len(args)):] // the data goes in Data, not in Args
+	}
+	result := v
+	if data || name == "recv" || name == "recvfrom" {
+		result = nil // the bytes go in Data
+	}
+	e := py.TraceCall(src, thread, name, targs, kwargs, start, result, err)
 	if before.Proto != "" {
 		e.FD, e.Proto, e.Local, e.Peer, e.KLocal, e.KPeer = before.FD, before.Proto, before.Local, before.Peer, before.KLocal, before.KPeer
 		src.Add(e)
@@ -89,27 +101,52 @@ func (s *Socket) TraceNew(thread *starlark.Thread, call string, args starlark.Tu
 }
 
 // traceAddrs fills in the socket's descriptor, protocol and addresses.
+// They are asked of the kernel once and kept until a call that may change
+// them (bind, connect, listen, a first sendto): a data call costs no
+// system call more.
 func (s *Socket) traceAddrs(e *trace.Event) {
-	e.FD = s.fileno()
-	switch {
-	case s.family == syscall.AF_UNIX:
-		e.Proto = "unix"
-	case s.stype == syscall.SOCK_DGRAM:
-		e.Proto = "udp"
-	default:
-		e.Proto = "tcp"
-	}
-	if e.FD < 0 {
-		return
-	}
-	if sa, err := s.sysGetsockname(); err == nil {
-		e.Local, e.KLocal = py.TraceRepr(s.nameValue(sa)), sockaddrString(sa)
-	}
-	if e.Peer == "" {
-		if sa, err := s.sysGetpeername(); err == nil {
-			e.Peer, e.KPeer = py.TraceRepr(s.nameValue(sa)), sockaddrString(sa)
+	if s.traceAt == nil {
+		s.traceAt = &traceAddr{}
+		a := s.traceAt
+		a.fd = s.fileno()
+		switch {
+		case s.family == syscall.AF_UNIX:
+			a.proto = "unix"
+		case s.stype == syscall.SOCK_DGRAM:
+			a.proto = "udp"
+		default:
+			a.proto = "tcp"
+		}
+		if a.fd >= 0 {
+			if sa, err := s.sysGetsockname(); err == nil {
+				a.local, a.klocal = py.TraceRepr(s.nameValue(sa)), sockaddrString(sa)
+			}
+			if sa, err := s.sysGetpeername(); err == nil {
+				a.peer, a.kpeer = py.TraceRepr(s.nameValue(sa)), sockaddrString(sa)
+			}
 		}
 	}
+	a := s.traceAt
+	e.FD, e.Proto, e.Local, e.KLocal = a.fd, a.proto, a.local, a.klocal
+	if e.Peer == "" {
+		e.Peer, e.KPeer = a.peer, a.kpeer
+	}
+}
+
+// traceAddr is what traceAddrs keeps of a socket.
+type traceAddr struct {
+	fd                                int
+	proto, local, klocal, peer, kpeer string
+}
+
+// changesAddrs reports the calls after which a socket's addresses are
+// asked again.
+func changesAddrs(call string) bool {
+	switch call {
+	case "bind", "connect", "connect_ex", "listen", "sendto", "close", "detach":
+		return true
+	}
+	return false
 }
 
 func traceBytes(v starlark.Value) []byte {
