@@ -315,13 +315,10 @@ func (c *Class) Allocate(thread *starlark.Thread, args starlark.Tuple) (starlark
 		return exc, nil
 	}
 	inst := &Instance{class: c, dict: map[string]starlark.Value{}, owner: p}
-	if native := c.nativeBase(); native != nil {
-		// The library class's part, made as its constructor makes it with
-		// no arguments; its __init__ (through super()) makes it again.
-		if err := inst.initNative(thread, native, nil, nil); err != nil {
-			return nil, err
-		}
-	}
+	// The library class's part is made by its __init__ (through super()),
+	// or as its constructor makes it with no arguments when first needed:
+	// making it twice would take a Thread two default names.
+	inst.nativeClass = c.nativeBase()
 	return inst, nil
 }
 
@@ -397,9 +394,18 @@ func nativeInit(k *Class) starlark.Value {
 // of a library class, or nil.
 func Native(v starlark.Value) starlark.Value {
 	if i, ok := v.(*Instance); ok {
-		return i.native
+		return i.nativeValue()
 	}
 	return nil
+}
+
+// nativeValue is the library class's part, made with no arguments if the
+// subclass's __init__ did not call the library's.
+func (i *Instance) nativeValue() starlark.Value {
+	if i.native == nil && i.nativeClass != nil {
+		i.initNative(holderOf(i.owner), i.nativeClass, nil, nil)
+	}
+	return i.native
 }
 
 // bindAttr is what reading a class attribute through an instance gives:
@@ -427,8 +433,10 @@ type Instance struct {
 	keys  []string
 	owner *host.Process
 	// native is the library class's value of an instance whose class
-	// derives from one (a threading.Thread subclass's Thread).
-	native starlark.Value
+	// derives from one (a threading.Thread subclass's Thread), nativeClass
+	// that class.
+	native      starlark.Value
+	nativeClass *Class
 }
 
 var (
@@ -676,7 +684,7 @@ func (i *Instance) Attr(name string) (starlark.Value, error) {
 	if v != nil {
 		return bindAttr(v, i, i.class), nil
 	}
-	if h, ok := i.native.(starlark.HasAttrs); ok {
+	if h, ok := i.nativeValue().(starlark.HasAttrs); ok {
 		if v, err := h.Attr(name); err != nil || v != nil {
 			return v, err
 		}
@@ -708,7 +716,7 @@ func (i *Instance) SetField(name string, v starlark.Value) error {
 			return err
 		}
 	}
-	if h, ok := i.native.(starlark.HasSetField); ok {
+	if h, ok := i.nativeValue().(starlark.HasSetField); ok {
 		if err := h.SetField(name, v); err == nil {
 			return nil
 		}
