@@ -432,6 +432,15 @@ func percentOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 		if errors.As(err, &exc) {
 			return nil, exc
 		}
+		if strings.Contains(err.Error(), "by zero") {
+			if _, ok := x.(starlark.Float); ok {
+				return nil, Errorf(ZeroDivisionError, "float modulo")
+			}
+			if _, ok := y.(starlark.Float); ok {
+				return nil, Errorf(ZeroDivisionError, "float modulo")
+			}
+			return nil, Errorf(ZeroDivisionError, "integer modulo by zero")
+		}
 		return nil, Errorf(TypeError, "unsupported operand type(s) for %%: '%s' and '%s'", TypeOf(x).Name(), TypeOf(y).Name())
 	}
 	return v, nil

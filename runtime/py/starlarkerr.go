@@ -38,6 +38,12 @@ func buildStarlarkErrors() []errorRule {
 			func(m []string) string { return `can only concatenate str (not "` + pyType(m[1]) + `") to str` }},
 		{regexp.MustCompile(`^unknown binary op: list \+ ([\w.]+)$`), TypeError,
 			func(m []string) string { return `can only concatenate list (not "` + pyType(m[1]) + `") to list` }},
+		{regexp.MustCompile(`^unknown binary op: tuple \+ ([\w.]+)$`), TypeError,
+			func(m []string) string { return `can only concatenate tuple (not "` + pyType(m[1]) + `") to tuple` }},
+		{regexp.MustCompile(`^unknown binary op: bytes \+ ([\w.]+)$`), TypeError,
+			func(m []string) string { return "can't concat " + pyType(m[1]) + " to bytes" }},
+		{regexp.MustCompile(`^unknown binary op: (string|bytes|list|tuple) \* (string|bytes|list|tuple|float|NoneType|dict|set)$`), TypeError,
+			func(m []string) string { return "can't multiply sequence by non-int of type '" + pyType(m[2]) + "'" }},
 		{regexp.MustCompile(`^unknown binary op: ([\w.]+) (\S+) ([\w.]+)$`), TypeError,
 			func(m []string) string {
 				return "unsupported operand type(s) for " + m[2] + ": '" + pyType(m[1]) + "' and '" + pyType(m[3]) + "'"
