@@ -184,7 +184,10 @@ func (prog *Program) isPredeclared(name string) bool {
 func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p := host.New(ctx, cfg.Argv, cfg.Stdin, cfg.Stdout, cfg.Stderr)
 	defer p.Close()
-	p.Sources[prog.filename] = prog.lines
+	if !strings.HasPrefix(prog.filename, "<") {
+		// CPython quotes no line of code given as -c or on standard input.
+		p.Sources[prog.filename] = prog.lines
+	}
 	p.SetMeasured(prog.measured)
 	if cfg.Trace != nil {
 		p.Trace = cfg.Trace
@@ -325,7 +328,13 @@ func RunFile(ctx context.Context, path string, cfg Config) int {
 		fmt.Fprintf(cfg.Stderr, "sockstar: error: can't open file '%s': %s\n", path, openError(err))
 		return ExitUsage
 	}
-	prog, err := Compile(path, src, cfg.Modules)
+	return RunSource(ctx, path, src, cfg)
+}
+
+// RunSource compiles and runs a script given as text, named name in its
+// tracebacks ("<string>" for -c, "<stdin>" for -).
+func RunSource(ctx context.Context, name string, src []byte, cfg Config) int {
+	prog, err := Compile(name, src, cfg.Modules)
 	if err != nil {
 		fmt.Fprintln(cfg.Stderr, err)
 		return ExitUsage

@@ -32,6 +32,19 @@ import (
 	"sockstar/stdlib"
 )
 
+const runUsage = `usage: sockstar run [--trace FILE ...] FILE.py [ARG ...]
+       sockstar run [--trace FILE ...] -c 'CODE' [ARG ...]
+       sockstar run [--trace FILE ...] - [ARG ...]      (the script on standard input)
+       sockstar run [--trace FILE ...] DIR | A.py B.py ...
+
+Runs a script as python3 runs it (a .py or .star file, code given with -c, or
+a script read from standard input), or the roles of a scenario together
+(DIR/scenario.star, or several scripts as the roles of one).
+
+  --trace FILE   also write what the run did, in the format FILE's extension
+                 names: .txt (a text flow), .jsonl (the events), .mmd (Mermaid)
+`
+
 const usage = `usage: sockstar <command> [arguments]
 
 commands:
@@ -82,11 +95,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "sockstar: error: run needs a script: sockstar run FILE.py [ARG ...]")
 			return runtime.ExitUsage
 		}
+		if rest[0] == "-h" || rest[0] == "--help" {
+			fmt.Fprint(stdout, runUsage)
+			return runtime.ExitOK
+		}
 		if isScenario(rest) {
 			return runScenario(rest, stdin, stdout, stderr, traces)
 		}
+		// -c CODE and - (the script on standard input), as python3's.
+		var src []byte
+		switch rest[0] {
+		case "-c":
+			if len(rest) < 2 {
+				fmt.Fprintln(stderr, "sockstar: error: -c needs the code to run: sockstar run -c 'CODE' [ARG ...]")
+				return runtime.ExitUsage
+			}
+			src, rest = []byte(rest[1]), append([]string{"-c"}, rest[2:]...)
+		case "-":
+			b, err := io.ReadAll(stdin)
+			if err != nil {
+				fmt.Fprintf(stderr, "sockstar: error: reading the script from standard input: %v\n", err)
+				return runtime.ExitUsage
+			}
+			src, stdin = b, strings.NewReader("")
+		}
 		rec := newRecorder(traces)
-		code := runScript(rest[0], rest[1:], stdin, stdout, stderr, rec)
+		code := runScript(rest[0], src, rest[1:], stdin, stdout, stderr, rec)
 		if rec != nil {
 			if status := writeTraces(traces, rest[0], rec.Events(), stderr); status != 0 && code == 0 {
 				code = status
@@ -103,13 +137,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runtime.ExitUsage
 }
 
-func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Writer, rec *trace.Recorder) int {
+func runScript(path string, src []byte, args []string, stdin io.Reader, stdout, stderr io.Writer, rec *trace.Recorder) int {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
 	defer signal.Stop(sigs)
 	var proc atomic.Pointer[host.Process]
-	return runtime.RunFile(ctx, path, runtime.Config{
+	cfg := runtime.Config{
 		Modules: stdlib.Modules(),
 		Argv:    append([]string{path}, args...),
 		Stdin:   stdin,
@@ -128,7 +162,14 @@ func runScript(path string, args []string, stdin io.Reader, stdout, stderr io.Wr
 				return false
 			})
 		},
-	})
+	}
+	switch {
+	case path == "-c":
+		return runtime.RunSource(ctx, "<string>", src, cfg)
+	case path == "-":
+		return runtime.RunSource(ctx, "<stdin>", src, cfg)
+	}
+	return runtime.RunFile(ctx, path, cfg)
 }
 
 // traceSource is where a single script's events go: a role named after it.

@@ -288,3 +288,34 @@ func TestTraceFlag(t *testing.T) {
 	assert.Contains(t, unwritable.stderr, "cannot write the trace")
 	assert.Equal(t, "", unwritable.stdout)
 }
+
+// run -c CODE and run - (the script on standard input) are python3's -c and -.
+func TestRunCodeAndStdin(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed")
+	}
+	code := `import sys; print("argv", sys.argv); print(1 / 0)`
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+	}{
+		{"-c", "", []string{"-c", code, "a", "b"}},
+		{"-", code + "\n", []string{"-", "x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			py := exec.Command("python3", tc.args...)
+			py.Stdin = strings.NewReader(tc.stdin)
+			var out, errOut bytes.Buffer
+			py.Stdout, py.Stderr = &out, &errOut
+			err := py.Run()
+			var ee *exec.ExitError
+			require.ErrorAs(t, err, &ee)
+			got := sockstar(t, tc.stdin, append([]string{"run"}, tc.args...)...)
+			assert.Equal(t, outcome{ee.ExitCode(), out.String(), errOut.String()}, got)
+		})
+	}
+	usage := sockstar(t, "", "run", "-h")
+	assert.Equal(t, 0, usage.code)
+	assert.Contains(t, usage.stdout, "sockstar run [--trace FILE ...] -c 'CODE'")
+}
