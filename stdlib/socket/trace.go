@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"go.starlark.net/starlark"
 
@@ -149,14 +150,22 @@ func changesAddrs(call string) bool {
 	return false
 }
 
+// traceBytes is the bytes a call moved, without a copy: the recorder
+// copies them into its own blocks and never writes to them.
 func traceBytes(v starlark.Value) []byte {
+	var s string
 	switch b := v.(type) {
 	case starlark.Bytes:
-		return []byte(b)
+		s = string(b)
 	case starlark.String:
-		return []byte(b)
+		s = string(b)
+	default:
+		return nil
 	}
-	return nil
+	if s == "" {
+		return []byte{}
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // sockaddrString is a kernel address as text, the same at both ends.
