@@ -182,9 +182,9 @@ func traceSource(rec *trace.Recorder, path string) *trace.Source {
 
 // handleSignals makes SIGINT a KeyboardInterrupt and SIGTERM a SystemExit
 // in the script, as CPython does, or calls the handler the script set for
-// it (signal.signal). A script may catch a KeyboardInterrupt and go on; a
-// signal that comes while the last one is still on its way (or the run is
-// stopping) ends the process without waiting for clean-up.
+// it (signal.signal). A script may catch a KeyboardInterrupt and go on;
+// signals that come together count once; one that comes once the run is
+// stopping ends the process without waiting for clean-up.
 func handleSignals(sigs chan os.Signal, deliver func(syscall.Signal, error) (again bool)) {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {

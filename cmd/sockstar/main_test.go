@@ -319,3 +319,26 @@ func TestRunCodeAndStdin(t *testing.T) {
 	assert.Equal(t, 0, usage.code)
 	assert.Contains(t, usage.stdout, "sockstar run [--trace FILE ...] -c 'CODE'")
 }
+
+// Two SIGINTs that come together (timeout -s INT sends them so) count
+// once: the script still ends with the KeyboardInterrupt traceback.
+func TestTwoInterruptsTogether(t *testing.T) {
+	for i := 0; i < 10; i++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		cmd := exec.CommandContext(ctx, binary, "run", "block_recv.star")
+		cmd.Dir = "testdata"
+		stdout, err := cmd.StdoutPipe()
+		require.NoError(t, err)
+		var errOut bytes.Buffer
+		cmd.Stderr = &errOut
+		require.NoError(t, cmd.Start())
+		line, err := bufio.NewReader(stdout).ReadString('\n')
+		require.NoError(t, err)
+		require.Equal(t, "ready\n", line)
+		require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+		require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+		cmd.Wait()
+		cancel()
+		require.True(t, strings.HasSuffix(errOut.String(), "KeyboardInterrupt\n"), "run %d: stderr %q", i, errOut.String())
+	}
+}

@@ -65,14 +65,19 @@ func (p *Process) Interrupt(err error) (again bool) {
 
 // Signal delivers a signal to the main thread. Without a handler of the
 // script's, SIGINT raises dflt there and any other signal cancels the run
-// with it. It reports whether an earlier signal was still on its way, or
-// the run already stopping, or the script gave the signal the system's
-// action: the caller then ends the process.
+// with it. A signal that comes while another is on its way counts once. It
+// reports whether the run is already stopping, or the script gave the
+// signal the system's action: the caller then ends the process.
 func (p *Process) Signal(sig syscall.Signal, dflt error) (again bool) {
 	p.intrMu.Lock()
 	defer p.intrMu.Unlock()
-	if p.intrErr != nil || p.Cancelled() {
+	if p.Cancelled() {
 		return true
+	}
+	if p.intrErr != nil || p.intrHandler != nil {
+		// One still on its way: signals that come together count once, as
+		// the kernel's pending signals do (timeout -s INT sends two).
+		return false
 	}
 	handler := p.handlers[sig]
 	switch {
@@ -84,9 +89,6 @@ func (p *Process) Signal(sig syscall.Signal, dflt error) (again bool) {
 		p.Cancel(dflt)
 		return false
 	case handler != nil:
-		if p.intrHandler != nil {
-			return false // one call of the handler is on its way already
-		}
 		p.intrHandler, p.intrSig = handler, sig
 	default:
 		p.intrErr = dflt
