@@ -19,6 +19,12 @@ import (
 // traced runs a socket method and records it.
 func (s *Socket) traced(src *trace.Source, name string, fn method, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	start := time.Now()
+	// A closed socket has no descriptor or addresses left to show: take
+	// them before, so that a close names the connection it ends.
+	var before trace.Event
+	if name == "close" {
+		s.traceAddrs(&before)
+	}
 	v, err := fn(s, thread, b, args, kwargs)
 	e := trace.Event{Kind: "call", Call: name, Args: Summary(args, kwargs), T: src.R.Since(start), Dur: time.Since(start).Microseconds()}
 	e.Thread = thread.Name
@@ -59,7 +65,11 @@ func (s *Socket) traced(src *trace.Source, name string, fn method, thread *starl
 		e.Data = traceBytes(data)
 		e.N = len(e.Data)
 	}
-	conn.traceAddrs(&e)
+	if name == "close" {
+		e.FD, e.Proto, e.Local, e.Peer, e.KLocal, e.KPeer = before.FD, before.Proto, before.Local, before.Peer, before.KLocal, before.KPeer
+	} else {
+		conn.traceAddrs(&e)
+	}
 	if err != nil {
 		exc := py.AsException(err)
 		e.Exc, e.Msg = exc.Class.Name(), exc.Message()
