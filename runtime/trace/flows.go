@@ -210,6 +210,22 @@ func (m *model) makeConns() {
 	}
 }
 
+// causal sorts events by when they took effect: a send, a close or a
+// connect when it began (its bytes may be got before it returns), any
+// other call when it returned.
+func (m *model) causal(evs []int) []int {
+	at := func(i int) int64 {
+		e := &m.ev[i]
+		if isSend(e.Call) || e.Call == "close" || e.Call == "shutdown" || isConnect(e) {
+			return e.T
+		}
+		return doneTime(e)
+	}
+	out := append([]int(nil), evs...)
+	sort.SliceStable(out, func(a, b int) bool { return at(out[a]) < at(out[b]) })
+	return out
+}
+
 // sentBytes is how many bytes a call moved: none when it raised.
 func sentBytes(e *Event) int {
 	if e.Exc != "" {
@@ -251,6 +267,10 @@ func (m *model) streamMessages() {
 			}
 			m.msgs = append(m.msgs, g)
 		}
+		// In the order things happened, not the order they were recorded: a
+		// call is recorded when it returns, so a receive can be recorded
+		// before the send that it got.
+		c.evs = m.causal(c.evs)
 		var sent, got [2][]span
 		var sentN, gotN [2]int
 		fin, closed := [2]int{-1, -1}, [2]int{-1, -1}
@@ -323,7 +343,11 @@ func (m *model) datagrams() {
 	var pending []int
 	colors := map[flow]int{}
 	next := len(m.conns)
-	for i := range m.ev {
+	all := make([]int, len(m.ev))
+	for i := range all {
+		all[i] = i
+	}
+	for _, i := range m.causal(all) {
 		e := &m.ev[i]
 		if e.Kind != "call" || e.Proto != "udp" || e.Exc != "" || e.KLocal == "" || e.KPeer == "" {
 			continue

@@ -146,6 +146,9 @@ func (m *model) layout(name string, hidden []bool, folds []*fold) *view {
 	}
 	// Room on the right for the notes of the last lane.
 	v.width = axisW + laneW*float64(len(v.order)) + noteMax*charW/2
+	if len(folds) > 0 {
+		v.width = max(v.width, axisW+laneW*3.5) // room for a band's text
+	}
 
 	var times []int64
 	for _, g := range m.msgs {
@@ -347,7 +350,7 @@ func fmtTime(us int64) string {
 	case us < 1_000_000:
 		return fmt.Sprintf("%.3f ms", float64(us)/1e3)
 	}
-	return fmt.Sprintf("%.4f s", float64(us)/1e6)
+	return fmt.Sprintf("%.6f s", float64(us)/1e6)
 }
 
 // fmtGap is a length of time, short.
@@ -627,7 +630,6 @@ func (v *view) draw(s *svg) {
 	v.drawAxis(s)
 	v.drawLanes(s)
 	v.drawCuts(s)
-	v.drawBands(s)
 	v.drawWaits(s)
 	v.drawTicks(s)
 	s.f("<g class=\"msgs\">\n")
@@ -636,7 +638,10 @@ func (v *view) draw(s *svg) {
 			v.drawMsg(s, g)
 		}
 	}
-	s.f("</g>\n<g class=\"notes\">\n")
+	s.f("</g>\n")
+	// A band covers what runs behind it, as a fold of paper would.
+	v.drawBands(s)
+	s.f("<g class=\"notes\">\n")
 	for i := range m.ev {
 		if !v.hidden[i] {
 			v.drawNote(s, i)
@@ -786,9 +791,14 @@ func (v *view) drawBands(s *svg) {
 		}
 		tip.WriteString("\nclick to unfold")
 		ids := fmt.Sprintf("#%d–#%d", f.conns[0], f.conns[len(f.conns)-1])
-		text := fmt.Sprintf("⋮ %d more connections like #%d (%s): %d messages, %d bytes", len(f.conns), f.like, ids, f.msgs, f.bytes)
+		text := fmt.Sprintf("⋮ %d more connections like #%d (%s)", len(f.conns), f.like, ids)
+		more := fmt.Sprintf("%s, %d bytes", plural(f.msgs, "message"), f.bytes)
 		if f.prints > 0 {
-			text += fmt.Sprintf(", %d printed lines", f.prints)
+			more += ", " + plural(f.prints, "printed line")
+		}
+		more += " · click to unfold"
+		if need := max(textWidth(text), textWidth(more)*10/11) + 30; x1-x0 < need {
+			x0, x1 = max(4, (x0+x1-need)/2), min(v.width-4, (x0+x1+need)/2)
 		}
 		fullY := y
 		if v.other != nil {
@@ -797,7 +807,7 @@ func (v *view) drawBands(s *svg) {
 		s.f(`<g class="band" data-fold="%d" data-connections="%d" data-messages="%d" data-full-y="%s"><title>%s</title>`, k, len(f.conns), f.msgs, num(fullY), esc(tip.String()))
 		s.f(`<rect x="%s" y="%s" width="%s" height="%s" rx="6"/>`, num(x0), num(y), num(x1-x0), num(bandH-12))
 		s.f(`<text x="%s" y="%s">%s</text>`, num((x0+x1)/2), num(y+14), esc(cut(text, int((x1-x0)/charW))))
-		s.f(`<text class="hint" x="%s" y="%s">click to unfold</text></g>`+"\n", num((x0+x1)/2), num(y+28))
+		s.f(`<text class="hint" x="%s" y="%s">%s</text></g>`+"\n", num((x0+x1)/2), num(y+28), esc(cut(more, int((x1-x0)/charW))))
 	}
 	s.f("</g>\n")
 }
@@ -874,7 +884,7 @@ func (v *view) drawMsg(s *svg, g *msg) {
 	var path string
 	var tx, ty, ux, uy float64 // the tip and the direction it points
 	label := esc(cut(oneLine(m.msgLabel(g)), labelMax+12))
-	lx, ly, anchor := x1+6, y1-4, "start"
+	lx, ly, anchor, rot := x1+6, y1-4, "start", 0.0
 	if x1 == x2 {
 		// To itself: out to the right and back.
 		y2 = max(y2, y1+12)
@@ -890,7 +900,14 @@ func (v *view) drawMsg(s *svg, g *msg) {
 		path = fmt.Sprintf("M%s %sL%s %s", num(x1), num(y1), num(x2), num(y2))
 		// The label sits above the arrow's middle, where it is clear of the
 		// rows of both ends.
-		lx, ly, anchor = (x1+x2)/2, (y1+y2)/2-5, "middle"
+		// The label runs along the arrow's middle, above it, unless the
+		// arrow is too steep to read along.
+		lx, ly, anchor = (x1+x2)/2, (y1+y2)/2, "middle"
+		if a := math.Atan2(y2-y1, math.Abs(x2-x1)) * 180 / math.Pi; a <= 50 {
+			rot = a * dir
+		} else {
+			lx, anchor = lx+5, "start"
+		}
 
 		d := math.Hypot(x2-x1, y2-y1)
 		tx, ty, ux, uy = x2, y2, (x2-x1)/d, (y2-y1)/d
@@ -910,7 +927,11 @@ func (v *view) drawMsg(s *svg, g *msg) {
 	case "open":
 		s.f(`<circle class="tip open" cx="%s" cy="%s" r="3.5"/>`, num(tx), num(ty))
 	}
-	s.f(`<text class="label" x="%s" y="%s" text-anchor="%s">%s</text>`, num(lx), num(ly), anchor, label)
+	if rot != 0 {
+		s.f(`<text class="label" transform="translate(%s %s) rotate(%s)" y="-4" text-anchor="%s">%s</text>`, num(lx), num(ly), num(rot), anchor, label)
+	} else {
+		s.f(`<text class="label" x="%s" y="%s" text-anchor="%s">%s</text>`, num(lx), num(ly-4), anchor, label)
+	}
 	// The rest of its bytes: read by later recvs, a dotted line down the
 	// receiving lifeline.
 	for _, r := range g.more {
