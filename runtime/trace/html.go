@@ -785,7 +785,7 @@ func (v *view) drawBands(s *svg) {
 			}
 			c := m.conns[id-1]
 			fmt.Fprintf(&tip, "\n#%d at %s", id, fmtTime(c.first))
-			if c.up[0] >= 0 {
+			if c.up[0] >= 0 && m.ev[c.up[0]].Local != "" {
 				fmt.Fprintf(&tip, " from %s", m.ev[c.up[0]].Local)
 			}
 		}
