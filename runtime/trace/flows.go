@@ -84,7 +84,8 @@ func isConnect(e *Event) bool {
 
 // newModel works out lanes, connections and messages.
 func newModel(events []Event) *model {
-	m := &model{ev: events}
+	// A copy: the model fills in what a call's event lacked.
+	m := &model{ev: append([]Event(nil), events...)}
 	n := len(events)
 	m.laneOf = make([]int, n)
 	m.connOf = make([]int, n)
@@ -164,10 +165,31 @@ func (m *model) makeConns() {
 		open[key] = c
 		return c
 	}
+	// A socket whose peer is gone has no peer address left (getpeername
+	// fails once both directions are shut): its descriptor tells which
+	// end it is, until it is closed.
+	type fdKey struct {
+		role string
+		fd   int
+	}
+	byFD := map[fdKey][2]string{}
 	for i := range m.ev {
 		e := &m.ev[i]
-		if e.Kind != "call" || !isStream(e) || e.KLocal == "" || e.KPeer == "" {
+		if e.Kind != "call" || !isStream(e) || e.KLocal == "" {
 			continue
+		}
+		fk := fdKey{e.Role, e.FD}
+		if e.KPeer == "" {
+			if a, ok := byFD[fk]; ok && a[0] == e.KLocal && e.FD > 0 {
+				e.KPeer = a[1]
+			} else {
+				continue
+			}
+		}
+		if e.Call == "close" {
+			delete(byFD, fk)
+		} else if e.FD > 0 {
+			byFD[fk] = [2]string{e.KLocal, e.KPeer}
 		}
 		self := [2]string{e.KLocal, e.KPeer}
 		if e.KLocal == e.KPeer {

@@ -900,9 +900,11 @@ func (v *view) drawMsg(s *svg, g *msg) {
 		path = fmt.Sprintf("M%s %sL%s %s", num(x1), num(y1), num(x2), num(y2))
 		// The label sits above the arrow's middle, where it is clear of the
 		// rows of both ends.
-		// The label runs along the arrow's middle, above it, unless the
-		// arrow is too steep to read along.
-		lx, ly, anchor = (x1+x2)/2, (y1+y2)/2, "middle"
+		// The label runs along the arrow, above it, unless the arrow is too
+		// steep to read along.
+		// Nearer the sender than the middle: the arrows of several sends
+		// that one recv read part there.
+		lx, ly, anchor = x1+(x2-x1)*0.4, y1+(y2-y1)*0.4, "middle"
 		if a := math.Atan2(y2-y1, math.Abs(x2-x1)) * 180 / math.Pi; a <= 50 {
 			rot = a * dir
 		} else {

@@ -39,6 +39,27 @@ func port(addr string) string { return addr[strings.LastIndexByte(addr, ':')+1:]
 // (the ends found by their kernel addresses), and each datagram received
 // that a role of the run sent.
 func reached(events []trace.Event) int {
+	// A socket whose peer has gone lacks the peer's address: the last one
+	// its descriptor had stands in.
+	events = append([]trace.Event(nil), events...)
+	type fd struct {
+		role string
+		n    int
+	}
+	peer := map[fd]string{}
+	for i := range events {
+		e := &events[i]
+		if e.Kind != "call" || e.Proto == "udp" || e.FD <= 0 {
+			continue
+		}
+		if e.KPeer == "" {
+			e.KPeer = peer[fd{e.Role, e.FD}]
+		}
+		peer[fd{e.Role, e.FD}] = e.KPeer
+		if e.Call == "close" {
+			delete(peer, fd{e.Role, e.FD})
+		}
+	}
 	type end struct{ local, peer string }
 	read := map[end]int{}
 	for _, e := range events {

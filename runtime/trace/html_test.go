@@ -271,6 +271,34 @@ func TestHTMLStreamOffsets(t *testing.T) {
 	assert.Contains(t, data[2].title(), "stream bytes 2–3")
 }
 
+// Once both directions are shut, a socket has no peer address: its
+// descriptor still says which connection it reads.
+func TestHTMLPeerGone(t *testing.T) {
+	r := phone()
+	r.ev = r.ev[:6]
+	for i := range r.ev {
+		if r.ev[i].Role == "client" && r.ev[i].Kind == "call" {
+			r.ev[i].FD = 4
+		}
+	}
+	r.send("server", srvAddr, cliAddr, "bye", 20)
+	r.add(trace.Event{Role: "server", Call: "close", KLocal: srvAddr, KPeer: cliAddr, File: "server.py", Line: 21})
+	r.add(trace.Event{Role: "client", Call: "shutdown", Args: "1", KLocal: cliAddr, KPeer: srvAddr, FD: 4, File: "client.py", Line: 22})
+	r.recv("client", cliAddr, "", "bye", 23).FD = 4
+	r.recv("client", cliAddr, "", "", 24).FD = 4
+	root, _ := page(t, "gone", r.ev)
+	data := arrows(root, "full", "data", true)
+	require.Len(t, data, 1)
+	assert.Contains(t, data[0].title(), "client.py:23")
+	var eof []*node
+	for _, g := range arrows(root, "full", "fin", true) {
+		if strings.Contains(g.title(), "client.py:24") {
+			eof = append(eof, g)
+		}
+	}
+	assert.Len(t, eof, 1, "the server's close is the end of file the client read")
+}
+
 func TestHTMLDatagrams(t *testing.T) {
 	r := &run{}
 	r.start("server")
