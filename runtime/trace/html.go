@@ -49,7 +49,7 @@ const (
 	bottom   = 40.0  // below the last row
 	charW    = 6.6   // an 11px monospace character, roughly
 	noteMax  = 25    // characters of a note that fit beside its lifeline
-	labelMax = 22    // characters of data an arrow's label shows
+	labelMax = 16    // characters of data an arrow's label shows
 )
 
 // breakGap is the idle time (µs) past which the diagram cuts the gap.
@@ -145,7 +145,7 @@ func (m *model) layout(name string, hidden []bool, folds []*fold) *view {
 		}
 	}
 	// Room on the right for the notes of the last lane.
-	v.width = axisW + laneW*float64(len(v.order)) + noteMax*charW/2
+	v.width = axisW + laneW*float64(len(v.order)) + noteMax*charW - laneW/2 + 20
 	if len(folds) > 0 {
 		v.width = max(v.width, axisW+laneW*3.5) // room for a band's text
 	}
@@ -308,9 +308,10 @@ func esc(s string) string {
 	return b.String()
 }
 
-// oneLine is text for a label: newlines and tabs as spaces.
+// oneLine is text for a label: one line, each run of spaces one space (as
+// SVG shows it anyway, so that its width can be told).
 func oneLine(s string) string {
-	return strings.NewReplacer("\n", " ", "\r", " ", "\t", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // cut shortens text to about n columns (wide characters count two).
@@ -883,7 +884,7 @@ func (v *view) drawMsg(s *svg, g *msg) {
 	s.f(`<g class="%s" %s data-tip="1" style="--c:%s"><title>%s</title>`, class, attrs, color, esc(m.msgTip(g)))
 	var path string
 	var tx, ty, ux, uy float64 // the tip and the direction it points
-	label := esc(cut(oneLine(m.msgLabel(g)), labelMax+12))
+	label := cut(oneLine(m.msgLabel(g)), labelMax+12)
 	lx, ly, anchor, rot := x1+6, y1-4, "start", 0.0
 	if x1 == x2 {
 		// To itself: out to the right and back.
@@ -902,9 +903,15 @@ func (v *view) drawMsg(s *svg, g *msg) {
 		// rows of both ends.
 		// The label runs along the arrow, above it, unless the arrow is too
 		// steep to read along.
-		// Nearer the sender than the middle: the arrows of several sends
-		// that one recv read part there.
-		lx, ly, anchor = x1+(x2-x1)*0.4, y1+(y2-y1)*0.4, "middle"
+		// Nearer the sender than the middle (the arrows of several sends
+		// that one recv read part there), but between the two lifelines.
+		at := 0.4
+		if lo := (textWidth(label)/2 + 6) / math.Abs(x2-x1); lo >= 0.5 {
+			at = 0.5
+		} else {
+			at = min(max(at, lo), 1-lo)
+		}
+		lx, ly, anchor = x1+(x2-x1)*at, y1+(y2-y1)*at, "middle"
 		if a := math.Atan2(y2-y1, math.Abs(x2-x1)) * 180 / math.Pi; a <= 50 {
 			rot = a * dir
 		} else {
@@ -930,9 +937,9 @@ func (v *view) drawMsg(s *svg, g *msg) {
 		s.f(`<circle class="tip open" cx="%s" cy="%s" r="3.5"/>`, num(tx), num(ty))
 	}
 	if rot != 0 {
-		s.f(`<text class="label" transform="translate(%s %s) rotate(%s)" y="-4" text-anchor="%s">%s</text>`, num(lx), num(ly), num(rot), anchor, label)
+		s.f(`<text class="label" transform="translate(%s %s) rotate(%s)" y="-4" text-anchor="%s">%s</text>`, num(lx), num(ly), num(rot), anchor, esc(label))
 	} else {
-		s.f(`<text class="label" x="%s" y="%s" text-anchor="%s">%s</text>`, num(lx), num(ly-4), anchor, label)
+		s.f(`<text class="label" x="%s" y="%s" text-anchor="%s">%s</text>`, num(lx), num(ly-4), anchor, esc(label))
 	}
 	// The rest of its bytes: read by later recvs, a dotted line down the
 	// receiving lifeline.

@@ -55,7 +55,7 @@ svg .msg text.label { fill: var(--c); paint-order: stroke; stroke: #fafbfc; stro
 .msg .more-end { fill: var(--c); }
 .msg:hover .shaft, .msg.sel .shaft { stroke-width: 3; }
 svg .note text { paint-order: stroke; stroke: #fafbfc; stroke-width: 3px; stroke-linejoin: round; }
-.note.print rect { fill: #f1f3f5; stroke: #d0d5dc; stroke-width: 0.6; }
+.note.print rect { fill: #f1f3f5; fill-opacity: 0.85; stroke: #d0d5dc; stroke-width: 0.6; }
 svg .note.print text { fill: #495057; font-style: italic; stroke: none; }
 .note.start circle { fill: #8792a2; }
 .note.end path { stroke: #495057; stroke-width: 3; }
