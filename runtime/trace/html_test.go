@@ -425,3 +425,18 @@ func TestHTMLDeterministic(t *testing.T) {
 		assert.Equal(t, a, b)
 	}
 }
+
+// A run that made no socket call still draws: its lifelines and prints.
+func TestHTMLWithoutSockets(t *testing.T) {
+	root, _ := page(t, "empty", nil)
+	assert.Empty(t, lanes(root, "full"))
+	r := &run{}
+	r.start("hello")
+	r.add(trace.Event{Role: "hello", Kind: "print", Msg: "hi", File: "hello.py", Line: 1})
+	r.end("hello")
+	root, _ = page(t, "hello", r.ev)
+	assert.Len(t, lanes(root, "full"), 1)
+	prints := root.all(func(x *node) bool { return x.hasClass("note") && x.hasClass("print") })
+	require.Len(t, prints, 1)
+	assert.Contains(t, prints[0].title(), "hello.py:1")
+}

@@ -22,8 +22,8 @@ h1 { font-size: 17px; margin: 0 0 2px; }
 main { padding: 8px 12px 120px; }
 .wrap { overflow-x: auto; }
 #w-full.alt { display: none; }
-body.unfold #w-full.alt { display: block; }
-body.unfold #w-folded { display: none; }
+body:has(#fold:not(:checked)) #w-full.alt { display: block; }
+body:has(#fold:not(:checked)) #w-folded { display: none; }
 svg.diagram { font: 11px "DejaVu Sans Mono", Menlo, Consolas, monospace; display: block; }
 svg.diagram text { fill: #1d2330; }
 .axis text { text-anchor: end; fill: #8a94a3; font-size: 10px; }
@@ -73,36 +73,24 @@ svg .note.stopped text, svg .note.wouldblock text, svg .note.label text { fill: 
 .note.wouldblock path { fill: #fff; stroke: #868e96; }
 .note.label path { stroke: #868e96; stroke-width: 1.4; }
 .note.sel text { text-decoration: underline; }
-body.no-prints .note.print { display: none; }
-body.no-ticks .ticks, body.no-ticks .waits { display: none; }
+body:has(#show-prints:not(:checked)) .note.print { display: none; }
+body:has(#show-ticks:not(:checked)) :is(.ticks, .waits) { display: none; }
 #details { position: fixed; right: 12px; bottom: 12px; max-width: 52em; max-height: 42vh; overflow: auto; margin: 0; padding: 8px 10px; background: #fff; border: 1px solid #cfd5dd; border-radius: 6px; box-shadow: 0 2px 12px rgba(0, 0, 0, 0.1); font: 11.5px/1.35 "DejaVu Sans Mono", monospace; white-space: pre-wrap; }
 `
 
-// pageJS: the switches, the details box, and a count of the arrows on the
-// body, which a headless browser's dump shows. No "<" or "&": the page
-// stays well-formed XML.
+// pageJS: the details box, a click on a fold band, and a count of the
+// arrows on the body, which a headless browser's dump shows (the switches
+// are CSS). No "<" or "&": the page stays well-formed XML.
 const pageJS = `
 (function () {
   var body = document.body;
   window.addEventListener('error', function (ev) { body.setAttribute('data-error', String(ev.message)); });
-  function toggle(id, cls, whenChecked) {
-    var box = document.getElementById(id);
-    if (!box) { return; }
-    function apply() { body.classList.toggle(cls, box.checked === whenChecked); }
-    box.addEventListener('change', apply);
-    apply();
-  }
-  toggle('show-prints', 'no-prints', false);
-  toggle('show-ticks', 'no-ticks', false);
-  toggle('fold', 'unfold', false);
   var details = document.getElementById('details');
   var selected = null;
   document.addEventListener('click', function (ev) {
     var band = ev.target.closest('.band');
     if (band) {
-      var box = document.getElementById('fold');
-      box.checked = false;
-      box.dispatchEvent(new Event('change'));
+      document.getElementById('fold').checked = false;
       var full = document.getElementById('v-full');
       window.scrollBy(0, full.getBoundingClientRect().top + Number(band.getAttribute('data-full-y')) - 160);
       return;
