@@ -486,28 +486,30 @@ func bytesTip(e *Event) string {
 		return ""
 	}
 	d := e.Data
-	const max = 256
+	const shown = 256
 	more := e.N - len(d)
-	if len(d) > max {
-		more += len(d) - max
-		d = d[:max]
+	if len(d) > shown {
+		more += len(d) - shown
+		d = d[:shown]
 	}
 	var b strings.Builder
 	b.WriteString("\ntext: ")
 	b.WriteString(bytesRepr(d))
 	for k := 0; k < len(d); k += 16 {
-		b.WriteString("\nhex:  ")
-		if k > 0 {
-			b.WriteString("      ")
+		row := make([]string, 0, 16)
+		for _, c := range d[k:min(k+16, len(d))] {
+			row = append(row, fmt.Sprintf("%02x", c))
 		}
-		for j := k; j < k+16 && j < len(d); j++ {
-			fmt.Fprintf(&b, "%02x ", d[j])
+		lead := "\n      "
+		if k == 0 {
+			lead = "\nhex:  "
 		}
+		b.WriteString(lead + strings.Join(row, " "))
 	}
 	if more > 0 {
 		fmt.Fprintf(&b, "\n… %d more bytes not shown", more)
 	}
-	return strings.Replace(b.String(), "\nhex:        ", "\n      ", -1)
+	return b.String()
 }
 
 // msgTip is an arrow's tooltip: what was sent, where it went, the bytes.
