@@ -52,7 +52,8 @@ commands:
   run DIR                   run a scenario's roles together (DIR/scenario.star)
   run A.py B.py ...         run scripts as the roles of one scenario
     run --trace FILE ...    also write what the run did: FILE.txt (a text flow),
-                            .jsonl (the events), .mmd (a Mermaid diagram)
+                            .jsonl (the events), .mmd (a Mermaid diagram),
+                            .html (a sequence diagram page)
   test [PATH ...]           run and check scenarios ('sockstar test -h')
   help                      show this text
 `

@@ -11,7 +11,7 @@ import (
 )
 
 // Formats are the renderings, by file extension.
-var Formats = []string{".txt", ".jsonl", ".mmd"}
+var Formats = []string{".txt", ".jsonl", ".mmd", ".html"}
 
 // Render writes events in the format its extension names (see Formats).
 // title names the run (a scenario's name, a script's path).
@@ -23,6 +23,8 @@ func Render(w io.Writer, ext, title string, events []Event) error {
 		return JSONLines(w, events)
 	case ".mmd":
 		return Mermaid(w, events)
+	case ".html":
+		return HTML(w, title, events)
 	}
 	return fmt.Errorf("unknown trace format %q (want one of %s)", ext, strings.Join(Formats, ", "))
 }

@@ -890,6 +890,11 @@ func (s *Socket) shutdown(thread *starlark.Thread, b *starlark.Builtin, args sta
 
 // CloseFor closes the socket at the end of a with statement.
 func (s *Socket) CloseFor(thread *starlark.Thread) error {
+	if src := s.p.Trace; src != nil {
+		// Recorded as a close() call: the connection ends here.
+		_, err := s.traced(src, "close", (*Socket).close, thread, closeBuiltin, nil, nil)
+		return err
+	}
 	_, err := s.close(thread, closeBuiltin, nil, nil)
 	return err
 }
