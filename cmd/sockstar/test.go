@@ -167,23 +167,22 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, trace
 	ctx, stop := interruptible()
 	defer stop()
 	status := 0
+	var events []trace.Event
+	defer func() {
+		if len(traces) > 0 {
+			writeTraces(traces, strings.Join(args, " "), events, stderr)
+		}
+	}()
 	for _, sc := range scs {
 		if len(scs) > 1 {
 			fmt.Fprintf(stdout, "=== %s\n", sc.Name)
 		}
 		res := scenario.Run(ctx, sc, opt)
 		scenario.Check(res, false)
-		if len(traces) > 0 {
-			paths := traces
-			if len(scs) > 1 {
-				paths = nil
-				for _, t := range traces {
-					paths = append(paths, scenarioPath(t, sc.Name))
-				}
-			}
-			if st := writeTraces(paths, sc.Name, res.Events, stderr); st != 0 {
-				status = max(status, st)
-			}
+		// The scenarios of one file go into one trace, one after the other.
+		for _, e := range res.Events {
+			e.Seq = len(events) + 1
+			events = append(events, e)
 		}
 		switch {
 		case res.Skipped != "":

@@ -75,10 +75,3 @@ func newRecorder(paths []string) *trace.Recorder {
 	}
 	return trace.New(trace.DefaultDataCap)
 }
-
-// scenarioPath is where a trace of one of several scenarios goes: the
-// path with the scenario's name before the extension.
-func scenarioPath(path, name string) string {
-	ext := filepath.Ext(path)
-	return strings.TrimSuffix(path, ext) + "-" + strings.ReplaceAll(name, "/", "-") + ext
-}
