@@ -3,11 +3,13 @@ module sockstar
 go 1.26.8
 
 require (
+	github.com/gopacket/gopacket v1.6.0
 	github.com/stretchr/testify v1.12.1
 	go.starlark.net v0.0.0-20260908191801-89a6a09411d5
 )
 
 require (
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/net v0.39.0 // indirect
 	golang.org/x/sys v0.42.0 // indirect
 )
