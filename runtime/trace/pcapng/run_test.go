@@ -1,0 +1,222 @@
+package pcapng_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/hex"
+	"net/netip"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"sockstar/runtime/trace"
+	"sockstar/scenario"
+	"sockstar/stdlib"
+)
+
+// Captures of real runs: the scenarios' own programs on real sockets.
+
+// record runs a scenario directory, or a script as a scenario of one role.
+func record(t *testing.T, target string) []trace.Event {
+	t.Helper()
+	var scs []*scenario.Scenario
+	if fi, err := os.Stat(target); err == nil && fi.IsDir() {
+		scs, err = scenario.Load(target)
+		require.NoError(t, err)
+	} else {
+		scs = []*scenario.Scenario{scenario.FromFiles([]string{target})}
+	}
+	require.Len(t, scs, 1, "a run's events are one scenario's")
+	res := scenario.Run(context.Background(), scs[0], scenario.Options{Modules: stdlib.Modules(), Record: true})
+	require.NoError(t, res.Err)
+	scenario.Check(res, false)
+	require.False(t, res.Failed(), scenario.Report(res))
+	return res.Events
+}
+
+var tuple = regexp.MustCompile(`^\('([^']*)', (\d+)`)
+
+func scriptAddr(t *testing.T, repr string) netip.AddrPort {
+	m := tuple.FindStringSubmatch(repr)
+	require.NotNil(t, m, "address %q", repr)
+	port, _ := strconv.Atoi(m[2])
+	return netip.AddrPortFrom(netip.MustParseAddr(m[1]), uint16(port))
+}
+
+// sent is what the scripts sent over TCP, per direction, as the trace has it.
+func sent(t *testing.T, events []trace.Event) map[[2]netip.AddrPort][]byte {
+	out := map[[2]netip.AddrPort][]byte{}
+	for _, e := range events {
+		if e.Kind == "call" && e.Proto == "tcp" && (e.Call == "send" || e.Call == "sendall") && e.Exc == "" {
+			require.False(t, e.Trunc)
+			k := [2]netip.AddrPort{scriptAddr(t, e.Local), scriptAddr(t, e.Peer)}
+			out[k] = append(out[k], e.Data...)
+		}
+	}
+	return out
+}
+
+const phone = "../../../scenarios/s1-phone"
+
+func TestPhoneScenario(t *testing.T) {
+	events := record(t, phone)
+	section, pkts := decode(t, write(t, phone, events))
+	assert.Contains(t, section.Comment, phone)
+	require.GreaterOrEqual(t, len(pkts), 9)
+	assert.Equal(t, []string{"SYN", "SYN,ACK", "ACK"}, flagList(pkts[:3]))
+	assert.Equal(t, sent(t, events), streams(pkts))
+	client, server := netip.MustParseAddrPort("127.0.0.1:32768"), netip.MustParseAddrPort("127.0.0.1:8080")
+	assert.Equal(t, "hello", string(streams(pkts)[[2]netip.AddrPort{client, server}]))
+	fins := 0
+	for _, p := range pkts {
+		assert.False(t, p.tcp.RST, p.comment)
+		if p.tcp.FIN {
+			fins++
+		}
+		assert.Regexp(t, `^(client|server): `, p.comment)
+	}
+	assert.Equal(t, 2, fins)
+	assert.Regexp(t, `^client: send\(.*\) at .*client.star:6$`, pkts[3].comment)
+}
+
+func TestUDPScenario(t *testing.T) {
+	const dir = "../../../scenarios/s2-udp-time"
+	events := record(t, dir)
+	_, pkts := decode(t, write(t, dir, events))
+	var want [][]byte
+	for _, e := range events {
+		if e.Kind == "call" && e.Proto == "udp" && e.Call == "sendto" {
+			want = append(want, e.Data)
+		}
+	}
+	require.Len(t, pkts, 2)
+	require.Len(t, want, 2)
+	for i, p := range pkts {
+		require.NotNil(t, p.udp)
+		assert.Equal(t, string(want[i]), string(p.payload()))
+	}
+	assert.Equal(t, pkts[0].src, pkts[1].dst)
+	assert.Equal(t, uint16(12345), pkts[0].dst.Port())
+}
+
+func TestRefusedScript(t *testing.T) {
+	events := record(t, "testdata/refused.py")
+	_, pkts := decode(t, write(t, "refused.py", events))
+	require.Equal(t, []string{"SYN", "RST,ACK", "SYN", "RST,ACK"}, flagList(pkts))
+	assert.Regexp(t, `^refused.py: connect\(\('127.0.0.1', \d+\)\) at .*refused.py:11$`, pkts[0].comment)
+	assert.Regexp(t, `^refused.py: connect_ex\(`, pkts[2].comment)
+	assert.Equal(t, pkts[0].dst, pkts[1].src)
+}
+
+const fileTransfer = "../../../scenarios/corpus/file_transfer.py"
+
+// 256 000 bytes sent in chunks of 4096: segments of at most the MSS, all
+// of it there, in order.
+func TestFileTransfer(t *testing.T) {
+	events := record(t, fileTransfer)
+	_, pkts := decode(t, write(t, fileTransfer, events))
+	for _, p := range pkts {
+		assert.LessOrEqual(t, len(p.payload()), 1460)
+		assert.False(t, p.tcp.RST, p.comment)
+	}
+	want := sent(t, events)
+	require.Len(t, want, 2)
+	assert.Equal(t, want, streams(pkts))
+}
+
+// tshark, where it is installed, opens the captures with no warning and
+// gives back what each side sent.
+func TestTshark(t *testing.T) {
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		t.Skip("tshark is not installed (apt-get install tshark): the captures are checked with gopacket only")
+	}
+	for _, target := range []string{phone, fileTransfer, "../../../scenarios/corpus/half_close.py", "../../../scenarios/s2-udp-time"} {
+		t.Run(filepath.Base(target), func(t *testing.T) {
+			events := record(t, target)
+			path := filepath.Join(t.TempDir(), "run.pcapng")
+			require.NoError(t, os.WriteFile(path, write(t, target, events), 0o644))
+
+			// Expert info with every checksum checked: no warning, no error.
+			expert := runTshark(t, tshark, "-r", path, "-q", "-z", "expert",
+				"-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE")
+			assert.NotRegexp(t, `(?m)^(Errors|Warns) \(`, expert)
+			assert.NotContains(t, expert, "Malformed")
+
+			want := sent(t, events)
+			got := map[[2]netip.AddrPort][]byte{}
+			streams := strings.Fields(runTshark(t, tshark, "-r", path, "-T", "fields", "-e", "tcp.stream"))
+			for _, n := range uniq(streams) {
+				for k, v := range followRaw(t, runTshark(t, tshark, "-r", path, "-q", "-z", "follow,tcp,raw,"+n)) {
+					got[k] = append(got[k], v...)
+				}
+			}
+			assert.Equal(t, want, got)
+		})
+	}
+	t.Run("ascii", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "phone.pcapng")
+		require.NoError(t, os.WriteFile(path, write(t, phone, record(t, phone)), 0o644))
+		out := runTshark(t, tshark, "-r", path, "-q", "-z", "follow,tcp,ascii,0")
+		assert.Contains(t, out, "Node 0: 127.0.0.1:32768\nNode 1: 127.0.0.1:8080\n5\nhello\n\t5\nHELLO\n====")
+	})
+}
+
+func runTshark(t *testing.T, tshark string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(tshark, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+	return string(out)
+}
+
+func uniq(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// followRaw reads `tshark -z follow,tcp,raw,N`: the two nodes, then the
+// data as hex, a line per segment, the second node's indented by a tab.
+func followRaw(t *testing.T, out string) map[[2]netip.AddrPort][]byte {
+	t.Helper()
+	var nodes [2]netip.AddrPort
+	got := map[[2]netip.AddrPort][]byte{}
+	sc := bufio.NewScanner(strings.NewReader(out))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "Node 0: "):
+			nodes[0] = netip.MustParseAddrPort(strings.TrimPrefix(line, "Node 0: "))
+		case strings.HasPrefix(line, "Node 1: "):
+			nodes[1] = netip.MustParseAddrPort(strings.TrimPrefix(line, "Node 1: "))
+		case nodes[1].IsValid() && line != "" && !strings.HasPrefix(line, "==="):
+			from := 0
+			if strings.HasPrefix(line, "\t") {
+				from = 1
+			}
+			b, err := hex.DecodeString(strings.TrimPrefix(line, "\t"))
+			require.NoError(t, err, line)
+			k := [2]netip.AddrPort{nodes[from], nodes[1-from]}
+			got[k] = append(got[k], b...)
+		}
+	}
+	return got
+}
