@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -44,6 +45,9 @@ type Options struct {
 	// Record keeps what every role does in Result.Events (runtime/trace);
 	// a scenario with a trace expectation is always recorded.
 	Record bool
+	// DataCap is how many bytes of each call's data the recording keeps;
+	// 0 is trace.DefaultDataCap. A packet capture wants them all.
+	DataCap int
 
 	// observe, if set, sees every kernel address a script's address was
 	// mapped onto: tests check that it is loopback.
@@ -161,7 +165,7 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 	defer func() { res.Duration = time.Since(start) }()
 	st := &runState{sc: sc, opt: opt, stopAll: make(chan struct{})}
 	if opt.Record || sc.Trace != nil {
-		st.rec = trace.New(trace.DefaultDataCap)
+		st.rec = trace.New(cmp.Or(opt.DataCap, trace.DefaultDataCap))
 		defer func() { res.Events = st.rec.Events() }()
 	}
 	if err := st.prepare(res); err != nil || res.Skipped != "" {

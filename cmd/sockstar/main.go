@@ -43,6 +43,8 @@ a script read from standard input), or the roles of a scenario together
 
   --trace FILE   also write what the run did, in the format FILE's extension
                  names: .txt (a text flow), .jsonl (the events), .mmd (Mermaid)
+  --pcap FILE    also write the run's TCP and UDP traffic as packets, a pcapng
+                 capture for Wireshark or tshark (FILE.pcapng)
 `
 
 const usage = `usage: sockstar <command> [arguments]
@@ -54,6 +56,8 @@ commands:
     run --trace FILE ...    also write what the run did: FILE.txt (a text flow),
                             .jsonl (the events), .mmd (a Mermaid diagram),
                             .html (a sequence diagram page)
+    run --pcap FILE ...     also write the run's TCP and UDP traffic as packets,
+                            FILE.pcapng, for Wireshark or tshark
   test [PATH ...]           run and check scenarios ('sockstar test -h')
   help                      show this text
 `
@@ -87,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "run":
-		traces, rest, err := traceFlags(args[1:])
+		outs, rest, err := traceFlags(args[1:])
 		if err != nil {
 			fmt.Fprintf(stderr, "sockstar: error: %v\n", err)
 			return runtime.ExitUsage
@@ -101,7 +105,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runtime.ExitOK
 		}
 		if isScenario(rest) {
-			return runScenario(rest, stdin, stdout, stderr, traces)
+			return runScenario(rest, stdin, stdout, stderr, outs)
 		}
 		// -c CODE and - (the script on standard input), as python3's.
 		var src []byte
@@ -120,10 +124,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			src, stdin = b, strings.NewReader("")
 		}
-		rec := newRecorder(traces)
+		rec := newRecorder(outs)
 		code := runScript(rest[0], src, rest[1:], stdin, stdout, stderr, rec)
 		if rec != nil {
-			if status := writeTraces(traces, rest[0], rec.Events(), stderr); status != 0 && code == 0 {
+			if status := writeTraces(outs, rest[0], rec.Events(), stderr); status != 0 && code == 0 {
 				code = status
 			}
 		}

@@ -149,9 +149,9 @@ func isScenario(args []string) bool {
 // runScenario is `sockstar run DIR` and `sockstar run A.star B.star ...`:
 // the roles' output as it comes, each line prefixed [role], then what
 // went wrong, if anything.
-func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, traces []string) int {
+func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs outputs) int {
 	var scs []*scenario.Scenario
-	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr, Record: len(traces) > 0}
+	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap()}
 	if len(args) == 1 {
 		var err error
 		if scs, err = scenario.Load(args[0]); err != nil {
@@ -168,9 +168,10 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, trace
 	defer stop()
 	status := 0
 	var events []trace.Event
+	var end int64 // when the last scenario's last call ended, in µs
 	defer func() {
-		if len(traces) > 0 {
-			writeTraces(traces, strings.Join(args, " "), events, stderr)
+		if outs.any() {
+			writeTraces(outs, strings.Join(args, " "), events, stderr)
 		}
 	}()
 	for _, sc := range scs {
@@ -179,9 +180,14 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, trace
 		}
 		res := scenario.Run(ctx, sc, opt)
 		scenario.Check(res, false)
-		// The scenarios of one file go into one trace, one after the other.
+		// The scenarios of one file go into one trace, one after the other:
+		// each one's clock starts where the last one's stopped, so that the
+		// packets of a capture stay in order.
+		start := end
 		for _, e := range res.Events {
 			e.Seq = len(events) + 1
+			e.T += start
+			end = max(end, e.T+e.Dur+1)
 			events = append(events, e)
 		}
 		switch {

@@ -3,59 +3,92 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"sockstar/runtime/trace"
+	"sockstar/runtime/trace/pcapng"
 )
 
-// traceFlags takes the leading --trace FILE options of a run command: the
-// files to write the run's trace to, each in the format its extension
-// names. A path that cannot be written or names no format is an error,
-// found before anything runs.
-func traceFlags(args []string) (paths, rest []string, err error) {
+// outputs are the files a run writes about itself.
+type outputs struct {
+	traces []string // --trace FILE: each in the format its extension names
+	pcaps  []string // --pcap FILE: the run's TCP and UDP traffic, as pcapng
+}
+
+func (o outputs) any() bool { return len(o.traces)+len(o.pcaps) > 0 }
+
+// dataCap is how many bytes of each call's data the recording keeps: all
+// of them for a capture, whose packets carry them.
+func (o outputs) dataCap() int {
+	if len(o.pcaps) > 0 {
+		return math.MaxInt
+	}
+	return trace.DefaultDataCap
+}
+
+// traceFlags takes the leading --trace FILE and --pcap FILE options of a
+// run command. A path that cannot be written, or a trace whose extension
+// names no format, is an error, found before anything runs.
+func traceFlags(args []string) (out outputs, rest []string, err error) {
 	for len(args) > 0 {
 		a := args[0]
-		var v string
-		switch {
-		case a == "--trace" || a == "-trace":
+		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap") {
+			return out, args, nil
+		}
+		if hasValue {
+			args = args[1:]
+		} else {
 			if len(args) < 2 {
-				return nil, nil, fmt.Errorf("%s needs a file: --trace FILE.txt", a)
+				example := "FILE.txt"
+				if name == "pcap" {
+					example = "FILE.pcapng"
+				}
+				return outputs{}, nil, fmt.Errorf("%s needs a file: --%s %s", a, name, example)
 			}
 			v, args = args[1], args[2:]
-		case strings.HasPrefix(a, "--trace="), strings.HasPrefix(a, "-trace="):
-			v, args = a[strings.IndexByte(a, '=')+1:], args[1:]
-		default:
-			return paths, args, nil
 		}
-		if err := trace.CheckPath(v); err != nil {
-			return nil, nil, err
+		what := "capture"
+		if name == "trace" {
+			what = "trace"
+			if filepath.Ext(v) == ".pcapng" {
+				return outputs{}, nil, fmt.Errorf("%s: packets are written by --pcap FILE.pcapng", v)
+			}
+			if err := trace.CheckPath(v); err != nil {
+				return outputs{}, nil, err
+			}
 		}
-		if err := writable(v); err != nil {
-			return nil, nil, err
+		if err := writable(v, what); err != nil {
+			return outputs{}, nil, err
 		}
-		paths = append(paths, v)
+		if name == "trace" {
+			out.traces = append(out.traces, v)
+		} else {
+			out.pcaps = append(out.pcaps, v)
+		}
 	}
-	return paths, args, nil
+	return out, args, nil
 }
 
 // writable checks, before the run, that path can be written.
-func writable(path string) error {
+func writable(path, what string) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
-		return fmt.Errorf("cannot write the trace: %v", err)
+		return fmt.Errorf("cannot write the %s: %v", what, err)
 	}
 	return f.Close()
 }
 
-// writeTraces renders the recorded events into each path.
-func writeTraces(paths []string, title string, events []trace.Event, stderr io.Writer) int {
+// writeTraces renders the recorded events into each file.
+func writeTraces(o outputs, title string, events []trace.Event, stderr io.Writer) int {
 	status := 0
-	for _, path := range paths {
+	write := func(path string, render func(io.Writer) error) {
 		f, err := os.Create(path)
 		if err == nil {
-			err = trace.Render(f, filepath.Ext(path), title, events)
+			err = render(f)
 			if cerr := f.Close(); err == nil {
 				err = cerr
 			}
@@ -65,13 +98,19 @@ func writeTraces(paths []string, title string, events []trace.Event, stderr io.W
 			status = 2
 		}
 	}
+	for _, path := range o.traces {
+		write(path, func(w io.Writer) error { return trace.Render(w, filepath.Ext(path), title, events) })
+	}
+	for _, path := range o.pcaps {
+		write(path, func(w io.Writer) error { return pcapng.Write(w, title, events) })
+	}
 	return status
 }
 
 // newRecorder is a recorder when traces are asked for, else nil.
-func newRecorder(paths []string) *trace.Recorder {
-	if len(paths) == 0 {
+func newRecorder(o outputs) *trace.Recorder {
+	if !o.any() {
 		return nil
 	}
-	return trace.New(trace.DefaultDataCap)
+	return trace.New(o.dataCap())
 }
