@@ -679,7 +679,7 @@ func (b *builder) attempt(e *trace.Event, kind attempt) {
 	if kind == refused {
 		b.at(end, prioSeen, func() {
 			b.emit(end, dst, src, protoTCP, tcpSegment(dst, src, 0, seq+1, flagRST|flagACK, nil, nil),
-				fmt.Sprintf("%s: no socket listens there: the kernel refuses %s", dst, callNote(e)))
+				kernelNote(dst.String(), "refuses the connection, no socket listens there ("+callNote(e)+")"))
 		})
 	}
 }

@@ -75,15 +75,16 @@ func TestPhoneScenario(t *testing.T) {
 	assert.Equal(t, sent(t, events), streams(pkts))
 	client, server := netip.MustParseAddrPort("127.0.0.1:32768"), netip.MustParseAddrPort("127.0.0.1:8080")
 	assert.Equal(t, "hello", string(streams(pkts)[[2]netip.AddrPort{client, server}]))
-	fins := 0
+	var fins []string
 	for _, p := range pkts {
 		assert.False(t, p.tcp.RST, p.comment)
 		if p.tcp.FIN {
-			fins++
+			fins = append(fins, p.comment)
 		}
 		assert.Regexp(t, `^(client|server): `, p.comment)
 	}
-	assert.Equal(t, 2, fins)
+	require.Len(t, fins, 2)
+	assert.ElementsMatch(t, []string{"client: close() at client.star:9", "server: close() at server.star:15"}, fins)
 	assert.Regexp(t, `^client: send\(.*\) at .*client.star:6$`, pkts[3].comment)
 }
 
@@ -123,9 +124,18 @@ const fileTransfer = "../../../scenarios/corpus/file_transfer.py"
 func TestFileTransfer(t *testing.T) {
 	events := record(t, fileTransfer)
 	_, pkts := decode(t, write(t, fileTransfer, events))
+	var fins []string
 	for _, p := range pkts {
 		assert.LessOrEqual(t, len(p.payload()), 1460)
 		assert.False(t, p.tcp.RST, p.comment)
+		if p.tcp.FIN {
+			fins = append(fins, p.comment)
+		}
+	}
+	// Both ends close at the end of a with statement.
+	assert.Len(t, fins, 2)
+	for _, c := range fins {
+		assert.Regexp(t, `: close\(\) at .*file_transfer.py:\d+$`, c)
 	}
 	want := sent(t, events)
 	require.Len(t, want, 2)
