@@ -76,8 +76,9 @@ type conn struct {
 	connectEv *trace.Event
 	connector *sockKey
 	acceptEv  *trace.Event
-	closedK   []string // sides closed so far, in the first pass
-	bad       bool     // no addresses to show it with
+	sends     map[string][]*pending // each side's sends, by its kernel address, in time order
+	closedK   []string              // sides closed so far, in the first pass
+	bad       bool                  // no addresses to show it with
 	mss       int
 
 	h                           [2]half
@@ -90,16 +91,20 @@ type connEvent struct {
 	k string
 }
 
+// pending is a send, until its data is on the wire: at its time, or
+// earlier when the peer reads it first (their times tie to the microsecond).
+type pending struct {
+	e    *trace.Event
+	done bool
+}
+
 // half is one side's state as the packets go out.
 type half struct {
 	next  uint32 // the sequence number of its next byte, SYN or FIN
 	ack   uint32 // the acknowledgement it sent last
 	acked bool
 	wire  int64 // bytes of data it has sent
-	// credit is bytes already sent for it before its own send came: the
-	// peer's recv came first (a send the trace lacks, or a tie in time).
-	credit int64
-	read   int64 // bytes its script has taken with recv
+	read  int64 // bytes its script has taken with recv
 
 	opened, fin, closed bool
 	usesFile            bool // makefile(): its reads are not in the trace, and its close may not end the connection
@@ -376,7 +381,12 @@ func (b *builder) actionsFor(c *conn, k string, e *trace.Event, kind attempt) {
 	case e.Call == "accept":
 		b.at(end, prioSeen, func() { b.establish(c, end) })
 	case isSend(e.Call):
-		b.at(start, prioSend, func() { b.send(c, k, start, e) })
+		p := &pending{e: e}
+		if c.sends == nil {
+			c.sends = map[string][]*pending{}
+		}
+		c.sends[k] = append(c.sends[k], p)
+		b.at(start, prioSend, func() { b.send(c, k, start, p) })
 	case isRecv(e.Call):
 		b.at(end, prioSeen, func() { b.recv(c, k, end, e) })
 	case e.Call == "shutdown":
@@ -491,16 +501,37 @@ func (b *builder) establish(c *conn, t int64) {
 	b.seg(c, 0, t, flagACK, nil, note)
 }
 
-func (b *builder) send(c *conn, k string, t int64, e *trace.Event) {
+func (b *builder) send(c *conn, k string, t int64, p *pending) {
 	side := b.side(c, k, t)
-	if side < 0 {
+	if side < 0 || p.done {
 		return
 	}
-	h := &c.h[side]
-	data, cutNote := payload(e)
-	skip := min(h.credit, int64(len(data)))
-	h.credit -= skip
-	b.data(c, side, t, data[skip:], callNote(e)+cutNote)
+	p.done = true
+	data, cutNote := payload(p.e)
+	b.data(c, side, t, data, callNote(p.e)+cutNote)
+}
+
+// sendEarly puts on the wire, now, the sends of side whose bytes a read
+// of the peer's shows before their own time came (a tie in time): those
+// that start with the bytes still missing, if they start within a
+// millisecond.
+func (b *builder) sendEarly(c *conn, side int, t int64, missing []byte) []byte {
+	for _, p := range c.sends[c.k[side]] {
+		if len(missing) == 0 || p.e.T > t+1000 {
+			break
+		}
+		if p.done {
+			continue
+		}
+		data, _ := payload(p.e)
+		n := min(len(data), len(missing))
+		if string(data[:n]) != string(missing[:n]) {
+			break
+		}
+		b.send(c, c.k[side], t, p)
+		missing = missing[n:]
+	}
+	return missing
 }
 
 // data sends bytes from side, an MSS at a time.
@@ -547,9 +578,9 @@ func (b *builder) recv(c *conn, k string, t int64, e *trace.Event) {
 	data, _ := payload(e)
 	upto := h.read + int64(len(data))
 	if missing := min(upto-p.wire, int64(len(data))); missing > 0 && !p.fin {
-		b.data(c, 1-side, t, data[int64(len(data))-missing:],
-			kernelNote(c.name(1-side), fmt.Sprintf("sends %d bytes that no traced call sent, and %s reads", missing, callNote(e))))
-		p.credit += missing
+		rest := b.sendEarly(c, 1-side, t, data[int64(len(data))-missing:])
+		b.data(c, 1-side, t, rest,
+			kernelNote(c.name(1-side), fmt.Sprintf("sends %d bytes that no traced call sent, and %s reads", len(rest), callNote(e))))
 	}
 	if len(args) < 2 || args[1]&msgPeek == 0 {
 		h.read = upto

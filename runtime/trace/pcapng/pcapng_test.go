@@ -276,6 +276,19 @@ func TestFilledIn(t *testing.T) {
 		_, pkts := decode(t, write(t, "", r.events))
 		assert.Equal(t, "hi there", string(streams(pkts)[[2]netip.AddrPort{clientAddr, serverAddr}]))
 	})
+	t.Run("a traced send after untraced ones", func(t *testing.T) {
+		var r run
+		connected(&r)
+		r.call(client, "makefile", "'wb'", 3)
+		r.call(server, "recv", "1024", 6, moved([]byte("A\n")))
+		r.call(client, "sendall", "b'B\\n'", 4, moved([]byte("B\n")))
+		r.call(server, "recv", "1024", 7, moved([]byte("B\n")))
+		_, pkts := decode(t, write(t, "", r.events))
+		assert.Equal(t, []string{"SYN", "SYN,ACK", "ACK", "PSH,ACK", "ACK", "PSH,ACK", "ACK"}, flagList(pkts))
+		assert.Equal(t, "A\nB\n", string(streams(pkts)[[2]netip.AddrPort{clientAddr, serverAddr}]))
+		assert.Contains(t, pkts[3].comment, "no traced call sent")
+		assert.Equal(t, `client: sendall(b'B\n') at client.py:4`, pkts[5].comment)
+	})
 	t.Run("data the recorder cut", func(t *testing.T) {
 		var r run
 		connected(&r)
