@@ -22,8 +22,8 @@ import (
 	"time"
 
 	"sockstar/runtime"
-	"sockstar/runtime/trace"
 	"sockstar/runtime/py"
+	"sockstar/runtime/trace"
 	"sockstar/stdlib"
 )
 
