@@ -1,6 +1,7 @@
 package pcapng
 
 import (
+	"bytes"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -791,7 +792,12 @@ func callNote(e *trace.Event) string {
 
 // where is a call and its place in the script: "recv(1024) at server.py:12".
 func where(e *trace.Event) string {
-	s := e.Call + "(" + e.Args + ")"
+	args := e.Args
+	if isSend(e.Call) && !strings.HasPrefix(args, "b'") && !strings.HasPrefix(args, `b"`) {
+		// The trace keeps a send's bytes in Data, not in its Args.
+		args = strings.TrimSuffix(bytesRepr(e.Data, e.N)+", "+args, ", ")
+	}
+	s := e.Call + "(" + args + ")"
 	if e.File != "" {
 		s += fmt.Sprintf(" at %s:%d", e.File, e.Line)
 	}
@@ -807,3 +813,39 @@ func who(e *trace.Event) string {
 
 // kernelNote is a packet the kernel sends of itself: "server: kernel answers the SYN".
 func kernelNote(name, what string) string { return name + ": kernel " + what }
+
+// bytesRepr is the start of data as Python prints bytes, enough to know
+// the packet by: b'hello', b'GET / HTTP/1.0\r\n'...
+func bytesRepr(data []byte, n int) string {
+	const most = 40
+	data = data[:min(len(data), most)]
+	quote := byte('\'')
+	if bytes.IndexByte(data, '\'') >= 0 && bytes.IndexByte(data, '"') < 0 {
+		quote = '"'
+	}
+	var b strings.Builder
+	b.WriteByte('b')
+	b.WriteByte(quote)
+	for _, c := range data {
+		switch {
+		case c == quote || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte(quote)
+	if n > most {
+		b.WriteString("...")
+	}
+	return b.String()
+}

@@ -289,6 +289,16 @@ func TestFilledIn(t *testing.T) {
 		assert.Contains(t, pkts[3].comment, "no traced call sent")
 		assert.Equal(t, `client: sendall(b'B\n') at client.py:4`, pkts[5].comment)
 	})
+	t.Run("a send's bytes in Data only", func(t *testing.T) {
+		var r run
+		connected(&r)
+		r.call(client, "send", "", 3, moved([]byte("it's\n\x00")))
+		r.call(client, "sendall", "", 4, moved(bytes.Repeat([]byte("x"), 50)))
+		_, pkts := decode(t, write(t, "", r.events))
+		require.Len(t, pkts, 5)
+		assert.Equal(t, `client: send(b"it's\n\x00") at client.py:3`, pkts[3].comment)
+		assert.Equal(t, "client: sendall(b'"+strings.Repeat("x", 40)+"'...) at client.py:4", pkts[4].comment)
+	})
 	t.Run("data the recorder cut", func(t *testing.T) {
 		var r run
 		connected(&r)
