@@ -149,6 +149,7 @@ func (f *File) fill() (bool, error) {
 		return false, nil
 	}
 	data, _, err := f.s.recvInto(8192, 0, "recv", nil)
+	f.s.traceFile("recv", data, err)
 	if err != nil {
 		return false, err
 	}
@@ -306,7 +307,9 @@ func (f *File) write(thread *starlark.Thread, b *starlark.Builtin, args starlark
 		raw, count = string(enc.(starlark.Bytes)), len([]rune(string(s)))
 	}
 	if !f.buffered {
-		if err := f.s.sendAll(raw, 0); err != nil {
+		err := f.s.sendAll(raw, 0)
+		f.s.traceFile("sendall", raw, err)
+		if err != nil {
 			return nil, err
 		}
 		return starlark.MakeInt(count), nil
@@ -326,7 +329,9 @@ func (f *File) doFlush() error {
 	}
 	buf := string(f.wbuf)
 	f.wbuf = f.wbuf[:0]
-	return f.s.sendAll(buf, 0)
+	err := f.s.sendAll(buf, 0)
+	f.s.traceFile("sendall", buf, err)
+	return err
 }
 
 func (f *File) flush(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -183,3 +183,25 @@ func sockaddrString(sa syscall.Sockaddr) string {
 
 // TraceRepr names the socket in a trace.
 func (s *Socket) TraceRepr() string { return fmt.Sprintf("<socket fd=%d>", s.fileno()) }
+
+// traceFile records the bytes a makefile() file moved on the socket: a
+// "sendall" when it flushes what was written, a "recv" when it reads
+// ahead, made on the thread that runs the script now.
+func (s *Socket) traceFile(call string, data string, err error) {
+	src := s.p.Trace
+	if src == nil {
+		return
+	}
+	thread := s.p.Holder()
+	if thread == nil {
+		return
+	}
+	e := py.TraceCall(src, thread, call, starlark.Tuple{starlark.String("makefile")}, nil, time.Now(), nil, err)
+	e.Args = "" // no arguments of the script's: the file made the call
+	if err == nil {
+		e.Data = traceBytes(starlark.String(data))
+		e.N = len(data)
+	}
+	s.traceAddrs(&e)
+	src.Add(e)
+}
