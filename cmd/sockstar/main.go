@@ -42,7 +42,10 @@ a script read from standard input), or the roles of a scenario together
 (DIR/scenario.star, or several scripts as the roles of one).
 
   --trace FILE   also write what the run did, in the format FILE's extension
-                 names: .txt (a text flow), .jsonl (the events), .mmd (Mermaid)
+                 names: .html (a sequence diagram), .txt (a text flow), .jsonl
+                 (the events), .mmd (Mermaid)
+  --trace-data BYTES
+                 how many bytes of each call's data the trace keeps (4096)
   --pcap FILE    also write the run's TCP and UDP traffic as packets, a pcapng
                  capture for Wireshark or tshark (FILE.pcapng)
 `

@@ -283,6 +283,16 @@ func TestTraceFlag(t *testing.T) {
 	assert.Contains(t, bad.stderr, `unknown trace format ".pdf" (want one of`)
 	assert.Equal(t, "", bad.stdout, "nothing ran")
 
+	jsonl := filepath.Join(dir, "e.jsonl")
+	capped := sockstar(t, "", "run", "--trace-data", "3", "--trace", jsonl, "sendstr.star")
+	require.Equal(t, 1, capped.code, capped.stderr)
+	b, err = os.ReadFile(jsonl)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"truncated":true`, "--trace-data 3 cuts what a call moved")
+	bad = sockstar(t, "", "run", "--trace-data", "x", "hello.star")
+	assert.Equal(t, 2, bad.code)
+	assert.Contains(t, bad.stderr, "--trace-data needs a number of bytes")
+
 	unwritable := sockstar(t, "", "run", "--trace", filepath.Join(dir, "no", "such", "dir", "x.txt"), "hello.star")
 	assert.Equal(t, 2, unwritable.code)
 	assert.Contains(t, unwritable.stderr, "cannot write the trace")

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"sockstar/runtime/trace"
@@ -16,6 +17,7 @@ import (
 type outputs struct {
 	traces []string // --trace FILE: each in the format its extension names
 	pcaps  []string // --pcap FILE: the run's TCP and UDP traffic, as pcapng
+	data   int      // --trace-data BYTES: what each event keeps; 0: the default
 }
 
 func (o outputs) any() bool { return len(o.traces)+len(o.pcaps) > 0 }
@@ -23,8 +25,11 @@ func (o outputs) any() bool { return len(o.traces)+len(o.pcaps) > 0 }
 // dataCap is how many bytes of each call's data the recording keeps: all
 // of them for a capture, whose packets carry them.
 func (o outputs) dataCap() int {
-	if len(o.pcaps) > 0 {
+	switch {
+	case len(o.pcaps) > 0:
 		return math.MaxInt
+	case o.data > 0:
+		return o.data
 	}
 	return trace.DefaultDataCap
 }
@@ -36,7 +41,7 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 	for len(args) > 0 {
 		a := args[0]
 		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap") {
+		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data") {
 			return out, args, nil
 		}
 		if hasValue {
@@ -44,12 +49,23 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 		} else {
 			if len(args) < 2 {
 				example := "FILE.txt"
-				if name == "pcap" {
+				switch name {
+				case "pcap":
 					example = "FILE.pcapng"
+				case "trace-data":
+					example = "BYTES"
 				}
 				return outputs{}, nil, fmt.Errorf("%s needs a file: --%s %s", a, name, example)
 			}
 			v, args = args[1], args[2:]
+		}
+		if name == "trace-data" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				return outputs{}, nil, fmt.Errorf("--trace-data needs a number of bytes more than 0, not %q", v)
+			}
+			out.data = n
+			continue
 		}
 		what := "capture"
 		if name == "trace" {
