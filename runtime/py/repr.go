@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"go.starlark.net/starlark"
+
+	"sockstar/runtime/trace"
 )
 
 // Repr is repr(v) as CPython 3 prints it.
@@ -208,36 +210,7 @@ func isPrintable(r rune) bool {
 }
 
 // QuoteBytes is the repr of a bytes value: b'...' with ASCII shown as is.
-func QuoteBytes(s string) string {
-	quote := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 3)
-	b.WriteString("b")
-	b.WriteByte(quote)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == quote || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
-}
+func QuoteBytes(s string) string { return trace.QuoteBytes(s) }
 
 // FloatRepr is repr(float): the shortest text that reads back the same,
 // fixed-point for exponents from -4 to 15, as CPython prints it.

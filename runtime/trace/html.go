@@ -494,7 +494,7 @@ func bytesTip(e *Event) string {
 	}
 	var b strings.Builder
 	b.WriteString("\ntext: ")
-	b.WriteString(bytesRepr(d))
+	b.WriteString(QuoteBytes(string(d)))
 	for k := 0; k < len(d); k += 16 {
 		row := make([]string, 0, 16)
 		for _, c := range d[k:min(k+16, len(d))] {
@@ -577,7 +577,7 @@ func (m *model) msgLabel(g *msg) string {
 		if len(d) > labelMax {
 			d, cutd = d[:labelMax], true
 		}
-		s := bytesRepr(d)
+		s := QuoteBytes(string(d))
 		if cutd {
 			s += "…"
 		}

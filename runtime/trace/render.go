@@ -90,41 +90,44 @@ func quoteData(e Event) string {
 	if len(d) > max {
 		d, cut = d[:max], true
 	}
-	s := bytesRepr(d)
+	s := QuoteBytes(string(d))
 	if cut {
 		s += "..."
 	}
 	return s
 }
 
-// bytesRepr is b'...' with CPython's escapes.
-func bytesRepr(b []byte) string {
-	var sb strings.Builder
+// QuoteBytes is repr(b) as CPython prints bytes: b'...' with its escapes.
+// The runtime's repr uses it too (a trace cannot import the runtime).
+func QuoteBytes(s string) string {
 	quote := byte('\'')
-	if strings.IndexByte(string(b), '\'') >= 0 && strings.IndexByte(string(b), '"') < 0 {
+	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
 		quote = '"'
 	}
-	sb.WriteString("b")
-	sb.WriteByte(quote)
-	for _, c := range b {
+	var b strings.Builder
+	b.Grow(len(s) + 3)
+	b.WriteString("b")
+	b.WriteByte(quote)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
 		case c == quote || c == '\\':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
+			b.WriteByte('\\')
+			b.WriteByte(c)
 		case c == '\n':
-			sb.WriteString(`\n`)
+			b.WriteString(`\n`)
 		case c == '\r':
-			sb.WriteString(`\r`)
+			b.WriteString(`\r`)
 		case c == '\t':
-			sb.WriteString(`\t`)
+			b.WriteString(`\t`)
 		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&sb, `\x%02x`, c)
+			fmt.Fprintf(&b, `\x%02x`, c)
 		default:
-			sb.WriteByte(c)
+			b.WriteByte(c)
 		}
 	}
-	sb.WriteByte(quote)
-	return sb.String()
+	b.WriteByte(quote)
+	return b.String()
 }
 
 // Summary is one line saying what an event did, without times or

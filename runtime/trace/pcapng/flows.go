@@ -1,7 +1,6 @@
 package pcapng
 
 import (
-	"bytes"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -818,34 +817,9 @@ func kernelNote(name, what string) string { return name + ": kernel " + what }
 // the packet by: b'hello', b'GET / HTTP/1.0\r\n'...
 func bytesRepr(data []byte, n int) string {
 	const most = 40
-	data = data[:min(len(data), most)]
-	quote := byte('\'')
-	if bytes.IndexByte(data, '\'') >= 0 && bytes.IndexByte(data, '"') < 0 {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.WriteByte('b')
-	b.WriteByte(quote)
-	for _, c := range data {
-		switch {
-		case c == quote || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20 || c >= 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte(quote)
+	s := trace.QuoteBytes(string(data[:min(len(data), most)]))
 	if n > most {
-		b.WriteString("...")
+		s += "..."
 	}
-	return b.String()
+	return s
 }
