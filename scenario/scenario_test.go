@@ -245,3 +245,27 @@ func TestExerciseRoleSuppliedOnTheCommandLine(t *testing.T) {
 	assert.Contains(t, out, "AssertionError: the reply to hello: b'hello' != b'HELLO'")
 	assert.Contains(t, out, "checker: hint: send back data.upper(), with sendall")
 }
+
+// A failed scenario's report ends with the path of a diagram of its run;
+// --trace writes every scenario's trace.
+func TestFailureDiagramAndTraces(t *testing.T) {
+	var out bytes.Buffer
+	failures, traces := t.TempDir(), t.TempDir()
+	code := Test(context.Background(), []string{"testdata"}, TestOptions{
+		Options: Options{Modules: stdlib.Modules()}, Out: &out,
+		Run:      regexp.MustCompile("fixedport|mismatch"),
+		Failures: failures, Traces: filepath.Join(traces, "*.txt"),
+	})
+	assert.Equal(t, ExitFail, code, out.String())
+	diagram := filepath.Join(failures, "mismatch.html")
+	assert.Contains(t, out.String(), "    diagram of the run: "+diagram+"\n")
+	page, err := os.ReadFile(diagram)
+	require.NoError(t, err)
+	assert.Contains(t, string(page), "<svg")
+	assert.NoFileExists(t, filepath.Join(failures, "fixedport.html"), "a scenario that passed has no diagram")
+	for _, name := range []string{"mismatch", "fixedport"} {
+		flow, err := os.ReadFile(filepath.Join(traces, name+".txt"))
+		require.NoError(t, err, name)
+		assert.Contains(t, string(flow), " start ", name)
+	}
+}
