@@ -87,6 +87,17 @@ func TestPrograms(t *testing.T) {
 	}
 }
 
+// The echotry server (its loop in try/except) is the same code as its .py,
+// and serves echo's client.
+func TestEchoTryServes(t *testing.T) {
+	if got, want := code(t, "echotry/server.star"), code(t, "echotry/server.py"); got != want {
+		t.Errorf("echotry/server.star is not the same code as echotry/server.py")
+	}
+	if rate := echo(t, compile(t, "echotry/server.star"), compile(t, "echo/client.star"), 200); rate <= 0 {
+		t.Errorf("rate %v", rate)
+	}
+}
+
 var rateLine = regexp.MustCompile(`^round trips/s: ([0-9]+)\n$`)
 
 // echo runs the .star server and client in-process for n round trips and
