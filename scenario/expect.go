@@ -61,6 +61,15 @@ func Check(res *Result, update bool) {
 		}
 		rr.Failures = fails
 	}
+	// An exercise's hint is for its student, whichever role (a checker,
+	// most often) the failure shows in.
+	if res.Failed() {
+		for _, rr := range res.Roles {
+			if r := rr.Role; r.Hint != "" && len(rr.Failures) == 0 {
+				rr.Failures = append(rr.Failures, "hint: "+r.Hint)
+			}
+		}
+	}
 }
 
 func orDefault(s, d string) string {
@@ -93,7 +102,7 @@ func checkStream(sc *Scenario, role, stream string, e *Expect, got string, updat
 	switch e.Kind {
 	case "exact":
 		if got != e.Text {
-			return short + " differs:\n" + Diff(label+" (want)", label+" (got)", splitLines(e.Text), splitLines(got), nil)
+			return short + " differs:\n" + Diff(label+" (want)", label+" (got)", splitLines(e.Text), splitLines(got), nil) + newlineNote(e.Text, got)
 		}
 	case "golden":
 		path := filepath.Join(sc.Dir, e.Text)
@@ -108,7 +117,7 @@ func checkStream(sc *Scenario, role, stream string, e *Expect, got string, updat
 			return fmt.Sprintf("%s: no golden file %s (sockstar test -update writes it)", short, path)
 		}
 		if got != string(want) {
-			return short + " differs from " + path + ":\n" + Diff(path, label, splitLines(string(want)), splitLines(got), nil)
+			return short + " differs from " + path + ":\n" + Diff(path, label, splitLines(string(want)), splitLines(got), nil) + newlineNote(string(want), got)
 		}
 	case "lines":
 		gotLines := splitLines(got)
@@ -264,4 +273,16 @@ func Diff(fromName, toName string, a, b []string, eq func(a, b string) bool) str
 		k = end
 	}
 	return out.String()
+}
+
+// newlineNote says in words when two texts differ only by a final newline,
+// which a diff shows as little more than a mark.
+func newlineNote(want, got string) string {
+	switch {
+	case want+"\n" == got:
+		return "\n(the output ends with a newline the expectation does not have)"
+	case got+"\n" == want:
+		return "\n(the expectation ends with a newline the output does not have)"
+	}
+	return ""
 }

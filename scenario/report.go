@@ -153,6 +153,10 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			runOutcomes = append(runOutcomes, o)
 		}
 	}
+	if err := checkRoleFiles(opt.Files, runs); err != nil {
+		fmt.Fprintf(out, "sockstar: error: %v\n", err)
+		return ExitNotRun
+	}
 	if opt.Verbose {
 		opt.Live = &lockedWriter{w: out}
 		opt.LiveScenario = true
@@ -439,4 +443,30 @@ func xmlEscape(s string) string {
 // xmlChar reports whether XML 1.0 allows r in a document.
 func xmlChar(r rune) bool {
 	return r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// checkRoleFiles reports a --role NAME=FILE whose NAME no scenario to run
+// has, listing the roles they have.
+func checkRoleFiles(files map[string]string, runs []*Scenario) error {
+	var names []string
+	have := map[string]bool{}
+	for _, sc := range runs {
+		for _, r := range sc.Roles {
+			if !have[r.Name] {
+				have[r.Name] = true
+				names = append(names, r.Name)
+			}
+		}
+	}
+	var unknown []string
+	for name := range files {
+		if !have[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	sort.Strings(unknown)
+	return fmt.Errorf("--role %s: no scenario here has a role of that name (its roles: %s)", strings.Join(unknown, ", "), strings.Join(names, ", "))
 }

@@ -269,3 +269,35 @@ func TestFailureDiagramAndTraces(t *testing.T) {
 		assert.Contains(t, string(flow), " start ", name)
 	}
 }
+
+// The mistakes a first hour makes get clear words: a --role no scenario
+// has, a missing scenario file named once, a text that differs only by its
+// final newline.
+func TestFirstHourMistakes(t *testing.T) {
+	var out bytes.Buffer
+	code := Test(context.Background(), []string{"testdata/exercise"}, TestOptions{
+		Options: Options{Modules: stdlib.Modules(), Files: map[string]string{"student": "x.star"}}, Out: &out,
+	})
+	assert.Equal(t, ExitNotRun, code)
+	assert.Contains(t, out.String(), "--role student: no scenario here has a role of that name (its roles: server, checker)")
+
+	_, err := Load(filepath.Join(t.TempDir(), "empty"))
+	require.Error(t, err)
+	assert.Equal(t, 1, strings.Count(err.Error(), "scenario.star"), err.Error())
+	assert.True(t, strings.HasSuffix(err.Error(), "scenario.star: no such file or directory"), err.Error())
+
+	assert.Contains(t, newlineNote("hi", "hi\n"), "the output ends with a newline the expectation does not have")
+	assert.Contains(t, newlineNote("hi\n", "hi"), "the expectation ends with a newline the output does not have")
+	assert.Equal(t, "", newlineNote("a", "b"))
+}
+
+// An exercise's hint shows when the scenario fails, though the failure is
+// the checker's.
+func TestExerciseHintOnFailure(t *testing.T) {
+	var out bytes.Buffer
+	code := Test(context.Background(), []string{"testdata/exercise"}, TestOptions{
+		Options: Options{Modules: stdlib.Modules(), Files: map[string]string{"server": "testdata/exercise/bad_server.star"}}, Out: &out,
+	})
+	assert.Equal(t, ExitFail, code, out.String())
+	assert.Contains(t, out.String(), "hint: send back data.upper(), with sendall")
+}

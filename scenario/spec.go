@@ -79,7 +79,13 @@ func Load(dir string) ([]*Scenario, error) {
 	path := filepath.Join(dir, FileName)
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &FileError{Pos: path, Msg: err.Error()}
+		// The path once, then what is wrong: "empty/scenario.star: no such file or directory".
+		msg := err.Error()
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			msg = pe.Err.Error()
+		}
+		return nil, &FileError{Pos: path, Msg: msg}
 	}
 	return Parse(dir, path, src)
 }
@@ -456,7 +462,7 @@ func FromFiles(files []string) *Scenario {
 	sc := &Scenario{Name: "run", Dir: ".", Pos: "command line", Timeout: 365 * 24 * time.Hour}
 	used := map[string]int{}
 	for i, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".star")
+		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
 		if used[name]++; used[name] > 1 {
 			name = fmt.Sprintf("%s%d", name, used[name])
 		}

@@ -35,11 +35,12 @@ import (
 const runUsage = `usage: sockstar run [--trace FILE ...] FILE.py [ARG ...]
        sockstar run [--trace FILE ...] -c 'CODE' [ARG ...]
        sockstar run [--trace FILE ...] - [ARG ...]      (the script on standard input)
-       sockstar run [--trace FILE ...] DIR | A.py B.py ...
+       sockstar run [--trace FILE ...] DIR | A.py B.py ... | A.py ARG... -- B.py ARG...
 
 Runs a script as python3 runs it (a .py or .star file, code given with -c, or
 a script read from standard input), or the roles of a scenario together
-(DIR/scenario.star, or several scripts as the roles of one).
+(DIR/scenario.star, or several scripts as the roles of one; with --, each
+script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
 
   --trace FILE   also write what the run did, in the format FILE's extension
                  names: .html (a sequence diagram), .txt (a text flow), .jsonl

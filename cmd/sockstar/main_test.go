@@ -352,3 +352,20 @@ func TestTwoInterruptsTogether(t *testing.T) {
 		require.True(t, strings.HasSuffix(errOut.String(), "KeyboardInterrupt\n"), "run %d: stderr %q", i, errOut.String())
 	}
 }
+
+// run DIR takes no arguments (roles get theirs in scenario.star), and
+// scripts run as roles take theirs after --.
+func TestRunRolesWithArguments(t *testing.T) {
+	got := sockstar(t, "", "run", "../../../scenarios/s1-phone", "extra")
+	assert.Equal(t, 2, got.code)
+	assert.Contains(t, got.stderr, "takes no arguments")
+	assert.Contains(t, got.stderr, "sockstar run server.py -- client.py 127.0.0.1")
+
+	dir := "../../../scenarios/threaded-echo"
+	cmd := exec.Command(binary, "run", "server.py", "8125", "2", "--", "client.py", "8125", "2")
+	cmd.Dir = filepath.Join("testdata", dir)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "[server] served 2 clients: 6 messages, 90 bytes\n")
+	assert.Contains(t, string(out), "[client] threads left: 1\n")
+}

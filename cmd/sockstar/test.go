@@ -134,9 +134,13 @@ func interruptible() (context.Context, func()) {
 // isScenario tells `sockstar run DIR` and `sockstar run A.star B.star` from
 // `sockstar run FILE.star ARG ...`, which keeps using the real network.
 func isScenario(args []string) bool {
-	if len(args) == 1 {
-		fi, err := os.Stat(args[0])
-		return err == nil && fi.IsDir()
+	if len(args) == 1 || isDir(args[0]) {
+		return isDir(args[0])
+	}
+	for _, a := range args {
+		if a == "--" {
+			return true // roles with their arguments: A.py ARG... -- B.py ARG...
+		}
 	}
 	for _, a := range args {
 		if !strings.HasSuffix(a, ".star") && !strings.HasSuffix(a, ".py") {
@@ -152,14 +156,22 @@ func isScenario(args []string) bool {
 func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs outputs) int {
 	var scs []*scenario.Scenario
 	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap()}
-	if len(args) == 1 {
+	if isDir(args[0]) {
+		if len(args) > 1 {
+			fmt.Fprintf(stderr, "sockstar: error: run %s takes no arguments: a scenario's roles get theirs in its scenario.star (role(..., args = [...]))\nsockstar: hint: to run scripts with arguments as the roles of one run: sockstar run server.py -- client.py 127.0.0.1\n", args[0])
+			return scenario.ExitNotRun
+		}
 		var err error
 		if scs, err = scenario.Load(args[0]); err != nil {
 			fmt.Fprintf(stderr, "sockstar: error: %v\n", err)
 			return scenario.ExitNotRun
 		}
 	} else {
-		sc := scenario.FromFiles(args)
+		files, argv := roleGroups(args)
+		sc := scenario.FromFiles(files)
+		for i, r := range sc.Roles {
+			r.Args = argv[i]
+		}
 		scs = []*scenario.Scenario{sc}
 		// The terminal is the last role's, as in its own shell.
 		opt.Stdin, opt.StdinRole = stdin, sc.Roles[len(sc.Roles)-1].Name
@@ -210,4 +222,40 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs 
 		}
 	}
 	return status
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
+// roleGroups reads `A.py ARG... -- B.py ARG...` (or `A.py B.py ...`, no
+// arguments): the role files and each one's arguments.
+func roleGroups(args []string) (files []string, argv [][]string) {
+	grouped := false
+	for _, a := range args {
+		if a == "--" {
+			grouped = true
+		}
+	}
+	if !grouped {
+		return args, make([][]string, len(args))
+	}
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			files = append(files, cur[0])
+			argv = append(argv, cur[1:])
+		}
+		cur = nil
+	}
+	for _, a := range args {
+		if a == "--" {
+			flush()
+			continue
+		}
+		cur = append(cur, a)
+	}
+	flush()
+	return files, argv
 }
