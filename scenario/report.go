@@ -2,7 +2,9 @@ package scenario
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -12,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -39,6 +42,25 @@ type TestOptions struct {
 	// that the report can point at a picture of it; "" is a directory under
 	// the system's temporary one.
 	Failures string
+	// Count runs each scenario that many times (0: once); one that fails in
+	// some runs only is reported FLAKY, with its first failing run.
+	Count int
+	// Shard, Shards run only the Shard-th (1-based) of Shards slices of the
+	// scenarios, cut by a hash of their names, so that N machines each run
+	// one and together run every scenario once.
+	Shard, Shards int
+	// JSON writes the report as go test -json's events, one a line.
+	JSON bool
+}
+
+// inShard reports whether a scenario is in the Shard-th of Shards slices.
+func inShard(name string, shard, shards int) bool {
+	if shards <= 1 {
+		return true
+	}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return int(h.Sum32()%uint32(shards)) == shard-1
 }
 
 // tracePath is where a scenario's trace goes, given a directory or a pattern.
@@ -116,6 +138,8 @@ type outcome struct {
 	status   string // "ok", "FAIL", "skip"
 	diagram  string // the failed run's diagram, once written
 	traceErr string // why its trace could not be written
+	// runs and failedRuns count the runs of -count N.
+	runs, failedRuns int
 }
 
 // Test finds, runs and checks the scenarios under paths, writes the report
@@ -147,6 +171,9 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			if opt.Run != nil && !opt.Run.MatchString(sc.Name) {
 				continue
 			}
+			if !inShard(sc.Name, opt.Shard, opt.Shards) {
+				continue
+			}
 			o := &outcome{name: sc.Name}
 			outcomes = append(outcomes, o)
 			runs = append(runs, sc)
@@ -174,8 +201,22 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			// Every run is recorded: a failure's report points at its diagram.
 			ropt := opt.Options
 			ropt.Record = true
-			res := Run(ctx, sc, ropt)
-			Check(res, opt.Update)
+			var res *Result
+			for n := 0; n < max(opt.Count, 1); n++ {
+				r := Run(ctx, sc, ropt)
+				Check(r, opt.Update && n == 0)
+				o.runs++
+				if r.Failed() && r.Skipped == "" {
+					o.failedRuns++
+				}
+				// The report shows the first failing run, else the first.
+				if res == nil || (r.Failed() && !res.Failed()) {
+					res = r
+				}
+				if r.Err != nil || r.Skipped != "" || ctx.Err() != nil {
+					break
+				}
+			}
 			o.res = res
 			if opt.Traces != "" && res.Err == nil {
 				if err := writeTrace(tracePath(opt.Traces, sc.Name), sc.Name, res.Events); err != nil {
@@ -195,6 +236,8 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			switch {
 			case res.Skipped != "":
 				o.status = "skip"
+			case res.Failed() && o.failedRuns < o.runs:
+				o.status = "FLAKY"
 			case res.Failed():
 				o.status = "FAIL"
 			default:
@@ -208,35 +251,49 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 	for _, o := range outcomes {
 		width = max(width, len(o.name))
 	}
+	// The report as text, or as go test -json's events (written by jsonReport).
+	text := out
+	if opt.JSON {
+		text = io.Discard
+	}
 	passed, failed, skipped, notRun := 0, 0, 0, false
 	for _, o := range outcomes {
 		secs := 0.0
 		if o.res != nil {
 			secs = o.res.Duration.Seconds()
 		}
-		fmt.Fprintf(out, "%-4s %-*s  %.2fs\n", o.status, width, o.name, secs)
+		var block strings.Builder
+		status := o.status
+		if status == "FLAKY" {
+			status = fmt.Sprintf("FLAKY %d/%d failed", o.failedRuns, o.runs)
+		}
+		fmt.Fprintf(&block, "%-4s %-*s  %.2fs\n", status, width, o.name, secs)
 		if o.traceErr != "" {
-			fmt.Fprintf(out, "    trace: %s\n", o.traceErr)
+			fmt.Fprintf(&block, "    trace: %s\n", o.traceErr)
 		}
 		switch o.status {
 		case "ok":
 			passed++
 		case "skip":
 			skipped++
-			fmt.Fprintf(out, "    %s\n", o.res.Skipped)
+			fmt.Fprintf(&block, "    %s\n", o.res.Skipped)
 		default:
 			failed++
 			if o.err != nil || o.res.Err != nil {
 				notRun = true
 			}
-			fmt.Fprint(out, details(o))
+			block.WriteString(details(o))
+		}
+		io.WriteString(text, block.String())
+		if opt.JSON {
+			jsonEvents(out, o, block.String(), secs)
 		}
 	}
 	summary := fmt.Sprintf("%d passed, %d failed", passed, failed)
 	if skipped > 0 {
 		summary += fmt.Sprintf(", %d skipped", skipped)
 	}
-	fmt.Fprintln(out, summary)
+	fmt.Fprintln(text, summary)
 	if opt.JUnit != "" {
 		if err := writeJUnit(opt.JUnit, outcomes); err != nil {
 			fmt.Fprintf(out, "sockstar: error: %v\n", err)
@@ -469,4 +526,39 @@ func checkRoleFiles(files map[string]string, runs []*Scenario) error {
 	}
 	sort.Strings(unknown)
 	return fmt.Errorf("--role %s: no scenario here has a role of that name (its roles: %s)", strings.Join(unknown, ", "), strings.Join(names, ", "))
+}
+
+// testEvent is one line of go test -json (cmd/test2json's fields).
+type testEvent struct {
+	Time    time.Time
+	Action  string
+	Package string
+	Test    string  `json:",omitempty"`
+	Output  string  `json:",omitempty"`
+	Elapsed float64 `json:",omitempty"`
+}
+
+// jsonEvents writes a scenario's run, report lines and result as go test
+// -json does: the package is the scenario's directory, the test its name.
+func jsonEvents(w io.Writer, o *outcome, report string, secs float64) {
+	pkg, test := o.name, o.name
+	if i := strings.IndexByte(o.name, '/'); i >= 0 {
+		pkg = o.name[:i]
+	}
+	if o.res != nil {
+		pkg = o.res.Scenario.Dir
+	}
+	enc := json.NewEncoder(w)
+	now := time.Now()
+	enc.Encode(testEvent{Time: now, Action: "run", Package: pkg, Test: test})
+	for _, line := range strings.SplitAfter(report, "\n") {
+		if line != "" {
+			enc.Encode(testEvent{Time: now, Action: "output", Package: pkg, Test: test, Output: line})
+		}
+	}
+	action := map[string]string{"ok": "pass", "skip": "skip"}[o.status]
+	if action == "" {
+		action = "fail"
+	}
+	enc.Encode(testEvent{Time: now, Action: action, Package: pkg, Test: test, Elapsed: secs})
 }

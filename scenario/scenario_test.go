@@ -3,6 +3,7 @@ package scenario
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"net/netip"
 	"os"
@@ -300,4 +301,55 @@ func TestExerciseHintOnFailure(t *testing.T) {
 	})
 	assert.Equal(t, ExitFail, code, out.String())
 	assert.Contains(t, out.String(), "hint: send back data.upper(), with sendall")
+}
+
+// -count runs a scenario several times and tells a flaky one from a
+// failing one; the shards of --shard K/N run each scenario exactly once;
+// -json writes go test -json's events.
+func TestCountShardAndJSON(t *testing.T) {
+	counter := filepath.Join("testdata", "flaky", "runs.txt")
+	os.Remove(counter)
+	t.Cleanup(func() { os.Remove(counter) })
+	var out bytes.Buffer
+	code := Test(context.Background(), []string{"testdata/flaky"}, TestOptions{
+		Options: Options{Modules: stdlib.Modules()}, Out: &out, Count: 3,
+	})
+	assert.Equal(t, ExitFail, code, out.String())
+	assert.Regexp(t, `(?m)^FLAKY 1/3 failed flaky  \d+\.\d\ds$`, out.String())
+	assert.Contains(t, out.String(), "the second run fails")
+
+	all := map[string]int{}
+	for k := 1; k <= 3; k++ {
+		out.Reset()
+		Test(context.Background(), []string{"testdata"}, TestOptions{
+			Options: Options{Modules: stdlib.Modules()}, Out: &out, Shard: k, Shards: 3,
+			Run: regexp.MustCompile("fixedport|mismatch|lan|crash|neverlisten"),
+		})
+		for _, m := range regexp.MustCompile(`(?m)^(?:ok  |FAIL) (\S+)`).FindAllStringSubmatch(out.String(), -1) {
+			all[m[1]]++
+		}
+	}
+	for _, name := range []string{"fixedport", "mismatch", "lan", "crash", "neverlisten"} {
+		assert.Equal(t, 1, all[name], "%s ran in %d shards", name, all[name])
+	}
+
+	out.Reset()
+	Test(context.Background(), []string{"testdata/fixedport"}, TestOptions{Options: Options{Modules: stdlib.Modules()}, Out: &out, JSON: true})
+	var actions []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var e struct {
+			Time    time.Time
+			Action  string
+			Package string
+			Test    string
+			Output  string
+			Elapsed float64
+		}
+		require.NoError(t, json.Unmarshal([]byte(line), &e), line)
+		assert.Equal(t, "fixedport", e.Test)
+		assert.Equal(t, "testdata/fixedport", e.Package)
+		actions = append(actions, e.Action)
+	}
+	assert.Equal(t, "run", actions[0])
+	assert.Equal(t, "pass", actions[len(actions)-1])
 }

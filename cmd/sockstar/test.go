@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"regexp"
 	goruntime "runtime"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -34,6 +35,11 @@ flags:
                     pattern such as DIR/*.txt, that format (.html .txt .jsonl .mmd)
   --failures DIR    where a failed scenario's diagram goes (default: a
                     directory under the system's temporary one)
+  -count N          run each scenario N times; one that fails only some of
+                    them is reported FLAKY name K/N failed, with its first failure
+  --shard K/N       run only the K-th of N slices of the scenarios (cut by a hash
+                    of their names): N machines running K = 1..N run each once
+  -json             write the report as go test -json does, one event a line
 
 exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
 `
@@ -63,6 +69,9 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	junit := fs.String("junit", "", "")
 	traces := fs.String("trace", "", "")
 	failures := fs.String("failures", "", "")
+	count := fs.Int("count", 1, "")
+	shard := fs.String("shard", "", "")
+	asJSON := fs.Bool("json", false, "")
 	roles := roleFlags{}
 	fs.Var(roles, "role", "")
 	var paths []string
@@ -93,6 +102,22 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		Out:      stdout,
 		Traces:   *traces,
 		Failures: *failures,
+		Count:    *count,
+		JSON:     *asJSON,
+	}
+	if *count < 1 {
+		fmt.Fprintf(stderr, "sockstar: error: test: -count must be 1 or more, not %d\n", *count)
+		return scenario.ExitNotRun
+	}
+	if *shard != "" {
+		k, n, ok := strings.Cut(*shard, "/")
+		ki, err1 := strconv.Atoi(k)
+		ni, err2 := strconv.Atoi(n)
+		if !ok || err1 != nil || err2 != nil || ni < 1 || ki < 1 || ki > ni {
+			fmt.Fprintf(stderr, "sockstar: error: test: --shard wants K/N with 1 <= K <= N, not %q\n", *shard)
+			return scenario.ExitNotRun
+		}
+		opt.Shard, opt.Shards = ki, ni
 	}
 	if strings.Contains(*traces, "*") {
 		if err := trace.CheckPath(*traces); err != nil {
