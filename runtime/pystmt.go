@@ -52,6 +52,9 @@ func rewriteStatements(src string) (string, error) {
 				delete(kinds, k)
 			}
 		}
+		if err := unsupported(src, line); err != nil {
+			return "", err
+		}
 		kind, err := statementHeader(src, line, kinds[indent], replace)
 		if err != nil {
 			return "", err
@@ -98,6 +101,34 @@ func restoreLoad(f *syntax.File) {
 		}
 		return true
 	})
+}
+
+// unsupported names the Python a script uses that sockstar does not run,
+// and where the README says what to do instead.
+func unsupported(src string, line []token) error {
+	const see = `: see "What is left to port" in sockstar's README`
+	for i, t := range line {
+		if t.kind != tokName {
+			continue
+		}
+		switch t.text {
+		case "yield":
+			return syntaxError(src, t, "'yield' (a generator) is Python syntax sockstar does not have"+see)
+		case "async", "await":
+			if i == 0 || t.text == "await" {
+				return syntaxError(src, t, "'"+t.text+"' is Python syntax sockstar does not have"+see)
+			}
+		case "del":
+			// del NAME: Starlark cannot unbind a name (del x[k] is rewritten).
+			if i+1 < len(line) && line[i+1].kind == tokName && (i+2 == len(line) || line[i+2].text == ";" || line[i+2].text == ",") {
+				return syntaxError(src, t, "'del' of a name is Python syntax sockstar does not have"+see)
+			}
+		}
+	}
+	if first := line[0]; first.kind == tokName && first.text == "match" && len(line) > 2 && line[len(line)-1].text == ":" {
+		return syntaxError(src, first, "'match' is Python syntax sockstar does not have"+see)
+	}
+	return nil
 }
 
 // column is the 0-based column of offset i in src.

@@ -58,3 +58,23 @@ func TestRewritePythonismsKeepsLines(t *testing.T) {
 	out := rewritePythonisms(src)
 	assert.Equal(t, strings.Count(src, "\n"), strings.Count(out, "\n"))
 }
+
+// Python that sockstar does not run is named, at its line, before anything runs.
+func TestUnsupportedPython(t *testing.T) {
+	for src, want := range map[string]string{
+		"def g():\n    yield 1\n":       "t.py:2:5: 'yield' (a generator) is Python syntax sockstar does not have",
+		"async def f():\n    pass\n":    "t.py:1:1: 'async' is Python syntax sockstar does not have",
+		"x = 1\ndel x\n":                "t.py:2:1: 'del' of a name is Python syntax sockstar does not have",
+		"match x:\n    case 1: pass\n": "t.py:1:1: 'match' is Python syntax sockstar does not have",
+	} {
+		_, err := Compile("t.py", []byte(src), nil)
+		if assert.Error(t, err, src) {
+			assert.Contains(t, err.Error(), want, src)
+			assert.Contains(t, err.Error(), `"What is left to port"`, src)
+		}
+	}
+	for _, ok := range []string{"match = 3\nprint(match)\n", "d = {1: 2}\ndel d[1]\n", "x = [1]\nx.append(2)\n"} {
+		_, err := Compile("t.py", []byte(ok), nil)
+		assert.NoError(t, err, ok)
+	}
+}
