@@ -62,9 +62,9 @@ func TestRewritePythonismsKeepsLines(t *testing.T) {
 // Python that sockstar does not run is named, at its line, before anything runs.
 func TestUnsupportedPython(t *testing.T) {
 	for src, want := range map[string]string{
-		"def g():\n    yield 1\n":       "t.py:2:5: 'yield' (a generator) is Python syntax sockstar does not have",
-		"async def f():\n    pass\n":    "t.py:1:1: 'async' is Python syntax sockstar does not have",
-		"x = 1\ndel x\n":                "t.py:2:1: 'del' of a name is Python syntax sockstar does not have",
+		"def g():\n    yield 1\n":      "t.py:2:5: 'yield' (a generator) is Python syntax sockstar does not have",
+		"async def f():\n    pass\n":   "t.py:1:1: 'async' is Python syntax sockstar does not have",
+		"x = 1\ndel x\n":               "t.py:2:1: 'del' of a name is Python syntax sockstar does not have",
 		"match x:\n    case 1: pass\n": "t.py:1:1: 'match' is Python syntax sockstar does not have",
 	} {
 		_, err := Compile("t.py", []byte(src), nil)
