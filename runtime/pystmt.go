@@ -111,6 +111,10 @@ func unsupported(src string, line []token) error {
 		if t.kind != tokName {
 			continue
 		}
+		if strings.HasPrefix(t.text, hidden) && t.text != loadName {
+			// The runtime's own helpers: a script that called one could break them.
+			return syntaxError(src, t, "names starting with "+hidden+" are reserved by sockstar")
+		}
 		switch t.text {
 		case "yield":
 			return syntaxError(src, t, "'yield' (a generator) is Python syntax sockstar does not have"+see)
