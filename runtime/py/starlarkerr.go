@@ -34,6 +34,8 @@ func starlarkErrors() []errorRule {
 
 func buildStarlarkErrors() []errorRule {
 	return []errorRule{
+		{regexp.MustCompile(`^Starlark stack overflow$`), RecursionError,
+			func([]string) string { return "maximum recursion depth exceeded" }},
 		{regexp.MustCompile(`^unknown binary op: string \+ ([\w.]+)$`), TypeError,
 			func(m []string) string { return `can only concatenate str (not "` + pyType(m[1]) + `") to str` }},
 		{regexp.MustCompile(`^unknown binary op: list \+ ([\w.]+)$`), TypeError,

@@ -42,13 +42,32 @@ func writeChain(b *strings.Builder, p *host.Process, exc *Exception, frames []Fr
 	if len(frames) > 0 {
 		b.WriteString("Traceback (most recent call last):\n")
 	}
-	for _, fr := range frames {
-		fmt.Fprintf(b, "  File \"%s\", line %d, in %s\n", fr.File, fr.Line, fr.Name)
-		if lines := p.Sources[fr.File]; int(fr.Line) <= len(lines) {
-			if src := strings.TrimSpace(lines[fr.Line-1]); src != "" {
-				fmt.Fprintf(b, "    %s\n", src)
+	// As CPython: a frame repeated more than three times in a row (deep
+	// recursion) is printed three times, then counted.
+	const shown = 3
+	for i := 0; i < len(frames); {
+		fr := frames[i]
+		n := 1
+		for i+n < len(frames) && frames[i+n] == fr {
+			n++
+		}
+		for k := 0; k < min(n, shown); k++ {
+			fmt.Fprintf(b, "  File \"%s\", line %d, in %s\n", fr.File, fr.Line, fr.Name)
+			if lines := p.Sources[fr.File]; int(fr.Line) <= len(lines) {
+				if src := strings.TrimSpace(lines[fr.Line-1]); src != "" {
+					fmt.Fprintf(b, "    %s\n", src)
+				}
 			}
 		}
+		if n > shown {
+			more := n - shown
+			word := "times"
+			if more == 1 {
+				word = "time"
+			}
+			fmt.Fprintf(b, "  [Previous line repeated %d more %s]\n", more, word)
+		}
+		i += n
 	}
 	b.WriteString(exc.Error())
 	b.WriteByte('\n')
