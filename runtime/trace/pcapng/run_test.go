@@ -116,8 +116,8 @@ func TestRefusedScript(t *testing.T) {
 	events := record(t, "testdata/refused.py")
 	_, pkts := decode(t, write(t, "refused.py", events))
 	require.Equal(t, []string{"SYN", "RST,ACK", "SYN", "RST,ACK"}, flagList(pkts))
-	assert.Regexp(t, `^refused.py: connect\(\('127.0.0.1', \d+\)\) at .*refused.py:11$`, pkts[0].comment)
-	assert.Regexp(t, `^refused.py: connect_ex\(`, pkts[2].comment)
+	assert.Regexp(t, `^refused: connect\(\('127.0.0.1', \d+\)\) at .*refused.py:11$`, pkts[0].comment)
+	assert.Regexp(t, `^refused: connect_ex\(`, pkts[2].comment)
 	assert.Equal(t, pkts[0].dst, pkts[1].src)
 }
 
