@@ -73,7 +73,7 @@ func (d Date) PyFormat(spec string) (string, error) {
 }
 
 func (d Date) CompareSameType(op syntax.Token, y starlark.Value, depth int) (bool, error) {
-	return threeway(op, cmpInts(d.ordinal(), y.(Date).ordinal())), nil
+	return py.Threeway(op, cmpInts(d.ordinal(), y.(Date).ordinal())), nil
 }
 
 func cmpInts(a, b int) int {

@@ -126,7 +126,7 @@ func (t DateTime) cmp(o DateTime) int {
 }
 
 func (t DateTime) CompareSameType(op syntax.Token, y starlark.Value, depth int) (bool, error) {
-	return threeway(op, t.cmp(y.(DateTime))), nil
+	return py.Threeway(op, t.cmp(y.(DateTime))), nil
 }
 
 // add is t + d, failing beyond years 1 to 9999.

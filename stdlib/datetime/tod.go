@@ -191,7 +191,7 @@ func (t Time) CompareSameType(op syntax.Token, y starlark.Value, depth int) (boo
 	} else if a > b {
 		c = 1
 	}
-	return threeway(op, c), nil
+	return py.Threeway(op, c), nil
 }
 
 type timeMethod = func(t Time, thread *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
