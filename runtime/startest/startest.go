@@ -19,6 +19,17 @@ import (
 // Timeout bounds one test file, so a script that never returns fails.
 const Timeout = 60 * time.Second
 
+// MainInZone is a TestMain that runs m's tests with zone as the local
+// zone, so that what they print does not depend on the machine's.
+func MainInZone(m *testing.M, zone string) {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		panic(err)
+	}
+	time.Local = loc
+	os.Exit(m.Run())
+}
+
 // RunDir runs every *.star file under dir (sorted) as a subtest.
 func RunDir(t *testing.T, dir string, modules map[string]*py.Module) {
 	t.Helper()
