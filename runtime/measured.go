@@ -257,37 +257,13 @@ func (a *measureWalk) expr(e syntax.Expr, kept bool) {
 			}
 		}
 		a.expr(e.Body, true)
-	case *syntax.DictEntry:
-		a.expr(e.Key, true)
-		a.expr(e.Value, true)
-	case *syntax.DictExpr:
-		for _, x := range e.List {
-			a.expr(x, true)
-		}
-	case *syntax.ListExpr:
-		for _, x := range e.List {
-			a.expr(x, true)
-		}
-	case *syntax.TupleExpr:
-		for _, x := range e.List {
-			a.expr(x, true)
-		}
-	case *syntax.DotExpr:
-		a.expr(e.X, true)
-	case *syntax.IndexExpr:
-		a.expr(e.X, true)
-		a.expr(e.Y, true)
-	case *syntax.SliceExpr:
-		for _, x := range []syntax.Expr{e.X, e.Lo, e.Hi, e.Step} {
-			if x != nil {
-				a.expr(x, true)
-			}
-		}
 	case *syntax.LambdaExpr:
 		a.params(e.Params)
 		a.depth++
 		a.expr(e.Body, true)
 		a.depth--
+	default:
+		containerParts(e, func(x syntax.Expr) { a.expr(x, true) })
 	}
 }
 

@@ -68,21 +68,17 @@ func findNumbers(f *syntax.File) *numbers {
 	return n
 }
 
-func (n *numbers) variable(sc *numScope, name string) *numVar {
-	v, ok := sc.vars[name]
-	if !ok {
-		v = &numVar{numeric: true}
-		sc.vars[name] = v
-		n.all = append(n.all, v)
-	}
-	return v
-}
+func (n *numbers) variable(sc *numScope, name string) *numVar { return n.varIn(sc.vars, name) }
 
-func (n *numbers) cell(name string) *numVar {
-	v, ok := n.cells[name]
+func (n *numbers) cell(name string) *numVar { return n.varIn(n.cells, name) }
+
+// varIn is name's variable in vars, made (numeric until shown otherwise)
+// on first use.
+func (n *numbers) varIn(vars map[string]*numVar, name string) *numVar {
+	v, ok := vars[name]
 	if !ok {
 		v = &numVar{numeric: true}
-		n.cells[name] = v
+		vars[name] = v
 		n.all = append(n.all, v)
 	}
 	return v
@@ -231,32 +227,6 @@ func (n *numbers) expr(e syntax.Expr, sc *numScope) {
 		n.expr(e.Cond, sc)
 		n.expr(e.True, sc)
 		n.expr(e.False, sc)
-	case *syntax.DictExpr:
-		for _, x := range e.List {
-			n.expr(x, sc)
-		}
-	case *syntax.DictEntry:
-		n.expr(e.Key, sc)
-		n.expr(e.Value, sc)
-	case *syntax.ListExpr:
-		for _, x := range e.List {
-			n.expr(x, sc)
-		}
-	case *syntax.TupleExpr:
-		for _, x := range e.List {
-			n.expr(x, sc)
-		}
-	case *syntax.DotExpr:
-		n.expr(e.X, sc)
-	case *syntax.IndexExpr:
-		n.expr(e.X, sc)
-		n.expr(e.Y, sc)
-	case *syntax.SliceExpr:
-		for _, x := range []syntax.Expr{e.X, e.Lo, e.Hi, e.Step} {
-			if x != nil {
-				n.expr(x, sc)
-			}
-		}
 	case *syntax.LambdaExpr:
 		inner := newNumScope(sc)
 		n.scopes[e] = inner
@@ -275,6 +245,42 @@ func (n *numbers) expr(e syntax.Expr, sc *numScope) {
 			}
 		}
 		n.expr(e.Body, inner)
+	default:
+		containerParts(e, func(x syntax.Expr) { n.expr(x, sc) })
+	}
+}
+
+// containerParts calls part on each subexpression of a dict, list, tuple,
+// dict entry, attribute, index or slice expression, in order: the kinds
+// the numbers and measure analyses walk alike, in the same scope.
+func containerParts(e syntax.Expr, part func(syntax.Expr)) {
+	switch e := e.(type) {
+	case *syntax.DictExpr:
+		for _, x := range e.List {
+			part(x)
+		}
+	case *syntax.DictEntry:
+		part(e.Key)
+		part(e.Value)
+	case *syntax.ListExpr:
+		for _, x := range e.List {
+			part(x)
+		}
+	case *syntax.TupleExpr:
+		for _, x := range e.List {
+			part(x)
+		}
+	case *syntax.DotExpr:
+		part(e.X)
+	case *syntax.IndexExpr:
+		part(e.X)
+		part(e.Y)
+	case *syntax.SliceExpr:
+		for _, x := range []syntax.Expr{e.X, e.Lo, e.Hi, e.Step} {
+			if x != nil {
+				part(x)
+			}
+		}
 	}
 }
 

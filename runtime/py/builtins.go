@@ -462,6 +462,25 @@ func iterOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	return Iterable(args[0])
 }
 
+// Collect lists the items of a Python iterable, in order.
+func Collect(v starlark.Value) ([]starlark.Value, error) {
+	it, err := Iterable(v)
+	if err != nil {
+		return nil, err
+	}
+	iter := starlark.Iterate(it)
+	if iter == nil {
+		return nil, Errorf(TypeError, "'%s' object is not iterable", TypeOf(v).Name())
+	}
+	defer iter.Done()
+	var out []starlark.Value
+	var x starlark.Value
+	for iter.Next(&x) {
+		out = append(out, x)
+	}
+	return out, nil
+}
+
 // Iterable returns x in a form Starlark can iterate, with Python's meaning.
 func Iterable(x starlark.Value) (starlark.Value, error) {
 	switch x := x.(type) {

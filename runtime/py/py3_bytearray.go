@@ -219,7 +219,11 @@ func (a *ByteArray) CompareSameType(op syntax.Token, y starlark.Value, depth int
 }
 
 func compareStrings(op syntax.Token, x, y string) bool {
-	c := strings.Compare(x, y)
+	return Threeway(op, strings.Compare(x, y))
+}
+
+// Threeway answers the comparison op from a -1, 0 or 1 result.
+func Threeway(op syntax.Token, c int) bool {
 	switch op {
 	case syntax.EQL:
 		return c == 0

@@ -707,6 +707,24 @@ func (f *File) write(data starlark.Value) (starlark.Value, error) {
 	return starlark.MakeInt(count), nil
 }
 
+// readArg unpacks the one optional positional argument of read, readline
+// and readlines (def when absent) as sizeArg does, then checks that f
+// can be read.
+func (f *File) readArg(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, def starlark.Value, noneOK bool) (int, error) {
+	v := def
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &v); err != nil {
+		return 0, err
+	}
+	n, err := sizeArg(v, noneOK)
+	if err != nil {
+		return 0, err
+	}
+	if err := f.checkRead(); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
 // sizeArg reads a size argument: an int, or None for no limit (-1).
 func sizeArg(v starlark.Value, noneOK bool) (int, error) {
 	switch x := v.(type) {
@@ -822,15 +840,8 @@ func (f *File) tell() (int64, error) {
 }
 
 func (f *File) read(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sizeV starlark.Value = starlark.None
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &sizeV); err != nil {
-		return nil, err
-	}
-	size, err := sizeArg(sizeV, true)
+	size, err := f.readArg(b, args, kwargs, starlark.None, true)
 	if err != nil {
-		return nil, err
-	}
-	if err := f.checkRead(); err != nil {
 		return nil, err
 	}
 	if f.text {
@@ -859,30 +870,16 @@ func (f *File) read(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.
 }
 
 func (f *File) readline(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sizeV starlark.Value = starlark.MakeInt(-1)
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &sizeV); err != nil {
-		return nil, err
-	}
-	size, err := sizeArg(sizeV, !f.text)
+	size, err := f.readArg(b, args, kwargs, starlark.MakeInt(-1), !f.text)
 	if err != nil {
-		return nil, err
-	}
-	if err := f.checkRead(); err != nil {
 		return nil, err
 	}
 	return f.readLine(size)
 }
 
 func (f *File) readlines(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var hintV starlark.Value = starlark.None
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &hintV); err != nil {
-		return nil, err
-	}
-	hint, err := sizeArg(hintV, true)
+	hint, err := f.readArg(b, args, kwargs, starlark.None, true)
 	if err != nil {
-		return nil, err
-	}
-	if err := f.checkRead(); err != nil {
 		return nil, err
 	}
 	var out []starlark.Value

@@ -19,6 +19,17 @@ import (
 // Timeout bounds one test file, so a script that never returns fails.
 const Timeout = 60 * time.Second
 
+// MainInZone is a TestMain that runs m's tests with zone as the local
+// zone, so that what they print does not depend on the machine's.
+func MainInZone(m *testing.M, zone string) {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		panic(err)
+	}
+	time.Local = loc
+	os.Exit(m.Run())
+}
+
 // RunDir runs every *.star file under dir (sorted) as a subtest.
 func RunDir(t *testing.T, dir string, modules map[string]*py.Module) {
 	t.Helper()
@@ -58,21 +69,44 @@ func RunFileWith(t *testing.T, file string, modules map[string]*py.Module, setup
 	if err != nil {
 		t.Fatal(err)
 	}
+	r := run(t, file, src, modules, setup, nil)
+	if r.Code != 0 {
+		t.Fatalf("%s exited %d\nstdout:\n%s\nstderr:\n%s", file, r.Code, r.Stdout, r.Stderr)
+	}
+}
+
+// Result is what one run of a script left.
+type Result struct {
+	Code           int
+	Stdout, Stderr string
+}
+
+// Source runs src as the script file, with argv as its sys.argv (just file
+// when none is given), and gives what it left; a compile error fails t.
+func Source(t testing.TB, file, src string, modules map[string]*py.Module, argv ...string) Result {
+	t.Helper()
+	return run(t, file, []byte(src), modules, nil, argv)
+}
+
+// run compiles and runs one script, bounded by Timeout.
+func run(t testing.TB, file string, src []byte, modules map[string]*py.Module, setup func(p *host.Process), argv []string) Result {
+	t.Helper()
 	prog, err := runtime.Compile(file, src, modules)
 	if err != nil {
 		t.Fatalf("compile: %v", err)
+	}
+	if len(argv) == 0 {
+		argv = []string{file}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	code := prog.Run(ctx, runtime.Config{
 		Modules: modules,
-		Argv:    []string{file},
+		Argv:    argv,
 		Stdout:  &stdout,
 		Stderr:  &stderr,
 		Setup:   setup,
 	})
-	if code != 0 {
-		t.Fatalf("%s exited %d\nstdout:\n%s\nstderr:\n%s", file, code, stdout.String(), stderr.String())
-	}
+	return Result{Code: code, Stdout: stdout.String(), Stderr: stderr.String()}
 }

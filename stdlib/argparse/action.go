@@ -143,6 +143,18 @@ func (a *Action) SetField(name string, v starlark.Value) error {
 			return py.Errorf(py.TypeError, "dest must be a str")
 		}
 		a.dest = string(s)
+	default:
+		if !a.setSetting(name, v) {
+			return py.Errorf(py.AttributeError, "'%s' object attribute '%s' cannot be set here", a.kind, name)
+		}
+	}
+	return nil
+}
+
+// setSetting sets one of the settings add_argument takes as they are
+// given and a script may assign later; it reports whether name is one.
+func (a *Action) setSetting(name string, v starlark.Value) bool {
+	switch name {
 	case "nargs":
 		a.nargs = v
 	case "const":
@@ -160,9 +172,9 @@ func (a *Action) SetField(name string, v starlark.Value) error {
 	case "metavar":
 		a.metavar = v
 	default:
-		return py.Errorf(py.AttributeError, "'%s' object attribute '%s' cannot be set here", a.kind, name)
+		return false
 	}
-	return nil
+	return true
 }
 
 // The forms nargs takes.
@@ -317,7 +329,7 @@ func checkChoice(a *Action, v starlark.Value) error {
 	if in.Truth() {
 		return nil
 	}
-	items, err := choiceItems(a.choices)
+	items, err := py.Collect(a.choices)
 	if err != nil {
 		return err
 	}
@@ -326,23 +338,4 @@ func checkChoice(a *Action, v starlark.Value) error {
 		reprs[i] = py.Repr(c)
 	}
 	return argErrorf(a, "invalid choice: %s (choose from %s)", py.Repr(v), strings.Join(reprs, ", "))
-}
-
-// choiceItems lists the choices in iteration order.
-func choiceItems(choices starlark.Value) ([]starlark.Value, error) {
-	it, err := py.Iterable(choices)
-	if err != nil {
-		return nil, err
-	}
-	iter := starlark.Iterate(it)
-	if iter == nil {
-		return nil, py.Errorf(py.TypeError, "'%s' object is not iterable", py.TypeOf(choices).Name())
-	}
-	defer iter.Done()
-	var out []starlark.Value
-	var x starlark.Value
-	for iter.Next(&x) {
-		out = append(out, x)
-	}
-	return out, nil
 }

@@ -166,25 +166,10 @@ func (p *Parser) addArgument(thread *starlark.Thread, g *Group, args starlark.Tu
 		a.optionStrings = opts
 	}
 	for k, v := range kw {
-		switch k {
-		case "nargs":
-			a.nargs = v
-		case "const":
-			a.const_ = v
-		case "default":
-			a.default_ = v
-		case "type":
-			a.typ = v
-		case "choices":
-			a.choices = v
-		case "required":
-			a.required = bool(v.Truth())
-		case "help":
-			a.help = v
-		case "metavar":
-			a.metavar = v
-		case "version":
+		if k == "version" {
 			a.version = v
+		} else {
+			a.setSetting(k, v)
 		}
 	}
 	switch kindName {

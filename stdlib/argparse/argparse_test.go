@@ -1,12 +1,10 @@
 package argparse_test
 
 import (
-	"bytes"
-	"context"
 	"testing"
 
-	"sockstar/runtime"
 	"sockstar/runtime/pycompare"
+	"sockstar/runtime/startest"
 	"sockstar/stdlib"
 )
 
@@ -23,16 +21,11 @@ func TestNarrow(t *testing.T) {
 	pycompare.RunDir(t, "testdata/narrow", stdlib.Modules())
 }
 
+// run runs src as t.star, its sys.argv[0] a path to it so that prog is its base name.
 func run(t *testing.T, src string, argv ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	mods := stdlib.Modules()
-	prog, err := runtime.Compile("t.star", []byte(src), mods)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out, errOut bytes.Buffer
-	code = prog.Run(context.Background(), runtime.Config{Modules: mods, Argv: append([]string{"dir/t.star"}, argv...), Stdout: &out, Stderr: &errOut})
-	return code, out.String(), errOut.String()
+	r := startest.Source(t, "t.star", src, stdlib.Modules(), append([]string{"dir/t.star"}, argv...)...)
+	return r.Code, r.Stdout, r.Stderr
 }
 
 // What a test program cannot say in both dialects: a type function that

@@ -603,7 +603,7 @@ func (f *formatter) metavars(a *Action, dflt starlark.Value, n int) ([]string, e
 	case a.metavar != starlark.None:
 		result = a.metavar
 	case a.choices != starlark.None:
-		items, err := choiceItems(a.choices)
+		items, err := py.Collect(a.choices)
 		if err != nil {
 			return nil, err
 		}
@@ -709,7 +709,7 @@ func (f *formatter) expandHelp(a *Action) (string, error) {
 			v = starlark.String(typeName(v))
 		}
 		if name == "choices" && v != starlark.None {
-			items, err := choiceItems(v)
+			items, err := py.Collect(v)
 			if err != nil {
 				return "", err
 			}

@@ -53,7 +53,7 @@ func (p *Parser) parseKnown(thread *starlark.Thread, b *starlark.Builtin, args s
 			strs = append(strs, py.Str(argv.Index(i)))
 		}
 	} else {
-		items, err := choiceItems(argsV)
+		items, err := py.Collect(argsV)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -476,7 +476,7 @@ func (st *parseState) apply(a *Action, v starlark.Value, option string) error {
 		case "_AppendConstAction":
 			l.Append(a.const_)
 		default:
-			more, err := choiceItems(v)
+			more, err := py.Collect(v)
 			if err != nil {
 				return err
 			}

@@ -287,6 +287,26 @@ func is(test func(f *Future) bool) futureMethod {
 	}
 }
 
+// awaitArg is the wait of result(timeout=None) and exception(timeout=None):
+// until f ends, or TimeoutError once the timeout passes.
+func (f *Future) awaitArg(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) error {
+	var timeout starlark.Value = starlark.None
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "timeout?", &timeout); err != nil {
+		return err
+	}
+	d, err := timeoutArg(timeout)
+	if err != nil {
+		return err
+	}
+	if ok, err := f.await(d); err != nil || !ok {
+		if err == nil {
+			err = py.New(py.TimeoutError)
+		}
+		return err
+	}
+	return nil
+}
+
 // timeoutArg reads an optional timeout in seconds.
 func timeoutArg(v starlark.Value) (time.Duration, error) {
 	if v == starlark.None {
@@ -308,35 +328,13 @@ var futureMethods = py.Table[string, futureMethod]{Build: func() map[string]futu
 			return starlark.Bool(f.cancel(thread)), nil
 		},
 		"result": func(f *Future, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var timeout starlark.Value = starlark.None
-			if err := starlark.UnpackArgs(b.Name(), args, kwargs, "timeout?", &timeout); err != nil {
-				return nil, err
-			}
-			d, err := timeoutArg(timeout)
-			if err != nil {
-				return nil, err
-			}
-			if ok, err := f.await(d); err != nil || !ok {
-				if err == nil {
-					err = py.New(py.TimeoutError)
-				}
+			if err := f.awaitArg(b, args, kwargs); err != nil {
 				return nil, err
 			}
 			return f.outcome()
 		},
 		"exception": func(f *Future, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			var timeout starlark.Value = starlark.None
-			if err := starlark.UnpackArgs(b.Name(), args, kwargs, "timeout?", &timeout); err != nil {
-				return nil, err
-			}
-			d, err := timeoutArg(timeout)
-			if err != nil {
-				return nil, err
-			}
-			if ok, err := f.await(d); err != nil || !ok {
-				if err == nil {
-					err = py.New(py.TimeoutError)
-				}
+			if err := f.awaitArg(b, args, kwargs); err != nil {
 				return nil, err
 			}
 			f.st.mu.Lock()

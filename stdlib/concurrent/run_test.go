@@ -15,23 +15,14 @@ import (
 	"sockstar/runtime"
 	"sockstar/runtime/leaktest"
 	"sockstar/runtime/py"
+	"sockstar/runtime/startest"
 	"sockstar/stdlib"
 )
 
-type result struct {
-	code           int
-	stdout, stderr string
-}
-
-func run(t *testing.T, src string) result {
+// run runs src as script.py.
+func run(t *testing.T, src string) startest.Result {
 	t.Helper()
-	prog, err := runtime.Compile("script.py", []byte(src), stdlib.Modules())
-	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	var out, errOut bytes.Buffer
-	code := prog.Run(ctx, runtime.Config{Modules: stdlib.Modules(), Argv: []string{"script.py"}, Stdout: &out, Stderr: &errOut})
-	return result{code, out.String(), errOut.String()}
+	return startest.Source(t, "script.py", src, stdlib.Modules())
 }
 
 // A failing initializer is reported, and breaks the pool: the work queued
@@ -51,22 +42,22 @@ try:
 except Exception as e:
     print(type(e).__name__, '|', e)
 `)
-	require.Equal(t, 0, r.code, r.stderr)
+	require.Equal(t, 0, r.Code, r.Stderr)
 	assert.Equal(t, "BrokenThreadPool | A thread initializer failed, the thread pool is not usable anymore\n"+
-		"BrokenThreadPool | A thread initializer failed, the thread pool is not usable anymore\n", r.stdout)
+		"BrokenThreadPool | A thread initializer failed, the thread pool is not usable anymore\n", r.Stdout)
 	assert.Equal(t, `Exception in initializer:
 Traceback (most recent call last):
   File "script.py", line 3, in init
     raise ValueError(x)
 ValueError: bad
-`, r.stderr)
+`, r.Stderr)
 }
 
 // A run is one process: ProcessPoolExecutor says to use threads.
 func TestProcessPoolRefused(t *testing.T) {
 	r := run(t, "import concurrent.futures\nconcurrent.futures.ProcessPoolExecutor()\n")
-	assert.Equal(t, 1, r.code)
-	assert.Contains(t, r.stderr, "NotImplementedError: ProcessPoolExecutor is not supported: a sockstar run is a single process; use ThreadPoolExecutor\n")
+	assert.Equal(t, 1, r.Code)
+	assert.Contains(t, r.Stderr, "NotImplementedError: ProcessPoolExecutor is not supported: a sockstar run is a single process; use ThreadPoolExecutor\n")
 }
 
 // A task's exception raised again by result() has the task's frames under
@@ -79,14 +70,14 @@ with ThreadPoolExecutor() as ex:
     f = ex.submit(task, 0)
 f.result()
 `)
-	assert.Equal(t, 1, r.code)
+	assert.Equal(t, 1, r.Code)
 	assert.Equal(t, `Traceback (most recent call last):
   File "script.py", line 6, in <module>
     f.result()
   File "script.py", line 3, in task
     return 10 // n
 ZeroDivisionError: integer division or modulo by zero
-`, r.stderr)
+`, r.Stderr)
 }
 
 // Ctrl-C ends a run whose main thread waits on a future and whose workers
@@ -133,7 +124,7 @@ func TestIdleWorkersEndWithTheRun(t *testing.T) {
 ex = ThreadPoolExecutor(8)
 print(sum(ex.map(abs, range(-50, 50))))
 `)
-	require.Equal(t, 0, r.code, r.stderr)
-	assert.Equal(t, "2500\n", r.stdout)
+	require.Equal(t, 0, r.Code, r.Stderr)
+	assert.Equal(t, "2500\n", r.Stdout)
 	assert.Less(t, time.Since(start), 5*time.Second)
 }

@@ -73,7 +73,7 @@ func (d Date) PyFormat(spec string) (string, error) {
 }
 
 func (d Date) CompareSameType(op syntax.Token, y starlark.Value, depth int) (bool, error) {
-	return threeway(op, cmpInts(d.ordinal(), y.(Date).ordinal())), nil
+	return py.Threeway(op, cmpInts(d.ordinal(), y.(Date).ordinal())), nil
 }
 
 func cmpInts(a, b int) int {
@@ -243,19 +243,25 @@ var dateMethods = py.Table[string, dateMethod]{Build: func() map[string]dateMeth
 	}
 }}
 
-func (d Date) Attr(name string) (starlark.Value, error) {
+// field is one of the attributes a date shares with a datetime.
+func (d Date) field(name string) (starlark.Value, bool) {
 	switch name {
 	case "year":
-		return starlark.MakeInt(d.year), nil
+		return starlark.MakeInt(d.year), true
 	case "month":
-		return starlark.MakeInt(d.month), nil
+		return starlark.MakeInt(d.month), true
 	case "day":
-		return starlark.MakeInt(d.day), nil
+		return starlark.MakeInt(d.day), true
+	}
+	return nil, false
+}
+
+func (d Date) Attr(name string) (starlark.Value, error) {
+	if v, ok := d.field(name); ok {
+		return v, nil
 	}
 	if m, ok := dateMethods.Map()[name]; ok {
-		return starlark.NewBuiltin("date."+name, func(thread *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return m(d, thread, b, pos, kwargs)
-		}), nil
+		return bound("date."+name, d, m), nil
 	}
 	return nil, py.Errorf(py.AttributeError, "'datetime.date' object has no attribute '%s'", name)
 }

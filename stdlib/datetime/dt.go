@@ -85,18 +85,11 @@ func (t DateTime) isoformat(sep string, timespec string) (string, error) {
 }
 
 func (t DateTime) String() string {
-	s := fmt.Sprintf("datetime.datetime(%d, %d, %d, %d, %d", t.date.year, t.date.month, t.date.day, t.hour, t.minute)
-	switch {
-	case t.us != 0:
-		s += fmt.Sprintf(", %d, %d", t.second, t.us)
-	case t.second != 0:
-		s += fmt.Sprintf(", %d", t.second)
-	}
-	if t.fold != 0 {
-		s += ", fold=1"
-	}
-	return s + ")"
+	return fmt.Sprintf("datetime.datetime(%d, %d, %d, %d, %d", t.date.year, t.date.month, t.date.day, t.hour, t.minute) + t.clock().reprTail()
 }
+
+// clock is the time of day of t.
+func (t DateTime) clock() Time { return Time{t.hour, t.minute, t.second, t.us, t.fold} }
 
 func (t DateTime) PyRepr() string { return t.String() }
 func (t DateTime) PyStr() string {
@@ -133,7 +126,7 @@ func (t DateTime) cmp(o DateTime) int {
 }
 
 func (t DateTime) CompareSameType(op syntax.Token, y starlark.Value, depth int) (bool, error) {
-	return threeway(op, t.cmp(y.(DateTime))), nil
+	return py.Threeway(op, t.cmp(y.(DateTime))), nil
 }
 
 // add is t + d, failing beyond years 1 to 9999.
@@ -327,7 +320,7 @@ var dateTimeMethods = py.Table[string, dateTimeMethod]{Build: func() map[string]
 			if err := noArgs(b, pos, kwargs); err != nil {
 				return nil, err
 			}
-			return Time{t.hour, t.minute, t.second, t.us, t.fold}, nil
+			return t.clock(), nil
 		},
 		"replace": func(t DateTime, _ *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			a, err := parseArgs("replace()", pos, kwargs, 8, 0, dateTimeNames...)
@@ -359,36 +352,25 @@ func noneMethod[T any](_ T, _ *starlark.Thread, b *starlark.Builtin, pos starlar
 	return starlark.None, nil
 }
 
+// bound is the method m of v, as a builtin named name.
+func bound[T any](name string, v T, m func(v T, thread *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)) *starlark.Builtin {
+	return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return m(v, thread, b, pos, kwargs)
+	})
+}
+
 func (t DateTime) Attr(name string) (starlark.Value, error) {
-	switch name {
-	case "year":
-		return starlark.MakeInt(t.date.year), nil
-	case "month":
-		return starlark.MakeInt(t.date.month), nil
-	case "day":
-		return starlark.MakeInt(t.date.day), nil
-	case "hour":
-		return starlark.MakeInt(t.hour), nil
-	case "minute":
-		return starlark.MakeInt(t.minute), nil
-	case "second":
-		return starlark.MakeInt(t.second), nil
-	case "microsecond":
-		return starlark.MakeInt(t.us), nil
-	case "fold":
-		return starlark.MakeInt(t.fold), nil
-	case "tzinfo":
-		return starlark.None, nil
+	if v, ok := t.date.field(name); ok {
+		return v, nil
+	}
+	if v, ok := t.clock().field(name); ok {
+		return v, nil
 	}
 	if m, ok := dateTimeMethods.Map()[name]; ok {
-		return starlark.NewBuiltin("datetime."+name, func(thread *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return m(t, thread, b, pos, kwargs)
-		}), nil
+		return bound("datetime."+name, t, m), nil
 	}
 	if m, ok := dateMethods.Map()[name]; ok {
-		return starlark.NewBuiltin("date."+name, func(thread *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return m(t.date, thread, b, pos, kwargs)
-		}), nil
+		return bound("date."+name, t.date, m), nil
 	}
 	return nil, py.Errorf(py.AttributeError, "'datetime.datetime' object has no attribute '%s'", name)
 }

@@ -214,24 +214,7 @@ func (t Timedelta) Hash() (uint32, error) {
 }
 
 func (t Timedelta) CompareSameType(op syntax.Token, y starlark.Value, depth int) (bool, error) {
-	return threeway(op, t.micros().Cmp(y.(Timedelta).micros())), nil
-}
-
-// threeway answers a comparison from a -1, 0 or 1 result.
-func threeway(op syntax.Token, c int) bool {
-	switch op {
-	case syntax.EQL:
-		return c == 0
-	case syntax.NEQ:
-		return c != 0
-	case syntax.LT:
-		return c < 0
-	case syntax.LE:
-		return c <= 0
-	case syntax.GT:
-		return c > 0
-	}
-	return c >= 0
+	return py.Threeway(op, t.micros().Cmp(y.(Timedelta).micros())), nil
 }
 
 func (t Timedelta) Attr(name string) (starlark.Value, error) {

@@ -138,7 +138,13 @@ func parseISOTime(s string) (Time, bool) {
 }
 
 func (t Time) String() string {
-	s := fmt.Sprintf("datetime.time(%d, %d", t.hour, t.minute)
+	return fmt.Sprintf("datetime.time(%d, %d", t.hour, t.minute) + t.reprTail()
+}
+
+// reprTail ends the repr of a time or datetime after the minute: second
+// and microsecond only where not zero, and fold only where set.
+func (t Time) reprTail() string {
+	s := ""
 	switch {
 	case t.us != 0:
 		s += fmt.Sprintf(", %d, %d", t.second, t.us)
@@ -185,7 +191,7 @@ func (t Time) CompareSameType(op syntax.Token, y starlark.Value, depth int) (boo
 	} else if a > b {
 		c = 1
 	}
-	return threeway(op, c), nil
+	return py.Threeway(op, c), nil
 }
 
 type timeMethod = func(t Time, thread *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
@@ -225,25 +231,31 @@ var timeMethods = py.Table[string, timeMethod]{Build: func() map[string]timeMeth
 	}
 }}
 
-func (t Time) Attr(name string) (starlark.Value, error) {
+// field is one of the attributes a time shares with a datetime.
+func (t Time) field(name string) (starlark.Value, bool) {
 	switch name {
 	case "hour":
-		return starlark.MakeInt(t.hour), nil
+		return starlark.MakeInt(t.hour), true
 	case "minute":
-		return starlark.MakeInt(t.minute), nil
+		return starlark.MakeInt(t.minute), true
 	case "second":
-		return starlark.MakeInt(t.second), nil
+		return starlark.MakeInt(t.second), true
 	case "microsecond":
-		return starlark.MakeInt(t.us), nil
+		return starlark.MakeInt(t.us), true
 	case "fold":
-		return starlark.MakeInt(t.fold), nil
+		return starlark.MakeInt(t.fold), true
 	case "tzinfo":
-		return starlark.None, nil
+		return starlark.None, true
+	}
+	return nil, false
+}
+
+func (t Time) Attr(name string) (starlark.Value, error) {
+	if v, ok := t.field(name); ok {
+		return v, nil
 	}
 	if m, ok := timeMethods.Map()[name]; ok {
-		return starlark.NewBuiltin("time."+name, func(thread *starlark.Thread, b *starlark.Builtin, pos starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return m(t, thread, b, pos, kwargs)
-		}), nil
+		return bound("time."+name, t, m), nil
 	}
 	return nil, py.Errorf(py.AttributeError, "'datetime.time' object has no attribute '%s'", name)
 }

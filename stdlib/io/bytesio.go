@@ -54,15 +54,10 @@ func (f *BytesIO) check() error {
 // CheckIterate fails for a closed file: CPython's first next() does.
 func (f *BytesIO) CheckIterate() error { return f.check() }
 
-func (f *BytesIO) Iterate() starlark.Iterator {
-	return &lineIter{next: func() (starlark.Value, bool) {
-		if f.closed {
-			return nil, false
-		}
-		line := f.line(-1)
-		return starlark.Bytes(line), len(line) > 0
-	}}
-}
+func (f *BytesIO) Iterate() starlark.Iterator { return iterate(f) }
+
+// value is a run of the file's bytes as a value.
+func (f *BytesIO) value(p []byte) starlark.Value { return starlark.Bytes(p) }
 
 var bytesIOMethods = py.Table[string, method[*BytesIO]]{Build: func() map[string]method[*BytesIO] {
 	return map[string]method[*BytesIO]{
@@ -72,19 +67,19 @@ var bytesIOMethods = py.Table[string, method[*BytesIO]]{Build: func() map[string
 		"readlines":  (*BytesIO).readlines,
 		"write":      (*BytesIO).write,
 		"writelines": (*BytesIO).writelines,
-		"getvalue":   (*BytesIO).getvalue,
+		"getvalue":   getvalue[*BytesIO],
 		"seek":       (*BytesIO).seek,
-		"tell":       (*BytesIO).tell,
-		"truncate":   (*BytesIO).truncate,
-		"close":      (*BytesIO).close,
+		"tell":       tell[*BytesIO],
+		"truncate":   truncate[*BytesIO]("size", "negative size value %d"),
+		"close":      closeFile[*BytesIO],
 		"flush":      answer[*BytesIO](starlark.None),
 		"readable":   answer[*BytesIO](starlark.True),
 		"writable":   answer[*BytesIO](starlark.True),
 		"seekable":   answer[*BytesIO](starlark.True),
 		"isatty":     answer[*BytesIO](starlark.False),
-		"fileno":     (*BytesIO).fileno,
+		"fileno":     fileno[*BytesIO],
 		"__enter__":  (*BytesIO).enter,
-		"__exit__":   (*BytesIO).exit,
+		"__exit__":   exit[*BytesIO],
 	}
 }}
 
@@ -123,14 +118,7 @@ func (f *BytesIO) AttrNames() []string {
 }
 
 func (f *BytesIO) read(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sizeV starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "size?", &sizeV); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	size, err := intOrNone(sizeV)
+	size, err := sizeArg(b, args, kwargs, "size", f.check, true)
 	if err != nil {
 		return nil, err
 	}
@@ -140,30 +128,16 @@ func (f *BytesIO) read(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 // line reads up to and including the next newline, at most limit bytes
 // when limit >= 0.
 func (f *BytesIO) line(limit int) []byte {
-	if f.pos >= len(f.data) {
-		return nil
-	}
-	rest := f.data[f.pos:]
-	n := len(rest)
-	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-		n = i + 1
-	}
-	if limit >= 0 && limit < n {
-		n = limit
-	}
-	f.pos += n
-	return rest[:n]
+	return f.take(limit, func(rest []byte) int {
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			return i + 1
+		}
+		return len(rest)
+	})
 }
 
 func (f *BytesIO) readline(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sizeV starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "size?", &sizeV); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	size, err := intOrNone(sizeV)
+	size, err := sizeArg(b, args, kwargs, "size", f.check, true)
 	if err != nil {
 		return nil, err
 	}
@@ -171,31 +145,12 @@ func (f *BytesIO) readline(_ *starlark.Thread, b *starlark.Builtin, args starlar
 }
 
 func (f *BytesIO) readlines(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var hintV starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "hint?", &hintV); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	hint, err := intOrNone(hintV)
+	hint, err := sizeArg(b, args, kwargs, "hint", f.check, true)
 	if err != nil {
 		return nil, err
 	}
-	var out []starlark.Value
-	total := 0
-	for {
-		line := f.line(-1)
-		if len(line) == 0 {
-			break
-		}
-		out = append(out, starlark.Bytes(line))
-		// A positive hint stops once the lines read reach it.
-		if total += len(line); hint > 0 && total >= hint {
-			break
-		}
-	}
-	return starlark.NewList(out), nil
+	// A positive hint stops once the lines read reach it.
+	return readLines(f, func(total int) bool { return hint > 0 && total >= hint }), nil
 }
 
 func (f *BytesIO) write(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -248,30 +203,9 @@ func writeAll(lines starlark.Value, write func(starlark.Value) error) (starlark.
 	return starlark.None, nil
 }
 
-func (f *BytesIO) getvalue(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := noArgs(b, args, kwargs); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	return starlark.Bytes(f.data), nil
-}
-
 func (f *BytesIO) seek(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var posV, whenceV starlark.Value = nil, starlark.MakeInt(0)
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "pos", &posV, "whence?", &whenceV); err != nil {
-		return nil, err
-	}
-	pos, err := index(posV)
+	pos, whence, err := seekArgs(b, args, kwargs, f.check)
 	if err != nil {
-		return nil, err
-	}
-	whence, err := index(whenceV)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
 		return nil, err
 	}
 	switch whence {
@@ -290,53 +224,6 @@ func (f *BytesIO) seek(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 	return starlark.MakeInt(f.pos), nil
 }
 
-func (f *BytesIO) tell(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := noArgs(b, args, kwargs); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	return starlark.MakeInt(f.pos), nil
-}
-
-func (f *BytesIO) truncate(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sizeV starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "size?", &sizeV); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	size := f.pos
-	if sizeV != starlark.None {
-		var err error
-		if size, err = index(sizeV); err != nil {
-			return nil, err
-		}
-		if size < 0 {
-			return nil, py.Errorf(py.ValueError, "negative size value %d", size)
-		}
-	}
-	f.buffer.truncate(size)
-	return starlark.MakeInt(size), nil
-}
-
-func (f *BytesIO) close(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := noArgs(b, args, kwargs); err != nil {
-		return nil, err
-	}
-	f.closed, f.data = true, nil
-	return starlark.None, nil
-}
-
-func (f *BytesIO) fileno(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := noArgs(b, args, kwargs); err != nil {
-		return nil, err
-	}
-	return nil, py.Errorf(unsupported(), "fileno")
-}
-
 func (f *BytesIO) enter(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := noArgs(b, args, kwargs); err != nil {
 		return nil, err
@@ -345,10 +232,4 @@ func (f *BytesIO) enter(_ *starlark.Thread, b *starlark.Builtin, args starlark.T
 		return nil, err
 	}
 	return f, nil
-}
-
-// exit is __exit__(*exc_info): it closes the file and lets an exception go on.
-func (f *BytesIO) exit(_ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-	f.closed, f.data = true, nil
-	return starlark.None, nil
 }

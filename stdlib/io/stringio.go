@@ -80,15 +80,10 @@ func (f *StringIO) checkBase() error {
 
 func (f *StringIO) CheckIterate() error { return f.checkBase() }
 
-func (f *StringIO) Iterate() starlark.Iterator {
-	return &lineIter{next: func() (starlark.Value, bool) {
-		if f.closed {
-			return nil, false
-		}
-		line := f.line(-1)
-		return starlark.String(string(line)), len(line) > 0
-	}}
-}
+func (f *StringIO) Iterate() starlark.Iterator { return iterate(f) }
+
+// value is a run of the file's characters as a str.
+func (f *StringIO) value(p []rune) starlark.Value { return starlark.String(string(p)) }
 
 // put writes s at the position, its newlines translated as the mode says.
 func (f *StringIO) put(s string) {
@@ -140,41 +135,35 @@ func (f *StringIO) newlines() starlark.Value {
 // line reads up to and including the next line ending of the mode, at
 // most limit characters when limit >= 0.
 func (f *StringIO) line(limit int) []rune {
-	if f.pos >= len(f.data) {
-		return nil
-	}
-	rest := f.data[f.pos:]
-	n := len(rest)
-	nl, _ := f.newline.(starlark.String)
-	switch {
-	case f.newline == starlark.None || nl == "\n":
-		if i := slices.Index(rest, '\n'); i >= 0 {
-			n = i + 1
-		}
-	case nl == "\r":
-		if i := slices.Index(rest, '\r'); i >= 0 {
-			n = i + 1
-		}
-	case nl == "\r\n":
-		for i := 0; i+1 < len(rest); i++ {
-			if rest[i] == '\r' && rest[i+1] == '\n' {
-				n = i + 2
-				break
+	return f.take(limit, func(rest []rune) int {
+		n := len(rest)
+		nl, _ := f.newline.(starlark.String)
+		switch {
+		case f.newline == starlark.None || nl == "\n":
+			if i := slices.Index(rest, '\n'); i >= 0 {
+				n = i + 1
+			}
+		case nl == "\r":
+			if i := slices.Index(rest, '\r'); i >= 0 {
+				n = i + 1
+			}
+		case nl == "\r\n":
+			for i := 0; i+1 < len(rest); i++ {
+				if rest[i] == '\r' && rest[i+1] == '\n' {
+					n = i + 2
+					break
+				}
+			}
+		default: // "": any of \r, \n and \r\n ends a line
+			if i := slices.IndexFunc(rest, func(r rune) bool { return r == '\r' || r == '\n' }); i >= 0 {
+				n = i + 1
+				if rest[i] == '\r' && i+1 < len(rest) && rest[i+1] == '\n' {
+					n++
+				}
 			}
 		}
-	default: // "": any of \r, \n and \r\n ends a line
-		if i := slices.IndexFunc(rest, func(r rune) bool { return r == '\r' || r == '\n' }); i >= 0 {
-			n = i + 1
-			if rest[i] == '\r' && i+1 < len(rest) && rest[i+1] == '\n' {
-				n++
-			}
-		}
-	}
-	if limit >= 0 && limit < n {
-		n = limit
-	}
-	f.pos += n
-	return rest[:n]
+		return n
+	})
 }
 
 var stringIOMethods = py.Table[string, method[*StringIO]]{Build: func() map[string]method[*StringIO] {
@@ -184,11 +173,11 @@ var stringIOMethods = py.Table[string, method[*StringIO]]{Build: func() map[stri
 		"readlines":  (*StringIO).readlines,
 		"write":      (*StringIO).write,
 		"writelines": (*StringIO).writelines,
-		"getvalue":   (*StringIO).getvalue,
+		"getvalue":   getvalue[*StringIO],
 		"seek":       (*StringIO).seek,
-		"tell":       (*StringIO).tell,
-		"truncate":   (*StringIO).truncate,
-		"close":      (*StringIO).close,
+		"tell":       tell[*StringIO],
+		"truncate":   truncate[*StringIO]("pos", "Negative size value %d"),
+		"close":      closeFile[*StringIO],
 		"flush": func(_ *StringIO, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			// CPython's StringIO.flush does nothing, closed or not.
 			return starlark.None, noArgs(b, args, kwargs)
@@ -202,22 +191,14 @@ var stringIOMethods = py.Table[string, method[*StringIO]]{Build: func() map[stri
 			}
 			return starlark.False, f.checkBase()
 		},
-		"fileno": func(_ *StringIO, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			if err := noArgs(b, args, kwargs); err != nil {
-				return nil, err
-			}
-			return nil, py.Errorf(unsupported(), "fileno")
-		},
+		"fileno": fileno[*StringIO],
 		"__enter__": func(f *StringIO, _ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			if err := noArgs(b, args, kwargs); err != nil {
 				return nil, err
 			}
 			return f, f.checkBase()
 		},
-		"__exit__": func(f *StringIO, _ *starlark.Thread, _ *starlark.Builtin, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-			f.closed, f.data = true, nil
-			return starlark.None, nil
-		},
+		"__exit__": exit[*StringIO],
 	}
 }}
 
@@ -251,61 +232,28 @@ func (f *StringIO) AttrNames() []string {
 }
 
 func (f *StringIO) read(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sizeV starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "size?", &sizeV); err != nil {
-		return nil, err
-	}
-	size, err := intOrNone(sizeV)
+	size, err := sizeArg(b, args, kwargs, "size", f.check, false)
 	if err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
 		return nil, err
 	}
 	return starlark.String(string(f.buffer.read(size))), nil
 }
 
 func (f *StringIO) readline(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sizeV starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "size?", &sizeV); err != nil {
-		return nil, err
-	}
-	size, err := intOrNone(sizeV)
+	size, err := sizeArg(b, args, kwargs, "size", f.check, false)
 	if err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
 		return nil, err
 	}
 	return starlark.String(string(f.line(size))), nil
 }
 
 func (f *StringIO) readlines(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var hintV starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "hint?", &hintV); err != nil {
-		return nil, err
-	}
-	hint, err := intOrNone(hintV)
+	hint, err := sizeArg(b, args, kwargs, "hint", f.checkBase, false)
 	if err != nil {
 		return nil, err
 	}
-	if err := f.checkBase(); err != nil {
-		return nil, err
-	}
-	var out []starlark.Value
-	total := 0
-	for {
-		line := f.line(-1)
-		if len(line) == 0 {
-			break
-		}
-		out = append(out, starlark.String(string(line)))
-		// A positive hint stops once the lines read pass it (IOBase's rule).
-		if total += len(line); hint > 0 && total > hint {
-			break
-		}
-	}
-	return starlark.NewList(out), nil
+	// A positive hint stops once the lines read pass it (IOBase's rule).
+	return readLines(f, func(total int) bool { return hint > 0 && total > hint }), nil
 }
 
 func (f *StringIO) write(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -342,30 +290,9 @@ func (f *StringIO) writelines(_ *starlark.Thread, b *starlark.Builtin, args star
 	})
 }
 
-func (f *StringIO) getvalue(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := noArgs(b, args, kwargs); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	return starlark.String(string(f.data)), nil
-}
-
 func (f *StringIO) seek(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var posV, whenceV starlark.Value = nil, starlark.MakeInt(0)
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "pos", &posV, "whence?", &whenceV); err != nil {
-		return nil, err
-	}
-	pos, err := index(posV)
+	pos, whence, err := seekArgs(b, args, kwargs, f.check)
 	if err != nil {
-		return nil, err
-	}
-	whence, err := index(whenceV)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
 		return nil, err
 	}
 	switch whence {
@@ -388,44 +315,4 @@ func (f *StringIO) seek(_ *starlark.Thread, b *starlark.Builtin, args starlark.T
 	}
 	f.pos = pos
 	return starlark.MakeInt(pos), nil
-}
-
-func (f *StringIO) tell(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := noArgs(b, args, kwargs); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	return starlark.MakeInt(f.pos), nil
-}
-
-func (f *StringIO) truncate(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var sizeV starlark.Value = starlark.None
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "pos?", &sizeV); err != nil {
-		return nil, err
-	}
-	if err := f.check(); err != nil {
-		return nil, err
-	}
-	size := f.pos
-	if sizeV != starlark.None {
-		var err error
-		if size, err = index(sizeV); err != nil {
-			return nil, err
-		}
-		if size < 0 {
-			return nil, py.Errorf(py.ValueError, "Negative size value %d", size)
-		}
-	}
-	f.buffer.truncate(size)
-	return starlark.MakeInt(size), nil
-}
-
-func (f *StringIO) close(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := noArgs(b, args, kwargs); err != nil {
-		return nil, err
-	}
-	f.closed, f.data = true, nil
-	return starlark.None, nil
 }

@@ -257,7 +257,7 @@ func (st *state) basicConfig(thread *starlark.Thread, kwargs []starlark.Tuple) e
 		return py.Errorf(py.ValueError, "'stream' or 'filename' should not be specified together with 'handlers'")
 	}
 	if hasHandlers {
-		items, err := iterate(hv)
+		items, err := py.Collect(hv)
 		if err != nil {
 			return err
 		}
@@ -331,24 +331,6 @@ func defaultFormat(style string) string {
 		return "${levelname}:${name}:${message}"
 	}
 	return basicFormat
-}
-
-func iterate(v starlark.Value) ([]starlark.Value, error) {
-	it, err := py.Iterable(v)
-	if err != nil {
-		return nil, err
-	}
-	iter := starlark.Iterate(it)
-	if iter == nil {
-		return nil, py.Errorf(py.TypeError, "'%s' object is not iterable", py.TypeOf(v).Name())
-	}
-	defer iter.Done()
-	var out []starlark.Value
-	var x starlark.Value
-	for iter.Next(&x) {
-		out = append(out, x)
-	}
-	return out, nil
 }
 
 func disable(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -1,14 +1,12 @@
 package logging_test
 
 import (
-	"bytes"
-	"context"
 	"regexp"
 	"strings"
 	"testing"
 
-	"sockstar/runtime"
 	"sockstar/runtime/pycompare"
+	"sockstar/runtime/startest"
 	"sockstar/stdlib"
 )
 
@@ -17,18 +15,14 @@ func TestCPython(t *testing.T) {
 	pycompare.RunDir(t, "testdata", stdlib.Modules())
 }
 
+// run runs src as t.star and fails t unless it exits 0.
 func run(t *testing.T, src string) (stdout, stderr string) {
 	t.Helper()
-	mods := stdlib.Modules()
-	prog, err := runtime.Compile("t.star", []byte(src), mods)
-	if err != nil {
-		t.Fatal(err)
+	r := startest.Source(t, "t.star", src, stdlib.Modules())
+	if r.Code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", r.Code, r.Stderr)
 	}
-	var out, errOut bytes.Buffer
-	if code := prog.Run(context.Background(), runtime.Config{Modules: mods, Argv: []string{"t.star"}, Stdout: &out, Stderr: &errOut}); code != 0 {
-		t.Fatalf("exit %d, stderr:\n%s", code, errOut.String())
-	}
-	return out.String(), errOut.String()
+	return r.Stdout, r.Stderr
 }
 
 // asctime has CPython's shape, and datefmt goes through time.strftime.
@@ -129,15 +123,9 @@ func TestErrors(t *testing.T) {
 		{`logging.basicConfig(colour=True)`, "ValueError: Unrecognised argument(s): colour"},
 		{`logging.getLogger(3)`, "TypeError: A logger name must be a string"},
 	} {
-		mods := stdlib.Modules()
-		prog, err := runtime.Compile("t.star", []byte("import logging\n"+c.src+"\n"), mods)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out, errOut bytes.Buffer
-		code := prog.Run(context.Background(), runtime.Config{Modules: mods, Argv: []string{"t.star"}, Stdout: &out, Stderr: &errOut})
-		if code != 1 || !strings.HasSuffix(errOut.String(), c.want+"\n") {
-			t.Errorf("%s: exit %d, stderr %q, want %q", c.src, code, errOut.String(), c.want)
+		r := startest.Source(t, "t.star", "import logging\n"+c.src+"\n", stdlib.Modules())
+		if r.Code != 1 || !strings.HasSuffix(r.Stderr, c.want+"\n") {
+			t.Errorf("%s: exit %d, stderr %q, want %q", c.src, r.Code, r.Stderr, c.want)
 		}
 	}
 }

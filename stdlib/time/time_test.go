@@ -1,9 +1,7 @@
 package pytime_test
 
 import (
-	"os"
 	"testing"
-	"time"
 	_ "time/tzdata" // the test's zone must not depend on the machine's zoneinfo
 
 	"sockstar/runtime/startest"
@@ -11,14 +9,7 @@ import (
 )
 
 // TestMain fixes the local zone to the one gen_test.py ran CPython under.
-func TestMain(m *testing.M) {
-	loc, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		panic(err)
-	}
-	time.Local = loc
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { startest.MainInZone(m, "Europe/Paris") }
 
 func TestScripts(t *testing.T) {
 	startest.RunDir(t, "testdata", stdlib.Modules())

@@ -1,12 +1,9 @@
 package traceback_test
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 
-	"sockstar/runtime"
 	"sockstar/runtime/startest"
 	"sockstar/stdlib"
 )
@@ -15,18 +12,14 @@ func TestScripts(t *testing.T) {
 	startest.RunDir(t, "testdata", stdlib.Modules())
 }
 
+// run runs src as t.star and fails t unless it exits 0.
 func run(t *testing.T, src string) (stdout, stderr string) {
 	t.Helper()
-	mods := stdlib.Modules()
-	prog, err := runtime.Compile("t.star", []byte(src), mods)
-	if err != nil {
-		t.Fatal(err)
+	r := startest.Source(t, "t.star", src, stdlib.Modules())
+	if r.Code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", r.Code, r.Stderr)
 	}
-	var out, errOut bytes.Buffer
-	if code := prog.Run(context.Background(), runtime.Config{Modules: mods, Argv: []string{"t.star"}, Stdout: &out, Stderr: &errOut}); code != 0 {
-		t.Fatalf("exit %d, stderr:\n%s", code, errOut.String())
-	}
-	return out.String(), errOut.String()
+	return r.Stdout, r.Stderr
 }
 
 // print_exc goes to the run's stderr, as Python's does.
