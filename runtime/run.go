@@ -70,9 +70,11 @@ type Program struct {
 	module   string // __name__ of a module the script imported; "" for the script
 	// globalNames are the names its top level binds, for `from M import *`.
 	globalNames []string
-	lines       []string
-	prog        *starlark.Program
-	modules     map[string]*py.Module
+	// extra are an interactive session's globals, seen as predeclared.
+	extra   starlark.StringDict
+	lines   []string
+	prog    *starlark.Program
+	modules map[string]*py.Module
 	// predeclared holds the builtins and import hooks the script uses,
 	// made while compiling; it is only read afterwards.
 	predeclared starlark.StringDict
@@ -97,6 +99,12 @@ func Compile(filename string, src []byte, modules map[string]*py.Module) (*Progr
 
 // compile compiles a script, or the module named module that a script imports.
 func compile(filename, module string, src []byte, modules map[string]*py.Module) (*Program, error) {
+	return compileWith(filename, module, src, modules, nil)
+}
+
+// compileWith is compile for an input of an interactive session, which
+// sees the globals its earlier inputs made (extra) as predeclared.
+func compileWith(filename, module string, src []byte, modules map[string]*py.Module, extra starlark.StringDict) (*Program, error) {
 	text := string(src)
 	fsrc, err := rewriteFStrings(joinAdjacentStrings(text))
 	if err != nil {
@@ -129,12 +137,16 @@ func compile(filename, module string, src []byte, modules map[string]*py.Module)
 		return nil, compileError(err)
 	}
 	globalNames := boundNames(f.Stmts)
-	if err := boxNames(f, l.classBodies); err != nil {
+	var known func(string) bool
+	if extra != nil {
+		known = func(name string) bool { _, ok := extra[name]; return ok }
+	}
+	if err := boxNames(f, l.classBodies, known); err != nil {
 		return nil, compileError(err)
 	}
 	restoreLoad(f)
 	(&rewriter{}).file(f)
-	prog := &Program{filename: filename, module: module, globalNames: globalNames, modules: modules, predeclared: starlark.StringDict{}}
+	prog := &Program{filename: filename, module: module, globalNames: globalNames, modules: modules, predeclared: starlark.StringDict{}, extra: extra}
 	prog.prog, err = starlark.FileProgram(f, prog.isPredeclared)
 	if err != nil {
 		return nil, compileError(err)
@@ -163,6 +175,10 @@ func compileError(err error) error {
 // the script uses: most scripts use few of them.
 func (prog *Program) isPredeclared(name string) bool {
 	if _, ok := prog.predeclared[name]; ok {
+		return true
+	}
+	if v, ok := prog.extra[name]; ok {
+		prog.predeclared[name] = v
 		return true
 	}
 	if name == "__name__" && prog.module != "" {

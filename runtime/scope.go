@@ -54,6 +54,7 @@ func newScope(parent *scope, kind scopeKind) *scope {
 }
 
 type scoper struct {
+	known  func(string) bool
 	module *scope
 	scopes map[syntax.Node]*scope
 	all    []*scope
@@ -64,8 +65,10 @@ type scoper struct {
 func cellName(name string) string { return hidden + "v_" + name }
 
 // boxNames turns the names that need it into cells, in place.
-func boxNames(f *syntax.File, classBodies map[*syntax.DefStmt]bool) error {
-	s := &scoper{scopes: map[syntax.Node]*scope{}, class: classBodies}
+// known, if set, names the globals an earlier input of an interactive
+// session made: they are no NameError.
+func boxNames(f *syntax.File, classBodies map[*syntax.DefStmt]bool, known func(string) bool) error {
+	s := &scoper{scopes: map[syntax.Node]*scope{}, class: classBodies, known: known}
 	s.module = newScope(nil, scopeModule)
 	s.all = append(s.all, s.module)
 	s.collect(f.Stmts, s.module, false)
@@ -298,6 +301,9 @@ func (s *scoper) boxedIn(name string, sc *scope) bool {
 // no builtin.
 func (s *scoper) undefined(name string, sc *scope) bool {
 	if strings.HasPrefix(name, hidden) || s.resolve(name, sc) != nil || s.module.bound[name] {
+		return false
+	}
+	if s.known != nil && s.known(name) {
 		return false
 	}
 	if _, ok := starlark.Universe[name]; ok {

@@ -63,6 +63,7 @@ commands:
     run --pcap FILE ...     also write the run's TCP and UDP traffic as packets,
                             FILE.pcapng, for Wireshark or tshark
   test [PATH ...]           run and check scenarios ('sockstar test -h')
+  repl                      try statements one at a time (also: sockstar alone on a terminal)
   help                      show this text
 `
 
@@ -90,10 +91,15 @@ func main() {
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
+		if isTerminal(stdin) {
+			return runREPL(stdin, stdout, stderr)
+		}
 		fmt.Fprint(stderr, usage)
 		return runtime.ExitUsage
 	}
 	switch args[0] {
+	case "repl":
+		return runREPL(stdin, stdout, stderr)
 	case "run":
 		outs, rest, err := traceFlags(args[1:])
 		if err != nil {
@@ -212,4 +218,14 @@ func handleSignals(sigs chan os.Signal, deliver func(syscall.Signal, error) (aga
 			}
 		}
 	}()
+}
+
+// isTerminal reports whether r is a terminal (a character device).
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
