@@ -32,6 +32,8 @@ func (prog *Program) importHook(name string) (starlark.Value, bool) {
 			}
 			return prog.importModule(thread, name)
 		}), true
+	case "help":
+		return starlark.NewBuiltin("help", help), true
 	case "__import_from__":
 		return starlark.NewBuiltin("__import_from__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			name := string(args[0].(starlark.String))
@@ -207,4 +209,66 @@ func (m *ScriptModule) SetField(name string, v starlark.Value) error {
 	}
 	m.globals[name] = v
 	return nil
+}
+
+// help prints what the module reference says of a module, a function, a
+// class or a method (its module's lines that name it), or a script's own
+// function with its parameters and docstring.
+func help(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value = starlark.None
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &x); err != nil {
+		return nil, err
+	}
+	p := host.Of(thread)
+	say := func(s string) { fmt.Fprint(p.Stdout, s) }
+	doc := func(name string) bool {
+		if p.Doc == nil {
+			return false
+		}
+		text, ok := p.Doc(name)
+		if ok {
+			say("Help on " + name + ":\n\n" + text)
+		}
+		return ok
+	}
+	var name string
+	switch v := x.(type) {
+	case starlark.NoneType:
+		say("help(thing) prints what sockstar's module reference says of a module, function,\nclass or method: help(socket), help(socket.create_connection), help('socket.recv').\n`sockstar doc` lists the modules.\n")
+		return starlark.None, nil
+	case starlark.String:
+		name = string(v)
+	case *py.Module:
+		name = v.Name
+	case *ScriptModule:
+		name = v.name
+	case *py.Class:
+		name = v.QualName()
+	case *starlark.Builtin:
+		name = v.Name()
+		if recv := v.Receiver(); recv != nil {
+			cls := py.TypeOf(recv).QualName()
+			module, _, _ := strings.Cut(cls, ".")
+			name = module + "." + v.Name()
+		}
+	case *starlark.Function:
+		var params []string
+		for i := 0; i < v.NumParams(); i++ {
+			n, _ := v.Param(i)
+			params = append(params, n)
+		}
+		say(fmt.Sprintf("Help on function %s in module __main__:\n\n%s(%s)\n", v.Name(), v.Name(), strings.Join(params, ", ")))
+		if d := v.Doc(); d != "" {
+			say("    " + strings.ReplaceAll(strings.TrimSpace(d), "\n", "\n    ") + "\n")
+		}
+		return starlark.None, nil
+	}
+	if name != "" && doc(name) {
+		return starlark.None, nil
+	}
+	if name == "" {
+		name = py.Repr(x)
+	}
+	say(fmt.Sprintf("No reference for %s (a %s); `sockstar doc` lists the modules.\n", name, py.TypeOf(x).Name()))
+	return starlark.None, nil
 }

@@ -55,6 +55,8 @@ type Config struct {
 	Ended func(err error)
 	// Trace, if set, records what the run does (runtime/trace).
 	Trace *trace.Source
+	// Doc, if set, is the module reference help() prints.
+	Doc func(name string) (string, bool)
 	// Live, if set, is called once before the script can do anything the
 	// outside of a process sees: before it starts if it names a builtin or
 	// imports, else when it first uses up its step budget (a long loop). A
@@ -205,6 +207,7 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 		p.Sources[prog.filename] = prog.lines
 	}
 	p.SetMeasured(prog.measured)
+	p.Doc = cfg.Doc
 	if cfg.Trace != nil {
 		p.Trace = cfg.Trace
 		traceStart(p, cfg.Argv)

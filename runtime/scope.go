@@ -312,7 +312,7 @@ func (s *scoper) undefined(name string, sc *scope) bool {
 	if _, ok := py.Builtin(name); ok {
 		return false
 	}
-	return name != "__import__" && name != "__import_from__" && !isMarker(name)
+	return name != "__import__" && name != "__import_from__" && name != "help" && !isMarker(name)
 }
 
 func cellRef(pos syntax.Position, name string) syntax.Expr {

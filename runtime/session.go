@@ -29,6 +29,7 @@ type Session struct {
 // NewSession starts an interactive run; Close ends it.
 func NewSession(ctx context.Context, cfg Config) *Session {
 	p := host.New(ctx, cfg.Argv, cfg.Stdin, cfg.Stdout, cfg.Stderr)
+	p.Doc = cfg.Doc
 	thread := &starlark.Thread{Name: "MainThread"}
 	thread.Print = func(_ *starlark.Thread, msg string) { fmt.Fprintln(p.Stdout, msg) }
 	if cfg.Setup != nil {

@@ -42,6 +42,8 @@ type Options struct {
 	// Grace is how long stopped roles get to end before the run gives up
 	// on them; 0 means 5 s.
 	Grace time.Duration
+	// Doc is the module reference a role's help() prints.
+	Doc func(name string) (string, bool)
 	// Record keeps what every role does in Result.Events (runtime/trace);
 	// a scenario with a trace expectation is always recorded.
 	Record bool
@@ -326,6 +328,7 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 	}
 	rr.res.Exit = rr.prog.Run(rr.ctx, runtime.Config{
 		Trace:   src,
+		Doc:     st.opt.Doc,
 		Modules: st.opt.Modules,
 		Argv:    argv,
 		Stdin:   rr.stdin,

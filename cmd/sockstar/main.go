@@ -64,6 +64,7 @@ commands:
                             FILE.pcapng, for Wireshark or tshark
   test [PATH ...]           run and check scenarios ('sockstar test -h')
   repl                      try statements one at a time (also: sockstar alone on a terminal)
+  doc [MODULE[.NAME]]       what a module has, and where it differs from CPython
   help                      show this text
 `
 
@@ -100,6 +101,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "repl":
 		return runREPL(stdin, stdout, stderr)
+	case "doc":
+		return runDoc(args[1:], stdout, stderr)
 	case "run":
 		outs, rest, err := traceFlags(args[1:])
 		if err != nil {
@@ -165,6 +168,7 @@ func runScript(path string, src []byte, args []string, stdin io.Reader, stdout, 
 		Stdout:  stdout,
 		Stderr:  stderr,
 		Setup:   func(p *host.Process) { proc.Store(p) },
+		Doc:     stdlib.Doc,
 		Trace:   traceSource(rec, path),
 		// Not at start: os/signal starts threads (~1 ms) that a script
 		// which can't be seen doing anything never needs.
@@ -228,4 +232,24 @@ func isTerminal(r io.Reader) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// runDoc is `sockstar doc [MODULE[.NAME]]`: the module reference.
+func runDoc(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stdout, "Modules (sockstar doc MODULE for one, sockstar doc MODULE.NAME for a member):")
+		for _, line := range strings.Split(stdlib.Reference, "\n") {
+			if name, ok := strings.CutPrefix(line, "## "); ok {
+				fmt.Fprintln(stdout, "  "+name)
+			}
+		}
+		return runtime.ExitOK
+	}
+	text, ok := stdlib.Doc(args[0])
+	if !ok {
+		fmt.Fprintf(stderr, "sockstar: error: no module or member %q in the reference\nsockstar: hint: sockstar doc lists the modules\n", args[0])
+		return runtime.ExitUsage
+	}
+	fmt.Fprint(stdout, text)
+	return runtime.ExitOK
 }

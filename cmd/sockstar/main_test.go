@@ -369,3 +369,24 @@ func TestRunRolesWithArguments(t *testing.T) {
 	assert.Contains(t, string(out), "[server] served 2 clients: 6 messages, 90 bytes\n")
 	assert.Contains(t, string(out), "[client] threads left: 1\n")
 }
+
+// sockstar doc and help() print the module reference.
+func TestDocAndHelp(t *testing.T) {
+	list := sockstar(t, "", "doc")
+	assert.Equal(t, 0, list.code)
+	assert.Contains(t, list.stdout, "\n  socket\n")
+	assert.Contains(t, list.stdout, "\n  socketserver\n")
+
+	member := sockstar(t, "", "doc", "socket.create_connection")
+	assert.Equal(t, 0, member.code)
+	assert.Contains(t, member.stdout, "socket.create_connection(address, timeout=None, source_address=None)")
+
+	none := sockstar(t, "", "doc", "nosuch")
+	assert.Equal(t, 2, none.code)
+	assert.Contains(t, none.stderr, `no module or member "nosuch"`)
+
+	got := sockstar(t, "", "run", "-c", "import socket\nhelp(socket)\ndef f(a, b=1):\n    'Adds.'\nhelp(f)\n")
+	assert.Equal(t, 0, got.code, got.stderr)
+	assert.Contains(t, got.stdout, "Help on socket:\n\nPackage socket is Python's socket module")
+	assert.Contains(t, got.stdout, "Help on function f in module __main__:\n\nf(a, b)\n    Adds.\n")
+}

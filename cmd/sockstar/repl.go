@@ -50,6 +50,7 @@ func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
 		Stdin:   strings.NewReader(""),
 		Stdout:  stdout,
 		Stderr:  stderr,
+		Doc:     stdlib.Doc,
 	})
 	sigs := make(chan os.Signal, 2)
 	defer signal.Stop(sigs)

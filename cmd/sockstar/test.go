@@ -94,7 +94,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		paths = []string{"."}
 	}
 	opt := scenario.TestOptions{
-		Options:  scenario.Options{Modules: stdlib.Modules(), Files: roles},
+		Options:  scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Files: roles},
 		Parallel: *par,
 		Update:   *update,
 		Verbose:  *verbose,
@@ -180,7 +180,7 @@ func isScenario(args []string) bool {
 // went wrong, if anything.
 func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs outputs) int {
 	var scs []*scenario.Scenario
-	opt := scenario.Options{Modules: stdlib.Modules(), Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap()}
+	opt := scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap()}
 	if isDir(args[0]) {
 		if len(args) > 1 {
 			fmt.Fprintf(stderr, "sockstar: error: run %s takes no arguments: a scenario's roles get theirs in its scenario.star (role(..., args = [...]))\nsockstar: hint: to run scripts with arguments as the roles of one run: sockstar run server.py -- client.py 127.0.0.1\n", args[0])

@@ -40,6 +40,9 @@ type Process struct {
 	Sources map[string][]string
 	// Trace, if set, records what the run does (runtime/trace).
 	Trace *trace.Source
+	// Doc, if set, is the module reference help() prints: a module's, or
+	// the lines that name one of its members ("socket.recv").
+	Doc func(name string) (string, bool)
 
 	ctx    context.Context
 	cancel context.CancelFunc
