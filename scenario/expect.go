@@ -43,7 +43,7 @@ func Check(res *Result, update bool) {
 			if rr.Where != "" {
 				msg += " (ended at " + rr.Where + ")"
 			}
-			if rr.Stderr != "" && r.Stderr == nil {
+			if rr.Stderr != "" && r.Stderr == nil && !res.live {
 				msg += "\nstderr:\n" + indent(tail(rr.Stderr, 20))
 			}
 			fails = append(fails, msg)

@@ -72,6 +72,9 @@ type Result struct {
 	// TraceFailure is how the recorded flow missed the scenario's trace
 	// expectation, filled in by Check.
 	TraceFailure string
+	// live says the roles' output was shown as it came (Options.Live): a
+	// report need not show their stderr again.
+	live bool
 	// Failures, per role in order, are filled in by Check.
 	lan string
 }
@@ -163,7 +166,7 @@ type runState struct {
 // role did; Check then compares that with the expectations.
 func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 	start := time.Now()
-	res := &Result{Scenario: sc}
+	res := &Result{Scenario: sc, live: opt.Live != nil}
 	defer func() { res.Duration = time.Since(start) }()
 	st := &runState{sc: sc, opt: opt, stopAll: make(chan struct{})}
 	if opt.Record || sc.Trace != nil {
@@ -218,6 +221,12 @@ func (st *runState) prepare(res *Result) error {
 			path = filepath.Join(st.sc.Dir, r.File)
 		} else {
 			res.Skipped = fmt.Sprintf("role %s is to be supplied: --role %s=FILE", r.Name, r.Name)
+			// The exercise's hints, for the student about to write it.
+			for _, other := range st.sc.Roles {
+				if other.Hint != "" {
+					res.Skipped += "\n    hint: " + other.Hint
+				}
+			}
 			return nil
 		}
 		src, err := os.ReadFile(path)

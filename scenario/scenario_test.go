@@ -236,7 +236,7 @@ func TestExerciseRoleSuppliedOnTheCommandLine(t *testing.T) {
 	}
 	code, out := test(nil)
 	assert.Equal(t, ExitPass, code, out)
-	assert.Contains(t, out, "skip exercise  0.00s\n    role server is to be supplied: --role server=FILE\n0 passed, 0 failed, 1 skipped\n")
+	assert.Contains(t, out, "skip exercise  0.00s\n    role server is to be supplied: --role server=FILE\n    hint: send back data.upper(), with sendall\n0 passed, 0 failed, 1 skipped\n")
 
 	code, out = test(map[string]string{"server": "testdata/exercise/good_server.star"})
 	assert.Equal(t, ExitPass, code, out)
@@ -353,4 +353,12 @@ func TestCountShardAndJSON(t *testing.T) {
 	}
 	assert.Equal(t, "run", actions[0])
 	assert.Equal(t, "pass", actions[len(actions)-1])
+}
+
+// A skipped exercise (its student's role not given) shows its hints too.
+func TestSkippedExerciseHint(t *testing.T) {
+	var out bytes.Buffer
+	code := Test(context.Background(), []string{"testdata/exercise"}, TestOptions{Options: Options{Modules: stdlib.Modules()}, Out: &out})
+	assert.Equal(t, ExitPass, code, out.String())
+	assert.Contains(t, out.String(), "role server is to be supplied: --role server=FILE\n    hint: send back data.upper(), with sendall\n")
 }

@@ -333,7 +333,7 @@ func TestRunCodeAndStdin(t *testing.T) {
 // Two SIGINTs that come together (timeout -s INT sends them so) count
 // once: the script still ends with the KeyboardInterrupt traceback.
 func TestTwoInterruptsTogether(t *testing.T) {
-	for i := 0; i < 10; i++ {
+	for i := 0; i < 40; i++ {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		cmd := exec.CommandContext(ctx, binary, "run", "block_recv.star")
 		cmd.Dir = "testdata"
