@@ -56,12 +56,23 @@ func TestReference(t *testing.T) {
 	if stdlib.Reference != want {
 		t.Errorf("MODULES.md is out of date: go test ./stdlib -run TestReference -update")
 	}
-	for name := range stdlib.Modules() {
-		if name == "_thread" || name == "concurrent" {
-			continue // documented with threading and concurrent.futures
+	for name, m := range stdlib.Modules() {
+		if name == "concurrent" {
+			continue // a package: concurrent.futures is documented
 		}
-		if _, ok := stdlib.Doc(name); !ok {
+		doc, ok := stdlib.Doc(name)
+		if !ok {
 			t.Errorf("module %s has no reference", name)
+			continue
+		}
+		if m.Source != "" {
+			continue // written in Python: its doc lists its classes
+		}
+		// Every public name but the constants is in its module's reference.
+		for _, k := range m.Names() {
+			if strings.ToUpper(k) != k && !strings.HasPrefix(k, "_") && !strings.Contains(doc, k) {
+				t.Errorf("%s.%s is not in the reference", name, k)
+			}
 		}
 	}
 }

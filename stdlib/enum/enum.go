@@ -20,6 +20,7 @@
 //	unique      class decorator: ValueError naming the aliases
 //	Enum('Name', 'A B C' | ['A', 'B'] | [('A', 1)] | {'A': 1}, start=1)
 //	            the functional API
+//	EnumType (also EnumMeta)   the class of every enum class
 //
 // The classes are made with a py.Meta, the metaclass hooks of a class
 // object: Created turns the plain values a class body binds into members,

@@ -4,7 +4,7 @@
 //
 //	logging.basicConfig(level=None, format=None, datefmt=None, style='%', stream=None,
 //	        handlers=None, force=False)
-//	logging.getLogger(name=None)              the root logger ("root"), else one per name
+//	logging.getLogger(name=None)              the root logger ("root", a RootLogger), else one per name
 //	logging.debug(msg, *args, exc_info=None, stack_info=False, stacklevel=1, extra=None)
 //	logging.info(...), warning(...), warn(...), error(...), critical(...), fatal(...)
 //	logging.exception(msg, *args, exc_info=True, ...)  error() and the exception being handled

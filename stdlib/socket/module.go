@@ -14,8 +14,16 @@
 //	socket.create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)
 //	socket.setdefaulttimeout(timeout), socket.getdefaulttimeout()
 //	socket.error (OSError), socket.timeout (TimeoutError), socket.gaierror, socket.herror
-//	and the name, address and byte-order functions of funcs.go, and every
-//	AF_*, SOCK_*, SOL_*, IPPROTO_*, SO_*, TCP_*, SHUT_*, MSG_*, ... constant.
+//	socket.SocketType (socket.socket), socket.has_ipv6
+//	socket.gethostname(), gethostbyname(name), gethostbyname_ex(name),
+//	    gethostbyaddr(ip), getfqdn(name=''), getaddrinfo(host, port, family=0,
+//	    type=0, proto=0, flags=0), getnameinfo(sockaddr, flags),
+//	    getprotobyname(name), getservbyname(name, proto=None), getservbyport(port, proto=None)
+//	socket.inet_aton(s), inet_ntoa(b), inet_pton(family, s), inet_ntop(family, b)
+//	socket.htons(x), htonl(x), ntohs(x), ntohl(x)
+//	socket.if_nameindex(), if_nametoindex(name), if_indextoname(index)
+//	and every AF_* (AF_DECnet too), SOCK_*, SOL_*, IPPROTO_*, SO_*, TCP_*, SHUT_*,
+//	MSG_*, ... constant.
 package socket
 
 import (

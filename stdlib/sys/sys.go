@@ -8,6 +8,7 @@
 //	sys.stderr.write(s)
 //	sys.stdin.readline()     also read(), readlines(), iteration
 //	sys.byteorder, sys.platform, sys.maxsize, sys.version, sys.version_info
+//	sys.getdefaultencoding()  'utf-8'
 package sys
 
 import (

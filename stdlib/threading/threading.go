@@ -22,6 +22,13 @@
 // the port of `with lock:` may call them; lock.acquire() ... lock.release()
 // is the usual port.
 //
+// threading.currentThread() and activeCount() are the old names of
+// current_thread() and active_count(). The _thread module is here too:
+//
+//	_thread.start_new_thread(function, args, kwargs=None) (also start_new),
+//	    allocate_lock() (also allocate; the lock's class is LockType),
+//	    get_ident(), exit() (also exit_thread), error (RuntimeError)
+//
 // An uncaught exception in a thread prints "Exception in thread NAME:" and
 // its traceback on stderr, as CPython's threading.excepthook does, and the
 // other threads go on; SystemExit ends the thread silently.
