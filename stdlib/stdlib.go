@@ -23,6 +23,7 @@ import (
 	"sockstar/stdlib/socket"
 	"sockstar/stdlib/socketserver"
 	"sockstar/stdlib/sys"
+	"sockstar/stdlib/tempfile"
 	"sockstar/stdlib/threading"
 	pytime "sockstar/stdlib/time"
 	"sockstar/stdlib/traceback"
@@ -53,6 +54,7 @@ func Modules() map[string]*py.Module {
 		socket.Module,
 		socketserver.Module,
 		sys.Module,
+		tempfile.Module,
 		threading.Module,
 		threading.ThreadModule,
 		pytime.Module,

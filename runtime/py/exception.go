@@ -22,6 +22,9 @@ type Exception struct {
 	// Filename is an OSError's filename (None or absent when it has none);
 	// str(e) then ends with ": 'name'", as CPython prints it.
 	Filename starlark.Value
+	// Filename2 is the second path of a two-path call (os.rename), shown
+	// after " -> ".
+	Filename2 starlark.Value
 	// Code is SystemExit's exit status argument.
 	Code starlark.Value
 	// Trace is the traceback text of where it was raised, once known.
@@ -79,6 +82,9 @@ func (e *Exception) Message() string {
 func (e *Exception) builtinMessage() string {
 	if e.Errno != nil && e.Errno != starlark.None && e.Strerror != nil && e.Strerror != starlark.None {
 		if e.Filename != nil && e.Filename != starlark.None {
+			if e.Filename2 != nil && e.Filename2 != starlark.None {
+				return fmt.Sprintf("[Errno %s] %s: %s -> %s", Str(e.Errno), Str(e.Strerror), Repr(e.Filename), Repr(e.Filename2))
+			}
 			return fmt.Sprintf("[Errno %s] %s: %s", Str(e.Errno), Str(e.Strerror), Repr(e.Filename))
 		}
 		return fmt.Sprintf("[Errno %s] %s", Str(e.Errno), Str(e.Strerror))
@@ -161,6 +167,8 @@ func (e *Exception) Attr(name string) (starlark.Value, error) {
 			return orNone(e.Strerror), nil
 		case "filename":
 			return orNone(e.Filename), nil
+		case "filename2":
+			return orNone(e.Filename2), nil
 		}
 	}
 	if e.Class.IsSubclass(SystemExit) && name == "code" {
@@ -175,7 +183,7 @@ func (e *Exception) Attr(name string) (starlark.Value, error) {
 func (e *Exception) AttrNames() []string {
 	names := []string{"__class__", "args"}
 	if e.Class.IsSubclass(OSError) {
-		names = append(names, "errno", "filename", "strerror")
+		names = append(names, "errno", "filename", "filename2", "strerror")
 	}
 	if e.Class.IsSubclass(SystemExit) {
 		names = append(names, "code")
@@ -275,11 +283,15 @@ func newException(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwar
 		return nil, Errorf(TypeError, "%s() takes no keyword arguments", cls.Name())
 	}
 	e := &Exception{Class: cls, Args: args}
-	if cls.IsSubclass(OSError) && (len(args) == 2 || len(args) == 3) {
+	if cls.IsSubclass(OSError) && len(args) >= 2 && len(args) <= 5 {
 		// OSError(errno, strerror) picks the subclass for the errno, as CPython does.
 		if n, ok := args[0].(starlark.Int); ok {
 			e.Errno, e.Strerror = n, args[1]
-			if len(args) == 3 && args[2] != starlark.None {
+			if len(args) == 5 {
+				// The fourth is Windows' winerror, which Linux ignores.
+				e.Filename2 = args[4]
+			}
+			if len(args) >= 3 && args[2] != starlark.None {
 				// OSError(errno, strerror, filename): args keeps the first two, as in CPython.
 				e.Filename, e.Args = args[2], args[:2]
 			}

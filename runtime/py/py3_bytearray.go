@@ -664,3 +664,26 @@ func (m *MemoryView) Attr(name string) (starlark.Value, error) {
 	}
 	return nil, nil
 }
+
+// WritableBytes is the memory a read-write bytes-like object lends to a
+// call that fills it in place (socket.recv_into): a bytearray's, or a
+// contiguous view's of one; ok is false for anything else (bytes, a
+// view of bytes, a strided or released view). The slice is good only
+// until the script next runs: the bytearray may be resized then.
+func WritableBytes(v starlark.Value) (b []byte, ok bool) {
+	switch o := v.(type) {
+	case *ByteArray:
+		return o.b, true
+	case *MemoryView:
+		ba, isBA := o.obj.(*ByteArray)
+		if !isBA || o.released || o.step != 1 {
+			return nil, false
+		}
+		n := o.Len()
+		if n == 0 {
+			return nil, true
+		}
+		return ba.b[o.start : o.start+n], true
+	}
+	return nil, false
+}

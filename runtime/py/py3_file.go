@@ -136,13 +136,20 @@ func builtinOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 		return nil, err
 	}
 	var path string
+	fromFD := -1
 	switch f := file.(type) {
 	case starlark.String:
 		path = string(f)
 	case starlark.Bytes:
 		path = string(f)
 	case starlark.Int:
-		return nil, Errorf(OSError, "sockstar: open() of a file descriptor is not supported")
+		// Only a descriptor the script holds as a number (os.open,
+		// tempfile.mkstemp): the others belong to sockets and files.
+		n, ok := f.Int64()
+		if !ok || !ownsFD(host.Of(thread), int(n)) {
+			return nil, Errorf(OSError, "sockstar: open() of a file descriptor is not supported, except one from os.open() or tempfile.mkstemp()")
+		}
+		fromFD = int(n)
 	default:
 		return nil, Errorf(TypeError, "expected str, bytes or os.PathLike object, not %s", TypeOf(file).Name())
 	}
@@ -195,8 +202,11 @@ func builtinOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	case m.appending:
 		flags |= syscall.O_CREAT | syscall.O_APPEND
 	}
-	fd, err := openFile(path, flags)
-	if err != nil {
+	fd := fromFD
+	if fd >= 0 {
+		// The file owns it from here: closing the file closes it.
+		takeFD(host.Of(thread), fd)
+	} else if fd, err = openFile(path, flags); err != nil {
 		exc := FromErrno(err.(syscall.Errno))
 		exc.Filename = file
 		return nil, exc

@@ -7,6 +7,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 )
 
@@ -60,4 +61,16 @@ func (e *Environ) SetKey(k, v starlark.Value) error {
 		return py.Errorf(py.TypeError, "str expected, not %s", py.TypeOf(v).Name())
 	}
 	return e.d.SetKey(k, v)
+}
+
+// Getenv reads the run's os.environ, as os.getenv does: what the script
+// set there counts (tempfile reads TMPDIR so).
+func Getenv(p *host.Process, key string) (string, bool) {
+	environ := Module.Instance(p).Members()["environ"].(*Environ)
+	v, found, err := environ.d.Get(starlark.String(key))
+	if err != nil || !found {
+		return "", false
+	}
+	s, ok := v.(starlark.String)
+	return string(s), ok
 }

@@ -2,6 +2,11 @@
 // nothing else of the machine is reachable from it.
 //
 //	os.remove(path), os.unlink(path)   FileNotFoundError etc. with errno and filename
+//	os.mkdir(path, mode=0o777), os.makedirs(name, mode=0o777, exist_ok=False),
+//	os.rmdir(path), os.listdir(path='.'), os.rename(src, dst), os.replace(src, dst)
+//	os.open(path, flags, mode=0o777), os.read(fd, n), os.write(fd, data),
+//	os.close(fd), os.fdopen(fd, ...), os.O_*: only on the descriptors os.open and
+//	                                   tempfile.mkstemp gave the script
 //	os.getpid(), os.getcwd()
 //	os.environ                         the environment when the run started, dict-like
 //	os.getenv(key, default=None)       reads os.environ
@@ -9,12 +14,16 @@
 //	os.fork()                          raises NotImplementedError: a run is one process
 //	os.sep, os.linesep, os.name, os.curdir, os.pardir, os.pathsep
 //	os.path.exists(path), os.path.join(a, *p), os.path.basename(p), os.path.dirname(p),
-//	os.path.split(p), os.path.splitext(p), os.path.isabs(p), os.path.sep
+//	os.path.split(p), os.path.splitext(p), os.path.isabs(p), os.path.sep,
+//	os.path.isdir(p), os.path.isfile(p), os.path.islink(p), os.path.getsize(p),
+//	os.path.normpath(p), os.path.abspath(p)
+//
+// An error raised inside CPython's os or posixpath (makedirs, a wrong type
+// given to os.path) shows their frozen modules' frames, as CPython's does.
 package pyos
 
 import (
 	"os"
-	"strings"
 	"syscall"
 
 	"go.starlark.net/starlark"
@@ -35,6 +44,12 @@ var Path = &py.Module{
 			"split":    starlark.NewBuiltin("split", split),
 			"splitext": starlark.NewBuiltin("splitext", splitext),
 			"isabs":    starlark.NewBuiltin("isabs", isabs),
+			"isdir":    starlark.NewBuiltin("isdir", isdir),
+			"isfile":   starlark.NewBuiltin("isfile", isfile),
+			"islink":   starlark.NewBuiltin("islink", islink),
+			"getsize":  starlark.NewBuiltin("getsize", getsize),
+			"normpath": starlark.NewBuiltin("normpath", normpath),
+			"abspath":  starlark.NewBuiltin("abspath", abspath),
 			"sep":      starlark.String("/"),
 		}
 	},
@@ -57,21 +72,41 @@ func init() {
 
 func members() starlark.StringDict {
 	return starlark.StringDict{
-		"path":     Path,
-		"remove":   starlark.NewBuiltin("remove", remove),
-		"unlink":   starlark.NewBuiltin("unlink", remove),
-		"getpid":   starlark.NewBuiltin("getpid", getpid),
-		"getcwd":   starlark.NewBuiltin("getcwd", getcwd),
-		"strerror": starlark.NewBuiltin("strerror", strerror),
-		"getenv":   starlark.NewBuiltin("getenv", getenv),
-		"fork":     starlark.NewBuiltin("fork", fork),
-		"sep":      starlark.String("/"),
-		"linesep":  starlark.String("\n"),
-		"name":     starlark.String("posix"),
-		"curdir":   starlark.String("."),
-		"pardir":   starlark.String(".."),
-		"pathsep":  starlark.String(":"),
-		"error":    py.OSError,
+		"path":       Path,
+		"remove":     starlark.NewBuiltin("remove", remove),
+		"unlink":     starlark.NewBuiltin("unlink", remove),
+		"mkdir":      starlark.NewBuiltin("mkdir", mkdir),
+		"makedirs":   starlark.NewBuiltin("makedirs", makedirs),
+		"rmdir":      starlark.NewBuiltin("rmdir", rmdir),
+		"listdir":    starlark.NewBuiltin("listdir", listdir),
+		"rename":     starlark.NewBuiltin("rename", rename),
+		"replace":    starlark.NewBuiltin("replace", rename),
+		"open":       starlark.NewBuiltin("open", osOpen),
+		"close":      starlark.NewBuiltin("close", osClose),
+		"read":       starlark.NewBuiltin("read", osRead),
+		"write":      starlark.NewBuiltin("write", osWrite),
+		"fdopen":     starlark.NewBuiltin("fdopen", fdopen),
+		"O_RDONLY":   starlark.MakeInt(syscall.O_RDONLY),
+		"O_WRONLY":   starlark.MakeInt(syscall.O_WRONLY),
+		"O_RDWR":     starlark.MakeInt(syscall.O_RDWR),
+		"O_CREAT":    starlark.MakeInt(syscall.O_CREAT),
+		"O_EXCL":     starlark.MakeInt(syscall.O_EXCL),
+		"O_TRUNC":    starlark.MakeInt(syscall.O_TRUNC),
+		"O_APPEND":   starlark.MakeInt(syscall.O_APPEND),
+		"O_CLOEXEC":  starlark.MakeInt(syscall.O_CLOEXEC),
+		"O_NONBLOCK": starlark.MakeInt(syscall.O_NONBLOCK),
+		"getpid":     starlark.NewBuiltin("getpid", getpid),
+		"getcwd":     starlark.NewBuiltin("getcwd", getcwd),
+		"strerror":   starlark.NewBuiltin("strerror", strerror),
+		"getenv":     starlark.NewBuiltin("getenv", getenv),
+		"fork":       starlark.NewBuiltin("fork", fork),
+		"sep":        starlark.String("/"),
+		"linesep":    starlark.String("\n"),
+		"name":       starlark.String("posix"),
+		"curdir":     starlark.String("."),
+		"pardir":     starlark.String(".."),
+		"pathsep":    starlark.String(":"),
+		"error":      py.OSError,
 	}
 }
 
@@ -99,21 +134,12 @@ func remove(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "path", &v); err != nil {
 		return nil, err
 	}
-	path, _, ok := pathArg(v)
-	if !ok {
-		return nil, py.Errorf(py.TypeError, "%s: path should be string, bytes or os.PathLike, not %s", b.Name(), py.TypeOf(v).Name())
-	}
-	if strings.IndexByte(path, 0) >= 0 {
-		return nil, py.Errorf(py.ValueError, "%s: embedded null character in path", b.Name())
+	path, _, err := fsPath(b.Name(), "path", v, pathKinds)
+	if err != nil {
+		return nil, err
 	}
 	// unlink(2) itself, not os.Remove, which would also remove an empty directory.
-	if err := syscall.Unlink(path); err != nil {
-		errno, _ := err.(syscall.Errno)
-		exc := py.FromErrno(errno)
-		exc.Filename = v
-		return nil, exc
-	}
-	return starlark.None, nil
+	return starlark.None, osError(syscall.Unlink(path), v)
 }
 
 func getpid(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"sockstar/runtime/pycompare"
 	"sockstar/runtime/startest"
 	"sockstar/stdlib"
 )
@@ -20,4 +21,9 @@ func TestScripts(t *testing.T) {
 	t.Setenv("SOCKSTAR_OS_TMP", dir)
 	t.Setenv("SOCKSTAR_OS_VAR", "hello world")
 	startest.RunDir(t, "testdata", stdlib.Modules())
+}
+
+// The programs of testdata print what CPython prints.
+func TestCPython(t *testing.T) {
+	pycompare.RunDir(t, "testdata", stdlib.Modules())
 }

@@ -17,12 +17,15 @@ func pathOrError(v starlark.Value) (string, bool, error) {
 	return s, isBytes, nil
 }
 
-func onePath(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (string, bool, error) {
+// onePath is the one path argument of a posixpath function; a wrong type
+// is raised from the function's frame at line.
+func onePath(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, line int32) (string, bool, error) {
 	var v starlark.Value
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
 		return "", false, err
 	}
-	return pathOrError(v)
+	s, isBytes, err := pathOrError(v)
+	return s, isBytes, inFrozen(err, frame{"posixpath", b.Name(), line})
 }
 
 func exists(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -37,7 +40,8 @@ func exists(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	}
 	path, _, ok := pathArg(v)
 	if !ok {
-		return nil, py.Errorf(py.TypeError, "stat: path should be string, bytes, os.PathLike or integer, not %s", py.TypeOf(v).Name())
+		err := py.Errorf(py.TypeError, "stat: path should be string, bytes, os.PathLike or integer, not %s", py.TypeOf(v).Name())
+		return nil, inFrozen(err, frame{"genericpath", "exists", 19})
 	}
 	if strings.IndexByte(path, 0) >= 0 {
 		return starlark.False, nil
@@ -90,7 +94,7 @@ func splitPath(p string) (head, tail string) {
 }
 
 func basename(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	p, isBytes, err := onePath(b, args, kwargs)
+	p, isBytes, err := onePath(b, args, kwargs, 142)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +103,7 @@ func basename(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 }
 
 func dirname(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	p, isBytes, err := onePath(b, args, kwargs)
+	p, isBytes, err := onePath(b, args, kwargs, 152)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +112,7 @@ func dirname(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 }
 
 func split(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	p, isBytes, err := onePath(b, args, kwargs)
+	p, isBytes, err := onePath(b, args, kwargs, 103)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +121,7 @@ func split(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 }
 
 func splitext(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	p, isBytes, err := onePath(b, args, kwargs)
+	p, isBytes, err := onePath(b, args, kwargs, 118)
 	if err != nil {
 		return nil, err
 	}
@@ -138,9 +142,143 @@ func splitext(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 }
 
 func isabs(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	p, _, err := onePath(b, args, kwargs)
+	p, _, err := onePath(b, args, kwargs, 62)
 	if err != nil {
 		return nil, err
 	}
 	return starlark.Bool(strings.HasPrefix(p, "/")), nil
+}
+
+// stat is os.stat (or, with link, os.lstat) of a path or, for stat, a
+// descriptor, as genericpath's functions call it.
+func stat(v starlark.Value, link bool) (*syscall.Stat_t, error) {
+	var st syscall.Stat_t
+	if n, ok := v.(starlark.Int); ok && !link {
+		fd, ok := n.Int64()
+		if !ok || fd < -1<<31 || fd > 1<<31-1 {
+			return nil, py.Errorf(py.OverflowError, "fd is greater than maximum")
+		}
+		return &st, osError(syscall.Fstat(int(fd), &st), nil)
+	}
+	fn, kinds := "stat", "string, bytes, os.PathLike or integer"
+	if link {
+		fn, kinds = "lstat", pathKinds
+	}
+	path, _, err := fsPath(fn, "path", v, kinds)
+	if err != nil {
+		return nil, err
+	}
+	if link {
+		err = syscall.Lstat(path, &st)
+	} else {
+		err = syscall.Stat(path, &st)
+	}
+	return &st, osError(err, v)
+}
+
+// statKind is isdir, isfile and islink: whether the path is of a kind;
+// any OSError or ValueError of the stat is no, as genericpath has it.
+func statKind(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, link bool, kind uint32, fr frame) (starlark.Value, error) {
+	var v starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
+		return nil, err
+	}
+	st, err := stat(v, link)
+	if exc, ok := err.(*py.Exception); ok {
+		if exc.Class.IsSubclass(py.OSError) || exc.Class.IsSubclass(py.ValueError) {
+			return starlark.False, nil
+		}
+		return nil, inFrozen(err, fr)
+	}
+	return starlark.Bool(st.Mode&syscall.S_IFMT == kind), nil
+}
+
+func isdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return statKind(b, args, kwargs, false, syscall.S_IFDIR, frame{"genericpath", "isdir", 42})
+}
+
+func isfile(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return statKind(b, args, kwargs, false, syscall.S_IFREG, frame{"genericpath", "isfile", 30})
+}
+
+func islink(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return statKind(b, args, kwargs, true, syscall.S_IFLNK, frame{"posixpath", "islink", 167})
+}
+
+func getsize(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
+		return nil, err
+	}
+	st, err := stat(v, false)
+	if err != nil {
+		return nil, inFrozen(err, frame{"genericpath", "getsize", 50})
+	}
+	return starlark.MakeInt64(st.Size), nil
+}
+
+// normPath is posixpath.normpath: . and empty parts dropped, .. taking
+// the part before it, two leading slashes (not three) kept.
+func normPath(p string) string {
+	if p == "" {
+		return "."
+	}
+	slashes := 0
+	if strings.HasPrefix(p, "/") {
+		slashes = 1
+		if strings.HasPrefix(p, "//") && !strings.HasPrefix(p, "///") {
+			slashes = 2
+		}
+	}
+	var parts []string
+	for _, c := range strings.Split(p, "/") {
+		switch {
+		case c == "" || c == ".":
+		case c != ".." || (slashes == 0 && len(parts) == 0) || (len(parts) > 0 && parts[len(parts)-1] == ".."):
+			parts = append(parts, c)
+		case len(parts) > 0:
+			parts = parts[:len(parts)-1]
+		}
+	}
+	out := strings.Repeat("/", slashes) + strings.Join(parts, "/")
+	if out == "" {
+		return "."
+	}
+	return out
+}
+
+func normpath(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	p, isBytes, err := onePath(b, args, kwargs, 391)
+	if err != nil {
+		return nil, err
+	}
+	return same(normPath(p), isBytes), nil
+}
+
+func abspath(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	p, isBytes, err := onePath(b, args, kwargs, 399)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := AbsPath(p)
+	if err != nil {
+		return nil, inFrozen(err, frame{"posixpath", "abspath", 401})
+	}
+	return same(abs, isBytes), nil
+}
+
+// AbsPath is os.path.abspath of a path that is not a bytes value.
+func AbsPath(p string) (string, error) {
+	if !strings.HasPrefix(p, "/") {
+		cwd, err := syscall.Getwd()
+		if err != nil {
+			return "", osError(err, nil)
+		}
+		if p == "" {
+			p = cwd
+		} else {
+			p = strings.TrimSuffix(cwd, "/") + "/" + p
+		}
+	}
+	return normPath(p), nil
 }

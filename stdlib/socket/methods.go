@@ -18,7 +18,7 @@ type method func(s *Socket, thread *starlark.Thread, b *starlark.Builtin, args s
 
 // numMethods is len(methodList), which Socket.bound cannot name itself (a
 // socket's type would then depend on itself); the check below keeps it so.
-const numMethods = 23
+const numMethods = 26
 
 var _ [numMethods]struct{} = [len(methodList)]struct{}{}
 
@@ -33,6 +33,7 @@ var methodList = [...]struct {
 	{"connect", (*Socket).connect},
 	{"connect_ex", (*Socket).connectEx},
 	{"detach", (*Socket).detach},
+	{"dup", (*Socket).dup},
 	{"fileno", (*Socket).filenoMethod},
 	{"getblocking", (*Socket).getblocking},
 	{"getpeername", (*Socket).getpeername},
@@ -43,6 +44,8 @@ var methodList = [...]struct {
 	{"makefile", (*Socket).makefile},
 	{"recv", (*Socket).recv},
 	{"recvfrom", (*Socket).recvfrom},
+	{"recvfrom_into", (*Socket).recvfromIntoMethod},
+	{"recv_into", (*Socket).recvIntoMethod},
 	{"send", (*Socket).send},
 	{"sendall", (*Socket).sendall},
 	{"sendto", (*Socket).sendto},
@@ -305,6 +308,9 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if err != nil {
 		return err
 	}
+	if s.connected {
+		return py.FromErrno(syscall.EISCONN)
+	}
 	if err := s.bindSource(); err != nil {
 		return err
 	}
@@ -315,9 +321,11 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if !errors.Is(err, syscall.EINPROGRESS) || s.timeout == 0 {
 		return s.mapErr(err)
 	}
+	blocking := s.timeout < 0
 	// On loopback the handshake is often over by now: no need to wait.
 	if fd := s.rawFD(); fd >= 0 {
 		if _, perr := syscall.Getpeername(fd); perr == nil {
+			s.connected = blocking
 			return nil
 		}
 	}
@@ -325,7 +333,7 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 		return s.p.Cause()
 	}
 	// The poller may report writable before the handshake ends: ask the kernel.
-	return s.io(true, s.deadline(), func(fd int) error {
+	err = s.io(true, s.deadline(), func(fd int) error {
 		n, err := syscall.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_ERROR)
 		if err != nil {
 			return err
@@ -342,6 +350,8 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 			return e
 		}
 	})
+	s.connected = err == nil && blocking
+	return err
 }
 
 func (s *Socket) connect(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -576,6 +586,10 @@ const maxRecvChunk = 1 << 20
 func (s *Socket) recvInto(bufsize, flags int, op string, scratch []byte) (string, syscall.Sockaddr, error) {
 	if bufsize < 0 {
 		return "", nil, py.Errorf(py.ValueError, "negative buffersize in %s", op)
+	}
+	if bufsize == 0 {
+		// CPython asks the kernel nothing (which would wait for data).
+		return "", nil, nil
 	}
 	size := min(bufsize, maxRecvChunk)
 	// First try at once, under the interpreter lock: no closure, no poller;

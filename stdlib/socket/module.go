@@ -40,18 +40,19 @@ var Module = &py.Module{Name: "socket", Build: members}
 
 func members() starlark.StringDict {
 	m := starlark.StringDict{
-		"socket":            SocketClass,
-		"SocketType":        SocketClass,
-		"error":             py.OSError,
-		"timeout":           py.TimeoutError,
-		"gaierror":          GaiError,
-		"herror":            HError,
-		"has_ipv6":          starlark.True,
-		"setdefaulttimeout": starlark.NewBuiltin("socket.setdefaulttimeout", setdefaulttimeout),
-		"getdefaulttimeout": starlark.NewBuiltin("socket.getdefaulttimeout", getdefaulttimeout),
-		"socketpair":        starlark.NewBuiltin("socket.socketpair", socketpair),
-		"create_connection": starlark.NewBuiltin("socket.create_connection", createConnection),
-		"create_server":     starlark.NewBuiltin("socket.create_server", createServer),
+		"socket":             SocketClass,
+		"SocketType":         SocketClass,
+		"error":              py.OSError,
+		"timeout":            py.TimeoutError,
+		"gaierror":           GaiError,
+		"herror":             HError,
+		"has_ipv6":           starlark.True,
+		"has_dualstack_ipv6": starlark.NewBuiltin("socket.has_dualstack_ipv6", hasDualstackIPv6),
+		"setdefaulttimeout":  starlark.NewBuiltin("socket.setdefaulttimeout", setdefaulttimeout),
+		"getdefaulttimeout":  starlark.NewBuiltin("socket.getdefaulttimeout", getdefaulttimeout),
+		"socketpair":         starlark.NewBuiltin("socket.socketpair", socketpair),
+		"create_connection":  starlark.NewBuiltin("socket.create_connection", createConnection),
+		"create_server":      starlark.NewBuiltin("socket.create_server", createServer),
 	}
 	for _, c := range constants {
 		m[c.name] = starlark.MakeInt64(c.value)

@@ -37,8 +37,13 @@ type Socket struct {
 	bound  [numMethods]*starlark.Builtin // methods looked up, used only under the interpreter lock
 	// recvWaited says the last receive found nothing and waited on the poller.
 	recvWaited bool
-	lastWait   time.Duration // how long the last receive waited on the poller
-	hooks      *Hooks        // the run's hooks, looked up once
+	// connected says a connect made in blocking mode has completed: CPython's
+	// blocking connect(2) leaves the kernel's socket connected, so a second
+	// connect fails with EISCONN; this one's non-blocking connect leaves it
+	// connecting, and the kernel would answer the next connect with 0.
+	connected bool
+	lastWait  time.Duration // how long the last receive waited on the poller
+	hooks     *Hooks        // the run's hooks, looked up once
 	// The last sendto address and recvfrom sender, converted; used under the lock.
 	lastTo     starlark.Value
 	lastToSA   syscall.Sockaddr

@@ -82,6 +82,20 @@ func (s *Socket) traced(src *trace.Source, name string, fn method, thread *starl
 			e.N = len(e.Data)
 			e.Result = ""
 		}
+	case "recv_into", "recvfrom_into":
+		// The bytes received are the buffer's first n, the count its result.
+		n := v
+		if t, ok := v.(starlark.Tuple); ok && len(t) == 2 {
+			n = t[0]
+			e.Peer = py.TraceRepr(t[1])
+		}
+		if k, ok := n.(starlark.Int); ok && err == nil && len(args) > 0 {
+			if buf, ok := py.WritableBytes(args[0]); ok {
+				count, _ := k.Int64()
+				e.Data = append([]byte(nil), buf[:min(int(count), len(buf))]...)
+				e.N = len(e.Data)
+			}
+		}
 	}
 	conn.traceAddrs(&e)
 	src.Add(e)

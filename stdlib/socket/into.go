@@ -1,0 +1,190 @@
+package socket
+
+import (
+	"syscall"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime/py"
+)
+
+// recv_into, recvfrom_into and dup: receiving into a script's bytearray
+// or memoryview of one, and a second socket object on the same socket.
+
+// checkCArgs words the argument errors of a method CPython parses with
+// PyArg_ParseTupleAndKeywords, whose messages are not Starlark's: too many
+// arguments, a required one missing, one given twice, an unknown keyword.
+// names are the parameters, the first `required` of them required.
+func checkCArgs(fname string, args starlark.Tuple, kwargs []starlark.Tuple, required int, names ...string) error {
+	if total := len(args) + len(kwargs); total > len(names) {
+		keyword := ""
+		if len(args) == 0 {
+			keyword = "keyword "
+		}
+		return py.Errorf(py.TypeError, "%s() takes at most %d %sargument%s (%d given)", fname, len(names), keyword, plural(len(names)), total)
+	}
+	given := func(name string) bool {
+		for _, kv := range kwargs {
+			if string(kv[0].(starlark.String)) == name {
+				return true
+			}
+		}
+		return false
+	}
+	for i := len(args); i < required; i++ {
+		if !given(names[i]) {
+			return py.Errorf(py.TypeError, "%s() missing required argument '%s' (pos %d)", fname, names[i], i+1)
+		}
+	}
+	for i := 0; i < len(args); i++ {
+		if given(names[i]) {
+			return py.Errorf(py.TypeError, "argument for %s() given by name ('%s') and position (%d)", fname, names[i], i+1)
+		}
+	}
+	for _, kv := range kwargs {
+		k := string(kv[0].(starlark.String))
+		known := false
+		for _, n := range names {
+			known = known || n == k
+		}
+		if !known {
+			return py.Errorf(py.TypeError, "'%s' is an invalid keyword argument for %s()", k, fname)
+		}
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// intoArgs reads (buffer, nbytes=0, flags=0): a read-write buffer's
+// length, the size to receive and the flags.
+func intoArgs(fname string, args starlark.Tuple, kwargs []starlark.Tuple) (buf starlark.Value, bufLen, nbytes, flags int, err error) {
+	if err = checkCArgs(fname, args, kwargs, 1, "buffer", "nbytes", "flags"); err != nil {
+		return
+	}
+	var nbytesV, flagsV starlark.Value = starlark.MakeInt(0), starlark.MakeInt(0)
+	if err = starlark.UnpackArgs(fname, args, kwargs, "buffer", &buf, "nbytes?", &nbytesV, "flags?", &flagsV); err != nil {
+		return
+	}
+	b, ok := py.WritableBytes(buf)
+	if !ok {
+		what := py.TypeOf(buf).Name()
+		if buf == starlark.None {
+			what = "None"
+		}
+		err = py.Errorf(py.TypeError, "%s() argument 1 must be read-write bytes-like object, not %s", fname, what)
+		return
+	}
+	if bv, isBool := nbytesV.(starlark.Bool); isBool {
+		nbytesV = starlark.MakeInt(map[bool]int{false: 0, true: 1}[bool(bv)])
+	}
+	if nbytes, err = sizeArg(nbytesV); err != nil {
+		return
+	}
+	if flags, err = cInt(flagsV); err != nil {
+		return
+	}
+	return buf, len(b), nbytes, flags, nil
+}
+
+// fill copies what was received into the buffer as it is now (another
+// thread may have resized it while the receive waited without the lock).
+func fill(buf starlark.Value, data string) {
+	if b, ok := py.WritableBytes(buf); ok {
+		copy(b, data)
+	}
+}
+
+func (s *Socket) recvIntoMethod(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	buf, bufLen, nbytes, flags, err := intoArgs("recv_into", args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	if nbytes < 0 {
+		return nil, py.Errorf(py.ValueError, "negative buffersize in recv_into")
+	}
+	if nbytes == 0 {
+		nbytes = bufLen
+	}
+	if nbytes > bufLen {
+		return nil, py.Errorf(py.ValueError, "buffer too small for requested bytes")
+	}
+	data, _, err := s.recvInto(nbytes, flags, "recv_into", nil)
+	if err != nil {
+		return nil, err
+	}
+	fill(buf, data)
+	return starlark.MakeInt(len(data)), nil
+}
+
+func (s *Socket) recvfromIntoMethod(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	buf, bufLen, nbytes, flags, err := intoArgs("recvfrom_into", args, kwargs)
+	if err != nil {
+		return nil, err
+	}
+	if nbytes < 0 {
+		return nil, py.Errorf(py.ValueError, "negative buffersize in recvfrom_into")
+	}
+	if nbytes == 0 {
+		nbytes = bufLen
+	}
+	if nbytes > bufLen {
+		return nil, py.Errorf(py.ValueError, "nbytes is greater than the length of the buffer")
+	}
+	data, from, err := s.recvfromInto(nbytes, flags)
+	if err != nil {
+		return nil, err
+	}
+	fill(buf, data)
+	return starlark.Tuple{starlark.MakeInt(len(data)), s.senderValue(from)}, nil
+}
+
+// dup is socket.dup(): a new socket object on a duplicate of the
+// descriptor, with the same timeout, as socket.py makes it.
+func (s *Socket) dup(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) > 0 {
+		return nil, py.Errorf(py.TypeError, "socket.dup() takes 1 positional argument but %d were given", len(args)+1)
+	}
+	if err := starlark.UnpackArgs("socket.dup", args, kwargs); err != nil {
+		return nil, err
+	}
+	var nfd int
+	err := s.control(func(fd int) error {
+		r, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, 0)
+		if errno != 0 {
+			return errno
+		}
+		nfd = int(r)
+		return nil
+	})
+	if err != nil {
+		return nil, s.mapErr(err)
+	}
+	return newFD(s.p, nfd, s.family, s.stype, s.proto, s.timeout)
+}
+
+// hasDualstackIPv6 is socket.has_dualstack_ipv6(): whether an AF_INET6
+// socket can take IPv4 connections too (IPV6_V6ONLY turned off).
+func hasDualstackIPv6(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) > 0 {
+		was := "were"
+		if len(args) == 1 {
+			was = "was"
+		}
+		return nil, py.Errorf(py.TypeError, "has_dualstack_ipv6() takes 0 positional arguments but %d %s given", len(args), was)
+	}
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs); err != nil {
+		return nil, err
+	}
+	fd, err := syscall.Socket(syscall.AF_INET6, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return starlark.False, nil
+	}
+	defer syscall.Close(fd)
+	return starlark.Bool(syscall.SetsockoptInt(fd, syscall.IPPROTO_IPV6, syscall.IPV6_V6ONLY, 0) == nil), nil
+}

@@ -1,0 +1,116 @@
+import socket
+
+
+def attempt(f, *args, **kwargs):
+    try:
+        r = f(*args, **kwargs)
+    except Exception as e:
+        print(" ", type(e).__name__, e)
+    else:
+        print(" ", repr(r))
+
+
+a, b = socket.socketpair()
+b.sendall(b"hello world!?")
+buf = bytearray(5)
+print(a.recv_into(buf), buf)
+mv = memoryview(buf)
+print(a.recv_into(mv[1:], 2), buf)
+print(a.recv_into(buf, 0, 0), buf)
+print(a.recv_into(buffer=buf, nbytes=1), buf)
+b.sendall(b"peek")
+print(a.recv_into(bytearray(4), flags=socket.MSG_PEEK), a.recv(10))
+print(a.recv_into(bytearray(0)))
+
+a.setblocking(False)
+attempt(a.recv_into, bytearray(4))
+attempt(a.recv_into, b"xxxx")
+attempt(a.recv_into, "xxxx")
+attempt(a.recv_into, None)
+attempt(a.recv_into, 5)
+attempt(a.recv_into, memoryview(b"abc"))
+attempt(a.recv_into, memoryview(bytearray(10))[::2])
+released = memoryview(bytearray(10))
+released.release()
+attempt(a.recv_into, released)
+attempt(a.recv_into, bytearray(3), -1)
+attempt(a.recv_into, bytearray(3), 5)
+attempt(a.recv_into, bytearray(4), "x")
+attempt(a.recv_into, bytearray(4), 1.0)
+attempt(a.recv_into, bytearray(4), 2**70)
+attempt(a.recv_into, bytearray(4), 1, 2**40)
+attempt(a.recv_into, bytearray(4), 1, 2, 3)
+attempt(a.recv_into)
+attempt(a.recv_into, nbytes=1)
+attempt(a.recv_into, bytearray(2), 1, buffer=1)
+attempt(a.recv_into, bytearray(2), bogus=1)
+attempt(a.recv_into, buffer=bytearray(3), nbytes=1, flags=0, x=1)
+
+# UDP: recvfrom_into gives the count and the sender.
+u1 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u1.bind(("127.0.0.1", 0))
+u2 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u2.bind(("127.0.0.1", 0))
+u2.sendto(b"datagram!", u1.getsockname())
+buf = bytearray(4)
+n, sender = u1.recvfrom_into(buf)
+print(n, sender == u2.getsockname(), buf)
+u2.sendto(b"second", u1.getsockname())
+buf = bytearray(10)
+n, sender = u1.recvfrom_into(memoryview(buf)[2:], 3)
+print(n, buf)
+attempt(u1.recvfrom_into, bytearray(2), -1)
+attempt(u1.recvfrom_into, bytearray(2), 3)
+attempt(u1.recvfrom_into, b"xx")
+attempt(u1.recvfrom_into)
+u1.settimeout(0.01)
+attempt(u1.recvfrom_into, bytearray(2))
+b.sendall(b"abc")
+a.setblocking(True)
+print(a.recvfrom_into(bytearray(8)))
+
+# dup: another socket object on the same socket, with its timeout.
+a.settimeout(2.5)
+d = a.dup()
+print(d.fileno() != a.fileno(), d.family == a.family, d.type == a.type, d.proto == a.proto, d.gettimeout())
+b.sendall(b"to both")
+print(d.recv(3), a.recv(10))
+d.close()
+b.sendall(b"still open")
+print(a.recv(100))
+attempt(a.dup, 1)
+print(repr(a.dup).split(" of ")[0])
+print(type(socket.has_dualstack_ipv6()).__name__)
+attempt(socket.has_dualstack_ipv6, 1)
+a.close()
+attempt(a.dup)
+attempt(a.recv_into, bytearray(3))
+
+# A second connect on a connected socket is refused by the kernel.
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen()
+c = socket.socket()
+c.connect(srv.getsockname())
+attempt(c.connect, srv.getsockname())
+attempt(c.connect_ex, srv.getsockname())
+c.settimeout(1)
+attempt(c.connect, srv.getsockname())
+with socket.create_connection(srv.getsockname()) as cc:
+    attempt(cc.connect, srv.getsockname())
+# With a timeout, CPython's connect also ends with the kernel still
+# connecting: its next connect completes it.
+t = socket.socket()
+t.settimeout(1)
+t.connect(srv.getsockname())
+attempt(t.connect, srv.getsockname())
+attempt(t.connect, srv.getsockname())
+for s in (c, t, srv, b, u1, u2):
+    s.close()
+
+# A receive of 0 bytes asks the kernel nothing, even on a closed socket.
+p, q = socket.socketpair()
+print(p.recv(0), p.recv_into(bytearray(0)), p.recv_into(bytearray(5), 0) if False else "")
+p.close()
+print(p.recv(0), p.recv_into(bytearray(0)))
+q.close()
