@@ -6,6 +6,7 @@
 //	    .getsockopt(level, optname[, buflen]) .gettimeout() .listen([backlog])
 //	    .makefile(mode='r', buffering=None, encoding=None, errors=None, newline=None)
 //	    .recv(bufsize[, flags]) .recvfrom(bufsize[, flags]) .send(data[, flags])
+//	    .recv_into(buffer[, nbytes[, flags]]) .recvfrom_into(buffer[, nbytes[, flags]]) .dup()
 //	    .sendall(data[, flags]) .sendto(data[, flags], address) .setblocking(flag)
 //	    .setsockopt(level, optname, value[, optlen]) .settimeout(value) .shutdown(how)
 //	    .family .type .proto .timeout
@@ -14,7 +15,7 @@
 //	socket.create_server(address, *, family=AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False)
 //	socket.setdefaulttimeout(timeout), socket.getdefaulttimeout()
 //	socket.error (OSError), socket.timeout (TimeoutError), socket.gaierror, socket.herror
-//	socket.SocketType (socket.socket), socket.has_ipv6
+//	socket.SocketType (socket.socket), socket.has_ipv6, socket.has_dualstack_ipv6()
 //	socket.gethostname(), gethostbyname(name), gethostbyname_ex(name),
 //	    gethostbyaddr(ip), getfqdn(name=''), getaddrinfo(host, port, family=0,
 //	    type=0, proto=0, flags=0), getnameinfo(sockaddr, flags),
