@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Formats are the renderings, by file extension.
@@ -76,11 +77,13 @@ func roleOrder(events []Event) []string {
 	return roles
 }
 
-var fdPattern = regexp.MustCompile(`<socket fd=-?\d+>`)
+// fdPattern is compiled on first use: start-up time counts, and most runs
+// render nothing.
+var fdPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<socket fd=-?\d+>`) })
 
 // stable drops what differs between two runs that did the same thing:
 // descriptor numbers.
-func stable(s string) string { return fdPattern.ReplaceAllString(s, "<socket>") }
+func stable(s string) string { return fdPattern().ReplaceAllString(s, "<socket>") }
 
 // quoteData is data as Python prints bytes, cut to a line's worth.
 func quoteData(e Event) string {
