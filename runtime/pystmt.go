@@ -172,7 +172,10 @@ func headerColon(line []token) int {
 }
 
 // splitTop splits tokens at the commas of bracket depth 0.
-func splitTop(toks []token) [][]token {
+func splitTop(toks []token) [][]token { return splitAtTop(toks, ",") }
+
+// splitAtTop splits tokens at the operator sep where it is at bracket depth 0.
+func splitAtTop(toks []token, sep string) [][]token {
 	var parts [][]token
 	depth, from := 0, 0
 	for i, t := range toks {
@@ -184,7 +187,7 @@ func splitTop(toks []token) [][]token {
 			depth++
 		case ")", "]", "}":
 			depth--
-		case ",":
+		case sep:
 			if depth == 0 {
 				parts = append(parts, toks[from:i])
 				from = i + 1
@@ -400,32 +403,10 @@ func defAnnotations(line []token, replace map[int]replacement) {
 // simpleStatements splits a logical line into its simple statements: the
 // parts between `;` at depth 0, and the body after a header's colon.
 func simpleStatements(line []token) [][]token {
-	var out [][]token
-	depth, from := 0, 0
 	if colon := headerColon(line); colon >= 0 && line[0].kind == tokName && isHeaderWord(line[0].text) {
-		from = colon + 1
+		line = line[colon+1:]
 	}
-	for i := from; i < len(line); i++ {
-		t := line[i]
-		if t.kind != tokOp {
-			continue
-		}
-		switch t.text {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-		case ";":
-			if depth == 0 {
-				out = append(out, line[from:i])
-				from = i + 1
-			}
-		}
-	}
-	if from < len(line) {
-		out = append(out, line[from:])
-	}
-	return out
+	return splitAtTop(line, ";")
 }
 
 func isHeaderWord(w string) bool {
