@@ -28,6 +28,10 @@ type Class struct {
 	// Meta, if set, is what a metaclass gives this class and, through
 	// NewUserClass, every class deriving from it.
 	Meta *Meta
+	// Methods, if set, gives a library class's methods as the class
+	// shows them (socket.socket.recv, for help and dir): functions whose
+	// first argument is the instance. Its instances answer for themselves.
+	Methods func() starlark.StringDict
 }
 
 // Meta is a metaclass written in Go (enum's EnumType): the hooks a library
@@ -153,6 +157,11 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 	if v, _ := c.lookup(name); v != nil {
 		return v, nil
 	}
+	if c.Methods != nil {
+		if v, ok := c.Methods()[name]; ok {
+			return v, nil
+		}
+	}
 	return nil, nil
 }
 
@@ -166,7 +175,11 @@ func (c *Class) AttrNames() []string {
 		}
 		return names
 	}
-	return append(names, c.attrs().Keys()...)
+	names = append(names, c.attrs().Keys()...)
+	if c.Methods != nil {
+		names = append(names, c.Methods().Keys()...)
+	}
+	return names
 }
 
 // attrs is Attrs, or for a built-in type its table built on first use.

@@ -90,6 +90,34 @@ var unboundMethods = sync.OnceValue(func() (all [numMethods]*starlark.Builtin) {
 	return all
 })
 
+// classMethods are socket.socket.recv and the rest: each takes the socket
+// (or an instance of a script's subclass) as its first argument, as
+// CPython's method descriptors do.
+var classMethods = sync.OnceValue(func() starlark.StringDict {
+	d := make(starlark.StringDict, len(methodList))
+	for _, e := range methodList {
+		name := e.name
+		d[name] = starlark.NewBuiltin("socket."+name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			if len(args) == 0 {
+				return nil, py.Errorf(py.TypeError, "unbound method socket.%s() needs an argument", name)
+			}
+			s, ok := args[0].(*Socket)
+			if !ok {
+				s, ok = py.Native(args[0]).(*Socket)
+			}
+			if !ok {
+				return nil, py.Errorf(py.TypeError, "descriptor '%s' for '_socket.socket' objects doesn't apply to a '%s' object", name, py.TypeOf(args[0]).Name())
+			}
+			m, err := s.Attr(name)
+			if err != nil {
+				return nil, err
+			}
+			return starlark.Call(thread, m, args[1:], kwargs)
+		})
+	}
+	return d
+})
+
 // Attr gives the socket's methods, bound, and its family, type, proto and timeout.
 func (s *Socket) Attr(name string) (starlark.Value, error) {
 	switch name {

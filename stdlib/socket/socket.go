@@ -67,6 +67,7 @@ var SocketClass = py.NewClass("socket", "socket", py.Object)
 
 func init() {
 	SocketClass.New = newSocket
+	SocketClass.Methods = classMethods
 }
 
 const noTimeout = time.Duration(-1)
