@@ -450,7 +450,18 @@ func iterOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		}
 		return loopIterable{s: s, thread: thread}, nil
 	}
+	if f, ok := args[0].(PyIterable); ok {
+		return loopIterable{s: f.PyIter(host.Of(thread)), thread: thread}, nil
+	}
 	return Iterable(args[0])
+}
+
+// PyIterable is a library container whose iteration can fail (a deque
+// changed during the loop): each loop, and iter(), gets a fresh iterator
+// of its own, whose error the loop raises.
+type PyIterable interface {
+	starlark.Iterable
+	PyIter(p *host.Process) *Iterator
 }
 
 // Iterable returns x in a form Starlark can iterate, with Python's meaning.
