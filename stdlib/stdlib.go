@@ -6,6 +6,7 @@ import (
 	"sockstar/stdlib/argparse"
 	"sockstar/stdlib/assert"
 	"sockstar/stdlib/binascii"
+	"sockstar/stdlib/collections"
 	"sockstar/stdlib/concurrent"
 	"sockstar/stdlib/datetime"
 	"sockstar/stdlib/enum"
@@ -36,6 +37,7 @@ func Modules() map[string]*py.Module {
 		argparse.Module,
 		assert.Module,
 		binascii.Module,
+		collections.Module,
 		datetime.Module,
 		enum.Module,
 		concurrent.Module,

@@ -459,6 +459,9 @@ func iterOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		}
 		return loopIterable{s: s, thread: thread}, nil
 	}
+	if f, ok := args[0].(PyIterable); ok {
+		return loopIterable{s: f.PyIter(host.Of(thread)), thread: thread}, nil
+	}
 	return Iterable(args[0])
 }
 
@@ -479,6 +482,14 @@ func Collect(v starlark.Value) ([]starlark.Value, error) {
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// PyIterable is a library container whose iteration can fail (a deque
+// changed during the loop): each loop, and iter(), gets a fresh iterator
+// of its own, whose error the loop raises.
+type PyIterable interface {
+	starlark.Iterable
+	PyIter(p *host.Process) *Iterator
 }
 
 // Iterable returns x in a form Starlark can iterate, with Python's meaning.

@@ -174,6 +174,14 @@ func Compare(op syntax.Token, x, y starlark.Value) (bool, error) {
 				return xs.CompareSameType(op, ys, starlark.CompareLimit)
 			}
 		}
+		if xd, ok := dictOf(x); ok {
+			if yd, ok := dictOf(y); ok && (op == syntax.EQL || op == syntax.NEQ) {
+				return starlark.Compare(op, xd, yd)
+			}
+		}
+		if ok, done, err := compareInstance(op, x, y); done {
+			return ok, err
+		}
 	}
 	ok, err := starlark.Compare(op, x, y)
 	if err != nil {
@@ -219,6 +227,8 @@ func iaddOp(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []st
 			return x, nil
 		}
 		return nil, Errorf(TypeError, "'%s' object is not iterable", TypeOf(y).Name())
+	case InplaceAdder:
+		return x.InplaceAdd(y)
 	}
 	v, err := starlark.Binary(syntax.PLUS, x, y)
 	if err != nil {
@@ -227,10 +237,81 @@ func iaddOp(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []st
 	return v, nil
 }
 
+// InplaceAdder is a library value that x += y changes in place (a deque
+// extended by any iterable), where + would make a new one.
+type InplaceAdder interface {
+	starlark.Value
+	InplaceAdd(y starlark.Value) (starlark.Value, error)
+}
+
 func isText(v starlark.Value) bool {
 	switch v.(type) {
 	case starlark.String, starlark.Bytes:
 		return true
 	}
 	return false
+}
+
+// DictLike is a library mapping that Python counts as a dict
+// (collections' defaultdict, OrderedDict and Counter): == compares its
+// items with a dict's.
+type DictLike interface {
+	starlark.Value
+	PyDict() *starlark.Dict
+}
+
+// DictLikeOf is the items of a dict or a DictLike.
+func DictLikeOf(v starlark.Value) (*starlark.Dict, bool) { return dictOf(v) }
+
+// dictOf is the items of a dict or a DictLike.
+func dictOf(v starlark.Value) (*starlark.Dict, bool) {
+	switch d := v.(type) {
+	case *starlark.Dict:
+		return d, true
+	case DictLike:
+		return d.PyDict(), true
+	}
+	return nil, false
+}
+
+// reflectedOps are the special methods of a comparison and of its mirror,
+// which Python tries on the right operand when the left one has none.
+var reflectedOps = map[syntax.Token][2]string{
+	syntax.EQL: {"__eq__", "__eq__"}, syntax.NEQ: {"__ne__", "__ne__"},
+	syntax.LT: {"__lt__", "__gt__"}, syntax.GT: {"__gt__", "__lt__"},
+	syntax.LE: {"__le__", "__ge__"}, syntax.GE: {"__ge__", "__le__"},
+}
+
+// compareInstance is a comparison of an instance of a class (a script's
+// or a library's) with a value of another type, which Starlark does not
+// ask the instance about: its special method, else the other operand's
+// mirrored one, as Python does. done is false when neither operand is
+// such an instance or neither has the method, so the comparison goes on
+// as Starlark has it.
+func compareInstance(op syntax.Token, x, y starlark.Value) (ok, done bool, err error) {
+	names, known := reflectedOps[op]
+	if !known {
+		return false, false, nil
+	}
+	xi, _ := x.(*Instance)
+	yi, _ := y.(*Instance)
+	if xi == nil && yi == nil {
+		return false, false, nil
+	}
+	if xi != nil {
+		if v, found, err := xi.call(names[0], y); found && (err != nil || v != NotImplemented) {
+			return err == nil && bool(v.Truth()), true, err
+		}
+	}
+	if yi != nil {
+		if v, found, err := yi.call(names[1], x); found && (err != nil || v != NotImplemented) {
+			return err == nil && bool(v.Truth()), true, err
+		}
+	}
+	if op == syntax.NEQ {
+		// != without __ne__ is the negation of ==.
+		eq, done, err := compareInstance(syntax.EQL, x, y)
+		return done && err == nil && !eq, done, err
+	}
+	return false, false, nil
 }

@@ -17,7 +17,7 @@ func PercentBytes(format string, args starlark.Value) (string, error) {
 func percent(format string, args starlark.Value, isBytes bool) (string, error) {
 	var items starlark.Tuple
 	var mapping starlark.Mapping
-	if t, ok := args.(starlark.Tuple); ok {
+	if t, ok := TupleOf(args); ok {
 		items = t
 	} else {
 		items = starlark.Tuple{args}

@@ -502,11 +502,20 @@ func starredOp(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ [
 }
 
 // delItemOp is del x[k].
+// HasDelItem is a library value that del x[k] deletes from (a deque, a
+// library dict).
+type HasDelItem interface {
+	starlark.Value
+	DelItem(k starlark.Value) error
+}
+
 func delItemOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 	x, k := args[0], args[1]
 	switch x := x.(type) {
 	case *Instance:
 		return starlark.None, x.delItem(k)
+	case HasDelItem:
+		return starlark.None, x.DelItem(k)
 	case *starlark.Dict:
 		_, found, err := x.Delete(k)
 		if err != nil {

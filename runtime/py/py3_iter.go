@@ -43,6 +43,9 @@ var (
 	_ iterErrs = (*Iterator)(nil)
 )
 
+// DictKeyIteratorType is dict_keyiterator, for a library dict's iterator.
+var DictKeyIteratorType = dictKeyIteratorType
+
 // The classes of built-in iterators, named as CPython 3.11 names them.
 var (
 	listIteratorType      = &Class{name: "list_iterator", module: "builtins", base: Object}
@@ -197,6 +200,8 @@ func GetIter(thread *starlark.Thread, x starlark.Value) (starlark.Value, error) 
 
 func getIter(thread *starlark.Thread, x starlark.Value) (starlark.Value, error) {
 	switch x := x.(type) {
+	case PyIterable:
+		return x.PyIter(host.Of(thread)), nil
 	case Stepper:
 		if _, isIter := x.(*Iterator); isIter || isSelfIterator(x) {
 			return x, nil

@@ -390,6 +390,19 @@ func nativeInit(k *Class) starlark.Value {
 	})
 }
 
+// TupleOf is the tuple a value stands for: a tuple, or an instance of a
+// library's tuple class (collections.namedtuple's) holding one.
+func TupleOf(v starlark.Value) (starlark.Tuple, bool) {
+	switch v := v.(type) {
+	case starlark.Tuple:
+		return v, true
+	case *Instance:
+		t, ok := v.native.(starlark.Tuple)
+		return t, ok && v.class.IsSubclass(TupleType)
+	}
+	return nil, false
+}
+
 // Native is the library value inside an instance of a script's subclass
 // of a library class, or nil.
 func Native(v starlark.Value) starlark.Value {
@@ -418,12 +431,56 @@ func bindAttr(v starlark.Value, self starlark.Value, cls *Class) starlark.Value 
 		if v.Receiver() == nil && strings.Contains(v.Name(), ".__") {
 			return &BoundMethod{fn: v, self: self}
 		}
+	case *LibraryMethod:
+		return &BoundMethod{fn: v, self: self}
 	case *StaticMethod:
 		return v.fn
 	case *ClassMethod:
 		return &BoundMethod{fn: v.fn, self: cls}
 	}
 	return v
+}
+
+// LibraryMethod is a method of a library class's namespace written in Go
+// (collections.namedtuple's _asdict): read through an instance it binds to
+// it, as a def in a class body does. Dunder methods need no wrapper: a
+// builtin named "Class.__name__" binds so already.
+type LibraryMethod struct {
+	fn *starlark.Builtin
+}
+
+var _ starlark.Callable = (*LibraryMethod)(nil)
+
+// NewLibraryMethod wraps fn, named "Class.method" for its errors; it gets
+// the instance as its first argument.
+func NewLibraryMethod(fn *starlark.Builtin) *LibraryMethod { return &LibraryMethod{fn: fn} }
+
+// Name is the method's own name, as a bound method's repr shows it.
+func (m *LibraryMethod) Name() string {
+	name := m.fn.Name()
+	return name[strings.LastIndexByte(name, '.')+1:]
+}
+func (m *LibraryMethod) String() string {
+	return fmt.Sprintf("<function %s at %#x>", m.fn.Name(), uintptr(unsafe.Pointer(m)))
+}
+func (m *LibraryMethod) Type() string          { return "function" }
+func (m *LibraryMethod) Freeze()               {}
+func (m *LibraryMethod) Truth() starlark.Bool  { return true }
+func (m *LibraryMethod) Hash() (uint32, error) { return uint32(uintptr(unsafe.Pointer(m)) >> 4), nil }
+func (m *LibraryMethod) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return starlark.Call(thread, m.fn, args, kwargs)
+}
+
+// NewClassMethod is classmethod(fn) for a library class's namespace: read
+// through the class or an instance, fn gets the class first.
+func NewClassMethod(fn starlark.Callable) starlark.Value { return &ClassMethod{fn: fn} }
+
+// NewInstance makes an instance of a library class (or of a script's
+// subclass of one) holding native as its library part, without running
+// any __init__: for a Meta's Call that builds instances itself
+// (collections.namedtuple's, whose instances hold their tuple).
+func NewInstance(thread *starlark.Thread, cls *Class, native starlark.Value) *Instance {
+	return &Instance{class: cls, dict: map[string]starlark.Value{}, owner: host.Of(thread), native: native}
 }
 
 // Instance is an object of a user class.

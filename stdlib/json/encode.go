@@ -58,6 +58,9 @@ func (e *encoder) encode(v starlark.Value, level int) error {
 		return nil
 	case *starlark.Dict:
 		return e.nested(v, func() error { return e.dict(x, level) })
+	case py.DictLike:
+		// A dict subclass (collections.Counter ...) is written as a dict.
+		return e.nested(v, func() error { return e.dict(x.PyDict(), level) })
 	}
 	if py.IsInstance(v, py.ListType) || py.IsInstance(v, py.TupleType) {
 		if it, ok := v.(starlark.Iterable); ok {

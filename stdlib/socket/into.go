@@ -11,60 +11,10 @@ import (
 // recv_into, recvfrom_into and dup: receiving into a script's bytearray
 // or memoryview of one, and a second socket object on the same socket.
 
-// checkCArgs words the argument errors of a method CPython parses with
-// PyArg_ParseTupleAndKeywords, whose messages are not Starlark's: too many
-// arguments, a required one missing, one given twice, an unknown keyword.
-// names are the parameters, the first `required` of them required.
-func checkCArgs(fname string, args starlark.Tuple, kwargs []starlark.Tuple, required int, names ...string) error {
-	if total := len(args) + len(kwargs); total > len(names) {
-		keyword := ""
-		if len(args) == 0 {
-			keyword = "keyword "
-		}
-		return py.Errorf(py.TypeError, "%s() takes at most %d %sargument%s (%d given)", fname, len(names), keyword, plural(len(names)), total)
-	}
-	given := func(name string) bool {
-		for _, kv := range kwargs {
-			if string(kv[0].(starlark.String)) == name {
-				return true
-			}
-		}
-		return false
-	}
-	for i := len(args); i < required; i++ {
-		if !given(names[i]) {
-			return py.Errorf(py.TypeError, "%s() missing required argument '%s' (pos %d)", fname, names[i], i+1)
-		}
-	}
-	for i := 0; i < len(args); i++ {
-		if given(names[i]) {
-			return py.Errorf(py.TypeError, "argument for %s() given by name ('%s') and position (%d)", fname, names[i], i+1)
-		}
-	}
-	for _, kv := range kwargs {
-		k := string(kv[0].(starlark.String))
-		known := false
-		for _, n := range names {
-			known = known || n == k
-		}
-		if !known {
-			return py.Errorf(py.TypeError, "'%s' is an invalid keyword argument for %s()", k, fname)
-		}
-	}
-	return nil
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
 // intoArgs reads (buffer, nbytes=0, flags=0): a read-write buffer's
 // length, the size to receive and the flags.
 func intoArgs(fname string, args starlark.Tuple, kwargs []starlark.Tuple) (buf starlark.Value, bufLen, nbytes, flags int, err error) {
-	if err = checkCArgs(fname, args, kwargs, 1, "buffer", "nbytes", "flags"); err != nil {
+	if err = py.CheckCArgs(fname, args, kwargs, 1, "buffer", "nbytes", "flags"); err != nil {
 		return
 	}
 	var nbytesV, flagsV starlark.Value = starlark.MakeInt(0), starlark.MakeInt(0)
