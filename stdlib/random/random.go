@@ -24,12 +24,11 @@
 package random
 
 import (
-	"crypto/rand"
-	"crypto/sha512"
 	"encoding/binary"
 	"fmt"
 	"math"
 	"math/big"
+	"syscall"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -144,7 +143,7 @@ func (r *Random) method(name string) *starlark.Builtin {
 func (r *Random) seedOS() {
 	var buf [mtN * 4]byte
 	key := make([]uint32, mtN)
-	if _, err := rand.Read(buf[:]); err != nil {
+	if err := osRandom(buf[:]); err != nil {
 		now := time.Now().UnixNano()
 		r.mt.initByArray([]uint32{uint32(now), uint32(now >> 32)})
 		return
@@ -194,7 +193,7 @@ func (r *Random) seed(a starlark.Value, version int) error {
 			r.seedInt(new(big.Int).SetUint64(version1Hash(data, v.Type() == "string")))
 			return nil
 		}
-		sum := sha512.Sum512([]byte(data))
+		sum := sum512([]byte(data))
 		r.seedInt(new(big.Int).SetBytes(append([]byte(data), sum[:]...)))
 	default:
 		if b, ok := a.(py.BytesLike); ok {
@@ -1037,4 +1036,29 @@ func (r *Random) setstate(b *starlark.Builtin, args starlark.Tuple, kwargs []sta
 	}
 	r.mt = next
 	return starlark.None, nil
+}
+
+// osRandom fills buf from the kernel's entropy, /dev/urandom, as CPython
+// seeds from the OS (crypto/rand would link Go's crypto packages, whose
+// initialisation every start then pays).
+func osRandom(buf []byte) error {
+	fd, err := syscall.Open("/dev/urandom", syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return err
+	}
+	defer syscall.Close(fd)
+	for len(buf) > 0 {
+		n, err := syscall.Read(fd, buf)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return syscall.EIO
+		}
+		buf = buf[n:]
+	}
+	return nil
 }
