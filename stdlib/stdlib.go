@@ -11,6 +11,7 @@ import (
 	"sockstar/stdlib/datetime"
 	"sockstar/stdlib/enum"
 	"sockstar/stdlib/errno"
+	"sockstar/stdlib/functools"
 	pyio "sockstar/stdlib/io"
 	"sockstar/stdlib/json"
 	"sockstar/stdlib/logging"
@@ -43,6 +44,7 @@ func Modules() map[string]*py.Module {
 		concurrent.Module,
 		concurrent.Futures,
 		errno.Module,
+		functools.Module,
 		pyio.Module,
 		json.Module,
 		logging.Module,

@@ -34,6 +34,7 @@ type Iterator struct {
 	err   error
 	owner starlark.Value // what it iterates
 	p     *host.Process  // the run whose thread steps it when Starlark drives it
+	repr  func() string  // its repr, when not <class object at 0x...>
 }
 
 var (
@@ -72,8 +73,14 @@ func (it *Iterator) Hash() (uint32, error) {
 }
 func (it *Iterator) PyClass() *Class { return it.class }
 func (it *Iterator) PyRepr() string {
-	return fmt.Sprintf("<%s object at %#x>", it.class.name, uintptr(unsafe.Pointer(it)))
+	if it.repr != nil {
+		return it.repr()
+	}
+	return fmt.Sprintf("<%s object at %#x>", it.class.QualName(), uintptr(unsafe.Pointer(it)))
 }
+
+// SetRepr gives an iterator a repr of its own (itertools.count's count(5)).
+func (it *Iterator) SetRepr(fn func() string) { it.repr = fn }
 
 // Step takes the next item; an exhausted iterator stays exhausted.
 func (it *Iterator) Step(thread *starlark.Thread) (starlark.Value, bool, error) {

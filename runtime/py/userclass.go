@@ -433,12 +433,22 @@ func bindAttr(v starlark.Value, self starlark.Value, cls *Class) starlark.Value 
 		}
 	case *LibraryMethod:
 		return &BoundMethod{fn: v, self: self}
+	case FunctionLike:
+		return &BoundMethod{fn: v, self: self}
 	case *StaticMethod:
 		return v.fn
 	case *ClassMethod:
 		return &BoundMethod{fn: v.fn, self: cls}
 	}
 	return v
+}
+
+// FunctionLike is a library value that stands for a function (what
+// functools.wraps and lru_cache make of one): in a class body it becomes
+// a method, bound to the instance it is read through, as a function does.
+type FunctionLike interface {
+	starlark.Callable
+	PyFunction()
 }
 
 // LibraryMethod is a method of a library class's namespace written in Go
@@ -527,6 +537,11 @@ func (i *Instance) call(name string, args ...starlark.Value) (v starlark.Value, 
 	v, err = starlark.Call(thread, bindAttr(m, i, i.class), args, nil)
 	return v, true, err
 }
+
+// HolderThread is the thread to call script code on from a method that
+// has no thread of its own (a comparison, a mapping's Get): the one that
+// holds p's interpreter lock.
+func HolderThread(p *host.Process) *starlark.Thread { return holderOf(p) }
 
 // holderOf is the thread to call script code on from an interface method.
 func holderOf(p *host.Process) *starlark.Thread {

@@ -49,19 +49,7 @@ var Module = &py.Module{
 
 // threadOf is the thread to call script code on from a method that has
 // none of its own (an operator's): the one that holds the run's lock.
-func threadOf(p *host.Process) *starlark.Thread {
-	if p != nil {
-		if t := p.Holder(); t != nil {
-			return t
-		}
-	}
-	t := &starlark.Thread{Name: "MainThread"}
-	if p != nil {
-		// As py's own instances do: the run's, without joining its threads.
-		t.SetLocal("sockstar.host", p)
-	}
-	return t
-}
+func threadOf(p *host.Process) *starlark.Thread { return py.HolderThread(p) }
 
 // forEach calls fn with each item of any iterable, as a for loop takes
 // them (a str's characters, an iterator's items, a script's __iter__).

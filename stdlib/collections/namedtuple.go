@@ -431,3 +431,19 @@ func joinNames(names []string) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
 }
+
+// LibraryNamedTuple is a namedtuple class a module defines for its results
+// (functools.CacheInfo): shared by every run, so no script may change it.
+// Its instances are made with py.NewInstance and a tuple of the fields.
+func LibraryNamedTuple(module, typename string, fields ...string) *py.Class {
+	ns := starlark.StringDict{}
+	defaults := starlark.NewDict(0)
+	defaults.Freeze()
+	for _, kv := range namespace(typename, fields, defaults) {
+		ns[kv.name] = kv.v
+	}
+	// The base is tuple, whose MRO always exists.
+	cls, _ := py.NewLibraryClass(module, typename, []*py.Class{py.TupleType}, ns)
+	cls.Meta = tupleMeta()
+	return cls
+}
