@@ -13,6 +13,7 @@ import (
 	"sockstar/stdlib/errno"
 	"sockstar/stdlib/functools"
 	pyio "sockstar/stdlib/io"
+	"sockstar/stdlib/itertools"
 	"sockstar/stdlib/json"
 	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
@@ -46,6 +47,7 @@ func Modules() map[string]*py.Module {
 		errno.Module,
 		functools.Module,
 		pyio.Module,
+		itertools.Module,
 		json.Module,
 		logging.Module,
 		pyos.Module,

@@ -392,33 +392,35 @@ func builtinMap(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 	if len(args) < 2 {
 		return nil, Errorf(TypeError, "map() must have at least two arguments.")
 	}
-	var columns [][]starlark.Value
-	for _, src := range args[1:] {
-		var col []starlark.Value
-		if err := iterate(src, func(x starlark.Value) error { col = append(col, x); return nil }); err != nil {
+	// In step, to the end of the shortest, as Python's map takes them: an
+	// endless iterator (itertools.repeat) beside a list is no hang.
+	iters := make([]starlark.Value, len(args)-1)
+	for i, src := range args[1:] {
+		it, err := GetIter(thread, src)
+		if err != nil {
 			return nil, err
 		}
-		columns = append(columns, col)
+		iters[i] = it
 	}
-	n := len(columns[0])
-	for _, c := range columns {
-		if len(c) < n {
-			n = len(c)
-		}
-	}
-	out := make([]starlark.Value, n)
-	for i := 0; i < n; i++ {
-		callArgs := make(starlark.Tuple, len(columns))
-		for j, c := range columns {
-			callArgs[j] = c[i]
+	var out []starlark.Value
+	for {
+		callArgs := make(starlark.Tuple, len(iters))
+		for j, it := range iters {
+			v, ok, err := Next(thread, it)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return starlark.NewList(out), nil
+			}
+			callArgs[j] = v
 		}
 		v, err := starlark.Call(thread, args[0], callArgs, nil)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = v
+		out = append(out, v)
 	}
-	return starlark.NewList(out), nil
 }
 
 func builtinFilter(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
