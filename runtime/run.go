@@ -225,7 +225,7 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p.Reacquire(thread)
 	err := prog.exec(thread)
 	p.Release()
-	code := prog.end(p, cfg, err)
+	code := prog.end(p, thread, cfg, err)
 	if p.Trace != nil {
 		traceEnd(p, code, err)
 	}
@@ -255,7 +255,7 @@ func (prog *Program) goLive(thread *starlark.Thread, live func()) {
 // whose main code ended on its own (or with an uncaught exception, which is
 // reported first) waits for its non-daemon threads; sys.exit in the main
 // thread or a cancel ends every thread at once. Daemon threads left then end.
-func (prog *Program) end(p *host.Process, cfg Config, err error) int {
+func (prog *Program) end(p *host.Process, main *starlark.Thread, cfg Config, err error) int {
 	code, reported := 0, false
 	if err != nil && !p.Cancelled() && !py.AsException(err).Class.IsSubclass(py.SystemExit) {
 		if cfg.Ended != nil {
@@ -270,7 +270,8 @@ func (prog *Program) end(p *host.Process, cfg Config, err error) int {
 		err, reported = p.Cause(), false
 	}
 	if !p.Cancelled() {
-		p.Reacquire(p.Holder())
+		// As the main thread: a daemon thread may hold the lock until then.
+		p.Reacquire(main)
 		p.RunFlushes()
 		p.Release()
 	}

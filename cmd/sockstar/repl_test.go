@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"os/exec"
 	"strings"
 	"testing"
@@ -20,33 +19,37 @@ func TestREPL(t *testing.T) {
 	tty, err := pty.Start(cmd)
 	require.NoError(t, err)
 	defer tty.Close()
-	lines := make(chan string, 100)
+	// Output as it comes, in chunks: a prompt ends with no newline.
+	chunks := make(chan string, 100)
 	go func() {
-		r := bufio.NewReader(tty)
+		buf := make([]byte, 4096)
 		for {
-			s, err := r.ReadString('\n')
-			if s != "" {
-				lines <- s
+			n, err := tty.Read(buf)
+			if n > 0 {
+				chunks <- string(buf[:n])
 			}
 			if err != nil {
-				close(lines)
+				close(chunks)
 				return
 			}
 		}
 	}()
-	// expect waits for a line of output holding want.
+	// expect waits for output holding want after what earlier expects matched.
+	var seen string
 	expect := func(want string) {
 		t.Helper()
 		deadline := time.After(20 * time.Second)
 		for {
+			if i := strings.Index(seen, want); i >= 0 {
+				seen = seen[i+len(want):]
+				return
+			}
 			select {
-			case s, ok := <-lines:
+			case s, ok := <-chunks:
 				if !ok {
 					t.Fatalf("the REPL ended before printing %q", want)
 				}
-				if strings.Contains(s, want) {
-					return
-				}
+				seen += s
 			case <-deadline:
 				t.Fatalf("no %q in the REPL's output", want)
 			}
@@ -76,6 +79,9 @@ func TestREPL(t *testing.T) {
 	expect("KeyboardInterrupt")
 	send("print('still' + ' here')\r")
 	expect("still here")
+	// Ctrl-D typed at the prompt: before it, the terminal is not yet in raw
+	// mode and the kernel would take it as end of file for the line editor.
+	expect(">>> ")
 	send("\x04") // Ctrl-D
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
