@@ -88,6 +88,17 @@ func Source(t testing.TB, file, src string, modules map[string]*py.Module, argv 
 	return run(t, file, []byte(src), modules, nil, argv)
 }
 
+// MustSource is Source for a script that must succeed: it fails t unless
+// the script exits 0, and returns what it printed.
+func MustSource(t testing.TB, file, src string, modules map[string]*py.Module) (stdout, stderr string) {
+	t.Helper()
+	r := Source(t, file, src, modules)
+	if r.Code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", r.Code, r.Stderr)
+	}
+	return r.Stdout, r.Stderr
+}
+
 // run compiles and runs one script, bounded by Timeout.
 func run(t testing.TB, file string, src []byte, modules map[string]*py.Module, setup func(p *host.Process), argv []string) Result {
 	t.Helper()

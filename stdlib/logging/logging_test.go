@@ -18,11 +18,7 @@ func TestCPython(t *testing.T) {
 // run runs src as t.star and fails t unless it exits 0.
 func run(t *testing.T, src string) (stdout, stderr string) {
 	t.Helper()
-	r := startest.Source(t, "t.star", src, stdlib.Modules())
-	if r.Code != 0 {
-		t.Fatalf("exit %d, stderr:\n%s", r.Code, r.Stderr)
-	}
-	return r.Stdout, r.Stderr
+	return startest.MustSource(t, "t.star", src, stdlib.Modules())
 }
 
 // asctime has CPython's shape, and datefmt goes through time.strftime.

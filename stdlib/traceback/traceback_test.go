@@ -15,11 +15,7 @@ func TestScripts(t *testing.T) {
 // run runs src as t.star and fails t unless it exits 0.
 func run(t *testing.T, src string) (stdout, stderr string) {
 	t.Helper()
-	r := startest.Source(t, "t.star", src, stdlib.Modules())
-	if r.Code != 0 {
-		t.Fatalf("exit %d, stderr:\n%s", r.Code, r.Stderr)
-	}
-	return r.Stdout, r.Stderr
+	return startest.MustSource(t, "t.star", src, stdlib.Modules())
 }
 
 // print_exc goes to the run's stderr, as Python's does.
