@@ -17,6 +17,7 @@ import (
 	"sockstar/stdlib/json"
 	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
+	"sockstar/stdlib/pystring"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
 	"sockstar/stdlib/random"
@@ -51,6 +52,7 @@ func Modules() map[string]*py.Module {
 		json.Module,
 		logging.Module,
 		pyos.Module,
+		pystring.Module,
 		pystruct.Module,
 		pyselect.Module,
 		selectors.Module,
