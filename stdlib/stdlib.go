@@ -12,6 +12,7 @@ import (
 	"sockstar/stdlib/enum"
 	"sockstar/stdlib/errno"
 	"sockstar/stdlib/functools"
+	"sockstar/stdlib/hashlib"
 	pyio "sockstar/stdlib/io"
 	"sockstar/stdlib/itertools"
 	"sockstar/stdlib/json"
@@ -47,6 +48,7 @@ func Modules() map[string]*py.Module {
 		concurrent.Futures,
 		errno.Module,
 		functools.Module,
+		hashlib.Module,
 		pyio.Module,
 		itertools.Module,
 		json.Module,
