@@ -8,6 +8,7 @@ import (
 	"sockstar/stdlib/binascii"
 	"sockstar/stdlib/collections"
 	"sockstar/stdlib/concurrent"
+	"sockstar/stdlib/contextlib"
 	"sockstar/stdlib/datetime"
 	"sockstar/stdlib/enum"
 	"sockstar/stdlib/errno"
@@ -46,6 +47,7 @@ func Modules() map[string]*py.Module {
 		enum.Module,
 		concurrent.Module,
 		concurrent.Futures,
+		contextlib.Module,
 		errno.Module,
 		functools.Module,
 		hashlib.Module,
