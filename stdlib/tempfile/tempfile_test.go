@@ -33,8 +33,8 @@ open(d.name + "/inside", "w").write("x")
 f = tempfile.NamedTemporaryFile("w")
 f.write("unflushed")
 t = tempfile.TemporaryFile()
-kept = tempfile.mkdtemp(prefix="kept")
-fd, path = tempfile.mkstemp(prefix="keptfile")
+kept = tempfile.mkdtemp(prefix="dir-")
+fd, path = tempfile.mkstemp(prefix="file-")
 print(tempfile.gettempdir())
 `
 	if err := os.WriteFile(script, []byte(src), 0o600); err != nil {
@@ -62,7 +62,7 @@ print(tempfile.gettempdir())
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
-	if len(names) != 2 || !strings.HasPrefix(names[0], "keptfile") || strings.HasPrefix(names[1], "keptfile") {
+	if len(names) != 2 || !strings.HasPrefix(names[0], "dir-") || !strings.HasPrefix(names[1], "file-") {
 		t.Errorf("left in $TMPDIR: %v, want only mkdtemp's and mkstemp's", names)
 	}
 }
