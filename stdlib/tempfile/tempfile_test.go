@@ -5,7 +5,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -33,8 +32,8 @@ open(d.name + "/inside", "w").write("x")
 f = tempfile.NamedTemporaryFile("w")
 f.write("unflushed")
 t = tempfile.TemporaryFile()
-kept = tempfile.mkdtemp(prefix="dir-")
-fd, path = tempfile.mkstemp(prefix="file-")
+kept = tempfile.mkdtemp(prefix="kept")
+fd, path = tempfile.mkstemp(prefix="keptfile")
 print(tempfile.gettempdir())
 `
 	if err := os.WriteFile(script, []byte(src), 0o600); err != nil {
@@ -61,8 +60,17 @@ print(tempfile.gettempdir())
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	sort.Strings(names)
-	if len(names) != 2 || !strings.HasPrefix(names[0], "dir-") || !strings.HasPrefix(names[1], "file-") {
+	// mkstemp's file is keptfile + 8 random characters, mkdtemp's directory kept + 8.
+	var files, dirs int
+	for _, name := range names {
+		switch {
+		case strings.HasPrefix(name, "keptfile"):
+			files++
+		case strings.HasPrefix(name, "kept"):
+			dirs++
+		}
+	}
+	if len(names) != 2 || files != 1 || dirs != 1 {
 		t.Errorf("left in $TMPDIR: %v, want only mkdtemp's and mkstemp's", names)
 	}
 }
