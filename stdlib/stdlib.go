@@ -8,15 +8,18 @@ import (
 	"sockstar/stdlib/binascii"
 	"sockstar/stdlib/collections"
 	"sockstar/stdlib/concurrent"
+	"sockstar/stdlib/contextlib"
 	"sockstar/stdlib/datetime"
 	"sockstar/stdlib/enum"
 	"sockstar/stdlib/errno"
 	"sockstar/stdlib/functools"
+	"sockstar/stdlib/hashlib"
 	pyio "sockstar/stdlib/io"
 	"sockstar/stdlib/itertools"
 	"sockstar/stdlib/json"
 	"sockstar/stdlib/logging"
 	pyos "sockstar/stdlib/os"
+	"sockstar/stdlib/pystring"
 	"sockstar/stdlib/pystruct"
 	"sockstar/stdlib/queue"
 	"sockstar/stdlib/random"
@@ -44,13 +47,16 @@ func Modules() map[string]*py.Module {
 		enum.Module,
 		concurrent.Module,
 		concurrent.Futures,
+		contextlib.Module,
 		errno.Module,
 		functools.Module,
+		hashlib.Module,
 		pyio.Module,
 		itertools.Module,
 		json.Module,
 		logging.Module,
 		pyos.Module,
+		pystring.Module,
 		pystruct.Module,
 		pyselect.Module,
 		selectors.Module,
