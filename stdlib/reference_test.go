@@ -16,7 +16,7 @@ import (
 var update = flag.Bool("update", false, "rewrite MODULES.md")
 
 // moduleOf names the module a package is, where the two names differ.
-var moduleOf = map[string]string{"pystruct": "struct", "concurrent": "concurrent.futures"}
+var moduleOf = map[string]string{"pystruct": "struct", "pystring": "string", "concurrent": "concurrent.futures"}
 
 // TestReference checks that MODULES.md, the module reference that
 // `sockstar doc` and help() print, is made from the packages' doc comments
