@@ -120,19 +120,8 @@ func TestInputFromStdin(t *testing.T) {
 func TestInterruptEndsBlockedScript(t *testing.T) {
 	for _, script := range []string{"block_accept.star", "block_recv.star", "block_input.star", "block_sleep.star"} {
 		t.Run(script, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, binary, "run", script)
-			cmd.Dir = "testdata"
-			stdin, err := cmd.StdinPipe()
-			require.NoError(t, err)
-			defer stdin.Close()
-			stdout, err := cmd.StdoutPipe()
-			require.NoError(t, err)
-			var errOut bytes.Buffer
-			cmd.Stderr = &errOut
-			require.NoError(t, cmd.Start())
-			line, err := bufio.NewReader(stdout).ReadString('\n')
+			cmd, stdout, errOut := startInTestdata(t, []string{binary, "run", script})
+			line, err := stdout.ReadString('\n')
 			require.NoError(t, err)
 			require.Equal(t, "ready\n", line)
 			go io.Copy(io.Discard, stdout)
@@ -198,23 +187,30 @@ func TestSignalHandler(t *testing.T) {
 	}
 }
 
-// interrupted runs argv in testdata, sends SIGINT once it prints "ready",
-// and returns how it ended.
-func interrupted(t *testing.T, argv []string) outcome {
+// startInTestdata starts argv in testdata with a standard input that stays
+// open, killed if still running 30 s on or when the test ends.
+func startInTestdata(t *testing.T, argv []string) (*exec.Cmd, *bufio.Reader, *bytes.Buffer) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Dir = "testdata"
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
-	defer stdin.Close()
+	t.Cleanup(func() { stdin.Close() })
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	var errOut bytes.Buffer
-	cmd.Stderr = &errOut
+	errOut := new(bytes.Buffer)
+	cmd.Stderr = errOut
 	require.NoError(t, cmd.Start())
-	r := bufio.NewReader(stdout)
+	return cmd, bufio.NewReader(stdout), errOut
+}
+
+// interrupted runs argv in testdata, sends SIGINT once it prints "ready",
+// and returns how it ended.
+func interrupted(t *testing.T, argv []string) outcome {
+	t.Helper()
+	cmd, r, errOut := startInTestdata(t, argv)
 	var line string
 	for !strings.HasSuffix(line, "ready\n") {
 		more, err := r.ReadString('\n')
@@ -223,7 +219,7 @@ func interrupted(t *testing.T, argv []string) outcome {
 	}
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	rest, _ := io.ReadAll(r)
-	err = cmd.Wait()
+	err := cmd.Wait()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
