@@ -128,7 +128,8 @@ func (p *Process) mainThread() *starlark.Thread { return p.mainAtomic.Load() }
 func (p *Process) IsMain(thread *starlark.Thread) bool { return thread == p.mainThread() }
 
 // MainWaitsOn records the resource the main thread blocks on in Go's
-// poller (nil when it is done), so that a signal can wake it.
+// poller (nil when it is done), so that a signal can wake it; a signal
+// already pending wakes it at once.
 func (p *Process) MainWaitsOn(thread *starlark.Thread, r Resource) bool {
 	if thread == nil || thread != p.mainThread() {
 		return false
@@ -136,6 +137,11 @@ func (p *Process) MainWaitsOn(thread *starlark.Thread, r Resource) bool {
 	p.mu.Lock()
 	p.mainWait = r
 	p.mu.Unlock()
+	if r != nil && p.intrPending.Load() {
+		// The signal came before the wait was recorded, so it woke
+		// nothing: the wait ends at once, as if woken.
+		r.Interrupt()
+	}
 	return true
 }
 

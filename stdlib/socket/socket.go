@@ -319,11 +319,6 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 	me := s.p.Holder()
 	for {
 		mainWaits := s.p.MainWaitsOn(me, s)
-		if mainWaits && s.p.InterruptPending() {
-			// The signal came before the wait was recorded, so it woke
-			// nothing: the wait ends at once, as if woken.
-			s.Interrupt()
-		}
 		err = s.p.Unlocked(func() error {
 			if write {
 				return rc.Write(wait)
