@@ -1,7 +1,9 @@
 // Package bench measures sockstar's socket path. Each workload directory
 // (echo, concurrent, bulk, udp, churn, startup) holds a CPython program,
 // its .star port and a native Go program (main.go); run.sh runs them side
-// by side. Here the echo programs run in-process, and the socket builtins
+// by side. protocol has no .star: sockstar runs its .py files; compute's
+// .py files run under CPython, sockstar and go.starlark.net alone
+// (starlark/main.go). Here the echo programs run in-process, and the socket builtins
 // alone are timed. Benchmarks run only with -bench:
 //
 //	go test ./bench -run '^$' -bench . -benchmem
@@ -20,6 +22,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
 
 	"sockstar/runtime"
 	"sockstar/runtime/py"
@@ -157,6 +162,54 @@ func echo(tb testing.TB, server, client *runtime.Program, n int) float64 {
 	}
 	rate, _ := strconv.ParseFloat(m[1], 64)
 	return rate
+}
+
+// TestProtocol runs the protocol programs' .py files, which sockstar runs
+// as they are, for a few round trips; the workload has its Go program.
+func TestProtocol(t *testing.T) {
+	server, client := compile(t, "protocol/server.py"), compile(t, "protocol/client.py")
+	if rate := echo(t, server, client, 50); rate <= 0 {
+		t.Errorf("rate = %v, want > 0", rate)
+	}
+	if _, err := os.Stat("protocol/main.go"); err != nil {
+		t.Errorf("protocol: no native Go program: %v", err)
+	}
+}
+
+// computes are the compute programs run.sh times, bytes.py under CPython
+// and sockstar only.
+var computes = []string{"arith", "strings", "bytes", "dicts", "calls"}
+
+// TestComputeCompiles checks that sockstar compiles every compute program
+// and go.starlark.net alone (as starlark/main.go runs it) all but bytes.py.
+// Running them is run.sh's job: each takes a good part of a second.
+func TestComputeCompiles(t *testing.T) {
+	for _, name := range computes {
+		path := filepath.Join("compute", name+".py")
+		compile(t, path)
+		if name == "bytes" {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, line := range strings.Split(string(src), "\n") {
+			if strings.TrimSpace(line) == "import time" {
+				line = ""
+			}
+			lines = append(lines, line)
+		}
+		opts := &syntax.FileOptions{Set: true, While: true, TopLevelControl: true, GlobalReassign: true, Recursion: true}
+		isPredeclared := func(name string) bool { return name == "time" }
+		if _, _, err := starlark.SourceProgramOptions(opts, path, strings.Join(lines, "\n"), isPredeclared); err != nil {
+			t.Errorf("go.starlark.net: %v", err)
+		}
+	}
+	if _, err := os.Stat("starlark/main.go"); err != nil {
+		t.Errorf("no go.starlark.net runner: %v", err)
+	}
 }
 
 // TestEcho runs the echo programs for a few round trips: the benchmark's

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # The benchmark kit: each workload as a CPython tutorial-style program, its
-# .star port under sockstar, and a native Go program, side by side; prints
-# one table with the ratios sockstar/CPython and sockstar/Go and the targets
-# of issue 5.
+# .star port under sockstar (or, with no .star, sockstar running the .py
+# itself), and a native Go program, side by side; prints one table with the
+# ratios sockstar/CPython and sockstar/Go and the targets of issue 5. The
+# compute rows run one Python file three ways: python3, sockstar run, and
+# go.starlark.net alone (bench/starlark) in the Go column.
 #
-#   bash bench/run.sh                                # everything, about 2 minutes
+#   bash bench/run.sh                                # everything, about 3 minutes
 #   WORKLOADS="pingpong udp" RUNS=5 bash bench/run.sh
 #
 # Options (environment variables, defaults in brackets):
-#   WORKLOADS  which rows [pingpong pingtry pingtrace roles concurrent bulk udp churn startup scenarios]
+#   WORKLOADS  which rows [pingpong pingtry pingtrace roles protocol concurrent bulk udp churn
+#              startup compute scenarios]
 #   IMPLS      which programs [CPython sockstar Go]
 #   RUNS       runs per figure, the median is shown [5]
-#   N          ping-pong round trips [20000]      UDP_N    UDP round trips [20000]
+#   N          ping-pong and protocol round trips [20000]
+#   UDP_N      UDP round trips [20000]
 #   CONC_M     concurrent connection counts [10 100 1000]
 #   CONC_TOTAL concurrent round trips per run, split over the M connections [20000]
 #   MIB        bulk mebibytes per run [512]       CHURN_N  churn connections [5000]
@@ -27,7 +31,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-WORKLOADS=${WORKLOADS:-pingpong pingtry pingtrace roles concurrent bulk udp churn startup scenarios}
+WORKLOADS=${WORKLOADS:-pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios}
 IMPLS=${IMPLS:-CPython sockstar Go}
 RUNS=${RUNS:-5}
 N=${N:-20000}
@@ -58,9 +62,11 @@ echo "building sockstar and the Go programs..." >&2
 	cd "$root"
 	# Static, as README's Install builds it: no C resolver to load at start-up.
 	CGO_ENABLED=0 go build -o "$tmp/sockstar" ./cmd/sockstar
-	for w in echo concurrent bulk udp churn startup; do
+	for w in echo protocol concurrent bulk udp churn startup; do
 		go build -o "$tmp/go-$w" "./bench/$w"
 	done
+	# go.starlark.net alone, for the compute rows.
+	go build -o "$tmp/go-starlark" ./bench/starlark
 	go build -o "$tmp/timeit" ./bench/timeit
 	# Rewritten through write(2): the linker writes through a memory map,
 	# which leaves the file's pages in the page cache in a layout that
@@ -77,7 +83,8 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # prog IMPL DIR ROLE: sets CMD to the command line of one program. The
 # echotry server (its loop in try/except) pairs with echo's client, and Go
-# has one echo server for both.
+# has one echo server for both. sockstar runs DIR/ROLE.star if there is
+# one, else DIR/ROLE.py itself.
 prog() {
 	if [[ $2 == echotry && ($3 == client || $1 == Go) ]]; then
 		set -- "$1" echo "$3"
@@ -89,7 +96,13 @@ prog() {
 	fi
 	case $1 in
 	CPython) CMD=("$PYTHON" "$root/bench/$2/$3.py") ;;
-	sockstar) CMD=("$tmp/sockstar" run "$root/bench/$2/$3.star") ;;
+	sockstar)
+		if [[ -e $root/bench/$2/$3.star ]]; then
+			CMD=("$tmp/sockstar" run "$root/bench/$2/$3.star")
+		else
+			CMD=("$tmp/sockstar" run "$root/bench/$2/$3.py")
+		fi
+		;;
 	Go) CMD=("$tmp/go-$2" "$3") ;;
 	esac
 }
@@ -150,6 +163,22 @@ record() {
 	echo "  $1 $2: $3" >&2
 }
 
+# compute IMPL NAME: runs bench/compute/NAME.py once, with python3, sockstar
+# or (for Go) go.starlark.net alone; sets VALUE to its "loops/s: N" figure.
+compute() {
+	local file=$root/bench/compute/$2.py out
+	case $1 in
+	CPython) CMD=("$PYTHON" "$file") ;;
+	sockstar) CMD=("$tmp/sockstar" run "$file") ;;
+	Go) CMD=("$tmp/go-starlark" "$file") ;;
+	esac
+	if ! out=$(timeout "$LIMIT" "${CMD[@]}" 2>"$tmp/compute.err"); then
+		fail "$1 compute/$2.py failed:" "$tmp/compute.err"
+	fi
+	[[ $out =~ ^loops/s:\ ([0-9]+)$ ]] || fail "$1 compute/$2.py printed an unexpected output: $out"
+	VALUE=${BASH_REMATCH[1]}
+}
+
 # msrun RUNS CMD...: the median wall time of one run of CMD, in ms (1
 # decimal), timed by bench/timeit, which starts CMD itself: a shell's fork
 # and exec would add a millisecond or more to every run.
@@ -200,6 +229,11 @@ for w in $WORKLOADS; do
 				esac
 				record roles "$impl" "$VALUE"
 				;;
+			protocol)
+				add_row protocol
+				pair "$impl" protocol "$N"
+				record protocol "$impl" "$VALUE"
+				;;
 			concurrent)
 				for m in $CONC_M; do
 					k=$((CONC_TOTAL / m))
@@ -230,6 +264,15 @@ for w in $WORKLOADS; do
 				esac
 				record startup "$impl" "$VALUE"
 				;;
+			compute)
+				for c in arith strings bytes dicts calls; do
+					add_row "compute-$c"
+					# Plain Starlark has no bytes methods: no Go figure.
+					[[ $c == bytes && $impl == Go ]] && continue
+					compute "$impl" "$c"
+					record "compute-$c" "$impl" "$VALUE"
+				done
+				;;
 			scenarios)
 				# sockstar only: the scenarios are sockstar's own.
 				add_row scenarios
@@ -239,7 +282,7 @@ for w in $WORKLOADS; do
 				fi
 				;;
 			*)
-				echo "unknown workload $w (want: pingpong pingtry pingtrace roles concurrent bulk udp churn startup scenarios)" >&2
+				echo "unknown workload $w (want: pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios)" >&2
 				exit 2
 				;;
 			esac
@@ -320,6 +363,10 @@ for row in "${rows[@]}"; do
 		name="ping-pong, 2 roles of 1 run, rt/s"
 		target="s >= 2 x CPython 2-process: $(met 's >= 2 * c')"
 		;;
+	protocol)
+		name="protocol ping-pong, round trips/s"
+		target="s/CPython >= 1.5: $(met 's >= 1.5 * c')"
+		;;
 	conc*)
 		m=${row#conc}
 		name="concurrent M=$m, round trips/s"
@@ -345,6 +392,20 @@ for row in "${rows[@]}"; do
 	startup)
 		name="start-up, ms (lower is better)"
 		target="sockstar < 10 ms: $(met 's < 10')"
+		;;
+	compute-*)
+		case ${row#compute-} in
+		arith) name="compute: arithmetic loop, loops/s" ;;
+		strings) name="compute: string parsing, loops/s" ;;
+		bytes) name="compute: bytes methods, loops/s" ;;
+		dicts) name="compute: dict and list, loops/s" ;;
+		calls) name="compute: function calls, loops/s" ;;
+		esac
+		if [[ $row == compute-bytes ]]; then
+			target="s/CPython >= 0.5: $(met 's >= 0.5 * c')"
+		else
+			target="s/Go >= 0.9, s/CPython >= 0.5: $(met 's >= 0.9 * g && s >= 0.5 * c')"
+		fi
 		;;
 	scenarios)
 		name="sockstar test scenarios/, ms"
