@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"go.starlark.net/syntax"
@@ -563,6 +564,18 @@ func starredAssignment(src string, stmt []token, replace map[int]replacement) bo
 func joinAdjacentStrings(src string) string {
 	toks := tokenize(src)
 	edits := map[int]string{}
+	var replace map[int]replacement
+	for _, t := range toks {
+		if t.kind != tokString || !strings.Contains(t.text, "\\") {
+			continue
+		}
+		if lit, ok := wideEscapes(t.text); ok {
+			if replace == nil {
+				replace = map[int]replacement{}
+			}
+			replace[t.start] = replacement{end: t.end, text: lit}
+		}
+	}
 	for i := 0; i+1 < len(toks); i++ {
 		if toks[i].kind != tokString || toks[i+1].kind != tokString {
 			continue
@@ -577,5 +590,52 @@ func joinAdjacentStrings(src string) string {
 		edits[toks[j].end] += ")"
 		i = j
 	}
-	return apply(src, edits, nil)
+	return apply(src, edits, replace)
+}
+
+// wideEscapes rewrites a str literal's \xHH and octal escapes of U+0080 and
+// above ("caf\xe9") as \uXXXX: Python reads them as code points, Starlark
+// refuses them outside bytes. It reports whether lit changed; bytes and raw
+// literals never do.
+func wideEscapes(lit string) (string, bool) {
+	q := strings.IndexAny(lit, "'\"")
+	if q < 0 || strings.ContainsAny(lit[:q], "bBrR") {
+		return lit, false
+	}
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(lit); i++ {
+		if lit[i] != '\\' || i+1 >= len(lit) {
+			b.WriteByte(lit[i])
+			continue
+		}
+		j, v := i+1, -1
+		switch c := lit[j]; {
+		case c == 'x' && j+2 < len(lit) && isHex(lit[j+1]) && isHex(lit[j+2]):
+			n, _ := strconv.ParseUint(lit[j+1:j+3], 16, 8)
+			v, j = int(n), j+3
+		case c >= '0' && c <= '7':
+			k := j
+			for k < len(lit) && k < j+3 && lit[k] >= '0' && lit[k] <= '7' {
+				k++
+			}
+			n, _ := strconv.ParseUint(lit[j:k], 8, 16)
+			v, j = int(n), k
+		}
+		if v < 0x80 {
+			// Not a wide escape: copy the backslash and the character it
+			// escapes, so that \\x85 stays a backslash then "x85".
+			b.WriteString(lit[i : i+2])
+			i++
+			continue
+		}
+		fmt.Fprintf(&b, "\\u%04x", v)
+		changed = true
+		i = j - 1
+	}
+	return b.String(), changed
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

@@ -68,9 +68,14 @@ func (r *rewriter) enter(n syntax.Node) func() {
 func (r *rewriter) stmts(list []syntax.Stmt) []syntax.Stmt {
 	out := list[:0:0]
 	for _, s := range list {
+		// Before the rewrite: it wraps the loop's operand.
+		counting := false
+		if f, ok := s.(*syntax.ForStmt); ok {
+			counting = r.isRange(f.X)
+		}
 		r.stmt(s)
 		out = append(out, s)
-		if f, ok := s.(*syntax.ForStmt); ok {
+		if f, ok := s.(*syntax.ForStmt); ok && !counting {
 			out = append(out, &syntax.ExprStmt{X: call(f.For, "__sx_iterchk")})
 		}
 	}
@@ -83,7 +88,7 @@ func (r *rewriter) stmt(s syntax.Stmt) {
 		numeric := r.number(s.RHS) || r.number(s.LHS)
 		r.target(s.LHS)
 		s.RHS = r.expr(s.RHS)
-		if s.Op == syntax.PERCENT_EQ {
+		if s.Op == syntax.PERCENT_EQ && !numeric {
 			if id, ok := s.LHS.(*syntax.Ident); ok {
 				s.Op = syntax.EQ
 				s.RHS = call(s.OpPos, "__sx_percent", ident(id.NamePos, id.Name), s.RHS)
@@ -108,7 +113,7 @@ func (r *rewriter) stmt(s syntax.Stmt) {
 		s.X = r.expr(s.X)
 	case *syntax.ForStmt:
 		r.target(s.Vars)
-		s.X = call(s.For, "__sx_iter", r.expr(s.X))
+		s.X = r.iterable(s.For, s.X)
 		s.Body = r.stmts(s.Body)
 	case *syntax.WhileStmt:
 		s.Cond = r.expr(s.Cond)
@@ -159,9 +164,12 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		if fn != "" && (rulesOutBuffer(e.X) || rulesOutBuffer(e.Y) || r.number(e.X) || r.number(e.Y)) {
 			fn = ""
 		}
+		// A number's % is Starlark's own (floored, as Python's); only a
+		// str or bytes on the left needs Python's formatting.
+		formats := e.Op == syntax.PERCENT && !r.number(e.X)
 		e.X = r.expr(e.X)
 		e.Y = r.expr(e.Y)
-		if e.Op == syntax.PERCENT {
+		if formats {
 			return call(e.OpPos, "__sx_percent", e.X, e.Y)
 		}
 		if fn != "" {
@@ -179,14 +187,19 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 	case *syntax.Comprehension:
 		defer r.enter(e)()
 		e.Body = r.expr(e.Body)
+		counting := true
 		for _, c := range e.Clauses {
 			switch c := c.(type) {
 			case *syntax.ForClause:
 				r.target(c.Vars)
-				c.X = call(c.For, "__sx_iter", r.expr(c.X))
+				counting = counting && r.isRange(c.X)
+				c.X = r.iterable(c.For, c.X)
 			case *syntax.IfClause:
 				c.Cond = r.expr(c.Cond)
 			}
+		}
+		if counting {
+			return e
 		}
 		return call(e.Lbrack, "__sx_iterchk", e)
 	case *syntax.CondExpr:
@@ -238,6 +251,22 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		}
 	}
 	return e
+}
+
+// iterable rewrites a loop's operand x, not yet rewritten: range(...)
+// iterates as in Python and cannot fail part way, so it stays as it is;
+// anything else goes through __sx_iter.
+func (r *rewriter) iterable(pos syntax.Position, x syntax.Expr) syntax.Expr {
+	if r.isRange(x) {
+		return r.expr(x)
+	}
+	return call(pos, "__sx_iter", r.expr(x))
+}
+
+// isRange reports whether x is a call of the builtin range, unshadowed.
+func (r *rewriter) isRange(x syntax.Expr) bool {
+	c, ok := x.(*syntax.CallExpr)
+	return ok && r.num != nil && r.num.isBuiltin(c.Fn, r.sc, "range")
 }
 
 // compareHelper is the builtin a comparison becomes, or "".

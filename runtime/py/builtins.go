@@ -2,6 +2,7 @@ package py
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -27,7 +28,7 @@ func Builtins() starlark.StringDict {
 
 // builtinNames are the names of Builtins other than ExceptionClasses.
 var builtinNames = [...]string{
-	"__name__", "print", "input", "raw_input", "repr", "type", "isinstance", "issubclass",
+	"__name__", "print", "input", "raw_input", "repr", "ascii", "type", "isinstance", "issubclass",
 	"catch", "throw", "getattr", "hasattr", "exit", "quit", "object",
 	"str", "bytes", "int", "float", "bool", "list", "tuple", "dict", "set",
 	"NotImplemented", "BaseException",
@@ -103,6 +104,8 @@ func builtinFuncOf(name string) builtinFunc {
 		return input
 	case "repr":
 		return repr
+	case "ascii":
+		return ascii
 	case "type":
 		return type_
 	case "isinstance":
@@ -244,6 +247,30 @@ func repr(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 		return nil, err
 	}
 	return starlark.String(Repr(x)), nil
+}
+
+// ascii is repr with every character past ASCII escaped, as \xhh, \uhhhh
+// or \Uhhhhhhhh.
+func ascii(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &x); err != nil {
+		return nil, err
+	}
+	r := Repr(x)
+	var out strings.Builder
+	for _, c := range r {
+		switch {
+		case c < 0x80:
+			out.WriteRune(c)
+		case c <= 0xff:
+			fmt.Fprintf(&out, "\\x%02x", c)
+		case c <= 0xffff:
+			fmt.Fprintf(&out, "\\u%04x", c)
+		default:
+			fmt.Fprintf(&out, "\\U%08x", c)
+		}
+	}
+	return starlark.String(out.String()), nil
 }
 
 func type_(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

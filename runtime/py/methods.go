@@ -18,6 +18,9 @@ var methodTable struct {
 	once   sync.Once
 	byType map[string]map[string]Method
 	names  map[string]bool // every method name of any type
+	// builtins holds each method as a builtin without a receiver, made
+	// once: a lookup then only binds it (one allocation, not three).
+	builtins map[string]map[string]*starlark.Builtin
 }
 
 func buildMethodTable() {
@@ -30,12 +33,17 @@ func buildMethodTable() {
 		"int":    intMethods(),
 	}
 	names := map[string]bool{}
-	for _, m := range byType {
-		for name := range m {
+	builtins := map[string]map[string]*starlark.Builtin{}
+	for typ, m := range byType {
+		builtins[typ] = map[string]*starlark.Builtin{}
+		for name, fn := range m {
 			names[name] = true
+			builtins[typ][name] = starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				return fn(thread, name, b.Receiver(), args, kwargs)
+			})
 		}
 	}
-	methodTable.byType, methodTable.names = byType, names
+	methodTable.byType, methodTable.names, methodTable.builtins = byType, names, builtins
 }
 
 // methodsOf is the Python methods of a Starlark type, by name.
@@ -107,10 +115,9 @@ func GetAttr(x starlark.Value, name string) (starlark.Value, error) {
 			return v, nil
 		}
 	}
-	if m, ok := methodsOf(x.Type())[name]; ok {
-		return starlark.NewBuiltin(name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return m(thread, name, b.Receiver(), args, kwargs)
-		}).BindReceiver(x), nil
+	methodTable.once.Do(buildMethodTable)
+	if b, ok := methodTable.builtins[x.Type()][name]; ok {
+		return b.BindReceiver(x), nil
 	}
 	if h, ok := x.(starlark.HasAttrs); ok {
 		v, err := h.Attr(name)

@@ -287,6 +287,37 @@ func (k textKind) isSpace(r rune) bool {
 	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
 }
 
+// trimSpace is strip, lstrip or rstrip (name) of whitespace: a slice of s,
+// read from its ends, without decoding the rest.
+func (k textKind) trimSpace(name, s string) string {
+	lo, hi := 0, len(s)
+	if name != "rstrip" {
+		for lo < hi {
+			r, n := rune(s[lo]), 1
+			if r >= utf8.RuneSelf && k != textBytes {
+				r, n = utf8.DecodeRuneInString(s[lo:])
+			}
+			if !k.isSpace(r) {
+				break
+			}
+			lo += n
+		}
+	}
+	if name != "lstrip" {
+		for hi > lo {
+			r, n := rune(s[hi-1]), 1
+			if r >= utf8.RuneSelf && k != textBytes {
+				r, n = utf8.DecodeLastRuneInString(s[lo:hi])
+			}
+			if !k.isSpace(r) {
+				break
+			}
+			hi -= n
+		}
+	}
+	return s[lo:hi]
+}
+
 func (k textKind) upper(s string) string {
 	if k == textBytes {
 		return mapASCII(s, unicode.ToUpper)
@@ -702,6 +733,9 @@ func textStrip(k textKind, name, s string, args starlark.Tuple, kwargs []starlar
 	a, err := posArgs(name, args, kwargs, 0, 1)
 	if err != nil {
 		return nil, err
+	}
+	if a[0] == nil || a[0] == starlark.None {
+		return k.make(k.trimSpace(name, s)), nil
 	}
 	cut := k.isSpace
 	if a[0] != nil && a[0] != starlark.None {
