@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"strconv"
+	"strings"
 
 	"go.starlark.net/syntax"
 
@@ -11,6 +12,8 @@ import (
 // rewriter changes the few expressions whose Starlark meaning differs from
 // Python's into calls of predeclared helpers:
 //   - x % y          -> __sx_percent(x, y)  (Python's % formatting and repr)
+//   - x.m(a, k=v)    -> __sx_callmethod(x, "m", a, k=v) where the arguments
+//     are literals and names, else
 //   - x.m            -> __sx_getattr(x, "m") for the method names Python has
 //     on str, bytes, list and dict but Starlark does not
 //   - x[i]           -> __sx_getitem(x, i)  (bytes index to int, as in Python)
@@ -176,6 +179,13 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 			return call(e.OpPos, fn, e.X, e.Y)
 		}
 	case *syntax.CallExpr:
+		if d, ok := e.Fn.(*syntax.DotExpr); ok && py.IsMethodName(d.Name.Name) && plainArgs(e.Args) {
+			// x.m(a, k=v) -> __sx_callmethod(x, "m", a, k=v): one call,
+			// where looking m up first would make a second.
+			e.Fn = ident(d.Dot, "__sx_callmethod")
+			e.Args = append([]syntax.Expr{r.expr(d.X), strLit(d.Name.NamePos, d.Name.Name)}, e.Args...)
+			return e
+		}
 		e.Fn = r.expr(e.Fn)
 		for i, a := range e.Args {
 			if b, ok := a.(*syntax.BinaryExpr); ok && b.Op == syntax.EQ {
@@ -251,6 +261,27 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		}
 	}
 	return e
+}
+
+// plainArgs reports whether a call's arguments are all literals and names
+// (positional or keyword): evaluating them first, before the method is
+// looked up, cannot be seen, as it could were one a call with effects.
+func plainArgs(args []syntax.Expr) bool {
+	for _, a := range args {
+		if b, ok := a.(*syntax.BinaryExpr); ok && b.Op == syntax.EQ {
+			a = b.Y
+		}
+		switch a := a.(type) {
+		case *syntax.Literal:
+		case *syntax.Ident:
+			if strings.HasPrefix(a.Name, "__sx_") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // iterable rewrites a loop's operand x, not yet rewritten: range(...)

@@ -142,6 +142,8 @@ func builtinFuncOf(name string) builtinFunc {
 		return exit
 	case "__sx_getattr":
 		return getattrOp
+	case "__sx_callmethod":
+		return callMethodOp
 	case "__sx_percent":
 		return percentOp
 	case "__sx_iter":
@@ -432,6 +434,23 @@ func hasattr(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 // MethodNames, so that b'x'.decode() finds Python's method.
 func getattrOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	return GetAttr(args[0], string(args[1].(starlark.String)))
+}
+
+// callMethodOp is what the runtime puts in place of x.m(args) for the
+// method names GetAttr answers: __sx_callmethod(x, "m", args...). It calls
+// a built-in type's Python method directly (one call, no bound method
+// made); anything else is looked up and called as x.m would be.
+func callMethodOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	x, name := args[0], string(args[1].(starlark.String))
+	methodTable.once.Do(buildMethodTable)
+	if m, ok := methodTable.byType[x.Type()][name]; ok && !isFuncAttr(name) {
+		return m(thread, name, x, args[2:], kwargs)
+	}
+	fn, err := GetAttr(x, name)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.Call(thread, fn, args[2:], kwargs)
 }
 
 // percentOp is what the runtime puts in place of x % y, so that formatting

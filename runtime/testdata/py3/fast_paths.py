@@ -53,3 +53,28 @@ try:
     "x".lower(1)
 except TypeError as e:
     print("TypeError", e)
+
+# x.m(a, k=v) on a built-in type calls its method at once; a subclass's
+# own method, a missing attribute and keyword arguments behave as ever.
+class D(dict):
+    def get(self, k, d=None):
+        return "override"
+
+class L(list):
+    def append(self, x):
+        print("append", x)
+
+d = D()
+print(d.get("a"), "a b".split(maxsplit=1), b"ab".hex(), "x".join(["a", "b"]))
+L().append(3)
+sep = "-"
+print("a-b".split(sep, 1), "A".lower(), [3, 1].index(1), "abc".find("c", 1))
+nothing = None
+try:
+    nothing.strip(sep)
+except AttributeError as e:
+    print(e)
+try:
+    "abc".find()
+except TypeError as e:
+    print(e)
