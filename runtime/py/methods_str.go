@@ -730,6 +730,9 @@ func textSplitLines(k textKind, name, s string, args starlark.Tuple, kwargs []st
 }
 
 func textStrip(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 0 && len(kwargs) == 0 {
+		return k.make(k.trimSpace(name, s)), nil
+	}
 	a, err := posArgs(name, args, kwargs, 0, 1)
 	if err != nil {
 		return nil, err
