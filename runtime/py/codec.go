@@ -16,7 +16,12 @@ func codecName(v starlark.Value) (string, error) {
 	if !ok {
 		return "", Errorf(TypeError, "encoding must be str, not %s", TypeOf(v).Name())
 	}
-	name := strings.ToLower(strings.ReplaceAll(string(s), "_", "-"))
+	name := string(s)
+	switch name {
+	case "utf-8", "ascii", "latin-1":
+		return name, nil // as most programs spell them: no folding
+	}
+	name = strings.ToLower(strings.ReplaceAll(name, "_", "-"))
 	switch name {
 	case "utf-8", "utf8", "u8", "utf":
 		return "utf-8", nil
@@ -53,7 +58,7 @@ func Encode(s string, encoding, errorsArg starlark.Value) (starlark.Value, error
 	if err != nil {
 		return nil, err
 	}
-	if codec == "utf-8" {
+	if codec == "utf-8" || isASCII(s) {
 		return starlark.Bytes(s), nil
 	}
 	limit := rune(0x7f)
@@ -99,6 +104,10 @@ func Decode(b string, encoding, errorsArg starlark.Value) (starlark.Value, error
 	mode, err := errorsMode(errorsArg)
 	if err != nil {
 		return nil, err
+	}
+	if codec != "utf-8" && isASCII(b) {
+		// ASCII text is the same bytes in all three codecs.
+		return starlark.String(b), nil
 	}
 	var sb strings.Builder
 	switch codec {
@@ -211,4 +220,14 @@ func badByte(sb *strings.Builder, mode, codec, b string, i int, reason string) e
 		return Errorf(UnicodeDecodeError, "'%s' codec can't decode byte 0x%02x in position %d: %s", codec, b[i], i, reason)
 	}
 	return nil
+}
+
+// isASCII reports whether s has no byte past 0x7f.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
