@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // rewritePythonisms turns three pieces of Python syntax that Starlark's
@@ -22,6 +23,12 @@ import (
 //
 // It works on tokens, so strings and comments are left as they are.
 func rewritePythonisms(src string) string {
+	out, _ := rewritePythonismsAt(src)
+	return out
+}
+
+// rewritePythonismsAt is rewritePythonisms, and where `is` was.
+func rewritePythonismsAt(src string) (string, map[opPos]bool) {
 	src = setLiterals(src)
 	src = rewriteExprs(src)
 	src = powers(src)
@@ -31,7 +38,7 @@ func rewritePythonisms(src string) string {
 	toks := tokenize(src)
 	chainedAssignments(src, toks, replace)
 	delStatements(src, toks, replace)
-	return apply(src, nil, replace)
+	return identityOps(apply(src, nil, replace))
 }
 
 // setLiterals rewrites set displays and set comprehensions, which Starlark
@@ -73,7 +80,7 @@ func setLiterals(src string) string {
 	return apply(src, nil, replace)
 }
 
-// rewriteExprs rewrites `is` and generator expressions.
+// rewriteExprs rewrites generator expressions.
 func rewriteExprs(src string) string {
 	toks := tokenize(src)
 	edits := map[int]string{} // byte offset -> text inserted before it
@@ -99,18 +106,50 @@ func rewriteExprs(src string) string {
 			if open := stack[len(stack)-1]; toks[open].text == "(" && i > open+1 {
 				genexp[open] = true
 			}
-		case t.kind == tokName && t.text == "is":
-			if i+1 < len(toks) && toks[i+1].kind == tokName && toks[i+1].text == "not" {
-				// "is not" spans from "is" to the end of "not": keep the width.
-				width := toks[i+1].end - t.start
-				replace[t.start] = replacement{end: toks[i+1].end, text: "!=" + strings.Repeat(" ", width-2)}
-			} else {
-				replace[t.start] = replacement{end: t.end, text: "=="}
-			}
 		}
 	}
 
 	return apply(src, edits, replace)
+}
+
+// opPos is where an operator is: its line and column as the parser counts
+// them (from 1, in runes).
+type opPos struct{ line, col int32 }
+
+// identityOps rewrites `is` and `is not` as == and != of the same width
+// and says where each was, so that the rewriter makes them identity tests.
+// It is the last pass over the text: the positions are the parser's.
+func identityOps(src string) (string, map[opPos]bool) {
+	if !strings.Contains(src, "is") {
+		return src, nil
+	}
+	toks := tokenize(src)
+	replace := map[int]replacement{}
+	var where map[opPos]bool
+	line, lineStart := int32(1), 0
+	scanned := 0
+	for i, t := range toks {
+		if t.kind != tokName || t.text != "is" {
+			continue
+		}
+		for ; scanned < t.start; scanned++ {
+			if src[scanned] == '\n' {
+				line, lineStart = line+1, scanned+1
+			}
+		}
+		if where == nil {
+			where = map[opPos]bool{}
+		}
+		where[opPos{line, int32(utf8.RuneCountInString(src[lineStart:t.start])) + 1}] = true
+		if i+1 < len(toks) && toks[i+1].kind == tokName && toks[i+1].text == "not" {
+			// "is not" spans from "is" to the end of "not": keep the width.
+			width := toks[i+1].end - t.start
+			replace[t.start] = replacement{end: toks[i+1].end, text: "!=" + strings.Repeat(" ", width-2)}
+		} else {
+			replace[t.start] = replacement{end: t.end, text: "=="}
+		}
+	}
+	return apply(src, nil, replace), where
 }
 
 // apply makes the insertions and replacements, which never overlap.

@@ -23,14 +23,16 @@ import (
 //     __sx_iterchk(...) for the same reason
 //   - x == y, x < y ... -> __sx_eq(x, y) ... where neither operand is a
 //     literal that rules out bytearray == bytes and frozenset == set
+//   - x is y         -> __sx_is(x, y) unless one is None (then ==)
 //   - x += y         -> x = __sx_iadd(x, y) for a name or name.attr: a
 //     bytearray changes in place, a list takes a str's characters
 //
 // Comparisons and += of variables that only ever hold numbers (numeric.go)
 // keep Starlark's operators.
 type rewriter struct {
-	num *numbers  // which variables only hold numbers
-	sc  *numScope // the scope being rewritten
+	num      *numbers       // which variables only hold numbers
+	sc       *numScope      // the scope being rewritten
+	identity map[opPos]bool // where == and != were `is` and `is not`
 }
 
 func ident(pos syntax.Position, name string) *syntax.Ident {
@@ -163,6 +165,15 @@ func (r *rewriter) exprs(list []syntax.Expr) {
 func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 	switch e := e.(type) {
 	case *syntax.BinaryExpr:
+		if r.identity[opPos{e.OpPos.Line, e.OpPos.Col}] && !isNone(e.X) && !isNone(e.Y) {
+			// x is y: the same object, not equal ones. (Against None,
+			// equality is identity, and Starlark's == costs no call.)
+			same := syntax.Expr(call(e.OpPos, "__sx_is", r.expr(e.X), r.expr(e.Y)))
+			if e.Op == syntax.NEQ {
+				same = &syntax.UnaryExpr{OpPos: e.OpPos, Op: syntax.NOT, X: same}
+			}
+			return same
+		}
 		fn := compareHelper(e.Op)
 		if fn != "" && (rulesOutBuffer(e.X) || rulesOutBuffer(e.Y) || r.number(e.X) || r.number(e.Y)) {
 			fn = ""

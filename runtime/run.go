@@ -125,7 +125,7 @@ func compileWith(filename, module string, src []byte, modules map[string]*py.Mod
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", filename, err)
 	}
-	rewritten = rewritePythonisms(rewritten)
+	rewritten, identity := rewritePythonismsAt(rewritten)
 	f, err := FileOptions.Parse(filename, rewritten, 0)
 	if err != nil {
 		return nil, compileError(err)
@@ -147,7 +147,7 @@ func compileWith(filename, module string, src []byte, modules map[string]*py.Mod
 		return nil, compileError(err)
 	}
 	restoreLoad(f)
-	(&rewriter{}).file(f)
+	(&rewriter{identity: identity}).file(f)
 	prog := &Program{filename: filename, module: module, globalNames: globalNames, modules: modules, predeclared: starlark.StringDict{}, extra: extra}
 	prog.prog, err = starlark.FileProgram(f, prog.isPredeclared)
 	if err != nil {

@@ -144,6 +144,8 @@ func builtinFuncOf(name string) builtinFunc {
 		return getattrOp
 	case "__sx_callmethod":
 		return callMethodOp
+	case "__sx_is":
+		return isOp
 	case "__sx_percent":
 		return percentOp
 	case "__sx_iter":
@@ -434,6 +436,34 @@ func hasattr(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 // MethodNames, so that b'x'.decode() finds Python's method.
 func getattrOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	return GetAttr(args[0], string(args[1].(starlark.String)))
+}
+
+// isOp is what the runtime puts in place of x is y.
+func isOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return starlark.Bool(Same(args[0], args[1])), nil
+}
+
+// Same reports whether x and y are the same object, as Python's `is`:
+// one list, dict, instance or function, not two equal ones. Numbers,
+// strings and bytes have no identity in Starlark: equal ones are the same,
+// as CPython's small ints and interned strings are (a big int made twice
+// is two).
+func Same(x, y starlark.Value) (same bool) {
+	if t, ok := x.(starlark.Tuple); ok {
+		u, ok := y.(starlark.Tuple)
+		return ok && len(t) == len(u) && (len(t) == 0 || &t[0] == &u[0])
+	}
+	if _, ok := y.(starlark.Tuple); ok {
+		return false
+	}
+	// A value whose Go type cannot be compared (none should be) is no
+	// other value.
+	defer func() {
+		if recover() != nil {
+			same = false
+		}
+	}()
+	return x == y
 }
 
 // callMethodOp is what the runtime puts in place of x.m(args) for the

@@ -30,11 +30,22 @@ func builtinNew(c *Class) newFunc {
 		return fromIterable
 	case TypeType:
 		return newType
+	case Object:
+		return newObject
 	}
 	if c.IsSubclass(BaseException) {
 		return newException
 	}
 	return py3New(c)
+}
+
+// newObject is object(): a featureless instance, as programs make for a
+// sentinel that no other value is.
+func newObject(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) > 0 || len(kwargs) > 0 {
+		return nil, Errorf(TypeError, "object() takes no arguments")
+	}
+	return cls.Allocate(thread, nil)
 }
 
 func newType(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -779,6 +779,10 @@ func (i *Instance) AttrNames() []string {
 }
 
 func (i *Instance) SetField(name string, v starlark.Value) error {
+	if i.class == Object {
+		// object() has no __dict__.
+		return Errorf(AttributeError, "'object' object has no attribute '%s'", name)
+	}
 	if c, _ := i.class.lookup(name); c != nil {
 		if p, ok := c.(*Property); ok {
 			if p.fset == nil {
