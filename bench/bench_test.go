@@ -385,3 +385,55 @@ srv.close()
 func BenchmarkSocketConnectAccept(b *testing.B) {
 	benchScript(b, "connectaccept.star", connectAccept)
 }
+
+// The interpreter paths the Python front end shapes (issue 20): each runs
+// its loop b.N times in one script, so ns/op is one iteration.
+const interpLoops = `
+import sys
+
+N = int(sys.argv[1])
+KIND = sys.argv[2]
+HEAD = "GET / HTTP/1.1\r\nHost: x\r\nAccept: */*"
+
+def arith(n):
+    t = 0
+    for i in range(n):
+        t += i * i % 7
+    return t
+
+def methods(n):
+    t = 0
+    for i in range(n):
+        for line in HEAD.split("\r\n"):
+            t += len(line.strip().lower())
+    return t
+
+def calls(n):
+    d = {}
+    for i in range(n):
+        d["k"] = d.get("k", 0) + 1
+    return d["k"]
+
+def same(n):
+    a, b, t = [], [], 0
+    for i in range(n):
+        if a is not b:
+            t += 1
+    return t
+
+{"arith": arith, "methods": methods, "calls": calls, "same": same}[KIND](N)
+`
+
+// BenchmarkInterpRangeMod is a range loop of t += i * i % 7: Starlark's own
+// operators where the numbers analysis allows.
+func BenchmarkInterpRangeMod(b *testing.B) { benchScript(b, "interp.py", interpLoops, "arith") }
+
+// BenchmarkInterpStrMethods is split, strip and lower on a request head.
+func BenchmarkInterpStrMethods(b *testing.B) { benchScript(b, "interp.py", interpLoops, "methods") }
+
+// BenchmarkInterpMethodCall is d[k] = d.get(k, 0) + 1: a Python method of
+// a built-in type called in one step.
+func BenchmarkInterpMethodCall(b *testing.B) { benchScript(b, "interp.py", interpLoops, "calls") }
+
+// BenchmarkInterpIs is `a is not b` on two lists: an identity test.
+func BenchmarkInterpIs(b *testing.B) { benchScript(b, "interp.py", interpLoops, "same") }
