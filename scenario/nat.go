@@ -281,7 +281,7 @@ func (l *lan) virtualPortLocked(k netip.Addr, port int) int {
 }
 
 // hooks are the socket hooks of a role on host own.
-func (l *lan) hooks(own *vhost, ready func(), waiting func(func() bool) func()) *socket.Hooks {
+func (l *lan) hooks(own *vhost, ready func(), waiting func(socket.Probe) func()) *socket.Hooks {
 	return &socket.Hooks{
 		Resolver: socket.OfflineResolver(),
 		Outbound: func(family int, sa syscall.Sockaddr) (syscall.Sockaddr, error) {

@@ -142,7 +142,8 @@ type roleRun struct {
 	scan    map[string]int
 	endErr  error
 	mu      sync.Mutex
-	probe   func() bool // set while the role waits idle in a socket call
+	probe   socket.Probe // set while the role waits idle in a socket call
+	waits   uint64       // counts its waits, so a late check knows its own
 	proc    *host.Process
 	stopped string
 	idle    bool
@@ -160,7 +161,14 @@ type runState struct {
 	stopOnce  sync.Once
 	liveMu    sync.Mutex
 	stepMu    sync.Mutex // orders the sending of scripted input across roles
+	settling  sync.WaitGroup
 }
+
+// settleTime bounds how long a daemon whose read waits for a peer's close
+// is given for that close to arrive before it counts as idle. The close of
+// a role that has ended comes within microseconds; only two daemons idle
+// on a connection between them wait this long.
+const settleTime = time.Second
 
 // Run runs a scenario to its end (or its deadline) and returns what each
 // role did; Check then compares that with the expectations.
@@ -196,6 +204,7 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 		go st.runRole(rr, ended)
 	}
 	st.supervise(ctx, res, ended)
+	st.settling.Wait()
 	for _, rr := range st.roles {
 		rr.cancel(nil)
 	}
@@ -308,12 +317,15 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 	default:
 	}
 	rr.res.Started = true
-	hooks := st.lan.hooks(rr.host, func() { rr.once.Do(func() { close(rr.ready) }) }, func(ready func() bool) func() {
+	hooks := st.lan.hooks(rr.host, func() { rr.once.Do(func() { close(rr.ready) }) }, func(probe socket.Probe) func() {
 		rr.mu.Lock()
-		rr.probe = ready
+		rr.probe = probe
+		rr.waits++
 		rr.mu.Unlock()
-		if st.finishing.Load() && rr.res.Role.Daemon {
-			// It just found nothing to do, and nobody is left to give it any.
+		// It just found nothing to do, and nobody is left to give it any,
+		// unless it reads from a connection whose end is on its way (the
+		// last client's close, still in the kernel's loopback queue).
+		if st.finishing.Load() && rr.res.Role.Daemon && !probe.Settle(settleTime) {
 			st.stop(rr, "idle", py.New(py.SystemExit))
 		}
 		return func() {
@@ -472,11 +484,24 @@ func (st *runState) stopIdle() {
 			continue
 		}
 		rr.mu.Lock()
-		idle := rr.probe != nil && !rr.probe()
+		probe, wait := rr.probe, rr.waits
 		rr.mu.Unlock()
-		if idle {
-			st.stop(rr, "idle", py.New(py.SystemExit))
+		if probe == nil || probe.Ready() {
+			continue // not waiting: checked at its next wait
 		}
+		st.settling.Add(1)
+		go func() {
+			defer st.settling.Done()
+			if probe.Settle(settleTime) {
+				return // woken: checked again at its next wait
+			}
+			rr.mu.Lock()
+			same := rr.probe != nil && rr.waits == wait
+			rr.mu.Unlock()
+			if same {
+				st.stop(rr, "idle", py.New(py.SystemExit))
+			}
+		}()
 	}
 }
 

@@ -412,12 +412,12 @@ func (e *Epoll) wait(events []syscall.EpollEvent, timeout time.Duration) (int, u
 	// its probe asks the kernel whether the epoll descriptor is readable,
 	// which takes no event.
 	waiting := socket.HooksOf(p).Waiting
-	probe := func() bool {
+	probe := socket.ProbeFunc(func() bool {
 		fds := []host.PollFD{{Fd: int32(e.fd), Events: POLLIN}}
 		var ts syscall.Timespec
 		n, _ := host.Ppoll(fds, &ts)
 		return n > 0 || p.InputPending() && e.stdinReg
-	}
+	})
 	for {
 		e.f.SetReadDeadline(deadline)
 		// A cancel or a line of input before this point is seen here; one

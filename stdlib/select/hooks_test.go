@@ -41,12 +41,12 @@ func TestSelectReportsWaiting(t *testing.T) {
 				call + "\nprint('woke')\nsys.stdin.readline()\n"
 			prog, err := runtime.Compile("wait.star", []byte(src), stdlib.Modules())
 			require.NoError(t, err)
-			probes := make(chan func() bool, 1)
+			probes := make(chan socket.Probe, 1)
 			resumed := make(chan struct{})
 			var once sync.Once
-			hooks := &socket.Hooks{Waiting: func(ready func() bool) func() {
+			hooks := &socket.Hooks{Waiting: func(probe socket.Probe) func() {
 				select {
-				case probes <- ready: // the first wait is the one checked
+				case probes <- probe: // the first wait is the one checked
 				default:
 				}
 				return func() { once.Do(func() { close(resumed) }) }
@@ -64,17 +64,17 @@ func TestSelectReportsWaiting(t *testing.T) {
 			conn, err := ln.Accept()
 			require.NoError(t, err)
 			defer conn.Close()
-			var probe func() bool
+			var probe socket.Probe
 			select {
 			case probe = <-probes:
 			case <-time.After(10 * time.Second):
 				t.Fatalf("select never reported its wait; output: %s", out.String())
 			}
-			assert.False(t, probe(), "nothing was sent yet")
+			assert.False(t, probe.Ready(), "nothing was sent yet")
 			_, err = conn.Write([]byte("x"))
 			require.NoError(t, err)
 			// Loopback has queued the byte once Write returns.
-			assert.True(t, probe(), "a byte waits to be read")
+			assert.True(t, probe.Ready(), "a byte waits to be read")
 			select {
 			case <-resumed:
 			case <-time.After(10 * time.Second):

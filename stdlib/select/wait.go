@@ -181,7 +181,7 @@ func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
 	// socket call's is, so it can stop a daemon that has nothing left to do;
 	// its probe re-checks a copy of fds, which it may call from any goroutine.
 	waiting := socket.HooksOf(p).Waiting
-	var probe func() bool
+	var probe socket.ProbeFunc
 	if waiting != nil {
 		snapshot := append([]FD(nil), fds...)
 		probe = func() bool { return check(p, append([]FD(nil), snapshot...)) > 0 }

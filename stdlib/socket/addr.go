@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"syscall"
+	"time"
 
 	"go.starlark.net/starlark"
 
@@ -73,10 +74,49 @@ type Hooks struct {
 	// or binds a datagram socket: it can now be reached.
 	Ready func()
 	// Waiting, if set, is called when a blocking call finds nothing ready
-	// in the kernel and is about to wait. ready polls the kernel for that
-	// socket now (valid until the wait ends); the returned func, if any,
-	// is called when the call goes on, so a runner can tell an idle script.
-	Waiting func(ready func() bool) (resumed func())
+	// in the kernel and is about to wait. probe asks the kernel about that
+	// wait (valid until the wait ends); the returned func, if any, is called
+	// when the call goes on, so a runner can tell an idle script.
+	Waiting func(probe Probe) (resumed func())
+}
+
+// A Probe asks the kernel about a blocked call's wait, from any goroutine.
+type Probe interface {
+	// Ready reports whether what the call waits for is there now.
+	Ready() bool
+	// Settle waits up to d for Ready where it must come: a read on a
+	// connected stream socket, which its peer's close (or the end of the
+	// peer's process) makes readable, perhaps a moment after the peer is
+	// gone. For any other wait it returns false at once.
+	Settle(d time.Duration) bool
+}
+
+// ProbeFunc is a Probe whose Ready is ready and which never settles.
+type ProbeFunc func() bool
+
+func (f ProbeFunc) Ready() bool               { return f() }
+func (f ProbeFunc) Settle(time.Duration) bool { return false }
+
+// socketProbe is the probe of one socket call's wait.
+type socketProbe struct {
+	fd    int
+	write bool
+}
+
+func (sp socketProbe) Ready() bool { return pollReady(sp.fd, sp.write) }
+
+func (sp socketProbe) Settle(d time.Duration) bool {
+	if sp.write {
+		return false
+	}
+	typ, err := syscall.GetsockoptInt(sp.fd, syscall.SOL_SOCKET, syscall.SO_TYPE)
+	if err != nil || typ != syscall.SOCK_STREAM {
+		return false
+	}
+	if _, err := syscall.Getpeername(sp.fd); err != nil {
+		return false // listening, or not connected: nothing must come
+	}
+	return pollWait(sp.fd, d)
 }
 
 const hooksKey = "socket.hooks"

@@ -311,7 +311,7 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 			resumed = nil
 		}
 		if again && waiting != nil {
-			resumed = waiting(func() bool { return pollReady(int(fd), write) })
+			resumed = waiting(socketProbe{int(fd), write})
 		}
 		return !again
 	}
@@ -375,7 +375,7 @@ func (s *Socket) waitKernel(write bool, deadline time.Time, fn func(fd int) erro
 	for {
 		var resumed func()
 		if waiting := s.hooks.Waiting; waiting != nil {
-			resumed = waiting(func() bool { return pollReady(fd, write) })
+			resumed = waiting(socketProbe{fd, write})
 		}
 		ready, werr := s.p.WaitFD(fd, write, deadline)
 		if resumed != nil {
@@ -492,6 +492,14 @@ func timeoutValue(d time.Duration) starlark.Value {
 
 // pollReady asks the kernel, without waiting, whether fd can be read (or
 // written) now.
+// pollWait waits up to d for fd to be readable (or hung up).
+func pollWait(fd int, d time.Duration) bool {
+	pfd := [1]host.PollFD{{Fd: int32(fd), Events: host.PollIn}}
+	ts := syscall.NsecToTimespec(d.Nanoseconds())
+	n, errno := host.Ppoll(pfd[:], &ts)
+	return errno == 0 && n > 0
+}
+
 func pollReady(fd int, write bool) bool {
 	pfd := [1]host.PollFD{{Fd: int32(fd), Events: host.PollIn}}
 	if write {
