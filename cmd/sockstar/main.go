@@ -49,6 +49,10 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
                  how many bytes of each call's data the trace keeps (4096)
   --pcap FILE    also write the run's TCP and UDP traffic as packets, a pcapng
                  capture for Wireshark or tshark (FILE.pcapng)
+  --max-memory SIZE
+                 the most one value the script makes may take (512M, 2G):
+                 past it, MemoryError (default: a quarter of the machine's
+                 memory, at most 4G)
 `
 
 const usage = `usage: sockstar <command> [arguments]
@@ -109,6 +113,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "sockstar: error: %v\n", err)
 			return runtime.ExitUsage
 		}
+		host.SetMaxMemory(outs.memory)
 		if len(rest) < 1 {
 			fmt.Fprintln(stderr, "sockstar: error: run needs a script: sockstar run FILE.py [ARG ...]")
 			return runtime.ExitUsage

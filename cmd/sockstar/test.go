@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 	"sockstar/runtime/trace"
 	"sockstar/scenario"
@@ -40,6 +41,7 @@ flags:
   --shard K/N       run only the K-th of N slices of the scenarios (cut by a hash
                     of their names): N machines running K = 1..N run each once
   -json             write the report as go test -json does, one event a line
+  --max-memory SIZE the most one value a role makes may take (512M, 2G)
 
 exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
 `
@@ -72,6 +74,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	count := fs.Int("count", 1, "")
 	shard := fs.String("shard", "", "")
 	asJSON := fs.Bool("json", false, "")
+	maxMemory := fs.String("max-memory", "", "")
 	roles := roleFlags{}
 	fs.Var(roles, "role", "")
 	var paths []string
@@ -92,6 +95,14 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
+	}
+	if *maxMemory != "" {
+		n, err := parseSize(*maxMemory)
+		if err != nil {
+			fmt.Fprintf(stderr, "sockstar: error: test: %v\n", err)
+			return scenario.ExitNotRun
+		}
+		host.SetMaxMemory(n)
 	}
 	opt := scenario.TestOptions{
 		Options:  scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Files: roles},

@@ -18,6 +18,7 @@ type outputs struct {
 	traces []string // --trace FILE: each in the format its extension names
 	pcaps  []string // --pcap FILE: the run's TCP and UDP traffic, as pcapng
 	data   int      // --trace-data BYTES: what each event keeps; 0: the default
+	memory int64    // --max-memory SIZE: the memory budget; 0: the default
 }
 
 func (o outputs) any() bool { return len(o.traces)+len(o.pcaps) > 0 }
@@ -41,7 +42,7 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 	for len(args) > 0 {
 		a := args[0]
 		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data") {
+		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory") {
 			return out, args, nil
 		}
 		if hasValue {
@@ -54,10 +55,18 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 					example = "FILE.pcapng"
 				case "trace-data":
 					example = "BYTES"
+				case "max-memory":
+					example = "SIZE"
 				}
 				return outputs{}, nil, fmt.Errorf("%s needs a file: --%s %s", a, name, example)
 			}
 			v, args = args[1], args[2:]
+		}
+		if name == "max-memory" {
+			if out.memory, err = parseSize(v); err != nil {
+				return outputs{}, nil, err
+			}
+			continue
 		}
 		if name == "trace-data" {
 			n, err := strconv.Atoi(v)

@@ -218,6 +218,7 @@ var (
 	StopIteration       = &Class{name: "StopIteration", module: "builtins", base: Exception_}
 	ArithmeticError     = &Class{name: "ArithmeticError", module: "builtins", base: Exception_}
 	OverflowError       = &Class{name: "OverflowError", module: "builtins", base: ArithmeticError}
+	MemoryError         = &Class{name: "MemoryError", module: "builtins", base: Exception_}
 	ZeroDivisionError   = &Class{name: "ZeroDivisionError", module: "builtins", base: ArithmeticError}
 	AssertionError      = &Class{name: "AssertionError", module: "builtins", base: Exception_}
 	AttributeError      = &Class{name: "AttributeError", module: "builtins", base: Exception_}
@@ -260,7 +261,7 @@ var (
 // ExceptionClasses are the exception names every script sees as builtins.
 var ExceptionClasses = []*Class{
 	BaseException, SystemExit, KeyboardInterrupt, GeneratorExit, Exception_,
-	StopIteration, ArithmeticError, OverflowError, ZeroDivisionError, AssertionError,
+	StopIteration, ArithmeticError, OverflowError, ZeroDivisionError, AssertionError, MemoryError,
 	AttributeError, EOFError, ImportError, ModuleNotFoundError, LookupError, IndexError,
 	KeyError, NameError, UnboundLocalError, RuntimeError, SyntaxError, NotImplementedError, RecursionError, TypeError,
 	ValueError, UnicodeError, UnicodeDecodeError, UnicodeEncodeError,
@@ -395,6 +396,9 @@ func AsException(err error) *Exception {
 		msg = evalErr.Msg
 	}
 	cls, text := translate(msg)
+	if cls == MemoryError && text == "" {
+		return New(MemoryError) // no arguments: "MemoryError", as CPython prints it
+	}
 	return &Exception{Class: cls, Args: starlark.Tuple{starlark.String(text)}}
 }
 
@@ -431,4 +435,14 @@ func classify(msg string) *Class {
 		return RuntimeError
 	}
 	return RuntimeError
+}
+
+// CheckAlloc is MemoryError when a value of n bytes (or an n that
+// overflowed to below 0) would pass the memory budget (host.MaxMemory):
+// checked before a method makes a value whose size a script chose.
+func CheckAlloc(n int64) error {
+	if n < 0 || n > host.MaxMemory() {
+		return New(MemoryError)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package py
 
 import (
 	"go.starlark.net/starlark"
+	"math"
 )
 
 // Percent is str % args with Python's conversions and repr.
@@ -155,7 +156,13 @@ width:
 		i++
 	} else {
 		for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
+			if spec.width > (math.MaxInt-9)/10 {
+				return spec, 0, 0, "", Errorf(ValueError, "width too big")
+			}
 			spec.width = spec.width*10 + int(format[i]-'0')
+		}
+		if err := CheckAlloc(int64(spec.width)); err != nil {
+			return spec, 0, 0, "", err
 		}
 	}
 	if i < len(format) && format[i] == '.' {
@@ -167,6 +174,12 @@ width:
 		} else {
 			for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
 				spec.prec = spec.prec*10 + int(format[i]-'0')
+				if spec.prec > math.MaxInt32 {
+					return spec, 0, 0, "", Errorf(ValueError, "precision too big")
+				}
+			}
+			if err := CheckAlloc(int64(max(spec.prec, 0))); err != nil {
+				return spec, 0, 0, "", err
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package py
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -1061,6 +1062,9 @@ func textPad(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.
 	if width <= n {
 		return k.make(s), nil
 	}
+	if err := CheckAlloc(int64(len(s)) + int64(width-n)*int64(len(fill))); err != nil {
+		return nil, err
+	}
 	marg := width - n
 	var left int
 	switch name {
@@ -1087,6 +1091,9 @@ func textZfill(k textKind, name, s string, args starlark.Tuple, kwargs []starlar
 	n := k.length(s)
 	if width <= n {
 		return k.make(s), nil
+	}
+	if err := CheckAlloc(int64(width)); err != nil {
+		return nil, err
 	}
 	zeros := strings.Repeat("0", width-n)
 	if s != "" && (s[0] == '+' || s[0] == '-') {
@@ -1120,6 +1127,12 @@ func textExpandTabs(k textKind, name, s string, args starlark.Tuple, kwargs []st
 		if size, err = asIndex(a[0]); err != nil {
 			return nil, err
 		}
+	}
+	if size > math.MaxInt32 {
+		return nil, Errorf(OverflowError, "Python int too large to convert to C int")
+	}
+	if err := CheckAlloc(int64(len(s)) + int64(strings.Count(s, "\t"))*int64(size)); err != nil {
+		return nil, err
 	}
 	var out []rune
 	col := 0

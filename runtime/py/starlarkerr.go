@@ -82,6 +82,12 @@ func buildStarlarkErrors() []errorRule {
 			}},
 		{regexp.MustCompile(`^function (\w+) got an unexpected keyword argument "(\w+)"$`), TypeError,
 			func(m []string) string { return m[1] + "() got an unexpected keyword argument '" + m[2] + "'" }},
+		// Starlark caps a repetition at 2**30 items; CPython runs out of
+		// memory first, or cannot take a count past a machine word at all.
+		{regexp.MustCompile(`^repeat count -?\d{20,} too large$`), OverflowError,
+			func([]string) string { return "cannot fit 'int' into an index-sized integer" }},
+		{regexp.MustCompile(`^(?:repeat count \d+ too large|excessive repeat .*)$`), MemoryError,
+			func([]string) string { return "" }},
 		{regexp.MustCompile(`^floored division by zero$`), ZeroDivisionError,
 			func([]string) string { return "integer division or modulo by zero" }},
 		{regexp.MustCompile(`^integer modulo by zero$`), ZeroDivisionError,

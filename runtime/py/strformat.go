@@ -345,6 +345,9 @@ func parseFormatSpec(spec string, v starlark.Value) (fmtSpec, error) {
 			return fs, Errorf(ValueError, "Too many decimal digits in format string")
 		}
 		fs.width = n
+		if err := CheckAlloc(int64(n)); err != nil {
+			return fs, err
+		}
 	}
 	if i < len(spec) && (spec[i] == ',' || spec[i] == '_') {
 		fs.grouping = spec[i]
@@ -585,6 +588,12 @@ func formatFloatSpec(f float64, v starlark.Value, spec string) (string, error) {
 	}
 	if fs.align == 0 {
 		fs.align = '>'
+	}
+	if fs.prec > math.MaxInt32 {
+		return "", Errorf(ValueError, "precision too big")
+	}
+	if err := CheckAlloc(int64(max(fs.prec, 0))); err != nil {
+		return "", err
 	}
 	neg := math.Signbit(f) && !math.IsNaN(f)
 	a := math.Abs(f)

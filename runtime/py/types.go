@@ -234,6 +234,12 @@ func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
 
 func fromIterable(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) == 1 {
+		if r, ok := args[0].(starlark.Sequence); ok && args[0].Type() == "range" {
+			// Each item is an interface value (16 bytes) at least.
+			if err := CheckAlloc(int64(r.Len()) * 16); err != nil {
+				return nil, err
+			}
+		}
 		it, err := Iterable(args[0])
 		if err != nil {
 			return nil, err
@@ -285,11 +291,14 @@ func newBytes(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs [
 		return s, nil
 	case starlark.Int:
 		n, ok := s.Int64()
-		if !ok || n > 1<<31 {
+		if !ok {
 			return nil, Errorf(OverflowError, "cannot fit 'int' into an index-sized integer")
 		}
 		if n < 0 {
 			return nil, Errorf(ValueError, "negative count")
+		}
+		if err := CheckAlloc(n); err != nil {
+			return nil, err
 		}
 		return starlark.Bytes(make([]byte, n)), nil
 	}

@@ -16,6 +16,9 @@ func (l *layout) pack(values starlark.Tuple) ([]byte, error) {
 	if int64(len(values)) != l.nvalues {
 		return nil, errorf("pack expected %d items for packing (got %d)", l.nvalues, len(values))
 	}
+	if err := py.CheckAlloc(l.size); err != nil {
+		return nil, err
+	}
 	buf := make([]byte, l.size)
 	vi := 0
 	for _, it := range l.items {

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"sockstar/runtime/host"
+)
+
+func TestMaxMemory(t *testing.T) {
+	defer host.SetMaxMemory(0)
+	code, out, errOut := inProcess("", "run", "--max-memory", "100M", "testdata/memory.py")
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "MemoryError MemoryError()\n", out)
+
+	code, out, errOut = inProcess("", "run", "--max-memory=1G", "testdata/memory.py")
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "314572800\n", out)
+
+	code, _, errOut = inProcess("", "run", "--max-memory", "lots", "testdata/memory.py")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `--max-memory needs a size such as 512M or 2G, not "lots"`)
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"512": 512, "4K": 4096, "100M": 100 << 20, "2G": 2 << 30, "1.5GiB": 3 << 29, "64mb": 64 << 20} {
+		got, err := parseSize(in)
+		assert.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, bad := range []string{"", "0", "-1G", "G", "12X", "1e30G"} {
+		_, err := parseSize(bad)
+		assert.Error(t, err, bad)
+	}
+}
