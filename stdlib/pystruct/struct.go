@@ -127,15 +127,29 @@ func (l *layout) unpackAll(buffer starlark.Value) (starlark.Value, error) {
 
 func unpackFrom(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var format, buffer starlark.Value
-	var offset int
-	if err := starlark.UnpackArgs("unpack_from", args, kwargs, "format", &format, "buffer", &buffer, "offset?", &offset); err != nil {
+	var offsetV starlark.Value = starlark.MakeInt(0)
+	if err := starlark.UnpackArgs("unpack_from", args, kwargs, "format", &format, "buffer", &buffer, "offset?", &offsetV); err != nil {
 		return nil, err
+	}
+	var offset int64
+	switch o := offsetV.(type) {
+	case starlark.Int:
+		var ok bool
+		if offset, ok = o.Int64(); !ok {
+			return nil, py.Errorf(py.OverflowError, "Python int too large to convert to C ssize_t")
+		}
+	case starlark.Bool:
+		if o {
+			offset = 1
+		}
+	default:
+		return nil, py.Errorf(py.TypeError, "'%s' object cannot be interpreted as an integer", py.TypeOf(offsetV).Name())
 	}
 	l, err := compile(format)
 	if err != nil {
 		return nil, err
 	}
-	return l.unpackFrom(buffer, int64(offset))
+	return l.unpackFrom(buffer, offset)
 }
 
 func (l *layout) unpackFrom(buffer starlark.Value, offset int64) (starlark.Value, error) {

@@ -2,6 +2,7 @@ package socket
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -18,6 +19,7 @@ type File struct {
 	reading  bool
 	writing  bool
 	buffered bool
+	name     int // the descriptor when made, as CPython's name attribute
 	encoding starlark.Value
 	errors   starlark.Value
 	rbuf     []byte
@@ -32,7 +34,15 @@ var (
 	_ py.Stepper        = (*File)(nil)
 )
 
-var fileClass = py.NewClass("_io", "BufferedRWPair", py.Object)
+// The classes of what makefile() returns, by mode, as CPython's io makes
+// them: text, or a buffered reader, writer or pair, or the raw SocketIO.
+var (
+	textFileClass   = py.NewClass("_io", "TextIOWrapper", py.Object)
+	readerFileClass = py.NewClass("_io", "BufferedReader", py.Object)
+	writerFileClass = py.NewClass("_io", "BufferedWriter", py.Object)
+	pairFileClass   = py.NewClass("_io", "BufferedRWPair", py.Object)
+	rawFileClass    = py.NewClass("socket", "SocketIO", py.Object)
+)
 
 func (s *Socket) makefile(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	mode := "r"
@@ -59,12 +69,19 @@ func (s *Socket) makefile(thread *starlark.Thread, b *starlark.Builtin, args sta
 			f.buffered = false
 		}
 	}
-	s.mu.Lock()
-	if s.fd < 0 {
-		s.mu.Unlock()
-		return nil, errBadFD()
+	if !f.binary && encoding != starlark.None {
+		// An unknown codec is refused now, as io.TextIOWrapper does.
+		if _, err := py.Decode("", encoding, starlark.None); err != nil {
+			return nil, err
+		}
 	}
-	s.ioRefs++
+	// On a closed socket CPython makes the file all the same; its calls
+	// then fail with EBADF.
+	s.mu.Lock()
+	if s.fd >= 0 {
+		s.ioRefs++
+	}
+	f.name = s.fd
 	s.mu.Unlock()
 	if f.writing && f.buffered {
 		s.p.FlushAtEnd(f, func() { f.doFlush() })
@@ -76,13 +93,29 @@ func (f *File) String() string {
 	if f.binary {
 		return "<socket.SocketIO mode='" + f.mode + "'>"
 	}
-	return "<_io.TextIOWrapper mode='" + f.mode + "' encoding='utf-8'>"
+	encoding := "utf-8"
+	if e, ok := f.encoding.(starlark.String); ok {
+		encoding = string(e)
+	}
+	return fmt.Sprintf("<_io.TextIOWrapper name=%d mode='%s' encoding='%s'>", f.name, f.mode, encoding)
 }
 func (f *File) Type() string          { return "file" }
 func (f *File) Freeze()               {}
 func (f *File) Truth() starlark.Bool  { return true }
 func (f *File) Hash() (uint32, error) { return f.s.hash ^ 0x5f5f, nil }
-func (f *File) PyClass() *py.Class    { return fileClass }
+func (f *File) PyClass() *py.Class {
+	switch {
+	case !f.binary:
+		return textFileClass
+	case !f.buffered:
+		return rawFileClass
+	case f.reading && f.writing:
+		return pairFileClass
+	case f.writing:
+		return writerFileClass
+	}
+	return readerFileClass
+}
 
 type fileMethod func(f *File, thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 

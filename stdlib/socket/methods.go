@@ -426,12 +426,15 @@ func valueAndFlags(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.T
 	if len(args) == 1 && len(kwargs) == 0 {
 		return args[0], 0, nil
 	}
-	var v starlark.Value
-	var flags int
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v, &flags); err != nil {
+	var v, flagsV starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v, &flagsV); err != nil {
 		return nil, 0, err
 	}
-	return v, flags, nil
+	if flagsV == nil {
+		return v, 0, nil
+	}
+	flags, err := cInt(flagsV) // a C int, as CPython reads it
+	return v, flags, err
 }
 
 func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -994,6 +997,9 @@ func (s *Socket) nameValue(sa syscall.Sockaddr) starlark.Value {
 
 func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var levelV, optV, value, optlenV starlark.Value
+	if len(kwargs) == 0 && len(args) < 3 {
+		return nil, py.Errorf(py.TypeError, "setsockopt() takes exactly 3 arguments (%d given)", len(args))
+	}
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 3, &levelV, &optV, &value, &optlenV); err != nil {
 		return nil, err
 	}
@@ -1006,7 +1012,7 @@ func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 	switch v := value.(type) {
 	case starlark.NoneType:
 		if optlenV == nil {
-			return nil, py.Errorf(py.TypeError, "setsockopt() takes exactly 4 arguments (3 given)")
+			return nil, py.Errorf(py.TypeError, "a bytes-like object is required, not 'NoneType'")
 		}
 		n, err := cInt(optlenV)
 		if err != nil {
@@ -1016,13 +1022,14 @@ func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 	case starlark.Int, starlark.Bool:
 		n, err := cInt(v)
 		if err != nil {
-			return nil, err
+			// CPython then tries the value as a buffer, and says why not.
+			return nil, py.Errorf(py.TypeError, "a bytes-like object is required, not 'int'")
 		}
 		set = func(fd int) error { return syscall.SetsockoptInt(fd, level, opt, n) }
 	default:
 		buf, err := py.AsBytes(value)
 		if err != nil {
-			return nil, err
+			return nil, py.Errorf(py.TypeError, "a bytes-like object is required, not '%s'", py.TypeOf(value).Name())
 		}
 		set = func(fd int) error { return syscall.SetsockoptString(fd, level, opt, buf) }
 	}
@@ -1047,7 +1054,14 @@ func (s *Socket) getsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 		return nil, err
 	}
 	level, opt := ints[0], ints[1]
-	if buflenV == nil {
+	buflen := 0
+	if buflenV != nil {
+		if buflen, err = cInt(buflenV); err != nil {
+			return nil, err
+		}
+	}
+	if buflen == 0 {
+		// No buffer length, or 0: the option as an int, as CPython reads it.
 		var n int
 		err := s.control(func(fd int) (err error) {
 			n, err = syscall.GetsockoptInt(fd, level, opt)
@@ -1058,11 +1072,7 @@ func (s *Socket) getsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 		}
 		return starlark.MakeInt(n), nil
 	}
-	buflen, err := cInt(buflenV)
-	if err != nil {
-		return nil, err
-	}
-	if buflen <= 0 || buflen > 1024 {
+	if buflen < 0 || buflen > 1024 {
 		return nil, py.Errorf(py.OSError, "getsockopt buflen out of range")
 	}
 	buf := make([]byte, buflen)
@@ -1089,6 +1099,9 @@ func (s *Socket) settimeout(thread *starlark.Thread, b *starlark.Builtin, args s
 	d, err := timeoutArg(v)
 	if err != nil {
 		return nil, err
+	}
+	if s.rawFD() < 0 {
+		return nil, errBadFD()
 	}
 	s.setTimeout(d)
 	return starlark.None, nil
@@ -1120,6 +1133,12 @@ func (s *Socket) setblocking(thread *starlark.Thread, b *starlark.Builtin, args 
 	var flag starlark.Value
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &flag); err != nil {
 		return nil, err
+	}
+	if _, err := cLong(flag); err != nil {
+		return nil, err
+	}
+	if s.rawFD() < 0 {
+		return nil, errBadFD()
 	}
 	if flag.Truth() {
 		s.setTimeout(noTimeout)

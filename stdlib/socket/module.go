@@ -135,10 +135,18 @@ func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "address", &addr, "timeout?", &timeoutV, "source_address?", &source); err != nil {
 		return nil, err
 	}
-	t, ok := addr.(starlark.Tuple)
-	if !ok || len(t) != 2 {
-		return nil, py.Errorf(py.ValueError, "not enough values to unpack (expected 2)")
+	// host, port = address: any iterable of two, as CPython unpacks it.
+	items, err := py.Collect(addr)
+	if err != nil {
+		return nil, py.Errorf(py.TypeError, "cannot unpack non-iterable %s object", py.TypeOf(addr).Name())
 	}
+	switch {
+	case len(items) < 2:
+		return nil, py.Errorf(py.ValueError, "not enough values to unpack (expected 2, got %d)", len(items))
+	case len(items) > 2:
+		return nil, py.Errorf(py.ValueError, "too many values to unpack (expected 2)")
+	}
+	t := starlark.Tuple(items)
 	p := host.Of(thread)
 	name, err := hostArg(t[0])
 	if err != nil {

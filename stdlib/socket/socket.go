@@ -461,10 +461,15 @@ func timeoutArg(v starlark.Value) (time.Duration, error) {
 	if v == starlark.None {
 		return noTimeout, nil
 	}
+	// CPython keeps a timeout in nanoseconds, in 64 bits.
+	const maxSecs = float64(math.MaxInt64) / 1e9
 	var secs float64
 	switch x := v.(type) {
 	case starlark.Int:
 		f, _ := starlark.AsFloat(x)
+		if f > maxSecs {
+			return 0, py.Errorf(py.OverflowError, "timestamp too large to convert to C _PyTime_t")
+		}
 		secs = f
 	case starlark.Float:
 		secs = float64(x)
@@ -477,8 +482,8 @@ func timeoutArg(v starlark.Value) (time.Duration, error) {
 	if secs < 0 {
 		return 0, py.Errorf(py.ValueError, "Timeout value out of range")
 	}
-	if secs > 1e9 {
-		return 0, py.Errorf(py.OverflowError, "timeout doesn't fit into C timeval")
+	if secs >= maxSecs {
+		return 0, py.Errorf(py.OverflowError, "timestamp out of range for platform time_t")
 	}
 	return time.Duration(secs * float64(time.Second)), nil
 }
