@@ -149,10 +149,14 @@ func sleep(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if f < 0 {
 		return nil, py.Errorf(py.ValueError, "sleep length must be non-negative")
 	}
-	d := time.Duration(math.MaxInt64)
-	if f < float64(math.MaxInt64)/1e9 {
-		d = time.Duration(f * 1e9)
+	// CPython keeps the length in nanoseconds, in 64 bits.
+	if f >= float64(math.MaxInt64)/1e9 {
+		if _, isInt := secs.(starlark.Int); isInt {
+			return nil, py.Errorf(py.OverflowError, "timestamp too large to convert to C _PyTime_t")
+		}
+		return nil, py.Errorf(py.OverflowError, "timestamp out of range for platform time_t")
 	}
+	d := time.Duration(f * 1e9)
 	if err := host.Of(thread).Sleep(d); err != nil {
 		return nil, err
 	}
