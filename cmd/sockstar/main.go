@@ -53,6 +53,9 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
                  the most one value the script makes may take (512M, 2G):
                  past it, MemoryError (default: a quarter of the machine's
                  memory, at most 4G)
+  --max-threads N
+                 how many threads the script may have at once; past it,
+                 RuntimeError: can't start new thread (default 32768)
 `
 
 const usage = `usage: sockstar <command> [arguments]
@@ -114,6 +117,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runtime.ExitUsage
 		}
 		host.SetMaxMemory(outs.memory)
+		host.SetMaxThreads(outs.threads)
 		if len(rest) < 1 {
 			fmt.Fprintln(stderr, "sockstar: error: run needs a script: sockstar run FILE.py [ARG ...]")
 			return runtime.ExitUsage

@@ -27,3 +27,12 @@ func parseSize(s string) (int64, error) {
 	}
 	return int64(v * float64(mult)), nil
 }
+
+// parseThreads reads --max-threads's N.
+func parseThreads(s string) (int64, error) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("--max-threads needs a number of threads, 1 or more, not %q", s)
+	}
+	return n, nil
+}

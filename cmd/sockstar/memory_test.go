@@ -34,3 +34,14 @@ func TestParseSize(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+func TestMaxThreads(t *testing.T) {
+	defer host.SetMaxThreads(0)
+	code, out, errOut := inProcess("", "run", "--max-threads", "5", "testdata/threads.py")
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "5 started; can't start new thread\n_thread: can't start new thread\nroom again\n", out)
+
+	code, _, errOut = inProcess("", "run", "--max-threads", "0", "testdata/threads.py")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `--max-threads needs a number of threads, 1 or more, not "0"`)
+}

@@ -42,6 +42,7 @@ flags:
                     of their names): N machines running K = 1..N run each once
   -json             write the report as go test -json does, one event a line
   --max-memory SIZE the most one value a role makes may take (512M, 2G)
+  --max-threads N   how many threads each role may have at once (32768)
 
 exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
 `
@@ -75,6 +76,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	shard := fs.String("shard", "", "")
 	asJSON := fs.Bool("json", false, "")
 	maxMemory := fs.String("max-memory", "", "")
+	maxThreads := fs.String("max-threads", "", "")
 	roles := roleFlags{}
 	fs.Var(roles, "role", "")
 	var paths []string
@@ -103,6 +105,14 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 			return scenario.ExitNotRun
 		}
 		host.SetMaxMemory(n)
+	}
+	if *maxThreads != "" {
+		n, err := parseThreads(*maxThreads)
+		if err != nil {
+			fmt.Fprintf(stderr, "sockstar: error: test: %v\n", err)
+			return scenario.ExitNotRun
+		}
+		host.SetMaxThreads(n)
 	}
 	opt := scenario.TestOptions{
 		Options:  scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Files: roles},

@@ -15,10 +15,11 @@ import (
 
 // outputs are the files a run writes about itself.
 type outputs struct {
-	traces []string // --trace FILE: each in the format its extension names
-	pcaps  []string // --pcap FILE: the run's TCP and UDP traffic, as pcapng
-	data   int      // --trace-data BYTES: what each event keeps; 0: the default
-	memory int64    // --max-memory SIZE: the memory budget; 0: the default
+	traces  []string // --trace FILE: each in the format its extension names
+	pcaps   []string // --pcap FILE: the run's TCP and UDP traffic, as pcapng
+	data    int      // --trace-data BYTES: what each event keeps; 0: the default
+	memory  int64    // --max-memory SIZE: the memory budget; 0: the default
+	threads int64    // --max-threads N: the thread budget; 0: the default
 }
 
 func (o outputs) any() bool { return len(o.traces)+len(o.pcaps) > 0 }
@@ -42,7 +43,7 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 	for len(args) > 0 {
 		a := args[0]
 		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory") {
+		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads") {
 			return out, args, nil
 		}
 		if hasValue {
@@ -57,10 +58,18 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 					example = "BYTES"
 				case "max-memory":
 					example = "SIZE"
+				case "max-threads":
+					example = "N"
 				}
 				return outputs{}, nil, fmt.Errorf("%s needs a file: --%s %s", a, name, example)
 			}
 			v, args = args[1], args[2:]
+		}
+		if name == "max-threads" {
+			if out.threads, err = parseThreads(v); err != nil {
+				return outputs{}, nil, err
+			}
+			continue
 		}
 		if name == "max-memory" {
 			if out.memory, err = parseSize(v); err != nil {

@@ -35,3 +35,27 @@ func MaxMemory() int64 {
 	maxMemory.CompareAndSwap(0, n)
 	return n
 }
+
+// The thread budget: how many script threads a run may have alive at
+// once. Past it, starting one raises CPython's RuntimeError("can't start
+// new thread") instead of growing without end.
+var maxThreads atomic.Int64
+
+// DefaultMaxThreads is the budget without --max-threads.
+const DefaultMaxThreads = 32768
+
+// SetMaxThreads sets the budget; 0 restores the default.
+func SetMaxThreads(n int64) { maxThreads.Store(n) }
+
+// MaxThreads is the budget.
+func MaxThreads() int64 {
+	if n := maxThreads.Load(); n > 0 {
+		return n
+	}
+	return DefaultMaxThreads
+}
+
+// CanStartThread reports whether the run is below the thread budget.
+func (p *Process) CanStartThread() bool {
+	return int64(p.live.count.Load()) < MaxThreads()
+}

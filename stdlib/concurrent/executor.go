@@ -167,7 +167,10 @@ func (e *Executor) submit(thread *starlark.Thread, fn starlark.Value, args starl
 	st.mu.Unlock()
 	if start {
 		worker := starlark.NewBuiltin("_worker", e.worker)
-		t := threading.Start(thread, name, worker, nil)
+		t, err := threading.Start(thread, name, worker, nil)
+		if err != nil {
+			return nil, err // as CPython's submit, when its worker cannot start
+		}
 		st.mu.Lock()
 		e.threads = append(e.threads, t)
 		st.mu.Unlock()

@@ -68,7 +68,9 @@ func startNewThread(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 	}
 	t := &Thread{st: stateOf(host.Of(thread)), target: fn, args: pos, kwargs: kw,
 		daemon: true, dummy: true, done: make(chan struct{})}
-	t.launch(thread, Forever)
+	if err := t.launch(thread, Forever); err != nil {
+		return nil, err
+	}
 	return starlark.MakeInt64(t.ident), nil
 }
 
@@ -104,11 +106,13 @@ func exitThread(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 // as threading.Thread(target=target, name=name, args=args).start() does
 // (it is a daemon when the calling thread is): other modules' worker
 // threads (concurrent.futures) are threading's, listed by enumerate().
-func Start(thread *starlark.Thread, name string, target starlark.Value, args starlark.Tuple) *Thread {
+func Start(thread *starlark.Thread, name string, target starlark.Value, args starlark.Tuple) (*Thread, error) {
 	t := &Thread{st: stateOf(host.Of(thread)), target: target, args: args, name: name,
 		daemon: current(thread).daemon, done: make(chan struct{})}
-	t.launch(thread, Forever)
-	return t
+	if err := t.launch(thread, Forever); err != nil {
+		return nil, err
+	}
+	return t, nil
 }
 
 // Done is closed when the thread has ended.

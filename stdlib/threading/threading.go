@@ -417,14 +417,19 @@ func (t *Thread) start(thread *starlark.Thread, b *starlark.Builtin, args starla
 		}
 		interval = d
 	}
-	t.launch(thread, interval)
+	if err := t.launch(thread, interval); err != nil {
+		return nil, err
+	}
 	return starlark.None, nil
 }
 
 // launch starts t's script thread; a thread that _thread started is not
 // listed by enumerate() until it asks current_thread() for itself.
-func (t *Thread) launch(thread *starlark.Thread, interval time.Duration) {
+func (t *Thread) launch(thread *starlark.Thread, interval time.Duration) error {
 	p := host.Of(thread)
+	if !p.CanStartThread() {
+		return py.Errorf(py.RuntimeError, "can't start new thread")
+	}
 	st := t.st
 	st.mu.Lock()
 	st.seq++
@@ -460,6 +465,7 @@ func (t *Thread) launch(thread *starlark.Thread, interval time.Duration) {
 		}()
 		t.run(p, th, interval)
 	})
+	return nil
 }
 
 // run is the body of a started thread; it holds the interpreter lock.
