@@ -386,3 +386,12 @@ func TestDocAndHelp(t *testing.T) {
 	assert.Contains(t, got.stdout, "Help on socket:\n\nPackage socket is Python's socket module")
 	assert.Contains(t, got.stdout, "Help on function f in module __main__:\n\nf(a, b)\n    Adds.\n")
 }
+
+// TestTestInterrupted: ^C during `sockstar test` ends it as during run, by
+// SIGINT (a shell's $? is 130), not with a failed scenario's 1.
+func TestTestInterrupted(t *testing.T) {
+	got := interrupted(t, []string{binary, "test", "-v", "waits"})
+	assert.Equal(t, -1, got.code, "want death by SIGINT; stderr: %s", got.stderr)
+	assert.Contains(t, got.stdout, "[waits/waits/sleeper] ready\n")
+	assert.Contains(t, got.stdout, "KeyboardInterrupt\n")
+}

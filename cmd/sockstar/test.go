@@ -13,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"sockstar/runtime"
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 	"sockstar/runtime/trace"
@@ -156,7 +157,11 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	return scenario.Test(ctx, paths, opt)
+	code := scenario.Test(ctx, paths, opt)
+	if ctx.Err() != nil {
+		return runtime.ExitInterrupt // stopped by ^C, as run reports it
+	}
+	return code
 }
 
 // interruptible is a context cancelled by ^C, whose cause is KeyboardInterrupt.
