@@ -202,6 +202,7 @@ func (prog *Program) isPredeclared(name string) bool {
 func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p := host.New(ctx, cfg.Argv, cfg.Stdin, cfg.Stdout, cfg.Stderr)
 	defer p.Close()
+	p.OnMemory = func() error { return py.New(py.MemoryError) }
 	if !strings.HasPrefix(prog.filename, "<") {
 		// CPython quotes no line of code given as -c or on standard input.
 		p.Sources[prog.filename] = prog.lines

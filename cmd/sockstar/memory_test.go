@@ -45,3 +45,12 @@ func TestMaxThreads(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, `--max-threads needs a number of threads, 1 or more, not "0"`)
 }
+
+// TestMemoryGrowingStops: memory that grows a piece at a time stops the
+// run with MemoryError once past the budget, not Go's crash or the machine's.
+func TestMemoryGrowingStops(t *testing.T) {
+	got := sockstar(t, "", "run", "--max-memory", "64M", "grow.py")
+	assert.Equal(t, 1, got.code, got.stderr)
+	assert.Equal(t, "Traceback (most recent call last):\n  File \"grow.py\", line 6, in <module>\n"+
+		"    chunks.append(\"x\" * 1000000 + str(n))\nMemoryError\n", got.stderr)
+}

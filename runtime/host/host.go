@@ -35,6 +35,9 @@ type Process struct {
 	Argv   []string
 	Stdout io.Writer
 	Stderr io.Writer
+	// OnMemory, if set, is the error that stops the run when the process
+	// is past its memory budget (see watchHeap).
+	OnMemory func() error
 
 	// Sources maps file names to their text, so tracebacks can quote lines.
 	Sources map[string][]string
@@ -132,6 +135,7 @@ func New(parent context.Context, argv []string, stdin io.Reader, stdout, stderr 
 	}
 	// A cancelled parent (deadline, SIGINT wired by the caller) cancels the run.
 	p.stopParent = context.AfterFunc(ctx, func() { p.Cancel(context.Cause(parent)) })
+	watchHeap()
 	return p
 }
 
@@ -227,6 +231,10 @@ func (p *Process) Schedule(thread *starlark.Thread) {
 	thread.SetMaxExecutionSteps(switchSteps)
 	thread.OnMaxSteps = func(th *starlark.Thread) {
 		th.SetMaxExecutionSteps(th.ExecutionSteps() + switchSteps)
+		if heapOver.Load() && p.OnMemory != nil {
+			p.Cancel(p.OnMemory())
+			return
+		}
 		p.signalBetweenSteps(th)
 		if p.noGIL || p.waiting.Load() == 0 {
 			return

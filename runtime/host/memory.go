@@ -1,6 +1,9 @@
 package host
 
 import (
+	goruntime "runtime"
+	"runtime/debug"
+	"sync"
 	"sync/atomic"
 	"syscall"
 )
@@ -58,4 +61,32 @@ func MaxThreads() int64 {
 // CanStartThread reports whether the run is below the thread budget.
 func (p *Process) CanStartThread() bool {
 	return int64(p.live.count.Load()) < MaxThreads()
+}
+
+// Memory that grows a piece at a time (a list appended to in an endless
+// loop) is watched after every garbage collection: once the live heap is
+// past the budget, every run stops at its next thread switch with its
+// OnMemory error (MemoryError), instead of the process growing until the
+// machine gives out. Go's memory limit is the budget too, so that the
+// collector runs, and the check with it, before the heap passes it by far.
+var (
+	heapOver  atomic.Bool
+	watchOnce sync.Once
+)
+
+// watchHeap arms the check, once for the process.
+func watchHeap() {
+	watchOnce.Do(armHeapCheck)
+	debug.SetMemoryLimit(MaxMemory())
+}
+
+func armHeapCheck() {
+	// The cleanup runs after the collection that finds the sentinel dead.
+	sentinel := new(struct{ p *int })
+	goruntime.AddCleanup(sentinel, func(struct{}) {
+		var ms goruntime.MemStats
+		goruntime.ReadMemStats(&ms)
+		heapOver.Store(int64(ms.HeapAlloc) > MaxMemory())
+		armHeapCheck()
+	}, struct{}{})
 }
