@@ -152,7 +152,19 @@ func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err != nil {
 		return nil, err
 	}
-	if _, err := portArg("create_connection", t[1]); err != nil {
+	port := t[1]
+	if n, ok := port.(starlark.Int); ok {
+		// getaddrinfo reads the port as a C long, then as a service number
+		// that wraps at 65536; a negative one is no service.
+		v, err := cLong(n)
+		if err != nil {
+			return nil, err
+		}
+		if v < 0 {
+			return nil, gaiError(eaiService)
+		}
+		port = starlark.MakeInt64(v % 65536)
+	} else if _, err := portArg("create_connection", port); err != nil {
 		return nil, err
 	}
 	timeout := defaultTimeoutOf(p).d
@@ -190,7 +202,7 @@ func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlar
 				return nil, err
 			}
 		}
-		err = s.doConnect(starlark.Tuple{starlark.String(a.String()), t[1]}, "connect")
+		err = s.doConnect(starlark.Tuple{starlark.String(a.String()), port}, "connect")
 		if err == nil {
 			s.TraceNew(thread, "create_connection", args, kwargs)
 			return s, nil

@@ -39,3 +39,16 @@ tryit("create_connection int", lambda: socket.create_connection(5))
 tryit("unpack_from 1.5", lambda: struct.unpack_from('b', b'abc', 1.5))
 print(struct.unpack_from('b', b'abc', 1), struct.unpack_from('b', b'abc', True))
 s2.close()
+
+# create_connection's port goes through getaddrinfo: it wraps at 65536, a
+# negative one is no service, one past a C long overflows.
+ln = socket.socket()
+ln.bind(("127.0.0.1", 0))
+ln.listen()
+port = ln.getsockname()[1]
+c = socket.create_connection(("127.0.0.1", port + 65536), timeout=2)
+print("wrapped to the listener:", c.getpeername()[1] == port)
+c.close()
+tryit("create_connection port -1", lambda: socket.create_connection(("127.0.0.1", -1), timeout=2))
+tryit("create_connection port 2**70", lambda: socket.create_connection(("127.0.0.1", 2**70), timeout=2))
+ln.close()
