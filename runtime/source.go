@@ -59,6 +59,16 @@ func rewriteImports(src string, names ModuleNames) (string, error) {
 				inTriple = q
 			}
 		}
+		if strings.Contains(line, "import") {
+			out, done, err := importSegments(line, names)
+			if err != nil {
+				return "", fmt.Errorf("%d:%v", i+1, err)
+			}
+			if done {
+				lines[i] = out
+				continue
+			}
+		}
 		trimmed := strings.TrimSpace(line)
 		if !strings.HasPrefix(trimmed, "import ") && !strings.HasPrefix(trimmed, "from ") {
 			continue
@@ -96,6 +106,78 @@ func rewriteImports(src string, names ModuleNames) (string, error) {
 		}
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// importSegments rewrites the import statements of a line that holds more
+// than one statement: simple statements after ';' (x = 1; import os) or a
+// one-line compound statement's body (if a: import os). done is false for
+// a line that is one statement, which the caller rewrites as a whole; an
+// error is "COL: message".
+func importSegments(line string, names ModuleNames) (out string, done bool, err error) {
+	toks := tokenize(line)
+	var cuts []int // where each statement after the first begins
+	depth := 0
+	header := len(toks) > 0 && toks[0].kind == tokName && compoundKeyword(toks[0].text)
+	for _, t := range toks {
+		switch {
+		case t.kind == tokOp && strings.Contains("([{", t.text):
+			depth++
+		case t.kind == tokOp && strings.Contains(")]}", t.text):
+			depth--
+		case depth == 0 && t.kind == tokOp && t.text == ";":
+			cuts = append(cuts, t.end)
+		case depth == 0 && header && t.kind == tokOp && t.text == ":":
+			cuts = append(cuts, t.end)
+			header = false
+		}
+	}
+	if len(cuts) == 0 {
+		return line, false, nil
+	}
+	re := importRegexps()
+	var b strings.Builder
+	start := 0
+	for _, end := range append(cuts, len(line)) {
+		seg := line[start:end]
+		body := strings.TrimRight(seg, "; \t")
+		lead := body[:len(body)-len(strings.TrimLeft(body, " \t"))]
+		stmt, sep := body[len(lead):], seg[len(body):]
+		col := start + len(lead) + 1
+		switch {
+		case strings.HasPrefix(stmt, "import "):
+			m := re.importRe.FindStringSubmatch(stmt)
+			if m == nil {
+				return "", false, fmt.Errorf("%d: invalid syntax in import", col)
+			}
+			if stmt, err = importStmt(m[2]); err != nil {
+				return "", false, fmt.Errorf("%d: %v", col, err)
+			}
+			stmt += m[4]
+		case strings.HasPrefix(stmt, "from "):
+			m := re.fromRe.FindStringSubmatch(stmt)
+			if m == nil {
+				return "", false, fmt.Errorf("%d: invalid syntax in import", col)
+			}
+			comment := m[4]
+			if stmt, err = fromStmt(m[2], m[3], names); err != nil {
+				return "", false, fmt.Errorf("%d: %v", col, err)
+			}
+			stmt += comment
+		}
+		b.WriteString(lead + stmt + sep)
+		start = end
+	}
+	return b.String(), true, nil
+}
+
+// compoundKeyword names the statements whose body may follow their colon
+// on the same line.
+func compoundKeyword(w string) bool {
+	switch w {
+	case "if", "elif", "else", "for", "while", "with", "try", "except", "finally", "def", "class":
+		return true
+	}
+	return false
 }
 
 func importStmt(list string) (string, error) {
