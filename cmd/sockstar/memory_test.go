@@ -1,9 +1,11 @@
 package main
 
 import (
+	"os/exec"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"sockstar/runtime/host"
 )
@@ -53,4 +55,23 @@ func TestMemoryGrowingStops(t *testing.T) {
 	assert.Equal(t, 1, got.code, got.stderr)
 	assert.Equal(t, "Traceback (most recent call last):\n  File \"grow.py\", line 6, in <module>\n"+
 		"    chunks.append(\"x\" * 1000000 + str(n))\nMemoryError\n", got.stderr)
+}
+
+// TestDroppedSocketsReclaimed: a script that drops its sockets unclosed
+// runs under a limit of 128 descriptors as under CPython; one that keeps
+// them all gets EMFILE as CPython's does.
+func TestDroppedSocketsReclaimed(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed")
+	}
+	limited := func(argv ...string) string {
+		cmd := exec.Command("bash", append([]string{"-c", `ulimit -n 128 && exec "$@"`, "bash"}, argv...)...)
+		cmd.Dir = "testdata"
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, string(out))
+		return string(out)
+	}
+	want := limited("python3", "leak.py")
+	assert.Equal(t, want, limited(binary, "run", "leak.py"))
+	assert.Contains(t, want, "stopped by OSError 24")
 }

@@ -205,6 +205,11 @@ func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
 		return nil, p.Cause()
 	}
 	fd, err := syscall.Socket(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
+	if isFull(err) {
+		// Sockets the script dropped unclosed may hold the descriptors.
+		reclaim()
+		fd, err = syscall.Socket(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
+	}
 	if err != nil {
 		return nil, py.FromErrno(err.(syscall.Errno))
 	}
@@ -307,6 +312,10 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	// At once, then a short busy poll when clients came quickly, then the poller.
 	err := try()
+	if isFull(err) {
+		reclaim()
+		err = try()
+	}
 	if err == syscall.EAGAIN && s.timeout != 0 {
 		var done bool
 		if done, err = s.spin(try); !done {

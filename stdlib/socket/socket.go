@@ -33,6 +33,8 @@ type Socket struct {
 	rc     syscall.RawConn
 	ioRefs int                           // open makefile() objects keep the descriptor alive
 	closed bool                          // close() was called
+	own    *owner                        // the descriptor, as its cleanup sees it
+	handle *handle                       // what the run tracks
 	hash   uint32                        // the descriptor it was made with: sockets hash by identity
 	bound  [numMethods]*starlark.Builtin // methods looked up, used only under the interpreter lock
 	// recvWaited says the last receive found nothing and waited on the poller.
@@ -77,7 +79,7 @@ func newFD(p *host.Process, fd, family, stype, proto int, timeout time.Duration)
 	rb := runStateOf(p)
 	s := &Socket{p: p, fd: fd, family: family, stype: stype, proto: proto, timeout: timeout, hash: uint32(fd),
 		hooks: hooksOf(p), rb: rb, lastWait: rb.lastWait}
-	if !p.Track(s) {
+	if !track(p, s) {
 		syscall.Close(fd)
 		return nil, p.Cause()
 	}
@@ -92,6 +94,9 @@ func (s *Socket) poller() (syscall.RawConn, *os.File, error) {
 		return nil, nil, errBadFD()
 	}
 	if s.file == nil {
+		s.own.mu.Lock()
+		s.own.file = true // from now on the File closes it, when collected
+		s.own.mu.Unlock()
 		f := os.NewFile(uintptr(s.fd), "socket")
 		rc, err := f.SyscallConn()
 		if err != nil {
@@ -160,7 +165,14 @@ func (s *Socket) Close() error {
 	f, fd := s.file, s.fd
 	s.file, s.fd = nil, -1
 	s.mu.Unlock()
-	s.p.Untrack(s)
+	if s.own != nil {
+		s.own.mu.Lock()
+		s.own.closed = true
+		s.own.mu.Unlock()
+	}
+	if s.handle != nil {
+		s.p.Untrack(s.handle)
+	}
 	if f != nil {
 		return f.Close()
 	}
