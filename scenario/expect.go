@@ -33,6 +33,9 @@ func Check(res *Result, update bool) {
 			if rr.Where != "" {
 				msg += ", blocked at " + rr.Where
 			}
+			for _, at := range rr.Threads {
+				msg += "; " + at
+			}
 			fails = append(fails, msg)
 		case rr.Stopped == "" && !exitOK(r, rr.Exit):
 			want := 0

@@ -91,6 +91,9 @@ type RoleResult struct {
 	Stopped string
 	Idle    bool
 	Where   string // where it was when it ended with an error: "server.star:14 in accept()"
+	// Threads says where each of its other threads was when the run
+	// stopped it: "Thread-1 at server.star:21 in recv()".
+	Threads []string
 	Waiting string // for a role that never started: what it waited for
 	Stdout  string
 	Stderr  string
@@ -138,15 +141,17 @@ type roleRun struct {
 	// steps are its scripted input lines still to send; scan is, per watched
 	// role ("" for itself), where the next prompt is looked for. Both are
 	// guarded by runState.stepMu.
-	steps   []Prompt
-	scan    map[string]int
-	endErr  error
-	mu      sync.Mutex
-	probe   socket.Probe // set while the role waits idle in a socket call
-	waits   uint64       // counts its waits, so a late check knows its own
-	proc    *host.Process
-	stopped string
-	idle    bool
+	steps  []Prompt
+	scan   map[string]int
+	endErr error
+	mu     sync.Mutex
+	probe  socket.Probe // set while the role waits idle in a socket call
+	// threadsAt is where its other threads were when everyone was stopped.
+	threadsAt []string
+	waits     uint64 // counts its waits, so a late check knows its own
+	proc      *host.Process
+	stopped   string
+	idle      bool
 }
 
 // runState is one run of one scenario.
@@ -397,6 +402,15 @@ func (st *runState) stopEveryone(why string) {
 		if p != nil {
 			p.Acquire()
 			held = append(held, p)
+			var at []string
+			for _, ts := range p.OtherThreads() {
+				if w := whereStack(ts.Stack); w != "" {
+					at = append(at, ts.Name+" at "+w)
+				}
+			}
+			rr.mu.Lock()
+			rr.threadsAt = at
+			rr.mu.Unlock()
 		}
 	}
 	for _, rr := range st.roles {
@@ -509,6 +523,7 @@ func (st *runState) stopIdle() {
 func (st *runState) finish(rr *roleRun) {
 	rr.mu.Lock()
 	rr.res.Stopped, rr.res.Idle = rr.stopped, rr.idle
+	rr.res.Threads = rr.threadsAt
 	rr.mu.Unlock()
 	rr.res.Stdout = rr.stdout.String()
 	rr.res.Stderr = rr.stderr.String()
@@ -521,10 +536,17 @@ func (st *runState) finish(rr *roleRun) {
 // and the call it was in: "server.star:14 in accept()".
 func where(err error) string {
 	var ee *starlark.EvalError
-	if !errors.As(err, &ee) || len(ee.CallStack) == 0 {
+	if !errors.As(err, &ee) {
 		return ""
 	}
-	stack := ee.CallStack
+	return whereStack(ee.CallStack)
+}
+
+// whereStack is where for a call stack, innermost frame last.
+func whereStack(stack starlark.CallStack) string {
+	if len(stack) == 0 {
+		return ""
+	}
 	inner := stack[len(stack)-1]
 	for i := len(stack) - 1; i >= 0; i-- {
 		fr := stack[i]

@@ -362,3 +362,11 @@ func TestSkippedExerciseHint(t *testing.T) {
 	assert.Equal(t, ExitPass, code, out.String())
 	assert.Contains(t, out.String(), "role server is to be supplied: --role server=FILE\n    hint: send back data.upper(), with sendall\n")
 }
+
+func TestDeadlineNamesEachThreadsCall(t *testing.T) {
+	res := run(t, load(t, "threadblocked"), Options{})
+	require.True(t, res.TimedOut)
+	server := res.Role("server")
+	assert.Equal(t, []string{"reader at server.py:7 in recv()"}, server.Threads)
+	assert.Contains(t, Report(res), "server: stopped at the deadline (500ms), blocked at server.py:11 in join(); reader at server.py:7 in recv()\n")
+}

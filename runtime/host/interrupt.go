@@ -1,6 +1,8 @@
 package host
 
 import (
+	"slices"
+	"strings"
 	"syscall"
 
 	"go.starlark.net/starlark"
@@ -224,4 +226,33 @@ func (p *Process) signalBetweenSteps(th *starlark.Thread) {
 		th.Cancel("signal")
 		p.intrMu.Unlock()
 	}
+}
+
+// A ThreadStack is where one of the run's threads is: its name and call
+// stack, innermost frame last.
+type ThreadStack struct {
+	Name  string
+	Stack starlark.CallStack
+}
+
+// OtherThreads is where each thread of the run but the main one is, in
+// the order of their names. Call it holding the interpreter lock: every
+// other thread has then left script code (it waits in a call, or for the
+// lock), so its stack holds still.
+func (p *Process) OtherThreads() []ThreadStack {
+	main := p.mainThread()
+	p.mu.Lock()
+	threads := make([]*starlark.Thread, 0, len(p.threads))
+	for t := range p.threads {
+		if t != main {
+			threads = append(threads, t)
+		}
+	}
+	p.mu.Unlock()
+	out := make([]ThreadStack, 0, len(threads))
+	for _, t := range threads {
+		out = append(out, ThreadStack{Name: t.Name, Stack: t.CallStack()})
+	}
+	slices.SortFunc(out, func(a, b ThreadStack) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }
