@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"sockstar/runtime/host"
 )
 
 // parseSize reads --max-memory's SIZE: bytes, or a number with K, M or G
@@ -35,4 +37,24 @@ func parseThreads(s string) (int64, error) {
 		return 0, fmt.Errorf("--max-threads needs a number of threads, 1 or more, not %q", s)
 	}
 	return n, nil
+}
+
+// setBudgets sets the memory and thread budgets from --max-memory and
+// --max-threads ("" leaves the default).
+func setBudgets(memory, threads string) error {
+	if memory != "" {
+		n, err := parseSize(memory)
+		if err != nil {
+			return err
+		}
+		host.SetMaxMemory(n)
+	}
+	if threads != "" {
+		n, err := parseThreads(threads)
+		if err != nil {
+			return err
+		}
+		host.SetMaxThreads(n)
+	}
+	return nil
 }

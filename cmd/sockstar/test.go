@@ -14,7 +14,6 @@ import (
 	"syscall"
 
 	"sockstar/runtime"
-	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 	"sockstar/runtime/trace"
 	"sockstar/scenario"
@@ -99,21 +98,9 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	if *maxMemory != "" {
-		n, err := parseSize(*maxMemory)
-		if err != nil {
-			fmt.Fprintf(stderr, "sockstar: error: test: %v\n", err)
-			return scenario.ExitNotRun
-		}
-		host.SetMaxMemory(n)
-	}
-	if *maxThreads != "" {
-		n, err := parseThreads(*maxThreads)
-		if err != nil {
-			fmt.Fprintf(stderr, "sockstar: error: test: %v\n", err)
-			return scenario.ExitNotRun
-		}
-		host.SetMaxThreads(n)
+	if err := setBudgets(*maxMemory, *maxThreads); err != nil {
+		fmt.Fprintf(stderr, "sockstar: error: test: %v\n", err)
+		return scenario.ExitNotRun
 	}
 	opt := scenario.TestOptions{
 		Options:  scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Files: roles},
