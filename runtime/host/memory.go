@@ -74,10 +74,18 @@ var (
 	watchOnce sync.Once
 )
 
-// watchHeap arms the check, once for the process.
+// watchHeap arms the check, once for the process. A run that starts after
+// one was stopped for memory looks again first, so that the garbage the
+// stopped run left does not stop this one too.
 func watchHeap() {
 	watchOnce.Do(armHeapCheck)
 	debug.SetMemoryLimit(MaxMemory())
+	if heapOver.Load() {
+		goruntime.GC()
+		var ms goruntime.MemStats
+		goruntime.ReadMemStats(&ms)
+		heapOver.Store(int64(ms.HeapAlloc) > MaxMemory())
+	}
 }
 
 func armHeapCheck() {
