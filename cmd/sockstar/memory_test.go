@@ -2,6 +2,7 @@ package main
 
 import (
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,4 +75,16 @@ func TestDroppedSocketsReclaimed(t *testing.T) {
 	want := limited("python3", "leak.py")
 	assert.Equal(t, want, limited(binary, "run", "leak.py"))
 	assert.Contains(t, want, "stopped by OSError 24")
+}
+
+// TestMemoryStopLeavesNextRunAlone: in one process (a REPL, sockstar test),
+// a run stopped for memory leaves garbage; the next run is not stopped by it.
+func TestMemoryStopLeavesNextRunAlone(t *testing.T) {
+	defer host.SetMaxMemory(0)
+	code, _, errOut := inProcess("", "run", "--max-memory", "64M", "testdata/grow.py")
+	assert.Equal(t, 1, code)
+	assert.True(t, strings.HasSuffix(errOut, "MemoryError\n"), errOut)
+	code, out, errOut := inProcess("", "run", "testdata/busy.py")
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "4999950000\n", out)
 }
