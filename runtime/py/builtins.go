@@ -36,6 +36,7 @@ var builtinNames = [...]string{
 	"map", "filter", "sorted",
 	"enumerate", "zip", "reversed", "min", "max", "any", "all",
 	"len", "hash", "super", "staticmethod", "classmethod", "property", "setattr", "vars", "id",
+	"globals", "locals",
 	"iter", "next", "frozenset", "slice", "bytearray", "memoryview", "open",
 }
 
@@ -126,6 +127,10 @@ func builtinFuncOf(name string) builtinFunc {
 		return propertyOp
 	case "setattr":
 		return setattrOp
+	case "globals":
+		return globalsOp
+	case "locals":
+		return localsOp
 	case "vars":
 		return varsOp
 	case "id":

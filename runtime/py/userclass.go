@@ -1020,6 +1020,68 @@ func varsOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs
 	return nil, Errorf(TypeError, "vars() argument must have __dict__ attribute")
 }
 
+// globalsOp is globals(): the caller's module globals, as a new dict. Unlike
+// CPython's, it is a copy: storing into it does not bind a global.
+func globalsOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	d := starlark.NewDict(16)
+	fn, ok := callerFunction(thread)
+	if !ok {
+		return d, nil
+	}
+	g := fn.Globals()
+	d.SetKey(starlark.String("__name__"), starlark.String("__main__"))
+	if name, ok := g["__name__"]; ok {
+		d.SetKey(starlark.String("__name__"), name)
+	}
+	for _, name := range g.Keys() {
+		addVisible(d, name, g[name])
+	}
+	return d, nil
+}
+
+// localsOp is locals(): in a function its local variables, at the top
+// level globals(); a new dict, as globalsOp's.
+func localsOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+		return nil, err
+	}
+	fn, ok := callerFunction(thread)
+	if !ok || fn.Name() == "<toplevel>" {
+		return globalsOp(thread, starlark.NewBuiltin("globals", globalsOp), nil, nil)
+	}
+	fr := thread.DebugFrame(1)
+	d := starlark.NewDict(fr.NumLocals())
+	for i := 0; i < fr.NumLocals(); i++ {
+		bind, v := fr.Local(i)
+		addVisible(d, bind.Name, v)
+	}
+	return d, nil
+}
+
+// callerFunction is the Starlark function that called the builtin.
+func callerFunction(thread *starlark.Thread) (*starlark.Function, bool) {
+	if thread.CallStackDepth() < 2 {
+		return nil, false
+	}
+	fn, ok := thread.DebugFrame(1).Callable().(*starlark.Function)
+	return fn, ok
+}
+
+// addVisible adds a variable as the script sees it: a cell by the name it
+// stands for and its value; the runtime's own names and unbound ones not.
+func addVisible(d *starlark.Dict, name string, v starlark.Value) {
+	if c, ok := v.(*Cell); ok {
+		name, v = c.name, c.v
+	}
+	if v == nil || strings.HasPrefix(name, "__sx_") {
+		return
+	}
+	d.SetKey(starlark.String(name), v)
+}
+
 // idOp is id(obj): a number that stays the object's while it lives.
 func idOp(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var obj starlark.Value
