@@ -6,7 +6,7 @@
 # compute rows run one Python file three ways: python3, sockstar run, and
 # go.starlark.net alone (bench/starlark) in the Go column.
 #
-#   bash bench/run.sh                                # everything, about 3 minutes
+#   bash bench/run.sh                                # everything, about 4 minutes
 #   WORKLOADS="pingpong udp" RUNS=5 bash bench/run.sh
 #
 # Options (environment variables, defaults in brackets):
