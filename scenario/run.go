@@ -339,6 +339,7 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 			rr.mu.Unlock()
 		}
 	})
+	hooks.NoRaw = !st.sc.Allows("raw")
 	if observe := st.opt.observe; observe != nil {
 		out := hooks.Outbound
 		hooks.Outbound = func(family int, sa syscall.Sockaddr) (syscall.Sockaddr, error) {

@@ -165,6 +165,7 @@ func TestScenarioFileErrorsNameFileAndLine(t *testing.T) {
 		{"scenario(roles = [role('a', 'a.star', prompts = [('> ', 1)])])\n", "scenario.star:1: role a: prompts[0]: the line must be a string, or None"},
 		{"scenario(roles = [role('a', 'a.star', host = 'example.com')])\n", "scenario.star:1: role a: host must be an IPv4 address"},
 		{"scenario(timeout = -1, roles = [role('a', 'a.star')])\n", "scenario.star:1: scenario: timeout must be more than 0 seconds"},
+		{"scenario(roles = [role('a', 'a.star')],\n  allow = ['raw', 'net'])\n", `scenario.star:1: scenario: allow: "net" is not a permission (want one of: raw)`},
 		{"x = 1\n\nscenario(roles = [role('a', 'a.star', stdout = 3)])\n", "scenario.star:3: role a: stdout must be a string, golden(), lines(), contains() or match(), not int"},
 		{"scenario(roles = [\n", "scenario.star:2: got end of file"},
 		{"role('a', 'a.star')\n", "scenario.star: no scenario declared"},
@@ -369,4 +370,10 @@ func TestDeadlineNamesEachThreadsCall(t *testing.T) {
 	server := res.Role("server")
 	assert.Equal(t, []string{"reader at server.py:7 in recv()"}, server.Threads)
 	assert.Contains(t, Report(res), "server: stopped at the deadline (500ms), blocked at server.py:11 in join(); reader at server.py:7 in recv()\n")
+}
+
+func TestRawSocketsRefusedUnlessAllowed(t *testing.T) {
+	res := run(t, load(t, "rawrefused"), Options{})
+	assert.False(t, res.Failed(), "%s", Report(res))
+	assert.False(t, load(t, "rawrefused").Allows("raw"))
 }

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"slices"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -29,7 +30,16 @@ type Scenario struct {
 	Timeout time.Duration
 	// Trace, if set, is what the run's text flow must be (trace = golden(...)).
 	Trace *Expect
+	// Allow lists what the roles may do that a scenario refuses by
+	// default: "raw" (raw and packet sockets).
+	Allow []string
 }
+
+// permissions are what allow = [...] may name.
+var permissions = []string{"raw"}
+
+// Allows reports whether the scenario allows what.
+func (sc *Scenario) Allows(what string) bool { return slices.Contains(sc.Allow, what) }
 
 // Prompt is one line of scripted input and what it waits for: Text in the
 // output of Role ("" for the role itself). With EOF, the input ends there.
@@ -375,8 +385,9 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 		roles   *starlark.List
 		timeout starlark.Value = starlark.None
 		flow    starlark.Value = starlark.None
+		allow   *starlark.List
 	)
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow, "allow?", &allow); err != nil {
 		return nil, err
 	}
 	sc := &Scenario{Name: filepath.Base(l.dir), Dir: l.dir, Pos: l.pos(thread), Timeout: DefaultTimeout}
@@ -399,6 +410,15 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 	}
 	if roles.Len() == 0 {
 		return nil, fmt.Errorf("scenario: roles is empty")
+	}
+	if allow != nil {
+		for i := range allow.Len() {
+			p, ok := allow.Index(i).(starlark.String)
+			if !ok || !slices.Contains(permissions, string(p)) {
+				return nil, fmt.Errorf("scenario: allow: %s is not a permission (want one of: %s)", allow.Index(i).String(), strings.Join(permissions, ", "))
+			}
+			sc.Allow = append(sc.Allow, string(p))
+		}
 	}
 	e, err := expectArg(flow, "", "trace", l.pos(thread))
 	if err != nil {

@@ -73,6 +73,9 @@ type Hooks struct {
 	// Ready is called when the script starts listening on a stream socket
 	// or binds a datagram socket: it can now be reached.
 	Ready func()
+	// NoRaw refuses raw and packet sockets with PermissionError: a
+	// scenario's roles reach only the run's own sockets unless it allows them.
+	NoRaw bool
 	// Waiting, if set, is called when a blocking call finds nothing ready
 	// in the kernel and is about to wait. probe asks the kernel about that
 	// wait (valid until the wait ends); the returned func, if any, is called

@@ -204,6 +204,12 @@ func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
 	if p.Cancelled() {
 		return nil, p.Cause()
 	}
+	if base := stype &^ (syscall.SOCK_NONBLOCK | syscall.SOCK_CLOEXEC); (base == syscall.SOCK_RAW || family == syscall.AF_PACKET) && hooksOf(p).NoRaw {
+		e := py.FromErrno(syscall.EPERM)
+		e.Strerror = starlark.String("Operation not permitted: a scenario's roles open raw and packet sockets only with allow = [\"raw\"] in scenario.star")
+		e.Args = starlark.Tuple{e.Errno, e.Strerror}
+		return nil, e
+	}
 	fd, err := syscall.Socket(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
 	if isFull(err) {
 		// Sockets the script dropped unclosed may hold the descriptors.
