@@ -55,6 +55,9 @@ type Config struct {
 	Ended func(err error)
 	// Trace, if set, records what the run does (runtime/trace).
 	Trace *trace.Source
+	// Env, if not nil, is the script's environment (KEY=VALUE); nil: the
+	// process's own.
+	Env []string
 	// Doc, if set, is the module reference help() prints.
 	Doc func(name string) (string, bool)
 	// Live, if set, is called once before the script can do anything the
@@ -203,6 +206,7 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p := host.New(ctx, cfg.Argv, cfg.Stdin, cfg.Stdout, cfg.Stderr)
 	defer p.Close()
 	p.OnMemory = func() error { return py.New(py.MemoryError) }
+	p.Env = cfg.Env
 	if !strings.HasPrefix(prog.filename, "<") {
 		// CPython quotes no line of code given as -c or on standard input.
 		p.Sources[prog.filename] = prog.lines

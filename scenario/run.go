@@ -361,6 +361,7 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 		Stdin:   rr.stdin,
 		Stdout:  rr.stdout,
 		Stderr:  rr.stderr,
+		Env:     st.sc.environ(),
 		Setup: func(p *host.Process) {
 			socket.SetHooks(p, hooks)
 			rr.mu.Lock()

@@ -165,6 +165,7 @@ func TestScenarioFileErrorsNameFileAndLine(t *testing.T) {
 		{"scenario(roles = [role('a', 'a.star', prompts = [('> ', 1)])])\n", "scenario.star:1: role a: prompts[0]: the line must be a string, or None"},
 		{"scenario(roles = [role('a', 'a.star', host = 'example.com')])\n", "scenario.star:1: role a: host must be an IPv4 address"},
 		{"scenario(timeout = -1, roles = [role('a', 'a.star')])\n", "scenario.star:1: scenario: timeout must be more than 0 seconds"},
+		{"scenario(roles = [role('a', 'a.star')], env = {'A': 1})\n", `scenario.star:1: scenario: env: "A": 1 must map names to strings`},
 		{"scenario(roles = [role('a', 'a.star')],\n  allow = ['raw', 'net'])\n", `scenario.star:1: scenario: allow: "net" is not a permission (want one of: raw)`},
 		{"x = 1\n\nscenario(roles = [role('a', 'a.star', stdout = 3)])\n", "scenario.star:3: role a: stdout must be a string, golden(), lines(), contains() or match(), not int"},
 		{"scenario(roles = [\n", "scenario.star:2: got end of file"},
@@ -376,4 +377,11 @@ func TestRawSocketsRefusedUnlessAllowed(t *testing.T) {
 	res := run(t, load(t, "rawrefused"), Options{})
 	assert.False(t, res.Failed(), "%s", Report(res))
 	assert.False(t, load(t, "rawrefused").Allows("raw"))
+}
+
+func TestEnvironIsTheScenarios(t *testing.T) {
+	t.Setenv("HOME", "/home/someone")
+	t.Setenv("SECRET_TOKEN", "not for scripts")
+	res := run(t, load(t, "env"), Options{})
+	assert.False(t, res.Failed(), "%s", Report(res))
 }

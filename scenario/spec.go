@@ -1,13 +1,14 @@
 package scenario
 
 import (
-	"slices"
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +34,28 @@ type Scenario struct {
 	// Allow lists what the roles may do that a scenario refuses by
 	// default: "raw" (raw and packet sockets).
 	Allow []string
+	// Env is what the roles' os.environ holds beyond BaseEnv.
+	Env map[string]string
+}
+
+// BaseEnv names the variables of sockstar's own environment a scenario's
+// roles see (when set); everything else they see comes from env = {...}.
+var BaseEnv = []string{"PATH", "LANG", "LC_ALL", "TZ", "TERM"}
+
+// environ is the roles' environment, as KEY=VALUE strings in key order.
+func (sc *Scenario) environ() []string {
+	env := map[string]string{}
+	for _, k := range BaseEnv {
+		if v, ok := os.LookupEnv(k); ok {
+			env[k] = v
+		}
+	}
+	maps.Copy(env, sc.Env)
+	out := make([]string, 0, len(env))
+	for _, k := range slices.Sorted(maps.Keys(env)) {
+		out = append(out, k+"="+env[k])
+	}
+	return out
 }
 
 // permissions are what allow = [...] may name.
@@ -386,8 +409,9 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 		timeout starlark.Value = starlark.None
 		flow    starlark.Value = starlark.None
 		allow   *starlark.List
+		env     *starlark.Dict
 	)
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow, "allow?", &allow); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow, "allow?", &allow, "env?", &env); err != nil {
 		return nil, err
 	}
 	sc := &Scenario{Name: filepath.Base(l.dir), Dir: l.dir, Pos: l.pos(thread), Timeout: DefaultTimeout}
@@ -410,6 +434,17 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 	}
 	if roles.Len() == 0 {
 		return nil, fmt.Errorf("scenario: roles is empty")
+	}
+	if env != nil {
+		sc.Env = map[string]string{}
+		for _, kv := range env.Items() {
+			k, kok := kv[0].(starlark.String)
+			v, vok := kv[1].(starlark.String)
+			if !kok || !vok || k == "" || strings.ContainsAny(string(k), "=\x00") || strings.Contains(string(v), "\x00") {
+				return nil, fmt.Errorf("scenario: env: %s: %s must map names to strings", kv[0].String(), kv[1].String())
+			}
+			sc.Env[string(k)] = string(v)
+		}
 	}
 	if allow != nil {
 		for i := range allow.Len() {

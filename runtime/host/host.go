@@ -38,6 +38,9 @@ type Process struct {
 	// OnMemory, if set, is the error that stops the run when the process
 	// is past its memory budget (see watchHeap).
 	OnMemory func() error
+	// Env, if not nil, is the environment the script sees (os.environ), as
+	// KEY=VALUE strings; nil: the process's own.
+	Env []string
 
 	// Sources maps file names to their text, so tracebacks can quote lines.
 	Sources map[string][]string

@@ -26,10 +26,15 @@ var (
 
 var environClass = py.NewClass("os", "_Environ", py.Object)
 
-// newEnviron snapshots the process environment for one run.
-func newEnviron() *Environ {
+// newEnviron snapshots the run's environment: the process's, or the one
+// its runner gave it (a scenario's).
+func newEnviron(p *host.Process) *Environ {
+	env := p.Env
+	if env == nil {
+		env = os.Environ()
+	}
 	d := starlark.NewDict(0)
-	for _, kv := range os.Environ() {
+	for _, kv := range env {
 		k, v, _ := strings.Cut(kv, "=")
 		d.SetKey(starlark.String(k), starlark.String(v))
 	}

@@ -61,7 +61,7 @@ var Module = &py.Module{
 	DynamicNames: []string{"environ"},
 	PerRun: func(p *host.Process) starlark.StringDict {
 		// Not through p.Once: PerRun already runs inside the module's Once.
-		return starlark.StringDict{"environ": newEnviron()}
+		return starlark.StringDict{"environ": newEnviron(p)}
 	},
 }
 
