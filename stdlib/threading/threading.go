@@ -493,6 +493,10 @@ func (t *Thread) run(p *host.Process, th *starlark.Thread, interval time.Duratio
 	} else if t.target != starlark.None {
 		err = call(th, t.target, t.args, t.kwargs)
 	}
+	// As CPython's Thread.run: the thread no longer holds its target and
+	// arguments once it has run them.
+	target := t.target
+	t.target, t.args, t.kwargs = starlark.None, nil, nil
 	if err == nil || p.Cancelled() {
 		return
 	}
@@ -502,10 +506,10 @@ func (t *Thread) run(p *host.Process, th *starlark.Thread, interval time.Duratio
 	}
 	if t.dummy {
 		// CPython reports it through sys.unraisablehook.
-		fmt.Fprintf(p.Stderr, "Exception ignored in thread started by: %s\n%s", py.Repr(t.target), py.Traceback(p, err))
-		return
+		fmt.Fprintf(p.Stderr, "Exception ignored in thread started by: %s\n%s", py.Repr(target), py.Traceback(p, err))
+	} else {
+		fmt.Fprintf(p.Stderr, "Exception in thread %s:\n%s", t.name, py.Traceback(p, err))
 	}
-	fmt.Fprintf(p.Stderr, "Exception in thread %s:\n%s", t.name, py.Traceback(p, err))
 }
 
 // runMethod is Thread.run: it calls the target with its arguments.
