@@ -67,6 +67,9 @@ type Config struct {
 	// script that does neither (an empty one) never needs: until then, a
 	// signal finds the script as it would find a process still starting up.
 	Live func()
+	// Sim, if set, runs the script on a simulated run: the thread its main
+	// code runs on, made by the run's scheduler (host.Sim.NewThread).
+	Sim *host.SimThread
 }
 
 // Program is a compiled script, ready to run.
@@ -204,6 +207,11 @@ func (prog *Program) isPredeclared(name string) bool {
 // Python process would have. Everything the script opened is closed.
 func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	p := host.New(ctx, cfg.Argv, cfg.Stdin, cfg.Stdout, cfg.Stderr)
+	if cfg.Sim != nil {
+		p.UseSim(cfg.Sim.Sim(), cfg.Sim)
+		defer p.ExitSim()
+		p.SimBegin()
+	}
 	defer p.Close()
 	p.OnMemory = func() error { return py.New(py.MemoryError) }
 	p.Env = cfg.Env

@@ -85,6 +85,10 @@ type Process struct {
 	// under it.
 	holder *starlark.Thread
 	noGIL  bool // a process made by Of for a thread outside any run
+	// sim, if set, is the simulated run the process is part of: its baton
+	// stands for the interpreter lock, and simMain runs the main code.
+	sim     *Sim
+	simMain *SimThread
 
 	live threadSet // the threads started by Go
 	// atExit runs when the main code has ended, before the threads are
@@ -182,7 +186,7 @@ func Of(thread *starlark.Thread) *Process {
 // Acquire takes the interpreter lock: call it before running script code on
 // a goroutine, and Release when that goroutine is done with it.
 func (p *Process) Acquire() {
-	if p.noGIL {
+	if p.noGIL || p.sim != nil {
 		return
 	}
 	p.waiting.Add(1)
@@ -192,7 +196,7 @@ func (p *Process) Acquire() {
 
 // Release lets go of the interpreter lock.
 func (p *Process) Release() {
-	if p.noGIL {
+	if p.noGIL || p.sim != nil {
 		return
 	}
 	p.gil.Unlock()
@@ -201,6 +205,11 @@ func (p *Process) Release() {
 // Unlocked runs a blocking wait with the interpreter lock released, so the
 // script's other threads run meanwhile. fn must not touch script values.
 func (p *Process) Unlocked(fn func() error) error {
+	if p.sim != nil {
+		// Only the baton's holder runs: a wait for something outside the
+		// run (a name lookup, the terminal) holds the whole run still.
+		return fn()
+	}
 	me := p.holder
 	p.Release()
 	defer p.Reacquire(me)
@@ -210,6 +219,10 @@ func (p *Process) Unlocked(fn func() error) error {
 // Reacquire takes the interpreter lock back for thread, which let go of it
 // to wait.
 func (p *Process) Reacquire(thread *starlark.Thread) {
+	if p.sim != nil {
+		p.simEnter(thread)
+		return
+	}
 	p.Acquire()
 	p.holder = thread
 }
@@ -231,6 +244,10 @@ const switchSteps = 10000
 // Schedule makes a thread take turns with the others of its run: every
 // switchSteps steps it lets a waiting thread have the interpreter lock.
 func (p *Process) Schedule(thread *starlark.Thread) {
+	if p.sim != nil {
+		p.simSchedule(thread)
+		return
+	}
 	thread.SetMaxExecutionSteps(switchSteps)
 	thread.OnMaxSteps = func(th *starlark.Thread) {
 		th.SetMaxExecutionSteps(th.ExecutionSteps() + switchSteps)
@@ -303,6 +320,9 @@ func (p *Process) Cancel(cause error) {
 	}
 	for _, r := range resources {
 		r.Interrupt()
+	}
+	if p.sim != nil {
+		p.sim.Kick()
 	}
 }
 
@@ -485,6 +505,10 @@ func (p *Process) Sleep(d time.Duration) error {
 	if d <= 0 {
 		return nil
 	}
+	if p.sim != nil {
+		_, err := p.SimWait(func() bool { return false }, p.Now().Add(d))
+		return err
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	me := p.holder
@@ -534,6 +558,10 @@ func (p *Process) Go(thread *starlark.Thread, daemon bool, fn func()) {
 		p.live.nonDaemon++
 	}
 	p.live.mu.Unlock()
+	if p.sim != nil {
+		p.simGo(thread, daemon, fn)
+		return
+	}
 	started := make(chan struct{})
 	go func() {
 		p.Reacquire(thread)
@@ -552,6 +580,9 @@ func (p *Process) endThread(thread *starlark.Thread, daemon bool) {
 	p.dropScratch(thread)
 	p.Release()
 	p.Detach(thread)
+	if p.sim != nil {
+		defer simThread(thread).Exit()
+	}
 	p.live.mu.Lock()
 	p.live.all--
 	p.live.count.Add(-1)
@@ -587,6 +618,10 @@ func (p *Process) waitThreads(count func() int, stop <-chan struct{}, timeout <-
 // thread has ended, as CPython does before it exits. It returns the run's
 // cause if the run is cancelled first.
 func (p *Process) WaitThreads() error {
+	if p.sim != nil {
+		_, err := p.SimWait(func() bool { return p.nonDaemon() == 0 }, time.Time{})
+		return err
+	}
 	return p.waitThreads(func() int { return p.live.nonDaemon }, p.ctx.Done(), nil)
 }
 
@@ -606,6 +641,12 @@ func (p *Process) StopThreads(cause error) {
 		return
 	}
 	p.Cancel(cause)
+	if p.sim != nil {
+		// Cancelled, so SimWait would end at once: wait as the scheduler's thread.
+		t := simThread(p.holder)
+		t.Block(func() bool { return p.Threads() == 0 }, p.sim.now+stopGrace)
+		return
+	}
 	timer := time.NewTimer(stopGrace)
 	defer timer.Stop()
 	p.waitThreads(func() int { return p.live.all }, nil, timer.C)

@@ -109,6 +109,9 @@ func (p *Process) Signal(sig syscall.Signal, dflt error) (again bool) {
 		p.mainWait.Interrupt()
 	}
 	p.mu.Unlock()
+	if p.sim != nil {
+		defer p.sim.Kick() // the main thread's wait sees the signal
+	}
 	return false
 }
 

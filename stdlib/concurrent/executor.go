@@ -312,7 +312,7 @@ func (e *Executor) mapMethod(thread *starlark.Thread, b *starlark.Builtin, args 
 	if err != nil {
 		return nil, err
 	}
-	end := deadline(d)
+	end := deadline(host.Of(thread), d)
 	var columns [][]starlark.Value
 	for _, src := range args[1:] {
 		it, err := py.GetIter(thread, src)
@@ -358,7 +358,7 @@ func (e *Executor) mapMethod(thread *starlark.Thread, b *starlark.Builtin, args 
 		}
 		f := fs[i]
 		i++
-		v, err := result(f, left(end))
+		v, err := result(f, left(e.p, end))
 		f.cancel(th)
 		if err != nil {
 			for _, rest := range fs[i:] {

@@ -455,19 +455,19 @@ func futuresArg(v starlark.Value) ([]*Future, error) {
 }
 
 // deadline is when a wait of d from now ends (zero: never).
-func deadline(d time.Duration) time.Time {
+func deadline(p *host.Process, d time.Duration) time.Time {
 	if d < 0 {
 		return time.Time{}
 	}
-	return time.Now().Add(d)
+	return p.Now().Add(d)
 }
 
 // left is what remains of a wait until end (Forever when it has no end).
-func left(end time.Time) time.Duration {
+func left(p *host.Process, end time.Time) time.Duration {
 	if end.IsZero() {
 		return threading.Forever
 	}
-	return max(time.Until(end), 0)
+	return max(end.Sub(p.Now()), 0)
 }
 
 // asCompleted is as_completed(fs, timeout=None): the futures as they end,
@@ -481,7 +481,7 @@ func asCompleted(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	if err != nil {
 		return nil, err
 	}
-	end := deadline(d)
+	end := deadline(host.Of(thread), d)
 	fs, err := futuresArg(fsv)
 	if err != nil {
 		return nil, err
@@ -506,7 +506,7 @@ func asCompleted(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 			if len(pendingFs) == 0 {
 				return nil, false, nil
 			}
-			ok, err := threading.Block(p, left(end), func() (bool, <-chan struct{}) {
+			ok, err := threading.Block(p, left(p, end), func() (bool, <-chan struct{}) {
 				st.mu.Lock()
 				defer st.mu.Unlock()
 				var still []*Future

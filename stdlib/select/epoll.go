@@ -83,6 +83,12 @@ func newEpoll(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwarg
 		return nil, py.Errorf(py.OSError, "invalid flags")
 	}
 	p := host.Of(thread)
+	if host.Of(thread).Sim() != nil {
+		e := py.FromErrno(syscall.EOPNOTSUPP)
+		e.Strerror = starlark.String("Operation not supported: select.epoll is not modelled by the simulated network (--sim); use select.poll, select.select or selectors, or run without --sim")
+		e.Args = starlark.Tuple{e.Errno, e.Strerror}
+		return nil, e
+	}
 	fd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
 	if err != nil {
 		return nil, py.FromErrno(err.(syscall.Errno))

@@ -43,6 +43,9 @@ type FD struct {
 // check asks the kernel, without waiting, which descriptors are ready, and
 // the run's line reader about stdin. It returns how many entries are ready.
 func check(p *host.Process, fds []FD) int {
+	if p.Sim() != nil {
+		return checkSim(p, fds)
+	}
 	pfds := make([]host.PollFD, 0, len(fds))
 	for _, f := range fds {
 		fd := int32(f.Fd)
@@ -135,7 +138,12 @@ func Wait(p *host.Process, fds []FD, timeout time.Duration) (int, error) {
 	}
 	var deadline time.Time
 	if timeout > 0 {
-		deadline = time.Now().Add(timeout)
+		deadline = p.Now().Add(timeout)
+	}
+	if p.Sim() != nil {
+		n := 0
+		_, err := p.SimWait(func() bool { n = check(p, fds); return n > 0 }, deadline)
+		return n, err
 	}
 	w, err := newWaiter(fds)
 	if err != nil {
@@ -248,4 +256,32 @@ func wantsStdin(fds []FD) bool {
 		}
 	}
 	return false
+}
+
+// checkSim is check on a simulated network: each descriptor's readiness
+// as the network reports it, as poll(2) would (errors and hang-ups always).
+func checkSim(p *host.Process, fds []FD) int {
+	n := 0
+	for i := range fds {
+		f := &fds[i]
+		if f.Fd == StdinFD {
+			f.Revents = 0
+			if p.InputPending() {
+				f.Revents = f.Events & (POLLIN | POLLRDNORM)
+			}
+		} else {
+			r := socket.PollSim(p, f.Fd)
+			if r&(POLLIN) != 0 {
+				r |= POLLRDNORM
+			}
+			if r&POLLOUT != 0 {
+				r |= POLLWRNORM
+			}
+			f.Revents = r & (f.Events | POLLERR | POLLHUP | POLLNVAL)
+		}
+		if f.Revents != 0 {
+			n++
+		}
+	}
+	return n
 }

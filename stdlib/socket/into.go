@@ -5,6 +5,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 )
 
@@ -103,6 +104,9 @@ func (s *Socket) dup(thread *starlark.Thread, b *starlark.Builtin, args starlark
 	if err := starlark.UnpackArgs("socket.dup", args, kwargs); err != nil {
 		return nil, err
 	}
+	if s.sim {
+		return nil, notModelled(true, syscall.EOPNOTSUPP)
+	}
 	var nfd int
 	err := s.control(func(fd int) error {
 		r, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, 0)
@@ -130,6 +134,9 @@ func hasDualstackIPv6(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	}
 	if err := starlark.UnpackArgs(b.Name(), args, kwargs); err != nil {
 		return nil, err
+	}
+	if runStateOf(host.Of(thread)).sim {
+		return starlark.True, nil // the simulated network is dual-stack
 	}
 	fd, err := syscall.Socket(syscall.AF_INET6, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
 	if err != nil {

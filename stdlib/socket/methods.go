@@ -210,14 +210,16 @@ func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
 		e.Args = starlark.Tuple{e.Errno, e.Strerror}
 		return nil, e
 	}
-	fd, err := syscall.Socket(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
+	rs := runStateOf(p)
+	plain := stype &^ (syscall.SOCK_NONBLOCK | syscall.SOCK_CLOEXEC)
+	fd, err := rs.ns.Socket(family, plain, proto)
 	if isFull(err) {
 		// Sockets the script dropped unclosed may hold the descriptors.
 		reclaim()
-		fd, err = syscall.Socket(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
+		fd, err = rs.ns.Socket(family, plain, proto)
 	}
 	if err != nil {
-		return nil, py.FromErrno(err.(syscall.Errno))
+		return nil, notModelled(rs.sim, err.(syscall.Errno))
 	}
 	timeout := defaultTimeoutOf(p).d
 	if stype&syscall.SOCK_NONBLOCK != 0 {
@@ -237,7 +239,7 @@ func (s *Socket) bind(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err != nil {
 		return nil, err
 	}
-	if err := s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, sa) })); err != nil {
+	if err := s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, sa) })); err != nil {
 		return nil, err
 	}
 	if s.stype == syscall.SOCK_DGRAM {
@@ -278,7 +280,7 @@ func (s *Socket) bindSource() error {
 	if src == nil {
 		return nil
 	}
-	return s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, src) }))
+	return s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, src) }))
 }
 
 func (s *Socket) listen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -294,7 +296,7 @@ func (s *Socket) listen(thread *starlark.Thread, b *starlark.Builtin, args starl
 		}
 		backlog = max(n, 0)
 	}
-	if err := s.mapErr(s.control(func(fd int) error { return syscall.Listen(fd, backlog) })); err != nil {
+	if err := s.mapErr(s.control(func(fd int) error { return s.ns.Listen(fd, backlog) })); err != nil {
 		return nil, err
 	}
 	s.ready()
@@ -313,7 +315,7 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 			return errBadFD()
 		}
 		var err error
-		nfd, sa, err = syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+		nfd, sa, err = s.ns.Accept(fd)
 		return err
 	}
 	// At once, then a short busy poll when clients came quickly, then the poller.
@@ -327,7 +329,7 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 		if done, err = s.spin(try); !done {
 			began := time.Now()
 			err = s.io(false, s.deadline(), func(fd int) (err error) {
-				nfd, sa, err = syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
+				nfd, sa, err = s.ns.Accept(fd)
 				return err
 			})
 			s.lastWait = time.Since(began)
@@ -357,7 +359,7 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if err := s.bindSource(); err != nil {
 		return err
 	}
-	err = s.control(func(fd int) error { return syscall.Connect(fd, sa) })
+	err = s.control(func(fd int) error { return s.ns.Connect(fd, sa) })
 	if err == nil {
 		return nil
 	}
@@ -367,7 +369,7 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	blocking := s.timeout < 0
 	// On loopback the handshake is often over by now: no need to wait.
 	if fd := s.rawFD(); fd >= 0 {
-		if _, perr := syscall.Getpeername(fd); perr == nil {
+		if _, perr := s.ns.Getpeername(fd); perr == nil {
 			s.connected = blocking
 			return nil
 		}
@@ -377,13 +379,13 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	}
 	// The poller may report writable before the handshake ends: ask the kernel.
 	err = s.io(true, s.deadline(), func(fd int) error {
-		n, err := syscall.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_ERROR)
+		n, err := s.ns.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_ERROR)
 		if err != nil {
 			return err
 		}
 		switch e := syscall.Errno(n); e {
 		case 0:
-			if _, err := syscall.Getpeername(fd); err != nil {
+			if _, err := s.ns.Getpeername(fd); err != nil {
 				return syscall.EAGAIN
 			}
 			return nil
@@ -492,7 +494,7 @@ func (s *Socket) sendNow(b []byte, flags int) (int, error) {
 		if fd < 0 {
 			return 0, errBadFD()
 		}
-		return rawSend(fd, b, flags)
+		return s.ns.Send(fd, b, flags)
 	}
 	var n int
 	var err error
@@ -502,7 +504,7 @@ func (s *Socket) sendNow(b []byte, flags int) (int, error) {
 	}
 	if cerr := s.p.Unlocked(func() error {
 		return s.control(func(fd int) error {
-			n, err = rawSend(fd, b, flags)
+			n, err = s.ns.Send(fd, b, flags)
 			return nil
 		})
 	}); cerr != nil {
@@ -517,7 +519,7 @@ func (s *Socket) sendNow(b []byte, flags int) (int, error) {
 func (s *Socket) sendWait(b []byte, flags int, deadline time.Time) (int, error) {
 	var n int
 	err := s.io(true, deadline, func(fd int) (err error) {
-		n, err = rawSend(fd, b, flags)
+		n, err = s.ns.Send(fd, b, flags)
 		return err
 	})
 	return n, err
@@ -608,12 +610,12 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 		if fd < 0 {
 			return nil, errBadFD()
 		}
-		n, err = syscall.SendmsgN(fd, raw, nil, sa, flags|sendFlags)
+		n, err = s.ns.Sendto(fd, raw, flags|sendFlags, sa)
 		tried = true
 	}
 	if err == syscall.EAGAIN && (s.timeout != 0 || !tried) {
 		err = s.io(true, s.deadline(), func(fd int) (err error) {
-			n, err = syscall.SendmsgN(fd, raw, nil, sa, flags|sendFlags)
+			n, err = s.ns.Sendto(fd, raw, flags|sendFlags, sa)
 			return err
 		})
 	}
@@ -682,7 +684,7 @@ func (s *Socket) recvWait(size, flags int, scratch []byte) (string, error) {
 		// A buffer of its own: the lock is released while this waits.
 		buf, put := recvBuffer(size, scratch)
 		defer put()
-		n, err := rawRecv(fd, buf, flags)
+		n, err := s.ns.Recv(fd, buf, flags)
 		if err == nil {
 			data = bytesOf(buf, n, size > ownRecv, scratch != nil)
 		}
@@ -708,7 +710,7 @@ const (
 // that gets nothing makes the run skip the next 1, 3, 7 ... 63 spins: on a
 // busy machine the spinner holds a processor the peer needs to answer.
 func (s *Socket) spin(try func() error) (bool, error) {
-	if s.timeout == 0 || s.lastWait <= 0 || s.lastWait > shortWait {
+	if s.timeout == 0 || s.lastWait <= 0 || s.lastWait > shortWait || s.sim {
 		return false, nil
 	}
 	rb := s.rb
@@ -747,7 +749,7 @@ func (s *Socket) recvNow(size, flags int, scratch []byte) (string, error) {
 			return "", errBadFD()
 		}
 		if scratch != nil {
-			n, err := rawRecv(fd, scratch, flags)
+			n, err := s.ns.Recv(fd, scratch, flags)
 			if err != nil {
 				return "", err
 			}
@@ -757,7 +759,7 @@ func (s *Socket) recvNow(size, flags int, scratch []byte) (string, error) {
 		// receive into the value's own memory rather than copy it there.
 		if size > ownRecv && s.lastRecvFull {
 			buf := make([]byte, size)
-			n, err := rawRecv(fd, buf, flags)
+			n, err := s.ns.Recv(fd, buf, flags)
 			if err != nil {
 				return "", err
 			}
@@ -765,7 +767,7 @@ func (s *Socket) recvNow(size, flags int, scratch []byte) (string, error) {
 			return bytesOf(buf, n, true, false), nil
 		}
 		buf := s.rb.get(size)
-		n, err := rawRecv(fd, buf, flags)
+		n, err := s.ns.Recv(fd, buf, flags)
 		if err != nil {
 			return "", err
 		}
@@ -782,7 +784,7 @@ func (s *Socket) recvNow(size, flags int, scratch []byte) (string, error) {
 	}
 	if cerr := s.p.Unlocked(func() error {
 		return s.control(func(fd int) error {
-			n, err = rawRecv(fd, buf, flags)
+			n, err = s.ns.Recv(fd, buf, flags)
 			return nil
 		})
 	}); cerr != nil {
@@ -847,7 +849,7 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 			return errBadFD()
 		}
 		buf := s.rb.get(size)
-		n, sa, err := syscall.Recvfrom(fd, buf, flags)
+		n, sa, err := s.ns.Recvfrom(fd, buf, flags)
 		if err == nil {
 			data, from = bytesOf(buf, n, false, false), sa
 		}
@@ -873,7 +875,7 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 		if size > len(stack) {
 			buf = make([]byte, size)
 		}
-		n, _, _, sa, err := syscall.Recvmsg(fd, buf[:size], nil, flags)
+		n, sa, err := s.ns.Recvfrom(fd, buf[:size], flags)
 		if err == nil {
 			data, from = bytesOf(buf[:size], n, false, false), sa
 		}
@@ -945,7 +947,7 @@ func (s *Socket) shutdown(thread *starlark.Thread, b *starlark.Builtin, args sta
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, s.mapErr(s.control(func(fd int) error { return syscall.Shutdown(fd, how) }))
+	return starlark.None, s.mapErr(s.control(func(fd int) error { return s.ns.Shutdown(fd, how) }))
 }
 
 // CloseFor closes the socket at the end of a with statement.
@@ -1033,30 +1035,25 @@ func (s *Socket) setsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 		if err != nil {
 			return nil, err
 		}
-		set = func(fd int) error { return rawSetsockopt(fd, level, opt, nil, n) }
+		set = func(fd int) error { return s.ns.SetsockoptBytes(fd, level, opt, nil, n) }
 	case starlark.Int, starlark.Bool:
 		n, err := cInt(v)
 		if err != nil {
 			// CPython then tries the value as a buffer, and says why not.
 			return nil, py.Errorf(py.TypeError, "a bytes-like object is required, not 'int'")
 		}
-		set = func(fd int) error { return syscall.SetsockoptInt(fd, level, opt, n) }
+		set = func(fd int) error { return s.ns.SetsockoptInt(fd, level, opt, n) }
 	default:
 		buf, err := py.AsBytes(value)
 		if err != nil {
 			return nil, py.Errorf(py.TypeError, "a bytes-like object is required, not '%s'", py.TypeOf(value).Name())
 		}
-		set = func(fd int) error { return syscall.SetsockoptString(fd, level, opt, buf) }
+		set = func(fd int) error { return s.ns.SetsockoptBytes(fd, level, opt, []byte(buf), len(buf)) }
 	}
-	return starlark.None, s.mapErr(s.control(set))
-}
-
-func rawSetsockopt(fd, level, opt int, val unsafe.Pointer, n int) error {
-	_, _, e := syscall.Syscall6(syscall.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(val), uintptr(n), 0)
-	if e != 0 {
-		return e
+	if err := s.control(set); err != nil {
+		return nil, s.optErr(err)
 	}
-	return nil
+	return starlark.None, nil
 }
 
 func (s *Socket) getsockopt(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -1079,31 +1076,26 @@ func (s *Socket) getsockopt(thread *starlark.Thread, b *starlark.Builtin, args s
 		// No buffer length, or 0: the option as an int, as CPython reads it.
 		var n int
 		err := s.control(func(fd int) (err error) {
-			n, err = syscall.GetsockoptInt(fd, level, opt)
+			n, err = s.ns.GetsockoptInt(fd, level, opt)
 			return err
 		})
 		if err != nil {
-			return nil, s.mapErr(err)
+			return nil, s.optErr(err)
 		}
 		return starlark.MakeInt(n), nil
 	}
 	if buflen < 0 || buflen > 1024 {
 		return nil, py.Errorf(py.OSError, "getsockopt buflen out of range")
 	}
-	buf := make([]byte, buflen)
-	l := uint32(buflen)
-	err = s.control(func(fd int) error {
-		_, _, e := syscall.Syscall6(syscall.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt),
-			uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&l)), 0)
-		if e != 0 {
-			return e
-		}
-		return nil
+	var buf []byte
+	err = s.control(func(fd int) (err error) {
+		buf, err = s.ns.GetsockoptBytes(fd, level, opt, buflen)
+		return err
 	})
 	if err != nil {
-		return nil, s.mapErr(err)
+		return nil, s.optErr(err)
 	}
-	return starlark.Bytes(buf[:l]), nil
+	return starlark.Bytes(buf), nil
 }
 
 func (s *Socket) settimeout(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

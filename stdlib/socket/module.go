@@ -108,14 +108,15 @@ func socketpair(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 	if p.Cancelled() {
 		return nil, p.Cause()
 	}
-	fds, err := syscall.Socketpair(family, stype|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
+	rs := runStateOf(p)
+	fds, err := rs.ns.Socketpair(family, stype&^(syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC), proto)
 	if err != nil {
-		return nil, py.FromErrno(err.(syscall.Errno))
+		return nil, notModelled(rs.sim, err.(syscall.Errno))
 	}
 	timeout := defaultTimeoutOf(p).d
 	a, err := newFD(p, fds[0], family, stype, proto, timeout)
 	if err != nil {
-		syscall.Close(fds[1])
+		rs.ns.Close(fds[1])
 		return nil, err
 	}
 	c, err := newFD(p, fds[1], family, stype, proto, timeout)
@@ -195,7 +196,7 @@ func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		if source != starlark.None {
 			sa, err := sockaddr(p, family, source, "bind")
 			if err == nil {
-				err = s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, sa) }))
+				err = s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, sa) }))
 			}
 			if err != nil {
 				s.Close()
@@ -232,11 +233,11 @@ func createServer(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 		return nil, err
 	}
 	setup := func(fd int) error {
-		if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
+		if err := s.ns.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
 			return err
 		}
 		if reusePort {
-			if err := syscall.SetsockoptInt(fd, syscall.SOL_SOCKET, 0xf /* SO_REUSEPORT */, 1); err != nil {
+			if err := s.ns.SetsockoptInt(fd, syscall.SOL_SOCKET, 0xf /* SO_REUSEPORT */, 1); err != nil {
 				return err
 			}
 		}
@@ -245,7 +246,7 @@ func createServer(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 			if dualstack {
 				v6only = 0
 			}
-			return syscall.SetsockoptInt(fd, syscall.IPPROTO_IPV6, syscall.IPV6_V6ONLY, v6only)
+			return s.ns.SetsockoptInt(fd, syscall.IPPROTO_IPV6, syscall.IPV6_V6ONLY, v6only)
 		}
 		return nil
 	}
@@ -255,7 +256,7 @@ func createServer(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 	}
 	sa, err := sockaddr(p, family, addr, "bind")
 	if err == nil {
-		err = s.mapErr(s.control(func(fd int) error { return syscall.Bind(fd, sa) }))
+		err = s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, sa) }))
 	}
 	if err != nil {
 		s.Close()

@@ -52,6 +52,8 @@ type Socket struct {
 	lastFrom   starlark.Value
 	lastFromSA syscall.Sockaddr
 	rb         *runState // what the run's sockets share
+	ns         netStack  // the network the descriptor lives on
+	sim        bool      // ns is a simulated network: waits go through the run's scheduler
 	// lastRecvFull says the last receive filled at least half its buffer.
 	lastRecvFull bool
 	// traceAt is what a traced run keeps of the socket's addresses.
@@ -78,9 +80,9 @@ const noTimeout = time.Duration(-1)
 func newFD(p *host.Process, fd, family, stype, proto int, timeout time.Duration) (*Socket, error) {
 	rb := runStateOf(p)
 	s := &Socket{p: p, fd: fd, family: family, stype: stype, proto: proto, timeout: timeout, hash: uint32(fd),
-		hooks: hooksOf(p), rb: rb, lastWait: rb.lastWait}
+		hooks: hooksOf(p), rb: rb, ns: rb.ns, sim: rb.sim, lastWait: rb.lastWait}
 	if !track(p, s) {
-		syscall.Close(fd)
+		rb.ns.Close(fd)
 		return nil, p.Cause()
 	}
 	return s, nil
@@ -177,7 +179,7 @@ func (s *Socket) Close() error {
 		return f.Close()
 	}
 	if fd >= 0 {
-		return syscall.Close(fd)
+		return s.ns.Close(fd)
 	}
 	return nil
 }
@@ -237,7 +239,9 @@ func rawSend(fd int, buf []byte, flags int) (int, error) {
 // lock: one buffer for small receives (only the lock's holder uses it, until
 // the bytes are copied out) and the busy-poll history.
 type runState struct {
-	b []byte
+	ns  netStack
+	sim bool
+	b   []byte
 	// lastWait is how long the run's last receive waited: a new socket
 	// starts from it, so its first receive may busy-poll too.
 	lastWait time.Duration
@@ -246,7 +250,10 @@ type runState struct {
 }
 
 func runStateOf(p *host.Process) *runState {
-	return p.Once("socket.run", func() any { return &runState{} }).(*runState)
+	return p.Once("socket.run", func() any {
+		ns := stackOf(p)
+		return &runState{ns: ns, sim: ns != kernel}
+	}).(*runState)
 }
 
 // smallRecv is the largest receive made through the run's buffer (the bytes
@@ -292,6 +299,9 @@ func (s *Socket) control(fn func(fd int) error) error {
 // interpreter lock (on the poller's path): it may touch only Go values of
 // its own call.
 func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error {
+	if s.sim {
+		return s.mapErr(s.waitSim(write, deadline, fn))
+	}
 	if s.timeout != 0 && s.p.Alone() {
 		return s.mapErr(s.waitKernel(write, deadline, fn))
 	}
@@ -405,6 +415,37 @@ func (s *Socket) waitKernel(write bool, deadline time.Time, fn func(fd int) erro
 	}
 }
 
+// waitSim is io on a simulated network: between tries the thread waits
+// in the run's scheduler until the descriptor is ready.
+func (s *Socket) waitSim(write bool, deadline time.Time, fn func(fd int) error) error {
+	want := int16(host.PollIn | pollErrHup)
+	if write {
+		want = host.PollOut | pollErrHup
+	}
+	for {
+		fd := s.rawFD()
+		if fd < 0 {
+			return errBadFD()
+		}
+		if err := fn(fd); err != syscall.EAGAIN || s.timeout == 0 {
+			return err
+		}
+		timedOut, err := s.p.SimWait(func() bool {
+			fd := s.rawFD()
+			return fd < 0 || s.ns.Poll(fd)&want != 0
+		}, deadline)
+		if err != nil {
+			return err
+		}
+		if timedOut {
+			return os.ErrDeadlineExceeded
+		}
+	}
+}
+
+// pollErrHup are poll(2)'s POLLERR and POLLHUP: a wait ends on them too.
+const pollErrHup = 0x8 | 0x10
+
 func setDeadline(f *os.File, write bool, t time.Time) error {
 	if write {
 		return f.SetWriteDeadline(t)
@@ -445,7 +486,7 @@ func (s *Socket) mapErr(err error) error {
 
 func (s *Socket) deadline() time.Time {
 	if s.timeout > 0 {
-		return time.Now().Add(s.timeout)
+		return s.p.Now().Add(s.timeout)
 	}
 	return time.Time{}
 }
@@ -453,7 +494,7 @@ func (s *Socket) deadline() time.Time {
 func (s *Socket) sysGetsockname() (syscall.Sockaddr, error) {
 	var sa syscall.Sockaddr
 	err := s.control(func(fd int) (err error) {
-		sa, err = syscall.Getsockname(fd)
+		sa, err = s.ns.Getsockname(fd)
 		return err
 	})
 	return sa, err
@@ -462,7 +503,7 @@ func (s *Socket) sysGetsockname() (syscall.Sockaddr, error) {
 func (s *Socket) sysGetpeername() (syscall.Sockaddr, error) {
 	var sa syscall.Sockaddr
 	err := s.control(func(fd int) (err error) {
-		sa, err = syscall.Getpeername(fd)
+		sa, err = s.ns.Getpeername(fd)
 		return err
 	})
 	return sa, err

@@ -29,6 +29,9 @@ func Block(p *host.Process, d time.Duration, attempt func() (bool, <-chan struct
 	if p.Cancelled() {
 		return false, p.Cause()
 	}
+	if p.Sim() != nil {
+		return simBlock(p, d, attempt, changed)
+	}
 	var timeout <-chan time.Time
 	if d > 0 {
 		t := time.NewTimer(d)
@@ -97,4 +100,33 @@ func optTimeout(fn string, v starlark.Value) (time.Duration, error) {
 	}
 	d, _, err := Seconds(fn, v)
 	return d, err
+}
+
+// simBlock is Block on a simulated run. The scheduler asks whether the
+// change channel is closed, which changes nothing; attempt runs only on
+// the thread's own turn.
+func simBlock(p *host.Process, d time.Duration, attempt func() (bool, <-chan struct{}), changed <-chan struct{}) (bool, error) {
+	var deadline time.Time
+	if d > 0 {
+		deadline = p.Now().Add(d)
+	}
+	for {
+		ch := changed
+		timedOut, err := p.SimWait(func() bool {
+			select {
+			case <-ch:
+				return true
+			default:
+				return false
+			}
+		}, deadline)
+		if err != nil {
+			return false, err
+		}
+		ok, next := attempt()
+		if ok || timedOut {
+			return ok, nil
+		}
+		changed = next
+	}
 }

@@ -661,7 +661,7 @@ var conditionMethods = py.Table[string, method[*Condition]]{Build: func() map[st
 			}
 			var deadline time.Time
 			if d >= 0 {
-				deadline = time.Now().Add(d)
+				deadline = host.Of(thread).Now().Add(d)
 			}
 			for {
 				result, err := starlark.Call(thread, predicate, nil, nil)
@@ -670,7 +670,7 @@ var conditionMethods = py.Table[string, method[*Condition]]{Build: func() map[st
 				}
 				wait := Forever
 				if d >= 0 {
-					if wait = time.Until(deadline); wait <= 0 {
+					if wait = deadline.Sub(host.Of(thread).Now()); wait <= 0 {
 						return result, nil
 					}
 				}

@@ -40,9 +40,6 @@ var Module = &py.Module{
 	PerRun: func(*host.Process) starlark.StringDict { return zoneMembers() },
 }
 
-// start anchors the monotonic clock; it is set once and never changed.
-var start = time.Now()
-
 func zoneMembers() starlark.StringDict {
 	std, dst, stdOff, dstOff := zoneInfo()
 	daylight := 0
@@ -95,32 +92,32 @@ func noArgs(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) e
 	return starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0)
 }
 
-func now(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func now(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := noArgs(b, args, kwargs); err != nil {
 		return nil, err
 	}
-	return starlark.Float(float64(time.Now().UnixNano()) / 1e9), nil
+	return starlark.Float(float64(host.Of(thread).Now().UnixNano()) / 1e9), nil
 }
 
-func nowNS(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func nowNS(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := noArgs(b, args, kwargs); err != nil {
 		return nil, err
 	}
-	return starlark.MakeInt64(time.Now().UnixNano()), nil
+	return starlark.MakeInt64(host.Of(thread).Now().UnixNano()), nil
 }
 
-func monotonic(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func monotonic(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := noArgs(b, args, kwargs); err != nil {
 		return nil, err
 	}
-	return starlark.Float(time.Since(start).Seconds()), nil
+	return starlark.Float(host.Of(thread).Monotonic().Seconds()), nil
 }
 
-func monotonicNS(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func monotonicNS(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := noArgs(b, args, kwargs); err != nil {
 		return nil, err
 	}
-	return starlark.MakeInt64(int64(time.Since(start))), nil
+	return starlark.MakeInt64(int64(host.Of(thread).Monotonic())), nil
 }
 
 func notInteger(v starlark.Value) error {
@@ -164,10 +161,10 @@ func sleep(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 }
 
 // seconds reads an optional timestamp argument; None means now.
-func seconds(v starlark.Value) (int64, error) {
+func seconds(thread *starlark.Thread, v starlark.Value) (int64, error) {
 	switch v := v.(type) {
 	case nil, starlark.NoneType:
-		return time.Now().Unix(), nil
+		return host.Of(thread).Now().Unix(), nil
 	case starlark.Bool:
 		if v {
 			return 1, nil
@@ -225,12 +222,12 @@ func toTM(secs int64, loc *time.Location, zone string) (tm, error) {
 	}, nil
 }
 
-func convert(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, loc *time.Location, zone string) (starlark.Value, error) {
+func convert(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, loc *time.Location, zone string) (starlark.Value, error) {
 	var secs starlark.Value = starlark.None
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &secs); err != nil {
 		return nil, err
 	}
-	s, err := seconds(secs)
+	s, err := seconds(thread, secs)
 	if err != nil {
 		return nil, err
 	}
@@ -241,13 +238,13 @@ func convert(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, 
 	return makeStructTime(t), nil
 }
 
-func gmtime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func gmtime(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	// glibc names UTC "GMT" in what gmtime returns.
-	return convert(b, args, kwargs, time.UTC, "GMT")
+	return convert(thread, b, args, kwargs, time.UTC, "GMT")
 }
 
-func localtime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return convert(b, args, kwargs, time.Local, "")
+func localtime(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return convert(thread, b, args, kwargs, time.Local, "")
 }
 
 // timeTuple reads a struct_time or 9-tuple the way CPython's gettmarg does.
@@ -328,9 +325,9 @@ func (t *tm) check() error {
 }
 
 // optionalTime is the t argument of asctime and strftime: now when absent.
-func optionalTime(fname string, v starlark.Value) (tm, error) {
+func optionalTime(thread *starlark.Thread, fname string, v starlark.Value) (tm, error) {
 	if v == nil {
-		return toTM(time.Now().Unix(), time.Local, "")
+		return toTM(host.Of(thread).Now().Unix(), time.Local, "")
 	}
 	t, err := timeTuple(fname, v)
 	if err != nil {
@@ -348,24 +345,24 @@ func (t tm) asctime() string {
 	return fmt.Sprintf("%s %s%3d %02d:%02d:%02d %d", dayNames[t.wday][:3], monthNames[t.mon][:3], t.mday, t.hour, t.min, t.sec, t.year)
 }
 
-func asctime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func asctime(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var v starlark.Value
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &v); err != nil {
 		return nil, err
 	}
-	t, err := optionalTime("asctime", v)
+	t, err := optionalTime(thread, "asctime", v)
 	if err != nil {
 		return nil, err
 	}
 	return starlark.String(t.asctime()), nil
 }
 
-func ctime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func ctime(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var secs starlark.Value = starlark.None
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &secs); err != nil {
 		return nil, err
 	}
-	s, err := seconds(secs)
+	s, err := seconds(thread, secs)
 	if err != nil {
 		return nil, err
 	}
@@ -411,7 +408,7 @@ func mktime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs
 	return starlark.Float(float64(t.unix())), nil
 }
 
-func strftime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func strftime(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var format, v starlark.Value
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &format, &v); err != nil {
 		return nil, err
@@ -420,7 +417,7 @@ func strftime(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 	if !ok {
 		return nil, py.Errorf(py.TypeError, "strftime() argument 1 must be str, not %s", py.TypeOf(format).Name())
 	}
-	t, err := optionalTime("strftime", v)
+	t, err := optionalTime(thread, "strftime", v)
 	if err != nil {
 		return nil, err
 	}
