@@ -70,6 +70,10 @@ type Config struct {
 	// Sim, if set, runs the script on a simulated run: the thread its main
 	// code runs on, made by the run's scheduler (host.Sim.NewThread).
 	Sim *host.SimThread
+	// Exited, if set, is called with the exit status once the main code
+	// and the threads have ended, before what the script left open is
+	// closed; on a simulated run, still in the run's order.
+	Exited func(code int)
 }
 
 // Program is a compiled script, ready to run.
@@ -239,6 +243,9 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 	err := prog.exec(thread)
 	p.Release()
 	code := prog.end(p, thread, cfg, err)
+	if cfg.Exited != nil {
+		cfg.Exited(code)
+	}
 	if p.Trace != nil {
 		traceEnd(p, code, err)
 	}

@@ -453,6 +453,12 @@ func (p *Process) LastError() error {
 // io.EOF once the input is exhausted, and the run's cause when cancelled while
 // waiting. One goroutine reads stdin, so a cancelled wait loses no input.
 func (p *Process) ReadLine() (line string, err error) {
+	if r, ok := p.stdin.(ReadyReader); ok && p.sim != nil && !p.input().has.Load() {
+		// Wait in the run's order for what another role will type.
+		if _, err := p.SimWait(r.Ready, time.Time{}); err != nil {
+			return "", err
+		}
+	}
 	me := p.holder
 	p.Unlocked(func() error {
 		line, err = p.readLine(me)

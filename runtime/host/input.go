@@ -91,5 +91,14 @@ func (p *Process) WaitInput(stop <-chan struct{}) (bool, error) {
 // InputPending reports whether a line of standard input waits to be read;
 // it never blocks, even while another goroutine waits for input.
 func (p *Process) InputPending() bool {
+	if r, ok := p.stdin.(ReadyReader); ok && p.sim != nil {
+		return p.input().has.Load() || r.Ready()
+	}
 	return p.input().has.Load()
+}
+
+// ReadyReader is a standard input that can tell, without blocking, that a
+// read would not block: a simulated run waits for it in the run's order.
+type ReadyReader interface {
+	Ready() bool
 }

@@ -110,7 +110,7 @@ func TraceAt(thread *starlark.Thread, e *trace.Event) {
 // with v or err; the caller adds what it knows more (bytes, addresses).
 func TraceCall(src *trace.Source, thread *starlark.Thread, name string, args starlark.Tuple, kwargs []starlark.Tuple, start time.Time, v starlark.Value, err error) trace.Event {
 	e := trace.Event{Kind: "call", Call: name, Args: TraceArgs(args, kwargs), Thread: thread.Name,
-		T: src.R.Since(start), Dur: time.Since(start).Microseconds()}
+		T: src.R.Since(start), Dur: src.R.Now().Sub(start).Microseconds()}
 	TraceAt(thread, &e)
 	if err != nil {
 		exc := AsException(err)
@@ -133,7 +133,7 @@ func Traced(fn func(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 		if src == nil {
 			return fn(thread, b, args, kwargs)
 		}
-		start := time.Now()
+		start := src.R.Now()
 		v, err := fn(thread, b, args, kwargs)
 		name := b.Name()
 		if i := strings.LastIndexByte(name, '.'); i >= 0 {

@@ -63,6 +63,7 @@ type Recorder struct {
 
 	mu     sync.Mutex
 	start  time.Time
+	clock  func() time.Time // nil: the wall clock
 	n      int
 	blocks [][]byte // encoded events; the last one is being filled
 }
@@ -86,6 +87,20 @@ type Source struct {
 	Host string
 }
 
+// UseClock makes the recorder's clock now (a simulated run's virtual
+// clock), which reads start when the run begins.
+func (r *Recorder) UseClock(start time.Time, now func() time.Time) {
+	r.start, r.clock = start, now
+}
+
+// Now is the time on the recorder's clock.
+func (r *Recorder) Now() time.Time {
+	if r.clock != nil {
+		return r.clock()
+	}
+	return time.Now()
+}
+
 // Since is the time since the run started, in microseconds.
 func (r *Recorder) Since(t time.Time) int64 { return t.Sub(r.start).Microseconds() }
 
@@ -93,7 +108,7 @@ func (r *Recorder) Since(t time.Time) int64 { return t.Sub(r.start).Microseconds
 func (s *Source) Add(e Event) {
 	r := s.R
 	if e.T == 0 {
-		e.T = r.Since(time.Now())
+		e.T = r.Since(r.Now())
 	}
 	e.Role, e.Host = s.Role, s.Host
 	if len(e.Data) > r.DataCap {

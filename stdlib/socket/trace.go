@@ -3,7 +3,6 @@ package socket
 import (
 	"fmt"
 	"syscall"
-	"time"
 	"unsafe"
 
 	"go.starlark.net/starlark"
@@ -23,7 +22,7 @@ func (s *Socket) traced(src *trace.Source, name string, fn method, thread *starl
 	if name == "close" || name == "shutdown" {
 		s.traceAddrs(&before)
 	}
-	start := time.Now()
+	start := src.R.Now()
 	v, err := fn(s, thread, b, args, kwargs)
 	if changesAddrs(name) {
 		s.traceAt = nil
@@ -210,7 +209,7 @@ func (s *Socket) traceFile(call string, data string, err error) {
 	if thread == nil {
 		return
 	}
-	e := py.TraceCall(src, thread, call, starlark.Tuple{starlark.String("makefile")}, nil, time.Now(), nil, err)
+	e := py.TraceCall(src, thread, call, starlark.Tuple{starlark.String("makefile")}, nil, src.R.Now(), nil, err)
 	e.Args = "" // no arguments of the script's: the file made the call
 	if err == nil {
 		e.Data = traceBytes(starlark.String(data))
