@@ -2,6 +2,7 @@ package simnet
 
 import (
 	"net/netip"
+	"slices"
 	"syscall"
 	"time"
 )
@@ -35,10 +36,10 @@ type tcb struct {
 	state tcpStateKind
 
 	// A listener's queues: acceptq holds established connections not yet
-	// accepted; halfOpen counts handshakes under way, which hold a slot.
+	// accepted; halfOpen the handshakes under way, which hold a slot too.
 	backlog  int
 	acceptq  []*socket
-	halfOpen int
+	halfOpen []*socket
 	listener *socket // a passive connection's listener, until accepted
 
 	// A SYN_SENT socket's retransmissions; synGen tells a stale timer.
@@ -170,7 +171,7 @@ func (s *socket) ackSegment() segment {
 // SYN is dropped and the client tries again later.
 func (l *socket) tcpSyn(seg segment) {
 	t := l.tcp
-	if len(t.acceptq)+t.halfOpen >= t.backlog+1 {
+	if len(t.acceptq)+len(t.halfOpen) >= t.backlog+1 {
 		return
 	}
 	c := &socket{net: l.net, host: l.host, family: l.family, typ: l.typ, proto: l.proto, opt: l.opt, ss: ssConnected}
@@ -178,7 +179,7 @@ func (l *socket) tcpSyn(seg segment) {
 	c.bound, c.lockedAddr, c.lockedPort = true, true, l.lockedPort
 	c.tcp = &tcb{state: tcpSynRecv, listener: l, mss: l.host.mssTo(seg.src.Addr())}
 	c.tcp.sndWnd = seg.wnd
-	t.halfOpen++
+	t.halfOpen = append(t.halfOpen, c)
 	l.host.conns[connKey{local: c.local, remote: c.remote}] = c
 	l.host.tcp.add(c)
 	synack := c.ackSegment()
@@ -210,7 +211,7 @@ func (s *socket) tcpSegment(seg segment) {
 		}
 		t.state = tcpEstablished
 		l := t.listener
-		l.tcp.halfOpen--
+		l.tcp.halfOpen = slices.DeleteFunc(l.tcp.halfOpen, func(c *socket) bool { return c == s })
 		l.tcp.acceptq = append(l.tcp.acceptq, s)
 	}
 	if seg.ack {
@@ -321,8 +322,8 @@ func (s *socket) enterTimeWait() {
 // port only while a descriptor holds it and bind() chose the port.
 func (s *socket) tcpDone() {
 	t := s.tcp
-	if t.state == tcpSynRecv && t.listener != nil {
-		t.listener.tcp.halfOpen--
+	if l := t.listener; t.state == tcpSynRecv && l != nil {
+		l.tcp.halfOpen = slices.DeleteFunc(l.tcp.halfOpen, func(c *socket) bool { return c == s })
 	}
 	t.state = tcpClosed
 	t.synGen++
@@ -416,14 +417,11 @@ func (s *socket) stopListening() {
 		c.abort()
 	}
 	t.acceptq = nil
-	for key, c := range s.host.conns {
-		if c.tcp.state == tcpSynRecv && c.tcp.listener == s {
-			c.tcp.listener = nil
-			c.abort()
-			_ = key
-		}
+	for _, c := range t.halfOpen {
+		c.tcp.listener = nil
+		c.abort()
 	}
-	t.halfOpen = 0
+	t.halfOpen = nil
 	t.state = tcpClosed
 }
 
