@@ -333,6 +333,155 @@ var confCases = []confCase{
 		setsockopt m SOL_SOCKET SO_REUSEADDR 1
 		bind m =c
 	`},
+	{"time wait of a SO_REUSEADDR server", `
+		s = socket inet stream
+		setsockopt s SOL_SOCKET SO_REUSEADDR 1
+		bind s 127.0.0.1:0
+		listen s 5
+		c = socket inet stream
+		connect c =s
+		settle
+		a = accept s
+		close a
+		settle
+		close c
+		close s
+		settle
+		n = socket inet stream
+		bind n =s
+		m = socket inet stream
+		setsockopt m SOL_SOCKET SO_REUSEADDR 1
+		bind m =s
+		listen m 5
+	`},
+	{"explicitly bound client keeps its port", `
+		s = socket inet stream
+		bind s 127.0.0.1:0
+		listen s 5
+		x = socket inet stream
+		bind x 127.0.0.1:0
+		close x
+		b = socket inet stream
+		bind b 127.0.0.1:=x
+		connect b =s
+		c = socket inet stream
+		connect c =s
+		settle
+		a = accept s
+		linger a 1 0
+		close a
+		d = accept s
+		linger d 1 0
+		close d
+		settle
+		getsockname b
+		getsockname c
+		poll b
+		n = socket inet stream
+		bind n =b
+		bind n =c
+		connect b =s
+		settle
+		poll b
+	`},
+	{"listener closed with a connection waiting", `
+		s = socket inet stream
+		bind s 127.0.0.1:0
+		listen s 5
+		c = socket inet stream
+		connect c =s
+		settle
+		send c early
+		d = socket inet stream
+		connect d =s
+		settle
+		close d
+		settle
+		a = accept s
+		recv a 10
+		b = accept s
+		recv b 10
+		e = socket inet stream
+		connect e =s
+		settle
+		close s
+		settle
+		poll e
+		recv e 10
+		send e x
+	`},
+	{"receive low water mark", tcpPair + `
+		setsockopt a SOL_SOCKET SO_RCVLOWAT 10
+		send c 12345
+		settle
+		poll a
+		send c 67890
+		settle
+		poll a
+		recv a 3
+		poll a
+		recv a 100
+	`},
+	{"udp connected then elsewhere", `
+		u = socket inet dgram
+		bind u 127.0.0.1:0
+		v = socket inet dgram
+		bind v 127.0.0.1:0
+		w = socket inet dgram
+		connect w =u
+		sendto w =v elsewhere
+		settle
+		recvfrom v 20
+		connect w =v
+		send w now_v
+		settle
+		recvfrom v 20
+		getpeername w
+		connect w 127.0.0.1:0
+		getpeername w
+		send w x
+	`},
+	{"unix stream queue and misuse", `
+		s = socket unix stream
+		bind s abs:one
+		listen s 0
+		c = socket unix stream
+		connect c abs:one
+		d = socket unix stream
+		connect d abs:one
+		poll d
+		connect c abs:one
+		connect c abs:none
+		connect s abs:one
+		a = accept s
+		d = socket unix stream
+		connect d abs:one
+		close c
+		recv a 10
+		poll a
+		send a x
+		getpeername a
+		f = socket unix stream
+		bind f unix:
+		getsockname f
+		bind f unix:
+		bind f abs:two
+		listen f 1
+		g = socket unix stream
+		connect g =f
+		sendto g =f x
+		h = socket unix dgram
+		connect h =f
+		bind h abs:two
+		i = socket unix dgram
+		bind i abs:two
+		connect i abs:two
+		send i self
+		recvfrom h 10
+		j = socket unix dgram
+		sendto j abs:two to_h
+		recvfrom h 10
+	`},
 	{"accepted connection holds the port", tcpPair + `
 		close s
 		n = socket inet stream
@@ -781,6 +930,20 @@ var confCases = []confCase{
 		send d x
 		send d x
 		i j = socketpair inet stream
+	`},
+	{"unix stream full buffers", `
+		x y = socketpair unix stream
+		sendbig x 1000000
+		poll x
+		sendbig x 10
+		poll y
+		drain y
+		poll x
+		sendbig x 100
+		recv y 1000
+		d e = socketpair unix dgram
+		sendto d =e x
+		send d #300000
 	`},
 	{"sockets that are not modelled", `
 		a = socket inet seqpacket

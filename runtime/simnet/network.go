@@ -26,7 +26,7 @@ type Network struct {
 	hosts   map[netip.Addr]*host
 	// unixNames is the one AF_UNIX name space: paths (which stay until
 	// Unlink, as files do) and abstract names (which go with the socket).
-	unixNames map[string]*unixName
+	unixNames map[unixKey]*unixName
 
 	// due holds work with no delay (loopback packets), run before the
 	// call that made it returns, as the kernel runs loopback softirqs
@@ -40,7 +40,7 @@ func New(clock Clock) *Network {
 	return &Network{
 		clock:     clock,
 		hosts:     map[netip.Addr]*host{},
-		unixNames: map[string]*unixName{},
+		unixNames: map[unixKey]*unixName{},
 	}
 }
 

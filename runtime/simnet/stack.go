@@ -486,6 +486,10 @@ func (st *Stack) Getpeername(fd int) (syscall.Sockaddr, error) {
 	case !s.udp.connected:
 		return nil, syscall.ENOTCONN
 	}
+	if s.remote.Port() == 0 {
+		// inet_getname: no peer port, no peer.
+		return nil, syscall.ENOTCONN
+	}
 	return s.sockaddr(s.remote), nil
 }
 
@@ -514,9 +518,10 @@ func (st *Stack) Poll(fd int) int16 {
 // path), ENOENT if none.
 func (st *Stack) Unlink(path string) error {
 	st.net.changed()
-	if _, ok := st.net.unixNames[path]; !ok || isAbstract(path) {
+	key := unixKey{name: path}
+	if _, ok := st.net.unixNames[key]; !ok || isAbstract(path) {
 		return syscall.ENOENT
 	}
-	delete(st.net.unixNames, path)
+	delete(st.net.unixNames, key)
 	return nil
 }

@@ -13,6 +13,21 @@ const (
 	unixPathMax       = 108
 )
 
+// unixKey finds a bound name. Linux hashes an abstract name with the
+// socket's type, so each type has its own abstract names; a path is one
+// file whatever the type (typ 0).
+type unixKey struct {
+	name string
+	typ  int
+}
+
+func keyOf(name string, typ int) unixKey {
+	if isAbstract(name) {
+		return unixKey{name, typ}
+	}
+	return unixKey{name: name}
+}
+
 // unixName is a bound AF_UNIX name. A path outlives its socket (it is a
 // file until unlinked); an abstract name goes with it.
 type unixName struct {
@@ -120,13 +135,13 @@ func (s *socket) unixBind(sa syscall.Sockaddr) error {
 		}
 		for i := 0; ; i++ {
 			name = fmt.Sprintf("\x00%05x", i)
-			if n.unixNames[name] == nil {
+			if n.unixNames[keyOf(name, s.typ)] == nil {
 				break
 			}
 		}
 	} else if !isAbstract(name) {
 		// The path is made before the socket is checked (unix_bind_bsd).
-		if n.unixNames[name] != nil {
+		if n.unixNames[keyOf(name, s.typ)] != nil {
 			return syscall.EADDRINUSE
 		}
 		if u.name != "" {
@@ -136,11 +151,11 @@ func (s *socket) unixBind(sa syscall.Sockaddr) error {
 		if u.name != "" {
 			return syscall.EINVAL
 		}
-		if n.unixNames[name] != nil {
+		if n.unixNames[keyOf(name, s.typ)] != nil {
 			return syscall.EADDRINUSE
 		}
 	}
-	n.unixNames[name] = &unixName{sock: s}
+	n.unixNames[keyOf(name, s.typ)] = &unixName{sock: s}
 	u.name = name
 	return nil
 }
@@ -149,7 +164,7 @@ func (s *socket) unixBind(sa syscall.Sockaddr) error {
 // has bound (or whose socket closed) ECONNREFUSED, the wrong type
 // EPROTOTYPE.
 func (s *socket) unixFind(name string) (*socket, error) {
-	e := s.net.unixNames[name]
+	e := s.net.unixNames[keyOf(name, s.typ)]
 	if e == nil {
 		if isAbstract(name) {
 			return nil, syscall.ECONNREFUSED
@@ -421,9 +436,9 @@ func (s *socket) unixClose() {
 	u := s.unix
 	n := s.net
 	if u.name != "" {
-		if e := n.unixNames[u.name]; e != nil && e.sock == s {
+		if e := n.unixNames[keyOf(u.name, s.typ)]; e != nil && e.sock == s {
 			if isAbstract(u.name) {
-				delete(n.unixNames, u.name)
+				delete(n.unixNames, keyOf(u.name, s.typ))
 			} else {
 				e.sock = nil
 			}
