@@ -615,6 +615,7 @@ var confCases = []confCase{
 		send c #0
 		recv s 1
 		send s x
+		send c x oob !sim=EOPNOTSUPP
 	`},
 	{"tcp full buffers", tcpPair + `
 		sendbig c 67108864
@@ -999,5 +1000,19 @@ var confCases = []confCase{
 		y = socket inet6 dgram
 		connect y 127.0.0.1:=w
 		getpeername y
+		getsockname y
+		z = socket inet6 dgram
+		setsockopt z IPV6 IPV6_V6ONLY 1
+		connect z 127.0.0.1:=w
+		sendto z 127.0.0.1:=w x
+		sendto z [::ffff:127.0.0.1]:=w x
+		t = socket inet6 stream
+		connect t 127.0.0.1:=w
+		connect t [::]:=w
+		settle
+		getsockopt t SOL_SOCKET SO_ERROR
+		q = socket inet6 dgram
+		sendto q [2001:db8::1]:9 x !sim=ENETUNREACH  // the model's hosts have no IPv6 route; this machine's may
+		connect q [2001:db8::1]:9 !sim=ENETUNREACH
 	`},
 }

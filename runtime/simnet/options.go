@@ -228,7 +228,6 @@ func (st *Stack) SetsockoptInt(fd, level, opt, value int) error {
 			o.dontroute = on
 		case syscall.SO_SNDBUF:
 			o.sndbuf = bufSize(value, minSndbuf)
-			s.sendSpaceChanged()
 		case syscall.SO_RCVBUF:
 			o.rcvbuf = bufSize(value, minRcvbuf)
 			s.recvSpaceChanged()

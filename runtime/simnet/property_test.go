@@ -330,3 +330,60 @@ func TestDatagramProperty(t *testing.T) {
 		})
 	}
 }
+
+// TestDeterministic runs the same random session twice: every result,
+// time and version is the same.
+func TestDeterministic(t *testing.T) {
+	run := func() []string {
+		rng := rand.New(rand.NewPCG(7, 7))
+		w := newWorld(t)
+		a, b := w.stack("10.0.0.1"), w.stack("10.0.0.2")
+		w.net.Delay = func(from, to netip.Addr) time.Duration {
+			return time.Duration(rng.IntN(900)) * time.Microsecond
+		}
+		var log []string
+		note := func(what string, v ...any) {
+			log = append(log, fmt.Sprint(w.clock.Now(), " ", w.net.Version(), " ", what, fmt.Sprint(v...)))
+		}
+		l := listener(t, b, "0.0.0.0", 80, 3)
+		u := mustSocket(t, b, syscall.AF_INET, syscall.SOCK_DGRAM)
+		require.NoError(t, b.Bind(u, sa4("0.0.0.0", 53)))
+		var conns []int
+		for range 300 {
+			switch rng.IntN(6) {
+			case 0:
+				c, _ := a.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+				note("connect", c, a.Connect(c, sa4("10.0.0.2", 80)))
+				conns = append(conns, c)
+			case 1:
+				fd, from, err := b.Accept(l)
+				note("accept", fd, from, err)
+			case 2:
+				if len(conns) > 0 {
+					c := conns[rng.IntN(len(conns))]
+					n, err := a.Sendto(c, make([]byte, rng.IntN(5000)), 0, nil)
+					note("send", c, n, err, a.Poll(c))
+				}
+			case 3:
+				s, _ := a.Socket(syscall.AF_INET, syscall.SOCK_DGRAM, 0)
+				n, err := a.Sendto(s, []byte("q"), 0, sa4("10.0.0.2", 53))
+				note("udp", n, err)
+				a.Close(s)
+			case 4:
+				n, from, err := b.Recvfrom(u, make([]byte, 10), 0)
+				note("udp recv", n, from, err)
+			default:
+				w.clock.Advance(t, time.Duration(rng.IntN(2000))*time.Microsecond)
+				if len(conns) > 0 && rng.IntN(4) == 0 {
+					c := conns[0]
+					conns = conns[1:]
+					note("close", c, a.Close(c))
+				}
+			}
+		}
+		w.clock.RunUntilIdle(t)
+		note("end")
+		return log
+	}
+	require.Equal(t, run(), run())
+}

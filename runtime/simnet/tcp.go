@@ -20,13 +20,12 @@ const (
 
 // Linux's TCP constants.
 const (
-	mssLoopback    = 65483 // loopback's MTU of 65536 less headers and options
-	mssLAN         = 1448  // Ethernet's MTU of 1500 less headers and timestamps
-	synRetries     = 6     // net.ipv4.tcp_syn_retries
-	initialRTO     = time.Second
-	timeWaitLen    = 60 * time.Second // TCP_TIMEWAIT_LEN
-	finTimeout     = 60 * time.Second // net.ipv4.tcp_fin_timeout
-	maxAcceptSlots = 4096 + 1
+	mssLoopback = 65483 // loopback's MTU of 65536 less headers and options
+	mssLAN      = 1448  // Ethernet's MTU of 1500 less headers and timestamps
+	synRetries  = 6     // net.ipv4.tcp_syn_retries
+	initialRTO  = time.Second
+	timeWaitLen = 60 * time.Second // TCP_TIMEWAIT_LEN
+	finTimeout  = 60 * time.Second // net.ipv4.tcp_fin_timeout
 )
 
 // tcb is a TCP socket's protocol state. Bytes are counted from the start
@@ -221,8 +220,7 @@ func (s *socket) tcpSegment(seg segment) {
 		if t.finSent && s.shut&shutRcv != 0 {
 			// Data after we closed for reading and said so: abort, as
 			// tcp_rcv_state_process does in FIN_WAIT1/2.
-			s.host.sendReset(segment{src: seg.src, dst: seg.dst})
-			s.tcpDone()
+			s.abort()
 			return
 		}
 		t.recvq = append(t.recvq, seg.data...)
@@ -242,6 +240,9 @@ func (s *socket) tcpSegment(seg segment) {
 // buffer, and the window may let more go.
 func (s *socket) tcpAck(seg segment) {
 	t := s.tcp
+	if seg.ackNo < t.sndUna {
+		return // older than what we know
+	}
 	if done := seg.ackNo - t.sndUna; done > 0 {
 		t.sendq = t.sendq[done:]
 		t.sndUna = seg.ackNo
@@ -709,10 +710,7 @@ func (s *socket) windowUpdate() {
 	}
 }
 
-// sendSpaceChanged and recvSpaceChanged follow a new SO_SNDBUF or
-// SO_RCVBUF.
-func (s *socket) sendSpaceChanged() {}
-
+// recvSpaceChanged tells the peer of a window a larger SO_RCVBUF opened.
 func (s *socket) recvSpaceChanged() {
 	if s.tcp != nil {
 		s.windowUpdate()

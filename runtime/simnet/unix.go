@@ -256,7 +256,7 @@ func (s *socket) unixConnect(sa syscall.Sockaddr) error {
 	return nil
 }
 
-// unixMsgFlags checks flags the model does not give meaning to.
+// unixSendFlags refuses what the model does not have: out-of-band data.
 func unixSendFlags(flags int) error {
 	if flags&msgOOB != 0 {
 		// Linux has AF_UNIX out-of-band data; the model has none.
