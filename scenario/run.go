@@ -50,6 +50,10 @@ type Options struct {
 	// DataCap is how many bytes of each call's data the recording keeps;
 	// 0 is trace.DefaultDataCap. A packet capture wants them all.
 	DataCap int
+	// Sim runs the scenario on the simulated network, its choices fixed
+	// by Seed.
+	Sim  bool
+	Seed uint64
 
 	// observe, if set, sees every kernel address a script's address was
 	// mapped onto: tests check that it is loopback.
@@ -62,6 +66,9 @@ type Result struct {
 	Roles    []*RoleResult
 	Duration time.Duration
 	TimedOut bool
+	// Sim says the run was simulated, with Seed.
+	Sim  bool
+	Seed uint64
 	// Err is set when the scenario could not run at all (a role file that
 	// does not compile, a role left to be supplied): exit status 2.
 	Err error
@@ -152,6 +159,7 @@ type roleRun struct {
 	proc      *host.Process
 	stopped   string
 	idle      bool
+	sim       *simRole // on a simulated run
 }
 
 // runState is one run of one scenario.
@@ -166,6 +174,7 @@ type runState struct {
 	stopOnce  sync.Once
 	liveMu    sync.Mutex
 	stepMu    sync.Mutex // orders the sending of scripted input across roles
+	simRun    *simState  // set on a simulated run
 	settling  sync.WaitGroup
 }
 
@@ -188,6 +197,16 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 	}
 	if err := st.prepare(res); err != nil || res.Skipped != "" {
 		res.Err = err
+		return res
+	}
+	if st.opt.Sim || sc.Sim {
+		for _, rr := range st.roles {
+			rr.ctx, rr.cancel = context.WithCancelCause(context.Background())
+		}
+		st.runSim(ctx, res)
+		for _, rr := range st.roles {
+			rr.cancel(nil)
+		}
 		return res
 	}
 	st.lan = newLAN()
@@ -709,6 +728,13 @@ func (in *input) Read(p []byte) (int, error) {
 		in.mu.Unlock()
 		<-more
 	}
+}
+
+// Ready reports whether a read would not wait: there is input, or its end.
+func (in *input) Ready() bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.buf.Len() > 0 || in.closed
 }
 
 // Close ends the input: reads return io.EOF once the queue is empty.

@@ -36,6 +36,9 @@ type Scenario struct {
 	Allow []string
 	// Env is what the roles' os.environ holds beyond BaseEnv.
 	Env map[string]string
+	// Sim says the scenario runs on the simulated network whatever the
+	// command line says (network = "sim"): it needs virtual time.
+	Sim bool
 }
 
 // BaseEnv names the variables of sockstar's own environment a scenario's
@@ -410,11 +413,15 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 		flow    starlark.Value = starlark.None
 		allow   *starlark.List
 		env     *starlark.Dict
+		network = "kernel"
 	)
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow, "allow?", &allow, "env?", &env); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow, "allow?", &allow, "env?", &env, "network?", &network); err != nil {
 		return nil, err
 	}
-	sc := &Scenario{Name: filepath.Base(l.dir), Dir: l.dir, Pos: l.pos(thread), Timeout: DefaultTimeout}
+	if network != "kernel" && network != "sim" {
+		return nil, fmt.Errorf("scenario: network must be \"kernel\" or \"sim\", not %q", network)
+	}
+	sc := &Scenario{Name: filepath.Base(l.dir), Dir: l.dir, Pos: l.pos(thread), Timeout: DefaultTimeout, Sim: network == "sim"}
 	if abs, err := filepath.Abs(l.dir); err == nil {
 		sc.Name = filepath.Base(abs)
 	}

@@ -147,7 +147,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			src, stdin = b, strings.NewReader("")
 		}
 		rec := newRecorder(outs)
-		code := runScript(rest[0], src, rest[1:], stdin, stdout, stderr, rec)
+		code := runScript(rest[0], src, rest[1:], stdin, stdout, stderr, rec, outs)
 		if rec != nil {
 			if status := writeTraces(outs, rest[0], rec.Events(), stderr); status != 0 && code == 0 {
 				code = status
@@ -164,7 +164,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runtime.ExitUsage
 }
 
-func runScript(path string, src []byte, args []string, stdin io.Reader, stdout, stderr io.Writer, rec *trace.Recorder) int {
+func runScript(path string, src []byte, args []string, stdin io.Reader, stdout, stderr io.Writer, rec *trace.Recorder, outs outputs) int {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	defer cancel(nil)
 	sigs := make(chan os.Signal, 2)
@@ -190,6 +190,9 @@ func runScript(path string, src []byte, args []string, stdin io.Reader, stdout, 
 				return false
 			})
 		},
+	}
+	if outs.sim {
+		simulate(&cfg, outs.seed, rec, func() *host.Process { return proc.Load() })
 	}
 	switch {
 	case path == "-c":

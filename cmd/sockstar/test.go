@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"sockstar/runtime"
+	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 	"sockstar/runtime/trace"
 	"sockstar/scenario"
@@ -43,6 +44,9 @@ flags:
   -json             write the report as go test -json does, one event a line
   --max-memory SIZE the most one value a role makes may take (512M, 2G)
   --max-threads N   how many threads each role may have at once (32768)
+  --sim             run on the simulated network: virtual time, every
+                    interleaving fixed by the seed
+  --seed N          the simulated run's seed (default 1)
 
 exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
 `
@@ -77,6 +81,8 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "")
 	maxMemory := fs.String("max-memory", "", "")
 	maxThreads := fs.String("max-threads", "", "")
+	sim := fs.Bool("sim", false, "")
+	seed := fs.Uint64("seed", host.DefaultSeed, "")
 	roles := roleFlags{}
 	fs.Var(roles, "role", "")
 	var paths []string
@@ -103,7 +109,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return scenario.ExitNotRun
 	}
 	opt := scenario.TestOptions{
-		Options:  scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Files: roles},
+		Options:  scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Files: roles, Sim: *sim, Seed: *seed},
 		Parallel: *par,
 		Update:   *update,
 		Verbose:  *verbose,
@@ -193,7 +199,7 @@ func isScenario(args []string) bool {
 // went wrong, if anything.
 func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs outputs) int {
 	var scs []*scenario.Scenario
-	opt := scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap()}
+	opt := scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap(), Sim: outs.sim, Seed: outs.seed}
 	if isDir(args[0]) {
 		if len(args) > 1 {
 			fmt.Fprintf(stderr, "sockstar: error: run %s takes no arguments: a scenario's roles get theirs in its scenario.star (role(..., args = [...]))\nsockstar: hint: to run scripts with arguments as the roles of one run: sockstar run server.py -- client.py 127.0.0.1\n", args[0])

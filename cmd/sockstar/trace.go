@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sockstar/runtime/host"
 	"sockstar/runtime/trace"
 	"sockstar/runtime/trace/pcapng"
 )
@@ -20,6 +21,8 @@ type outputs struct {
 	data    int      // --trace-data BYTES: what each event keeps; 0: the default
 	memory  int64    // --max-memory SIZE: the memory budget; 0: the default
 	threads int64    // --max-threads N: the thread budget; 0: the default
+	sim     bool     // --sim: the simulated network, on virtual time
+	seed    uint64   // --seed N: the simulated run's seed
 }
 
 func (o outputs) any() bool { return len(o.traces)+len(o.pcaps) > 0 }
@@ -40,11 +43,17 @@ func (o outputs) dataCap() int {
 // run command. A path that cannot be written, or a trace whose extension
 // names no format, is an error, found before anything runs.
 func traceFlags(args []string) (out outputs, rest []string, err error) {
+	out.seed = host.DefaultSeed
 	for len(args) > 0 {
 		a := args[0]
 		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads") {
+		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads" && name != "sim" && name != "seed") {
 			return out, args, nil
+		}
+		if name == "sim" && !hasValue {
+			out.sim = true
+			args = args[1:]
+			continue
 		}
 		if hasValue {
 			args = args[1:]
@@ -58,12 +67,20 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 					example = "BYTES"
 				case "max-memory":
 					example = "SIZE"
-				case "max-threads":
+				case "max-threads", "seed":
 					example = "N"
 				}
 				return outputs{}, nil, fmt.Errorf("%s needs a file: --%s %s", a, name, example)
 			}
 			v, args = args[1], args[2:]
+		}
+		if name == "seed" {
+			n, err := strconv.ParseUint(v, 10, 64)
+			if err != nil {
+				return outputs{}, nil, fmt.Errorf("--seed needs a whole number 0 or more, not %q", v)
+			}
+			out.seed, out.sim = n, true
+			continue
 		}
 		if name == "max-threads" {
 			if out.threads, err = parseThreads(v); err != nil {

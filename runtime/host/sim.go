@@ -59,6 +59,9 @@ type Sim struct {
 	outside SimThread
 }
 
+// IdleGap is how long nothing must be due for the run to count as idle.
+const IdleGap = 100 * time.Millisecond
+
 // DefaultSeed is the seed of a run that names none.
 const DefaultSeed = 1
 
@@ -238,10 +241,12 @@ func (s *Sim) pick() *SimThread {
 			}
 			return t
 		}
-		if s.OnIdle != nil && s.OnIdle() {
+		next, ok := s.nextTime()
+		// Idle means nothing can run and nothing is on its way soon (a
+		// packet in flight, a close the peer has yet to see).
+		if s.OnIdle != nil && (!ok || next-s.now >= IdleGap) && s.OnIdle() {
 			continue
 		}
-		next, ok := s.nextTime()
 		if len(s.threads) == 0 {
 			ok = false // the run is over: what is left to happen nobody sees
 		}

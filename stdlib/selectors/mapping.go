@@ -6,7 +6,10 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"sockstar/runtime/host"
 	"sockstar/runtime/py"
+	pyselect "sockstar/stdlib/select"
+	"sockstar/stdlib/socket"
 )
 
 // Mapping is get_map()'s view: SelectorKeys by descriptor or file object,
@@ -110,7 +113,10 @@ func (m *Mapping) Attr(name string) (starlark.Value, error) {
 func (m *Mapping) AttrNames() []string { return []string{"get", "items", "keys", "values"} }
 
 // validFD reports whether fd is an open descriptor, as epoll_ctl would check.
-func validFD(fd int) bool {
+func validFD(p *host.Process, fd int) bool {
+	if p.Sim() != nil {
+		return socket.PollSim(p, fd)&pyselect.POLLNVAL == 0
+	}
 	_, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_GETFD, 0)
 	return errno == 0
 }

@@ -298,7 +298,7 @@ func (s *Selector) register(thread *starlark.Thread, b *starlark.Builtin, args s
 	if s.closed {
 		return nil, s.errClosed()
 	}
-	if fd != pyselect.StdinFD && !validFD(fd) {
+	if fd != pyselect.StdinFD && !validFD(host.Of(thread), fd) {
 		return nil, py.FromErrno(9) // EBADF, as epoll_ctl reports it
 	}
 	k := &Key{Fileobj: fileobj, Fd: fd, Events: events, Data: data}

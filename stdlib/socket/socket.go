@@ -250,8 +250,8 @@ type runState struct {
 }
 
 func runStateOf(p *host.Process) *runState {
+	ns := stackOf(p) // not inside Once, which holds the process's lock
 	return p.Once("socket.run", func() any {
-		ns := stackOf(p)
 		return &runState{ns: ns, sim: ns != kernel}
 	}).(*runState)
 }

@@ -2,6 +2,8 @@ package socket
 
 import (
 	"encoding/binary"
+	"slices"
+	"strings"
 	"syscall"
 	"unsafe"
 
@@ -54,7 +56,7 @@ type netStack interface {
 // UseStack puts the run's sockets on a simulated network: call it before
 // the script starts. Waits then go through the run's scheduler.
 func UseStack(p *host.Process, st Stack) {
-	p.Once("socket.stack", func() any { return simStack{st} })
+	p.Once("socket.stack", func() any { return simStack{st, map[int][]byte{}} })
 }
 
 // stackOf is the network of a run's sockets.
@@ -68,8 +70,20 @@ func stackOf(p *host.Process) netStack {
 	return kernel
 }
 
-// simStack is a simulated network's table.
-type simStack struct{ Stack }
+// simStack is a simulated network's table, and the device each socket
+// is bound to (SO_BINDTODEVICE), which only names an interface there.
+type simStack struct {
+	Stack
+	devices map[int][]byte
+}
+
+// simDevices are the interfaces of a simulated host.
+var simDevices = []string{"lo", "eth0"}
+
+func (s simStack) Close(fd int) error {
+	delete(s.devices, fd)
+	return s.Stack.Close(fd)
+}
 
 func (s simStack) Recv(fd int, p []byte, flags int) (int, error) {
 	n, _, err := s.Recvfrom(fd, p, flags)
@@ -178,6 +192,21 @@ func (kernelStack) GetsockoptBytes(fd, level, opt, n int) ([]byte, error) {
 
 // A simulated network models the buffer options it knows as structs.
 func (s simStack) SetsockoptBytes(fd, level, opt int, val []byte, n int) error {
+	if level == syscall.SOL_SOCKET && opt == syscall.SO_BINDTODEVICE {
+		if _, err := s.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_TYPE); err != nil {
+			return err
+		}
+		name, _, _ := strings.Cut(string(val[:min(n, len(val))]), "\x00")
+		if name == "" {
+			delete(s.devices, fd)
+			return nil
+		}
+		if !slices.Contains(simDevices, name) {
+			return syscall.ENODEV
+		}
+		s.devices[fd] = append([]byte(name), 0)
+		return nil
+	}
 	if level == syscall.SOL_SOCKET && opt == syscall.SO_LINGER && len(val) >= 8 {
 		l := syscall.Linger{Onoff: int32(binary.NativeEndian.Uint32(val)), Linger: int32(binary.NativeEndian.Uint32(val[4:]))}
 		return s.SetsockoptLinger(fd, &l)
@@ -189,6 +218,13 @@ func (s simStack) SetsockoptBytes(fd, level, opt int, val []byte, n int) error {
 }
 
 func (s simStack) GetsockoptBytes(fd, level, opt, n int) ([]byte, error) {
+	if level == syscall.SOL_SOCKET && opt == syscall.SO_BINDTODEVICE {
+		if _, err := s.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_TYPE); err != nil {
+			return nil, err
+		}
+		d := s.devices[fd]
+		return d[:min(n, len(d))], nil
+	}
 	if level == syscall.SOL_SOCKET && opt == syscall.SO_LINGER {
 		l, err := s.GetsockoptLinger(fd)
 		if err != nil {
@@ -211,7 +247,7 @@ func notModelled(sim bool, errno syscall.Errno) error {
 	switch errno {
 	case syscall.ENOPROTOOPT, syscall.EOPNOTSUPP, syscall.EAFNOSUPPORT, syscall.EPROTONOSUPPORT, syscall.ESOCKTNOSUPPORT:
 		if sim {
-			e.Strerror = starlark.String(errno.Error() + ": the simulated network (--sim) does not model this; run on the kernel's network (without --sim) to use it")
+			e.Strerror = starlark.String(string(e.Strerror.(starlark.String)) + ": the simulated network (--sim) does not model this; run on the kernel's network (without --sim) to use it")
 			e.Args = starlark.Tuple{e.Errno, e.Strerror}
 		}
 	}

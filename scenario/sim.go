@@ -1,0 +1,227 @@
+package scenario
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/netip"
+
+	"sockstar/runtime"
+	"sockstar/runtime/host"
+	"sockstar/runtime/py"
+	"sockstar/runtime/simnet"
+	"sockstar/runtime/trace"
+	"sockstar/stdlib/socket"
+)
+
+// simHost is the address of the host the roles that name none share.
+var simHost = netip.AddrFrom4([4]byte{192, 168, 1, 100})
+
+// simState is what a simulated run adds to runState. Everything in it is
+// used holding the run's baton.
+type simState struct {
+	sim     *host.Sim
+	net     *simnet.Network
+	workers int // roles that are not daemons and have not ended
+}
+
+// simRole is what a simulated run keeps per role.
+type simRole struct {
+	stack   *simnet.Stack
+	thread  *host.SimThread // its main thread, made once it may start
+	go_     chan struct{}   // closed when it may start
+	started bool
+	ended   bool
+}
+
+// runSim runs the scenario on a simulated network: every role's threads
+// on one scheduler and one virtual clock, the choices fixed by the seed.
+func (st *runState) runSim(ctx context.Context, res *Result) {
+	seed := st.opt.Seed
+	sm := &simState{sim: host.NewSim(seed)}
+	sm.net = simnet.New(sm.sim)
+	st.simRun = sm
+	if st.rec != nil {
+		st.rec.UseClock(sm.sim.Epoch, sm.sim.Wall)
+	}
+	res.Seed, res.Sim = seed, true
+	for _, rr := range st.roles {
+		addr := simHost
+		if rr.res.Role.Host != "" {
+			addr = netip.MustParseAddr(rr.res.Role.Host)
+		}
+		rr.sim = &simRole{stack: sm.net.Stack(addr), go_: make(chan struct{})}
+		if !rr.res.Role.Daemon {
+			sm.workers++
+		}
+	}
+	sm.sim.OnIdle = st.simIdle
+	sm.sim.OnStuck = func() {
+		st.stopEveryone(fmt.Sprintf("stopped: deadlock at virtual time %.3f s (every thread waits on another, no timer is left)", sm.sim.Now().Seconds()))
+	}
+	sm.sim.After(st.sc.Timeout, func() {
+		res.TimedOut = true
+		st.stopEveryone(fmt.Sprintf("stopped at the deadline (%s)", st.sc.Timeout))
+	})
+	ended := make(chan *roleRun, len(st.roles))
+	for _, rr := range st.roles {
+		go st.runRoleSim(rr, ended)
+	}
+	st.simStartReady()
+	sm.sim.Start()
+	left := len(st.roles)
+	done := ctx.Done()
+	for left > 0 {
+		select {
+		case rr := <-ended:
+			left--
+			st.finish(rr)
+		case <-done:
+			done = nil
+			// Ctrl-C, from outside the run: every wait sees the cancel.
+			st.stopEveryone("stopped: the run was interrupted")
+		}
+	}
+}
+
+// simStartReady lets every role start whose roles before it listen or
+// have ended; its main thread is made now, in the run's order.
+func (st *runState) simStartReady() {
+	for _, rr := range st.roles {
+		if rr.sim.started {
+			continue
+		}
+		ok := true
+		for _, d := range rr.deps {
+			if !d.sim.ended && !isClosed(d.ready) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		select {
+		case <-st.stopAll:
+			return // the run is stopping: roles not started stay so
+		default:
+		}
+		rr.sim.started = true
+		rr.sim.thread = st.simRun.sim.NewThread()
+		close(rr.sim.go_)
+	}
+}
+
+func isClosed(ch chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
+// runRoleSim runs one role of a simulated run once it may start.
+func (st *runState) runRoleSim(rr *roleRun, ended chan<- *roleRun) {
+	defer func() { ended <- rr }()
+	select {
+	case <-rr.sim.go_:
+	case <-st.stopAll:
+		select {
+		case <-rr.sim.go_:
+		default:
+			var names []string
+			for _, d := range rr.deps {
+				if !d.sim.ended && !isClosed(d.ready) {
+					names = append(names, d.res.Role.Name)
+				}
+			}
+			if len(names) > 0 {
+				rr.res.Waiting = fmt.Sprintf("waiting for %s to listen or end", names[0])
+			}
+			close(rr.done)
+			return
+		}
+	}
+	rr.res.Started = true
+	hooks := &socket.Hooks{
+		Ready: func() {
+			rr.once.Do(func() { close(rr.ready) })
+			st.simStartReady()
+		},
+		NoRaw: !st.sc.Allows("raw"),
+	}
+	argv := append([]string{rr.res.File}, rr.res.Role.Args...)
+	var src *trace.Source
+	if st.rec != nil {
+		src = &trace.Source{R: st.rec, Role: rr.res.Role.Name, Host: cmp.Or(rr.res.Role.Host, simHost.String())}
+	}
+	rr.res.Exit = rr.prog.Run(rr.ctx, runtime.Config{
+		Trace:   src,
+		Doc:     st.opt.Doc,
+		Modules: st.opt.Modules,
+		Argv:    argv,
+		Stdin:   rr.stdin,
+		Stdout:  rr.stdout,
+		Stderr:  rr.stderr,
+		Env:     st.sc.environ(),
+		Sim:     rr.sim.thread,
+		Setup: func(p *host.Process) {
+			socket.SetHooks(p, hooks)
+			socket.UseStack(p, rr.sim.stack)
+			rr.mu.Lock()
+			rr.proc = p
+			rr.mu.Unlock()
+		},
+		Ended:  func(err error) { rr.endErr = err },
+		Exited: func(code int) { st.simExited(rr, code) },
+	})
+	rr.stdout.flush()
+	rr.stderr.flush()
+	rr.once.Do(func() { close(rr.ready) })
+}
+
+// simExited is a role's end, in the run's order: the roles after it may
+// start, a failure stops everyone, and once only daemons are left they
+// are stopped as soon as nothing else can happen.
+func (st *runState) simExited(rr *roleRun, code int) {
+	rr.sim.ended = true
+	close(rr.done)
+	rr.mu.Lock()
+	stopped := rr.stopped
+	rr.mu.Unlock()
+	r := rr.res.Role
+	if stopped == "" && !exitOK(r, code) {
+		st.stopEveryone(fmt.Sprintf("stopped: %s failed", r.Name))
+	}
+	if !r.Daemon {
+		st.simRun.workers--
+		if st.simRun.workers == 0 {
+			st.finishing.Store(true)
+			st.stopOnce.Do(func() { close(st.stopAll) })
+		}
+	}
+	st.simStartReady()
+}
+
+// simIdle stops, once every role that is not a daemon has ended, the
+// daemons still running: nothing can run now, so they only wait.
+func (st *runState) simIdle() bool {
+	if !st.finishing.Load() {
+		return false
+	}
+	any := false
+	for _, rr := range st.roles {
+		if !rr.res.Role.Daemon || !rr.sim.started || rr.sim.ended {
+			continue
+		}
+		rr.mu.Lock()
+		stopped := rr.stopped
+		rr.mu.Unlock()
+		if stopped == "" {
+			st.stop(rr, "idle", py.New(py.SystemExit))
+			any = true
+		}
+	}
+	return any
+}
