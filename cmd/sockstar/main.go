@@ -56,6 +56,9 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
   --max-threads N
                  how many threads the script may have at once; past it,
                  RuntimeError: can't start new thread (default 32768)
+  --sim          run on the simulated network: virtual time, one thread at
+                 a time, every interleaving fixed by the seed
+  --seed N       the simulated run's seed (default 1; implies --sim)
 `
 
 const usage = `usage: sockstar <command> [arguments]

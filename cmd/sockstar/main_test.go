@@ -395,3 +395,30 @@ func TestTestInterrupted(t *testing.T) {
 	assert.Contains(t, got.stdout, "[waits/waits/sleeper] ready\n")
 	assert.Contains(t, got.stdout, "KeyboardInterrupt\n")
 }
+
+// TestSimRunMatchesCPython runs a server thread and its client, with a
+// receive that times out, as CPython runs it on the kernel's network and
+// as sockstar runs it under --sim.
+func TestSimRunMatchesCPython(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 not installed")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "python3", "-u", "sim_echo.py")
+	cmd.Dir = "testdata"
+	want, err := cmd.Output()
+	require.NoError(t, err)
+	got := sockstar(t, "", "run", "--sim", "--seed", "9", "sim_echo.py")
+	assert.Equal(t, 0, got.code, got.stderr)
+	assert.Equal(t, string(want), got.stdout)
+}
+
+// TestSimDeadlockEnds: under --sim a script whose threads all wait forever
+// ends with a report, instead of hanging as it would on the kernel.
+func TestSimDeadlockEnds(t *testing.T) {
+	got := sockstar(t, "", "run", "--sim", "-c", "import threading\nthreading.Event().wait()")
+	assert.Equal(t, 1, got.code)
+	assert.Contains(t, got.stderr, "RuntimeError: deadlock under --sim")
+	assert.Contains(t, got.stderr, "line 2")
+}
