@@ -28,6 +28,7 @@ import (
 
 	"sockstar/runtime"
 	"sockstar/runtime/host"
+	"sockstar/runtime/simrun"
 	"sockstar/runtime/py"
 	"sockstar/stdlib"
 )
@@ -195,7 +196,7 @@ func runScript(path string, src []byte, args []string, stdin io.Reader, stdout, 
 		},
 	}
 	if outs.sim {
-		simulate(&cfg, outs.seed, rec, func() *host.Process { return proc.Load() })
+		simrun.Simulate(&cfg, outs.seed, rec)
 	}
 	switch {
 	case path == "-c":

@@ -59,8 +59,15 @@ func RunDir(t *testing.T, dir string, modules map[string]*py.Module) {
 // Compare runs one program under both interpreters and fails t where they differ.
 func Compare(t *testing.T, file string, modules map[string]*py.Module) {
 	t.Helper()
+	CompareWith(t, file, modules, nil)
+}
+
+// CompareWith is Compare with sockstar's run set up by configure (nil:
+// as sockstar run would): on a simulated network, say.
+func CompareWith(t *testing.T, file string, modules map[string]*py.Module, configure func(*runtime.Config)) {
+	t.Helper()
 	want := CPython(t, file)
-	got := Sockstar(t, file, modules)
+	got := SockstarWith(t, file, modules, configure)
 	if want.Code != got.Code {
 		t.Errorf("exit status: CPython %d, sockstar %d", want.Code, got.Code)
 	}
@@ -127,6 +134,12 @@ func CPython(t *testing.T, file string) Outcome {
 // Sockstar runs file in this process, as `sockstar run` would from its directory.
 func Sockstar(t *testing.T, file string, modules map[string]*py.Module) Outcome {
 	t.Helper()
+	return SockstarWith(t, file, modules, nil)
+}
+
+// SockstarWith is Sockstar with the run set up by configure (nil: none).
+func SockstarWith(t *testing.T, file string, modules map[string]*py.Module, configure func(*runtime.Config)) Outcome {
+	t.Helper()
 	args, stdin := header(t, file)
 	dir, err := filepath.Abs(filepath.Dir(file))
 	if err != nil {
@@ -137,13 +150,17 @@ func Sockstar(t *testing.T, file string, modules map[string]*py.Module) Outcome 
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	name := filepath.Base(file)
-	code := runtime.RunFile(ctx, name, runtime.Config{
+	cfg := runtime.Config{
 		Modules: modules,
 		Argv:    append([]string{name}, args...),
 		Stdin:   bytes.NewReader(stdin),
 		Stdout:  &stdout,
 		Stderr:  &stderr,
-	})
+	}
+	if configure != nil {
+		configure(&cfg)
+	}
+	code := runtime.RunFile(ctx, name, cfg)
 	if ctx.Err() != nil {
 		t.Fatalf("sockstar %s did not end in %v", file, Timeout)
 	}
