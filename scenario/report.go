@@ -51,6 +51,13 @@ type TestOptions struct {
 	Shard, Shards int
 	// JSON writes the report as go test -json's events, one a line.
 	JSON bool
+	// Seeds, if set, runs each scenario simulated under each of these
+	// seeds in turn, up to its first failing one unless KeepGoing.
+	Seeds     *SeedRange
+	KeepGoing bool
+	// CheckDeterminism runs each run twice with its seed and fails it
+	// when the two recordings or outputs differ.
+	CheckDeterminism bool
 }
 
 // inShard reports whether a scenario is in the Shard-th of Shards slices.
@@ -140,6 +147,14 @@ type outcome struct {
 	traceErr string // why its trace could not be written
 	// runs and failedRuns count the runs of -count N.
 	runs, failedRuns int
+	elapsed          time.Duration // of every run
+	failing          bool          // res failed its checks or nondet is set
+	nondet           string        // how res and its second run differed
+	// seedsRun and seedsFailed count the seeds run; failedSeeds are the
+	// first failing ones.
+	seedsRun, seedsFailed int
+	failedSeeds           []uint64
+	seedReport            string // which seeds failed, and the command that replays one
 }
 
 // Test finds, runs and checks the scenarios under paths, writes the report
@@ -198,25 +213,7 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			o := runOutcomes[i]
-			// Every run is recorded: a failure's report points at its diagram.
-			ropt := opt.Options
-			ropt.Record = true
-			var res *Result
-			for n := 0; n < max(opt.Count, 1); n++ {
-				r := Run(ctx, sc, ropt)
-				Check(r, opt.Update && n == 0)
-				o.runs++
-				if r.Failed() && r.Skipped == "" {
-					o.failedRuns++
-				}
-				// The report shows the first failing run, else the first.
-				if res == nil || (r.Failed() && !res.Failed()) {
-					res = r
-				}
-				if r.Err != nil || r.Skipped != "" || ctx.Err() != nil {
-					break
-				}
-			}
+			res := runSeeds(ctx, sc, opt, o)
 			o.res = res
 			if opt.Traces != "" && res.Err == nil {
 				if err := writeTrace(tracePath(opt.Traces, sc.Name), sc.Name, res.Events); err != nil {
@@ -236,9 +233,9 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			switch {
 			case res.Skipped != "":
 				o.status = "skip"
-			case res.Failed() && o.failedRuns < o.runs:
+			case o.failing && o.failedRuns < o.runs && opt.Seeds == nil:
 				o.status = "FLAKY"
-			case res.Failed():
+			case o.failing:
 				o.status = "FAIL"
 			default:
 				o.status = "ok"
@@ -258,16 +255,17 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 	}
 	passed, failed, skipped, notRun := 0, 0, 0, false
 	for _, o := range outcomes {
-		secs := 0.0
-		if o.res != nil {
-			secs = o.res.Duration.Seconds()
-		}
+		secs := o.elapsed.Seconds()
 		var block strings.Builder
 		status := o.status
 		if status == "FLAKY" {
 			status = fmt.Sprintf("FLAKY %d/%d failed", o.failedRuns, o.runs)
 		}
-		fmt.Fprintf(&block, "%-4s %-*s  %.2fs\n", status, width, o.name, secs)
+		seeds := ""
+		if opt.Seeds != nil && o.status == "ok" {
+			seeds = fmt.Sprintf(" (seeds %s)", opt.Seeds)
+		}
+		fmt.Fprintf(&block, "%-4s %-*s  %.2fs%s\n", status, width, o.name, secs, seeds)
 		if o.traceErr != "" {
 			fmt.Fprintf(&block, "    trace: %s\n", o.traceErr)
 		}
@@ -333,12 +331,15 @@ func details(o *outcome) string {
 			fmt.Fprintf(&b, "    %s: %s\n", rr.Role.Name, strings.ReplaceAll(strings.TrimRight(f, "\n"), "\n", "\n    "))
 		}
 	}
-	if f := res.TraceFailure; f != "" {
-		fmt.Fprintf(&b, "    %s\n", strings.ReplaceAll(strings.TrimRight(f, "\n"), "\n", "\n    "))
+	for _, f := range []string{res.TraceFailure, o.nondet} {
+		if f != "" {
+			fmt.Fprintf(&b, "    %s\n", strings.ReplaceAll(strings.TrimRight(f, "\n"), "\n", "\n    "))
+		}
 	}
 	if o.diagram != "" {
 		fmt.Fprintf(&b, "    diagram of the run: %s\n", o.diagram)
 	}
+	b.WriteString(o.seedReport)
 	return b.String()
 }
 

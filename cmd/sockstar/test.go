@@ -47,6 +47,13 @@ flags:
   --sim             run on the simulated network: virtual time, every
                     interleaving fixed by the seed
   --seed N          the simulated run's seed (default 1)
+  --seeds A..B      run each scenario simulated under seeds A to B, one
+                    after another, up to its first failing seed; a failure
+                    says its seed and the command that replays it
+  --keep-going      with --seeds, run every seed and list those that failed
+  --check-determinism
+                    run each seed twice (simulated) and fail where the two
+                    runs' events or outputs differ
 
 exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
 `
@@ -83,6 +90,9 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	maxThreads := fs.String("max-threads", "", "")
 	sim := fs.Bool("sim", false, "")
 	seed := fs.Uint64("seed", host.DefaultSeed, "")
+	seeds := fs.String("seeds", "", "")
+	keepGoing := fs.Bool("keep-going", false, "")
+	checkDeterminism := fs.Bool("check-determinism", false, "")
 	roles := roleFlags{}
 	fs.Var(roles, "role", "")
 	var paths []string
@@ -119,7 +129,28 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		Failures: *failures,
 		Count:    *count,
 		JSON:     *asJSON,
+
+		KeepGoing:        *keepGoing,
+		CheckDeterminism: *checkDeterminism,
 	}
+	if *seeds != "" {
+		r, err := parseSeeds(*seeds)
+		if err != nil {
+			fmt.Fprintf(stderr, "sockstar: error: test: %v\n", err)
+			return scenario.ExitNotRun
+		}
+		if flagGiven(fs, "seed") {
+			fmt.Fprintf(stderr, "sockstar: error: test: --seed %d and --seeds %s: give one of them\n", *seed, *seeds)
+			return scenario.ExitNotRun
+		}
+		opt.Seeds = &r
+	}
+	if *keepGoing && opt.Seeds == nil {
+		fmt.Fprintf(stderr, "sockstar: error: test: --keep-going goes with --seeds A..B\n")
+		return scenario.ExitNotRun
+	}
+	// Both explore the simulated network's interleavings.
+	opt.Sim = opt.Sim || opt.Seeds != nil || *checkDeterminism
 	if *count < 1 {
 		fmt.Fprintf(stderr, "sockstar: error: test: -count must be 1 or more, not %d\n", *count)
 		return scenario.ExitNotRun
@@ -155,6 +186,24 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return runtime.ExitInterrupt // stopped by ^C, as run reports it
 	}
 	return code
+}
+
+// parseSeeds reads --seeds A..B: 0 <= A <= B, both included.
+func parseSeeds(v string) (scenario.SeedRange, error) {
+	a, b, ok := strings.Cut(v, "..")
+	first, err1 := strconv.ParseUint(a, 10, 64)
+	last, err2 := strconv.ParseUint(b, 10, 64)
+	if !ok || err1 != nil || err2 != nil || first > last {
+		return scenario.SeedRange{}, fmt.Errorf("--seeds wants A..B with 0 <= A <= B, not %q", v)
+	}
+	return scenario.SeedRange{First: first, Last: last}, nil
+}
+
+// flagGiven reports whether the command line set the flag name.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // interruptible is a context cancelled by ^C, whose cause is KeyboardInterrupt.
