@@ -11,7 +11,7 @@
 #
 # Options (environment variables, defaults in brackets):
 #   WORKLOADS  which rows [pingpong pingtry pingtrace roles protocol concurrent bulk udp churn
-#              startup compute scenarios]
+#              startup compute scenarios simroles simscenarios]
 #   IMPLS      which programs [CPython sockstar Go]
 #   RUNS       runs per figure, the median is shown [5]
 #   N          ping-pong and protocol round trips [20000]
@@ -31,7 +31,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-WORKLOADS=${WORKLOADS:-pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios}
+WORKLOADS=${WORKLOADS:-pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios simroles simscenarios}
 IMPLS=${IMPLS:-CPython sockstar Go}
 RUNS=${RUNS:-5}
 N=${N:-20000}
@@ -281,8 +281,29 @@ for w in $WORKLOADS; do
 					record scenarios sockstar "$VALUE"
 				fi
 				;;
+			simroles)
+				# The roles row's pair under --sim, timed on the wall clock: the
+				# client's own rate is in virtual time. sockstar only.
+				add_row simroles
+				if [[ $impl == sockstar ]]; then
+					t0=$(date +%s%N)
+					out=$(cd "$tmp" && timeout "$LIMIT" ./sockstar run --sim "$root/bench/echo/server.star" "$root/bench/echo/client.star" 2>"$tmp/simroles.err") ||
+						fail "sockstar run --sim server.star client.star failed:" "$tmp/simroles.err"
+					t1=$(date +%s%N)
+					grep -q '^\[client\] round trips/s: ' <<<"$out" || fail "unexpected output of the two roles under --sim: $out"
+					VALUE=$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.0f", 20000 / (ns / 1e9)}')
+					record simroles sockstar "$VALUE"
+				fi
+				;;
+			simscenarios)
+				add_row simscenarios
+				if [[ $impl == sockstar ]]; then
+					VALUE=$(cd "$root" && msrun 1 "$tmp/sockstar" test --sim scenarios/)
+					record simscenarios sockstar "$VALUE"
+				fi
+				;;
 			*)
-				echo "unknown workload $w (want: pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios)" >&2
+				echo "unknown workload $w (want: pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios simroles simscenarios)" >&2
 				exit 2
 				;;
 			esac
@@ -409,6 +430,18 @@ for row in "${rows[@]}"; do
 		;;
 	scenarios)
 		name="sockstar test scenarios/, ms"
+		;;
+	simroles)
+		name="ping-pong, 2 roles, --sim, wall rt/s"
+		roles=$(median "${VALS[roles|sockstar]:-}")
+		if [[ $roles == - || $star == - ]]; then
+			target="s >= 3 x s(2 roles, kernel): ?"
+		else
+			target="s >= 3 x s(2 roles, kernel): $(awk -v s="$star" -v p="$roles" 'BEGIN {print (s >= 3 * p) ? "met" : "NOT met"}') ($(ratio "$star" "$roles"))"
+		fi
+		;;
+	simscenarios)
+		name="sockstar test --sim scenarios/, ms"
 		;;
 	esac
 	printf "$fmt" "$name" "$cpy" "$star" "$go" "$(ratio "$star" "$cpy")" "$(ratio "$star" "$go")" "$target"

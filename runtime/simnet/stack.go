@@ -15,6 +15,9 @@ type Stack struct {
 	fds map[int]*socket
 }
 
+// Version is the Network's Version: it changes whenever a socket's state does.
+func (st *Stack) Version() uint64 { return st.net.Version() }
+
 // Addr is the address of the Stack's host.
 func (st *Stack) Addr() netip.Addr { return st.host.addr }
 

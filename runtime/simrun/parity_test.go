@@ -17,7 +17,7 @@ import (
 // notModelled are socket programs of the tree that use what the simulated
 // network refuses, with the reason.
 var notModelled = map[string]string{
-	"epoll.py":    "select.epoll",
+	"epoll.py":    "epoll on a regular file (its descriptor is the kernel's, not the simulated table's)",
 	"into_dup.py": "socket.dup",
 	"pinger.py":   "raw and packet sockets",
 }

@@ -54,6 +54,9 @@ type Epoll struct {
 	// stdin is fd 0's registration: its mask, and whether it is registered.
 	stdinMask uint32
 	stdinReg  bool
+	// sim, on a simulated network, is the interest list; fd is then a
+	// descriptor number of the simulated table, and f nil.
+	sim *simEpoll
 }
 
 var (
@@ -83,11 +86,17 @@ func newEpoll(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwarg
 		return nil, py.Errorf(py.OSError, "invalid flags")
 	}
 	p := host.Of(thread)
-	if host.Of(thread).Sim() != nil {
-		e := py.FromErrno(syscall.EOPNOTSUPP)
-		e.Strerror = starlark.String("Operation not supported: select.epoll is not modelled by the simulated network (--sim); use select.poll, select.select or selectors, or run without --sim")
-		e.Args = starlark.Tuple{e.Errno, e.Strerror}
-		return nil, e
+	if p.Sim() != nil {
+		fd, ok := socket.ReserveSim(p)
+		if !ok {
+			return nil, py.FromErrno(syscall.EMFILE)
+		}
+		e := &Epoll{p: p, fd: fd, sim: newSimEpoll()}
+		if !p.Track(e) {
+			socket.ReleaseSim(p, fd)
+			return nil, p.Cause()
+		}
+		return e, nil
 	}
 	fd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
 	if err != nil {
@@ -155,10 +164,21 @@ func (e *Epoll) Hash() (uint32, error) { return uint32(uintptr(unsafe.Pointer(e)
 func (e *Epoll) PyClass() *py.Class    { return EpollClass }
 
 // Interrupt wakes a poll that waits: the run is cancelled.
-func (e *Epoll) Interrupt() { e.f.SetReadDeadline(time.Unix(1, 0)) }
+func (e *Epoll) Interrupt() {
+	if e.f != nil {
+		e.f.SetReadDeadline(time.Unix(1, 0))
+	}
+}
 
 // Close releases the epoll descriptor; a second call does nothing.
 func (e *Epoll) Close() error {
+	if e.sim != nil {
+		if !e.closed {
+			socket.ReleaseSim(e.p, e.fd)
+		}
+		e.closed = true
+		return nil
+	}
 	e.closed = true
 	return e.f.Close()
 }
@@ -234,6 +254,12 @@ func (e *Epoll) ctl(op, fd int, mask uint32) error {
 		}
 		e.stdinReg, e.stdinMask = op != syscall.EPOLL_CTL_DEL, mask
 		return nil
+	}
+	if e.sim != nil {
+		if fd == e.fd {
+			return py.FromErrno(syscall.EINVAL) // an epoll instance cannot watch itself
+		}
+		return e.sim.ctl(e.p, op, fd, mask)
 	}
 	ev := syscall.EpollEvent{Events: mask, Fd: int32(fd)}
 	if err := syscall.EpollCtl(e.fd, op, fd, &ev); err != nil {
@@ -384,6 +410,9 @@ func (e *Epoll) wait(events []syscall.EpollEvent, timeout time.Duration) (int, u
 	if p.Cancelled() {
 		return 0, 0, p.Cause()
 	}
+	if e.sim != nil {
+		return e.sim.wait(e, events, timeout)
+	}
 	n, err := e.take(events)
 	if err != nil {
 		return 0, 0, err
@@ -393,7 +422,7 @@ func (e *Epoll) wait(events []syscall.EpollEvent, timeout time.Duration) (int, u
 	}
 	var deadline time.Time
 	if timeout > 0 {
-		deadline = time.Now().Add(timeout)
+		deadline = p.Now().Add(timeout)
 	}
 	rc, err := e.f.SyscallConn()
 	if err != nil {

@@ -267,3 +267,35 @@ func (s *Socket) optErr(err error) error {
 func PollSim(p *host.Process, fd int) int16 {
 	return runStateOf(p).ns.Poll(fd)
 }
+
+// ReserveSim takes a descriptor number of a simulated run's table for
+// something that is not a socket (an epoll instance), so that numbers
+// come out as the kernel's would; false on the kernel's network.
+func ReserveSim(p *host.Process) (int, bool) {
+	st, ok := runStateOf(p).ns.(simStack)
+	if !ok {
+		return 0, false
+	}
+	r, ok := st.Stack.(interface{ Reserve() int })
+	if !ok {
+		return 0, false
+	}
+	return r.Reserve(), true
+}
+
+// VersionSim is a count that changes whenever the state of a socket of a
+// simulated run's network changes (0 on the kernel's network): what an
+// edge-triggered wait watches for.
+func VersionSim(p *host.Process) uint64 {
+	if st, ok := runStateOf(p).ns.(simStack); ok {
+		if v, ok := st.Stack.(interface{ Version() uint64 }); ok {
+			return v.Version()
+		}
+	}
+	return 0
+}
+
+// ReleaseSim gives back a number ReserveSim took.
+func ReleaseSim(p *host.Process, fd int) {
+	runStateOf(p).ns.Close(fd)
+}
