@@ -23,8 +23,9 @@ import (
 type owner struct {
 	mu     sync.Mutex
 	fd     int
-	closed bool // closed by the socket's Close or by the cleanup
-	file   bool // an os.File owns the descriptor: it closes it when collected
+	ns     netStack // the network the descriptor is on
+	closed bool     // closed by the socket's Close or by the cleanup
+	file   bool     // an os.File owns the descriptor: it closes it when collected
 }
 
 // handle is what the run tracks for a socket: interrupted on cancel,
@@ -55,7 +56,7 @@ func (h *handle) collected() {
 	if !h.own.closed {
 		h.own.closed = true
 		if !h.own.file {
-			syscall.Close(h.own.fd)
+			h.own.ns.Close(h.own.fd)
 		}
 		reclaimed.Add(1)
 	}
@@ -69,7 +70,7 @@ var reclaimed atomic.Int64
 
 // track registers a new socket with its run and arranges its cleanup.
 func track(p *host.Process, s *Socket) bool {
-	s.own = &owner{fd: s.fd}
+	s.own = &owner{fd: s.fd, ns: s.ns}
 	h := &handle{p: p, s: weak.Make(s), own: s.own}
 	if !p.Track(h) {
 		return false
