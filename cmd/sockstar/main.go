@@ -20,7 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sockstar/runtime/trace"
+	goruntime "runtime"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -28,8 +28,9 @@ import (
 
 	"sockstar/runtime"
 	"sockstar/runtime/host"
-	"sockstar/runtime/simrun"
 	"sockstar/runtime/py"
+	"sockstar/runtime/simrun"
+	"sockstar/runtime/trace"
 	"sockstar/stdlib"
 )
 
@@ -131,6 +132,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runtime.ExitOK
 		}
 		if isScenario(rest) {
+			if outs.sim {
+				goruntime.GOMAXPROCS(1) // as for a single script below
+			}
 			return runScenario(rest, stdin, stdout, stderr, outs)
 		}
 		// -c CODE and - (the script on standard input), as python3's.
@@ -196,6 +200,10 @@ func runScript(path string, src []byte, args []string, stdin io.Reader, stdout, 
 		},
 	}
 	if outs.sim {
+		// One script thread runs at a time: with one processor, handing
+		// the baton over is a goroutine switch, not a wake-up of another
+		// OS thread.
+		goruntime.GOMAXPROCS(1)
 		simrun.Simulate(&cfg, outs.seed, rec)
 	}
 	switch {

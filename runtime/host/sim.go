@@ -111,11 +111,14 @@ type SimThread struct {
 	th *starlark.Thread
 
 	runnable bool
-	ready    func() bool   // while waiting: true once the thread may go on
-	until    time.Duration // while waiting: when it gives up; < 0: never
-	timedOut bool
-	ended    bool
-	steps    uint64 // interpreter steps already counted into the clock
+	ready    func() bool // while waiting: true once the thread may go on
+	// watch says a cancel of the thread's process (and, for its main
+	// thread, a signal) ends the wait too (SimWait).
+	watch, isMain bool
+	until         time.Duration // while waiting: when it gives up; < 0: never
+	timedOut      bool
+	ended         bool
+	steps         uint64 // interpreter steps already counted into the clock
 }
 
 // NewThread makes a thread that may run from now on. Call it holding the
@@ -275,7 +278,7 @@ func (s *Sim) pick() *SimThread {
 // it waits for.
 func (s *Sim) runnable(out []*SimThread) []*SimThread {
 	for _, t := range s.threads {
-		if t.runnable || (t.until >= 0 && t.until <= s.now) || t.ready() {
+		if t.runnable || (t.until >= 0 && t.until <= s.now) || t.ready() || (t.watch && t.p.stopped(t.isMain)) {
 			out = append(out, t)
 		}
 	}
@@ -398,9 +401,9 @@ func (p *Process) SimWait(ready func() bool, deadline time.Time) (timedOut bool,
 		if p.Cancelled() {
 			return false, p.Cause()
 		}
-		timedOut = t.Block(func() bool {
-			return ready() || p.Cancelled() || (isMain && p.intrPending.Load())
-		}, until)
+		t.watch, t.isMain = true, isMain
+		timedOut = t.Block(ready, until)
+		t.watch = false
 		if p.Cancelled() {
 			return false, p.Cause()
 		}
@@ -449,6 +452,12 @@ func (p *Process) ExitSim() {
 	if p.sim != nil && p.simMain != nil && !p.simMain.ended {
 		p.simMain.Exit()
 	}
+}
+
+// stopped reports what ends any wait of the process's threads: a cancel,
+// and for its main thread a signal.
+func (p *Process) stopped(isMain bool) bool {
+	return p.Cancelled() || (isMain && p.intrPending.Load())
 }
 
 // simSchedule makes a thread of a simulated run give the scheduler a

@@ -31,7 +31,7 @@ type Network struct {
 	// due holds work with no delay (loopback packets), run before the
 	// call that made it returns, as the kernel runs loopback softirqs
 	// before the system call returns.
-	due     []func()
+	due     []dueWork
 	running bool
 }
 
@@ -79,7 +79,7 @@ func (n *Network) delay(from, to *host) time.Duration {
 // returns.
 func (n *Network) later(d time.Duration, fn func()) {
 	if d <= 0 {
-		n.due = append(n.due, fn)
+		n.due = append(n.due, dueWork{fn: fn})
 		return
 	}
 	n.clock.After(d, func() {
@@ -96,15 +96,27 @@ func (n *Network) runDue() {
 		return
 	}
 	n.running = true
-	for len(n.due) > 0 {
-		fn := n.due[0]
-		n.due[0] = nil
-		n.due = n.due[1:]
-		fn()
+	// By index: the work may queue more, and the slice is kept for the next round.
+	for i := 0; i < len(n.due); i++ {
+		w := n.due[i]
+		n.due[i] = dueWork{}
+		if w.fn != nil {
+			w.fn()
+		} else {
+			w.to.tcpInput(w.seg)
+		}
 		n.changed()
 	}
-	n.due = nil
+	n.due = n.due[:0]
 	n.running = false
+}
+
+// dueWork is work queued with no delay: a function, or a TCP segment to
+// deliver to a host (most of the queue, kept without a closure).
+type dueWork struct {
+	fn  func()
+	to  *host
+	seg segment
 }
 
 // timer runs fn after d, always through the clock (retransmissions and

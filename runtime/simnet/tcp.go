@@ -91,6 +91,10 @@ func (s *socket) sendSegment(seg segment) {
 		arrive = max(arrive, s.tcp.lastArrival)
 		s.tcp.lastArrival = arrive
 	}
+	if arrive <= n.clock.Now() {
+		n.due = append(n.due, dueWork{to: dst, seg: seg})
+		return
+	}
 	n.later(arrive-n.clock.Now(), func() { dst.tcpInput(seg) })
 }
 

@@ -675,6 +675,9 @@ func (s *Socket) waited(began time.Time) {
 // that the variables its closure captures (which the poller keeps) are
 // made only when a receive has to wait.
 func (s *Socket) recvWait(size, flags int, scratch []byte) (string, error) {
+	if s.sim {
+		return s.recvSimWait(size, flags, scratch)
+	}
 	var data string
 	tries := 0
 	began := time.Now()

@@ -51,9 +51,10 @@ type Socket struct {
 	lastToSA   syscall.Sockaddr
 	lastFrom   starlark.Value
 	lastFromSA syscall.Sockaddr
-	rb         *runState // what the run's sockets share
-	ns         netStack  // the network the descriptor lives on
-	sim        bool      // ns is a simulated network: waits go through the run's scheduler
+	rb         *runState      // what the run's sockets share
+	ns         netStack       // the network the descriptor lives on
+	sim        bool           // ns is a simulated network: waits go through the run's scheduler
+	simWait    [2]func() bool // simReady's questions, to read and to write
 	// lastRecvFull says the last receive filled at least half its buffer.
 	lastRecvFull bool
 	// traceAt is what a traced run keeps of the socket's addresses.
@@ -418,10 +419,7 @@ func (s *Socket) waitKernel(write bool, deadline time.Time, fn func(fd int) erro
 // waitSim is io on a simulated network: between tries the thread waits
 // in the run's scheduler until the descriptor is ready.
 func (s *Socket) waitSim(write bool, deadline time.Time, fn func(fd int) error) error {
-	want := int16(host.PollIn | pollErrHup)
-	if write {
-		want = host.PollOut | pollErrHup
-	}
+	ready := s.simReady(write)
 	for {
 		fd := s.rawFD()
 		if fd < 0 {
@@ -430,15 +428,52 @@ func (s *Socket) waitSim(write bool, deadline time.Time, fn func(fd int) error) 
 		if err := fn(fd); err != syscall.EAGAIN || s.timeout == 0 {
 			return err
 		}
-		timedOut, err := s.p.SimWait(func() bool {
-			fd := s.rawFD()
-			return fd < 0 || s.ns.Poll(fd)&want != 0
-		}, deadline)
+		timedOut, err := s.p.SimWait(ready, deadline)
 		if err != nil {
 			return err
 		}
 		if timedOut {
 			return os.ErrDeadlineExceeded
+		}
+	}
+}
+
+// simReady is the scheduler's question for a wait to read (or write):
+// whether the socket can, made once per socket.
+func (s *Socket) simReady(write bool) func() bool {
+	i := 0
+	if write {
+		i = 1
+	}
+	if s.simWait[i] == nil {
+		want := int16(host.PollIn | pollErrHup)
+		if write {
+			want = host.PollOut | pollErrHup
+		}
+		s.simWait[i] = func() bool {
+			fd := s.rawFD()
+			return fd < 0 || s.ns.Poll(fd)&want != 0
+		}
+	}
+	return s.simWait[i]
+}
+
+// recvSimWait is recvWait on a simulated network: it waits in the run's
+// scheduler until the socket is readable, then receives as recvNow does,
+// through the run's buffer (only the baton's holder runs).
+func (s *Socket) recvSimWait(size, flags int, scratch []byte) (string, error) {
+	deadline := s.deadline()
+	for {
+		timedOut, err := s.p.SimWait(s.simReady(false), deadline)
+		if err != nil {
+			return "", err
+		}
+		if timedOut {
+			return "", s.mapErr(os.ErrDeadlineExceeded)
+		}
+		data, err := s.recvNow(size, flags, scratch)
+		if err != syscall.EAGAIN {
+			return data, s.mapErr(err)
 		}
 	}
 }
