@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -199,6 +200,12 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 		res.Err = err
 		return res
 	}
+	if !st.opt.Sim && !sc.Sim {
+		if why := sc.needsSim(); why != "" {
+			res.Err = errors.New(why)
+			return res
+		}
+	}
 	if st.opt.Sim || sc.Sim {
 		for _, rr := range st.roles {
 			rr.ctx, rr.cancel = context.WithCancelCause(context.Background())
@@ -359,6 +366,7 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 		}
 	})
 	hooks.NoRaw = !st.sc.Allows("raw")
+	hooks.Faults = st.roleFaults(rr, kernelChance(st.opt.Seed, slices.Index(st.roles, rr)))
 	if observe := st.opt.observe; observe != nil {
 		out := hooks.Outbound
 		hooks.Outbound = func(family int, sa syscall.Sockaddr) (syscall.Sockaddr, error) {

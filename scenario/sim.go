@@ -151,6 +151,7 @@ func (st *runState) runRoleSim(rr *roleRun, ended chan<- *roleRun) {
 		},
 		NoRaw: !st.sc.Allows("raw"),
 	}
+	hooks.Faults = st.roleFaults(rr, st.simRun.sim.Rand().Float64)
 	argv := append([]string{rr.res.File}, rr.res.Role.Args...)
 	var src *trace.Source
 	if st.rec != nil {

@@ -39,6 +39,9 @@ type Scenario struct {
 	// Sim says the scenario runs on the simulated network whatever the
 	// command line says (network = "sim"): it needs virtual time.
 	Sim bool
+	// Links and Faults are how the network misbehaves (faults.go).
+	Links  []*Link
+	Faults []*Fault
 }
 
 // BaseEnv names the variables of sockstar's own environment a scenario's
@@ -187,7 +190,7 @@ func (l *loader) pos(thread *starlark.Thread) string {
 }
 
 func (l *loader) builtins() starlark.StringDict {
-	return starlark.StringDict{
+	d := starlark.StringDict{
 		"scenario": starlark.NewBuiltin("scenario", l.scenario),
 		"role":     starlark.NewBuiltin("role", l.role),
 		"golden":   starlark.NewBuiltin("golden", l.expectBuiltin("golden")),
@@ -197,6 +200,8 @@ func (l *loader) builtins() starlark.StringDict {
 		"re":       starlark.NewBuiltin("re", reItem),
 		"seen":     starlark.NewBuiltin("seen", seen),
 	}
+	l.faultBuiltins(d)
+	return d
 }
 
 // seenValue is seen(role, text): a prompt that waits for another role's output.
@@ -414,8 +419,10 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 		allow   *starlark.List
 		env     *starlark.Dict
 		network = "kernel"
+		links   *starlark.List
+		faults  *starlark.List
 	)
-	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow, "allow?", &allow, "env?", &env, "network?", &network); err != nil {
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name?", &name, "roles", &roles, "timeout?", &timeout, "trace?", &flow, "allow?", &allow, "env?", &env, "network?", &network, "links?", &links, "faults?", &faults); err != nil {
 		return nil, err
 	}
 	if network != "kernel" && network != "sim" {
@@ -470,6 +477,9 @@ func (l *loader) scenario(thread *starlark.Thread, b *starlark.Builtin, args sta
 		return nil, fmt.Errorf("scenario: trace must be a string or golden(), not %s()", e.Kind)
 	}
 	sc.Trace = e
+	if err := linksAndFaults(sc, links, faults); err != nil {
+		return nil, err
+	}
 	for i := range roles.Len() {
 		rv, ok := roles.Index(i).(*roleValue)
 		if !ok {
@@ -500,6 +510,9 @@ func (l *loader) check() error {
 					return &FileError{Pos: r.Pos, Msg: fmt.Sprintf("role %s: no file %s", r.Name, filepath.Join(sc.Dir, r.File))}
 				}
 			}
+		}
+		if err := checkFaults(sc, seen); err != nil {
+			return err
 		}
 		for _, r := range sc.Roles {
 			for _, a := range r.After {

@@ -81,6 +81,9 @@ type Hooks struct {
 	// wait (valid until the wait ends); the returned func, if any, is called
 	// when the call goes on, so a runner can tell an idle script.
 	Waiting func(probe Probe) (resumed func())
+	// Faults, if set, are the misbehaviours a scenario asks of the run's
+	// stream sockets (faults.go).
+	Faults *Faults
 }
 
 // A Probe asks the kernel about a blocked call's wait, from any goroutine.

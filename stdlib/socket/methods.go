@@ -464,6 +464,9 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		return nil, err
 	}
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	if s.hooks.Faults != nil {
+		raw = raw[:s.hooks.Faults.sendSize(s, len(raw))]
+	}
 	n, err := s.sendNow(raw, flags|sendFlags)
 	if err == syscall.EAGAIN && s.timeout != 0 {
 		n, err = s.sendWait(raw, flags|sendFlags, s.deadline())
@@ -530,9 +533,14 @@ func (s *Socket) sendAll(buf string, flags int) error {
 	deadline := s.deadline()
 	b := unsafe.Slice(unsafe.StringData(buf), len(buf))
 	for len(b) > 0 {
-		n, err := s.sendNow(b, flags|sendFlags)
+		part := b
+		if s.hooks.Faults != nil {
+			// sendall hides partial sends: it sends the rest in more calls.
+			part = b[:s.hooks.Faults.sendSize(s, len(b))]
+		}
+		n, err := s.sendNow(part, flags|sendFlags)
 		if err == syscall.EAGAIN && s.timeout != 0 {
-			n, err = s.sendWait(b, flags|sendFlags, deadline)
+			n, err = s.sendWait(part, flags|sendFlags, deadline)
 		}
 		if err != nil {
 			return s.mapErr(err)
@@ -640,6 +648,9 @@ func (s *Socket) recvInto(bufsize, flags int, op string, scratch []byte) (string
 		return "", nil, nil
 	}
 	size := min(bufsize, maxRecvChunk)
+	if s.hooks.Faults != nil {
+		size = s.hooks.Faults.recvSize(s, size)
+	}
 	// First try at once, under the interpreter lock: no closure, no poller;
 	// unless the last receive had to wait, when this one likely will too and
 	// the poller's own first try is enough.

@@ -1,0 +1,344 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/stdlib/socket"
+)
+
+// Link is how the network between two roles (or hosts) misbehaves, one
+// direction unless Both: link(a, b, delay=, jitter=, loss=, duplicate=,
+// rate=, both=True) in scenario.star.
+type Link struct {
+	A, B      string
+	Delay     time.Duration
+	Jitter    time.Duration
+	Loss      float64 // the chance a packet is lost
+	Duplicate float64 // the chance a packet arrives twice
+	Rate      int64   // bits per second; 0: no limit
+	Both      bool
+	Pos       string
+}
+
+// Fault is one misbehaviour: at a time (At >= 0) or for the whole run.
+//
+//	partition(a, b), heal(a, b)        no packet between a and b, and back
+//	short_reads(role, max=, p=)        a stream receive returns at most max bytes
+//	partial_sends(role, max=, p=)      a stream send takes at most max bytes
+type Fault struct {
+	Kind string
+	At   time.Duration // < 0: from the start
+	Role string        // short_reads, partial_sends
+	A, B string        // partition, heal
+	Max  int
+	P    float64
+	Pos  string
+}
+
+// faultValue is a fault made in scenario.star, not yet placed in a list.
+type faultValue struct{ f *Fault }
+
+func (v *faultValue) String() string        { return v.f.Kind + "(...)" }
+func (v *faultValue) Type() string          { return "fault" }
+func (v *faultValue) Freeze()               {}
+func (v *faultValue) Truth() starlark.Bool  { return true }
+func (v *faultValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: fault") }
+
+type linkValue struct{ l *Link }
+
+func (v *linkValue) String() string        { return fmt.Sprintf("link(%q, %q)", v.l.A, v.l.B) }
+func (v *linkValue) Type() string          { return "link" }
+func (v *linkValue) Freeze()               {}
+func (v *linkValue) Truth() starlark.Bool  { return true }
+func (v *linkValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: link") }
+
+// faultBuiltins are the scenario.star functions that make links and faults.
+func (l *loader) faultBuiltins(d starlark.StringDict) {
+	d["link"] = starlark.NewBuiltin("link", l.link)
+	d["at"] = starlark.NewBuiltin("at", l.at)
+	for _, kind := range []string{"partition", "heal"} {
+		d[kind] = starlark.NewBuiltin(kind, l.pairFault(kind))
+	}
+	for _, kind := range []string{"short_reads", "partial_sends"} {
+		d[kind] = starlark.NewBuiltin(kind, l.sizeFault(kind))
+	}
+}
+
+func (l *loader) link(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var (
+		a, bName                       string
+		delay, jitter, loss, dup, rate starlark.Value = starlark.None, starlark.None, starlark.None, starlark.None, starlark.None
+		both                                          = true
+	)
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "a", &a, "b", &bName, "delay?", &delay, "jitter?", &jitter,
+		"loss?", &loss, "duplicate?", &dup, "rate?", &rate, "both?", &both); err != nil {
+		return nil, err
+	}
+	lk := &Link{A: a, B: bName, Both: both, Pos: l.pos(thread)}
+	var err error
+	if lk.Delay, err = durationArg("link: delay", delay); err != nil {
+		return nil, err
+	}
+	if lk.Jitter, err = durationArg("link: jitter", jitter); err != nil {
+		return nil, err
+	}
+	if lk.Loss, err = chanceArg("link: loss", loss); err != nil {
+		return nil, err
+	}
+	if lk.Duplicate, err = chanceArg("link: duplicate", dup); err != nil {
+		return nil, err
+	}
+	if lk.Rate, err = rateArg("link: rate", rate); err != nil {
+		return nil, err
+	}
+	return &linkValue{lk}, nil
+}
+
+func (l *loader) at(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var when starlark.Value
+	var fv *faultValue
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &when, &fv); err != nil {
+		return nil, err
+	}
+	d, err := durationArg("at", when)
+	if err != nil {
+		return nil, err
+	}
+	f := *fv.f
+	f.At, f.Pos = d, l.pos(thread)
+	return &faultValue{&f}, nil
+}
+
+func (l *loader) pairFault(kind string) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+	return func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var a, bName string
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &a, &bName); err != nil {
+			return nil, err
+		}
+		return &faultValue{&Fault{Kind: kind, A: a, B: bName, At: -1, Pos: l.pos(thread)}}, nil
+	}
+}
+
+func (l *loader) sizeFault(kind string) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+	return func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var role string
+		max := 1
+		var p starlark.Value = starlark.MakeInt(1)
+		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "role", &role, "max?", &max, "p?", &p); err != nil {
+			return nil, err
+		}
+		if max < 1 {
+			return nil, fmt.Errorf("%s: max must be 1 or more bytes, not %d", kind, max)
+		}
+		chance, err := chanceArg(kind+": p", p)
+		if err != nil {
+			return nil, err
+		}
+		return &faultValue{&Fault{Kind: kind, Role: role, Max: max, P: chance, At: -1, Pos: l.pos(thread)}}, nil
+	}
+}
+
+// linksAndFaults reads scenario()'s links and faults lists.
+func linksAndFaults(sc *Scenario, links, faults *starlark.List) error {
+	if links != nil {
+		for i := range links.Len() {
+			v, ok := links.Index(i).(*linkValue)
+			if !ok {
+				return fmt.Errorf("scenario: links[%d] is a %s, not a link(...)", i, links.Index(i).Type())
+			}
+			sc.Links = append(sc.Links, v.l)
+		}
+	}
+	if faults != nil {
+		for i := range faults.Len() {
+			v, ok := faults.Index(i).(*faultValue)
+			if !ok {
+				return fmt.Errorf("scenario: faults[%d] is a %s, not a fault such as partition(...) or at(\"2s\", ...)", i, faults.Index(i).Type())
+			}
+			sc.Faults = append(sc.Faults, v.f)
+		}
+	}
+	return nil
+}
+
+// checkFaults checks the names links and faults use: each a role of the
+// scenario or the address of a host.
+func checkFaults(sc *Scenario, roles map[string]int) error {
+	known := func(name string) bool {
+		if _, ok := roles[name]; ok {
+			return true
+		}
+		for _, r := range sc.Roles {
+			if r.Host != "" && r.Host == name {
+				return true
+			}
+		}
+		return false
+	}
+	unknown := func(pos, what, name string) error {
+		names := make([]string, len(sc.Roles))
+		for i, r := range sc.Roles {
+			names[i] = r.Name
+		}
+		return &FileError{Pos: pos, Msg: fmt.Sprintf("%s names %q, which is neither a role (%s) nor a role's host", what, name, strings.Join(names, ", "))}
+	}
+	for _, lk := range sc.Links {
+		for _, n := range []string{lk.A, lk.B} {
+			if !known(n) {
+				return unknown(lk.Pos, "link", n)
+			}
+		}
+	}
+	for _, f := range sc.Faults {
+		for _, n := range []string{f.Role, f.A, f.B} {
+			if n != "" && !known(n) {
+				return unknown(f.Pos, f.Kind, n)
+			}
+		}
+		if f.Role != "" {
+			if _, ok := roles[f.Role]; !ok {
+				return &FileError{Pos: f.Pos, Msg: fmt.Sprintf("%s names %q: it takes a role, not a host", f.Kind, f.Role)}
+			}
+			if f.At >= 0 {
+				return &FileError{Pos: f.Pos, Msg: fmt.Sprintf("%s holds for the whole run: give it without at(...)", f.Kind)}
+			}
+		}
+	}
+	return nil
+}
+
+// durationArg reads a duration: a number of seconds, or a string with a
+// unit ("20ms", "1.5s", "250us", "2m"); None is 0.
+func durationArg(what string, v starlark.Value) (time.Duration, error) {
+	switch x := v.(type) {
+	case starlark.NoneType:
+		return 0, nil
+	case starlark.Int, starlark.Float:
+		f, _ := starlark.AsFloat(x)
+		if f < 0 || math.IsNaN(f) || f > 1e9 {
+			return 0, fmt.Errorf("%s: %v is not a duration of 0 or more seconds", what, x)
+		}
+		return time.Duration(f * float64(time.Second)), nil
+	case starlark.String:
+		s := strings.TrimSpace(string(x))
+		for _, u := range []struct {
+			suffix string
+			unit   time.Duration
+		}{{"us", time.Microsecond}, {"µs", time.Microsecond}, {"ms", time.Millisecond}, {"s", time.Second}, {"m", time.Minute}, {"h", time.Hour}} {
+			if num, ok := strings.CutSuffix(s, u.suffix); ok {
+				f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+				if err == nil && f >= 0 && f*float64(u.unit) < math.MaxInt64 {
+					return time.Duration(f * float64(u.unit)), nil
+				}
+				break
+			}
+		}
+		return 0, fmt.Errorf("%s: %q is not a duration (want a number and a unit: \"20ms\", \"1.5s\", \"250us\", \"2m\")", what, s)
+	}
+	return 0, fmt.Errorf("%s: want a duration such as \"20ms\" or a number of seconds, not %s", what, v.Type())
+}
+
+// chanceArg reads a probability: 0.1 or "10%"; None is 0.
+func chanceArg(what string, v starlark.Value) (float64, error) {
+	var f float64
+	switch x := v.(type) {
+	case starlark.NoneType:
+		return 0, nil
+	case starlark.Int, starlark.Float:
+		f, _ = starlark.AsFloat(x)
+	case starlark.String:
+		num, ok := strings.CutSuffix(strings.TrimSpace(string(x)), "%")
+		p, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+		if !ok || err != nil {
+			return 0, fmt.Errorf("%s: %q is not a probability (want 0.1 or \"10%%\")", what, string(x))
+		}
+		f = p / 100
+	default:
+		return 0, fmt.Errorf("%s: want a probability such as 0.1 or \"10%%\", not %s", what, v.Type())
+	}
+	if f < 0 || f > 1 || math.IsNaN(f) {
+		return 0, fmt.Errorf("%s: %v is not a probability between 0 and 1 (or 0%% and 100%%)", what, v)
+	}
+	return f, nil
+}
+
+// rateArg reads a rate in bits per second: "1mbit", "512kbit", "10gbit",
+// "100bit", or in bytes: "125kbps" (tc's units); None is no limit.
+func rateArg(what string, v starlark.Value) (int64, error) {
+	s, ok := v.(starlark.String)
+	if v == starlark.None {
+		return 0, nil
+	}
+	if !ok {
+		return 0, fmt.Errorf("%s: want a rate such as \"1mbit\" or \"125kbps\", not %s", what, v.Type())
+	}
+	text := strings.ToLower(strings.TrimSpace(string(s)))
+	for _, u := range []struct {
+		suffix string
+		bits   float64
+	}{{"gbit", 1e9}, {"mbit", 1e6}, {"kbit", 1e3}, {"bit", 1}, {"gbps", 8e9}, {"mbps", 8e6}, {"kbps", 8e3}, {"bps", 8}} {
+		if num, ok := strings.CutSuffix(text, u.suffix); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+			if err == nil && f > 0 && f*u.bits < math.MaxInt64 && f*u.bits >= 1 {
+				return int64(f * u.bits), nil
+			}
+			break
+		}
+	}
+	return 0, fmt.Errorf("%s: %q is not a rate (want a number and a unit: \"1mbit\", \"512kbit\", \"125kbps\")", what, string(s))
+}
+
+// roleFaults are the socket-layer faults of a role, drawing from chance.
+func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Faults {
+	var f *socket.Faults
+	for _, fl := range st.sc.Faults {
+		if fl.Role != rr.res.Role.Name {
+			continue
+		}
+		if f == nil {
+			f = &socket.Faults{Chance: chance}
+		}
+		cut := socket.Cut{Max: fl.Max, P: fl.P}
+		switch fl.Kind {
+		case "short_reads":
+			f.ShortReads = cut
+		case "partial_sends":
+			f.PartialSends = cut
+		}
+	}
+	return f
+}
+
+// kernelChance is a role's generator on the kernel's network: seeded, so
+// the same seed draws the same numbers, though the kernel orders the calls.
+func kernelChance(seed uint64, role int) func() float64 {
+	r := rand.New(rand.NewPCG(seed, uint64(role)))
+	var mu sync.Mutex
+	return func() float64 {
+		mu.Lock()
+		defer mu.Unlock()
+		return r.Float64()
+	}
+}
+
+// needsSim says why the scenario cannot run on the kernel's network: a
+// fault only the simulated network makes ("" if none).
+func (sc *Scenario) needsSim() string {
+	if len(sc.Links) > 0 {
+		return sc.Links[0].Pos + ": link(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
+	}
+	for _, f := range sc.Faults {
+		if f.Kind == "partition" || f.Kind == "heal" {
+			return f.Pos + ": " + f.Kind + "(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,36 @@
+package socket
+
+import "syscall"
+
+// Faults are misbehaviours a scenario asks of a role's stream sockets, at
+// the socket layer, so they hold on the kernel's network as on the
+// simulated one: a receive that returns fewer bytes than it could
+// (ShortReads), a send that takes fewer than it was given (PartialSends).
+// Both are what the kernel may do to any call; well-written programs loop.
+type Faults struct {
+	ShortReads   Cut
+	PartialSends Cut
+	// Chance draws a number in [0, 1): the run's seeded generator, so the
+	// same seed cuts the same calls.
+	Chance func() float64
+}
+
+// Cut limits a call to Max bytes with probability P; a zero Max never does.
+type Cut struct {
+	Max int
+	P   float64
+}
+
+// size is how many of n bytes a call may move.
+func (f *Faults) size(c Cut, s *Socket, n int) int {
+	if c.Max <= 0 || n <= c.Max || s.stype != syscall.SOCK_STREAM {
+		return n
+	}
+	if c.P < 1 && f.Chance() >= c.P {
+		return n
+	}
+	return c.Max
+}
+
+func (f *Faults) recvSize(s *Socket, n int) int { return f.size(f.ShortReads, s, n) }
+func (f *Faults) sendSize(s *Socket, n int) int { return f.size(f.PartialSends, s, n) }
