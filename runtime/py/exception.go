@@ -9,6 +9,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 )
 
 // Exception is a raised or created Python exception. It is both the Starlark
@@ -333,36 +334,37 @@ func Strerror(errno syscall.Errno) string {
 	return fmt.Sprintf("Unknown error %d", int(errno))
 }
 
-// ErrnoClass is the OSError subclass CPython raises for an errno.
+// ErrnoClass is the OSError subclass CPython raises for an errno (Linux's
+// numbers, on every platform).
 func ErrnoClass(errno syscall.Errno) *Class {
 	switch errno {
-	case syscall.EAGAIN, syscall.EALREADY, syscall.EINPROGRESS:
+	case linux.EAGAIN, linux.EALREADY, linux.EINPROGRESS:
 		return BlockingIOError
-	case syscall.ECHILD:
+	case linux.ECHILD:
 		return ChildProcessError
-	case syscall.EPIPE, syscall.ESHUTDOWN:
+	case linux.EPIPE, linux.ESHUTDOWN:
 		return BrokenPipeError
-	case syscall.ECONNABORTED:
+	case linux.ECONNABORTED:
 		return ConnectionAbortedError
-	case syscall.ECONNREFUSED:
+	case linux.ECONNREFUSED:
 		return ConnectionRefusedError
-	case syscall.ECONNRESET:
+	case linux.ECONNRESET:
 		return ConnectionResetError
-	case syscall.EEXIST:
+	case linux.EEXIST:
 		return FileExistsError
-	case syscall.ENOENT:
+	case linux.ENOENT:
 		return FileNotFoundError
-	case syscall.EINTR:
+	case linux.EINTR:
 		return InterruptedError
-	case syscall.EISDIR:
+	case linux.EISDIR:
 		return IsADirectoryError
-	case syscall.ENOTDIR:
+	case linux.ENOTDIR:
 		return NotADirectoryError
-	case syscall.EACCES, syscall.EPERM:
+	case linux.EACCES, linux.EPERM:
 		return PermissionError
-	case syscall.ESRCH:
+	case linux.ESRCH:
 		return ProcessLookupError
-	case syscall.ETIMEDOUT:
+	case linux.ETIMEDOUT:
 		return TimeoutError
 	}
 	return OSError

@@ -3,6 +3,8 @@ package simnet
 import (
 	"net/netip"
 	"syscall"
+
+	"sockstar/runtime/linux"
 )
 
 // inetAddr reads sa for an inet socket as Linux's bind/connect/sendto
@@ -11,30 +13,30 @@ import (
 func (s *socket) inetAddr(sa syscall.Sockaddr) (netip.AddrPort, error) {
 	switch a := sa.(type) {
 	case *syscall.SockaddrInet4:
-		if s.family == syscall.AF_INET6 {
+		if s.family == linux.AF_INET6 {
 			// sizeof(sockaddr_in) is below SIN6_LEN_RFC2133.
-			return netip.AddrPort{}, syscall.EINVAL
+			return netip.AddrPort{}, linux.EINVAL
 		}
 		return netip.AddrPortFrom(netip.AddrFrom4(a.Addr), uint16(a.Port)), nil
 	case *syscall.SockaddrInet6:
-		if s.family == syscall.AF_INET {
-			return netip.AddrPort{}, syscall.EAFNOSUPPORT
+		if s.family == linux.AF_INET {
+			return netip.AddrPort{}, linux.EAFNOSUPPORT
 		}
 		return netip.AddrPortFrom(netip.AddrFrom16(a.Addr).Unmap(), uint16(a.Port)), nil
 	case *syscall.SockaddrUnix:
 		// Go's sockaddr_un is shorter than a sockaddr_in only for short
 		// names; Linux checks the length before the family.
 		if unixSockaddrLen(a.Name) < inetSockaddrLen(s.family) {
-			return netip.AddrPort{}, syscall.EINVAL
+			return netip.AddrPort{}, linux.EINVAL
 		}
-		return netip.AddrPort{}, syscall.EAFNOSUPPORT
+		return netip.AddrPort{}, linux.EAFNOSUPPORT
 	}
-	return netip.AddrPort{}, syscall.EINVAL
+	return netip.AddrPort{}, linux.EINVAL
 }
 
 func inetSockaddrLen(family int) int {
-	if family == syscall.AF_INET {
-		return syscall.SizeofSockaddrInet4
+	if family == linux.AF_INET {
+		return linux.SizeofSockaddrInet4
 	}
 	return 24 // SIN6_LEN_RFC2133
 }
@@ -55,7 +57,7 @@ func unixSockaddrLen(name string) int {
 // v4-mapped for AF_INET6.
 func (s *socket) sockaddr(ap netip.AddrPort) syscall.Sockaddr {
 	a := ap.Addr()
-	if s.family == syscall.AF_INET {
+	if s.family == linux.AF_INET {
 		if !a.IsValid() {
 			a = netip.IPv4Unspecified()
 		}

@@ -7,12 +7,16 @@ import (
 )
 
 // TestConformance runs every case against the kernel on loopback and
-// against the simulated network, and wants the same result on each line.
+// against the simulated network, and wants the same result on each line;
+// off Linux it runs the model's side and checks its "sim:" lines.
 func TestConformance(t *testing.T) {
 	for _, c := range confCases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			want := runCase(t, kernelAPI{}, c, dir)
+			var want []string
+			if kernel != nil {
+				want = runCase(t, kernel, c, dir)
+			}
 			got := runCase(t, newSim(t), c, dir)
 			var diffs []string
 			for i, l := range lines(c.steps) {
@@ -22,14 +26,15 @@ func TestConformance(t *testing.T) {
 					}
 					continue
 				}
-				if want[i] != got[i] {
+				// Elsewhere than on Linux there is no kernel to compare with.
+				if want != nil && want[i] != got[i] {
 					diffs = append(diffs, fmt.Sprintf("line %d %q: kernel %q, simnet %q", i+1, l, want[i], got[i]))
 				}
 			}
 			if len(diffs) > 0 {
 				t.Errorf("%d lines differ:\n%s", len(diffs), strings.Join(diffs, "\n"))
 			}
-			if testing.Verbose() {
+			if testing.Verbose() && want != nil {
 				for i, l := range lines(c.steps) {
 					t.Logf("%-40s %s", l, want[i])
 				}

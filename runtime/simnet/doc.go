@@ -6,7 +6,7 @@
 // A Network holds hosts, each with its own loopback (127.0.0.0/8, ::1) and
 // one IPv4 address; the hosts share one /24 LAN. A Stack is one process's
 // descriptor table on a host. Every call is non-blocking, as on an
-// O_NONBLOCK descriptor, and fails with the syscall.Errno Linux gives in
+// O_NONBLOCK descriptor, and fails with the errno Linux gives in
 // the same state; the layer above blocks by waiting for Version to change
 // and polling again. Packets between hosts take Network.Delay; on one
 // host they arrive before the call that sent them returns, as the

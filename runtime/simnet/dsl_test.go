@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"sockstar/runtime/linux"
 )
 
 // A conformance case is a script of socket calls, one a line, run once
@@ -84,16 +86,16 @@ func init() {
 		e syscall.Errno
 		n string
 	}{
-		{syscall.EAGAIN, "EAGAIN"}, {syscall.EINPROGRESS, "EINPROGRESS"}, {syscall.EALREADY, "EALREADY"},
-		{syscall.EISCONN, "EISCONN"}, {syscall.ENOTCONN, "ENOTCONN"}, {syscall.ECONNREFUSED, "ECONNREFUSED"},
-		{syscall.ECONNRESET, "ECONNRESET"}, {syscall.EPIPE, "EPIPE"}, {syscall.EINVAL, "EINVAL"},
-		{syscall.EADDRINUSE, "EADDRINUSE"}, {syscall.EADDRNOTAVAIL, "EADDRNOTAVAIL"}, {syscall.EBADF, "EBADF"},
-		{syscall.ENOTSOCK, "ENOTSOCK"}, {syscall.EOPNOTSUPP, "EOPNOTSUPP"}, {syscall.ENOPROTOOPT, "ENOPROTOOPT"},
-		{syscall.EAFNOSUPPORT, "EAFNOSUPPORT"}, {syscall.EPROTONOSUPPORT, "EPROTONOSUPPORT"},
-		{syscall.ESOCKTNOSUPPORT, "ESOCKTNOSUPPORT"}, {syscall.EMSGSIZE, "EMSGSIZE"}, {syscall.EACCES, "EACCES"},
-		{syscall.EDESTADDRREQ, "EDESTADDRREQ"}, {syscall.ENOENT, "ENOENT"}, {syscall.EPROTOTYPE, "EPROTOTYPE"},
-		{syscall.ECONNABORTED, "ECONNABORTED"}, {syscall.ETIMEDOUT, "ETIMEDOUT"}, {syscall.ENETUNREACH, "ENETUNREACH"},
-		{syscall.EPERM, "EPERM"}, {syscall.EEXIST, "EEXIST"}, {syscall.EFAULT, "EFAULT"},
+		{linux.EAGAIN, "EAGAIN"}, {linux.EINPROGRESS, "EINPROGRESS"}, {linux.EALREADY, "EALREADY"},
+		{linux.EISCONN, "EISCONN"}, {linux.ENOTCONN, "ENOTCONN"}, {linux.ECONNREFUSED, "ECONNREFUSED"},
+		{linux.ECONNRESET, "ECONNRESET"}, {linux.EPIPE, "EPIPE"}, {linux.EINVAL, "EINVAL"},
+		{linux.EADDRINUSE, "EADDRINUSE"}, {linux.EADDRNOTAVAIL, "EADDRNOTAVAIL"}, {linux.EBADF, "EBADF"},
+		{linux.ENOTSOCK, "ENOTSOCK"}, {linux.EOPNOTSUPP, "EOPNOTSUPP"}, {linux.ENOPROTOOPT, "ENOPROTOOPT"},
+		{linux.EAFNOSUPPORT, "EAFNOSUPPORT"}, {linux.EPROTONOSUPPORT, "EPROTONOSUPPORT"},
+		{linux.ESOCKTNOSUPPORT, "ESOCKTNOSUPPORT"}, {linux.EMSGSIZE, "EMSGSIZE"}, {linux.EACCES, "EACCES"},
+		{linux.EDESTADDRREQ, "EDESTADDRREQ"}, {linux.ENOENT, "ENOENT"}, {linux.EPROTOTYPE, "EPROTOTYPE"},
+		{linux.ECONNABORTED, "ECONNABORTED"}, {linux.ETIMEDOUT, "ETIMEDOUT"}, {linux.ENETUNREACH, "ENETUNREACH"},
+		{linux.EPERM, "EPERM"}, {linux.EEXIST, "EEXIST"}, {linux.EFAULT, "EFAULT"},
 	} {
 		errnoNames[e.e] = e.n
 	}
@@ -142,7 +144,7 @@ func (r *runner) sockname(name string) (syscall.Sockaddr, error) {
 	if sa, ok := r.closed[name]; ok {
 		return sa, nil
 	}
-	return nil, syscall.EBADF
+	return nil, linux.EBADF
 }
 
 // addr reads an ADDR argument.
@@ -184,9 +186,9 @@ func (r *runner) addr(spec string) (syscall.Sockaddr, error) {
 }
 
 var flagNames = map[string]int{
-	"peek": syscall.MSG_PEEK, "trunc": syscall.MSG_TRUNC, "waitall": syscall.MSG_WAITALL,
-	"dontwait": syscall.MSG_DONTWAIT, "oob": syscall.MSG_OOB, "nosignal": syscall.MSG_NOSIGNAL,
-	"errqueue": syscall.MSG_ERRQUEUE, "more": syscall.MSG_MORE,
+	"peek": linux.MSG_PEEK, "trunc": linux.MSG_TRUNC, "waitall": linux.MSG_WAITALL,
+	"dontwait": linux.MSG_DONTWAIT, "oob": linux.MSG_OOB, "nosignal": linux.MSG_NOSIGNAL,
+	"errqueue": linux.MSG_ERRQUEUE, "more": linux.MSG_MORE,
 }
 
 func flags(args []string) int {
@@ -201,19 +203,19 @@ func flags(args []string) int {
 	return f
 }
 
-var levelNames = map[string]int{"SOL_SOCKET": syscall.SOL_SOCKET, "TCP": solTCP, "IP": solIP, "IPV6": solIPv6, "UDP": syscall.IPPROTO_UDP}
+var levelNames = map[string]int{"SOL_SOCKET": linux.SOL_SOCKET, "TCP": linux.SOL_TCP, "IP": linux.SOL_IP, "IPV6": linux.SOL_IPV6, "UDP": linux.IPPROTO_UDP}
 
 var optNames = map[string]int{
-	"SO_REUSEADDR": syscall.SO_REUSEADDR, "SO_REUSEPORT": soReuseport, "SO_KEEPALIVE": syscall.SO_KEEPALIVE,
-	"SO_BROADCAST": syscall.SO_BROADCAST, "SO_SNDBUF": syscall.SO_SNDBUF, "SO_RCVBUF": syscall.SO_RCVBUF,
-	"SO_LINGER": syscall.SO_LINGER, "SO_ERROR": syscall.SO_ERROR, "SO_TYPE": syscall.SO_TYPE,
-	"SO_ACCEPTCONN": syscall.SO_ACCEPTCONN, "SO_DOMAIN": soDomain, "SO_PROTOCOL": soProtocol,
-	"SO_OOBINLINE": syscall.SO_OOBINLINE, "SO_DONTROUTE": syscall.SO_DONTROUTE, "SO_RCVLOWAT": syscall.SO_RCVLOWAT,
-	"SO_SNDLOWAT": syscall.SO_SNDLOWAT, "TCP_NODELAY": syscall.TCP_NODELAY, "TCP_KEEPIDLE": tcpKeepidle,
-	"TCP_KEEPINTVL": tcpKeepintvl, "TCP_KEEPCNT": tcpKeepcnt, "IP_TTL": syscall.IP_TTL, "IP_TOS": syscall.IP_TOS,
-	"IPV6_V6ONLY": ipv6V6only, "IP_MULTICAST_TTL": syscall.IP_MULTICAST_TTL, "IP_MULTICAST_LOOP": syscall.IP_MULTICAST_LOOP,
-	"SO_PRIORITY": syscall.SO_PRIORITY, "TCP_MAXSEG": syscall.TCP_MAXSEG, "IPV6_UNICAST_HOPS": syscall.IPV6_UNICAST_HOPS,
-	"SO_PEEK_OFF": 42, "TCP_CORK": syscall.TCP_CORK,
+	"SO_REUSEADDR": linux.SO_REUSEADDR, "SO_REUSEPORT": linux.SO_REUSEPORT, "SO_KEEPALIVE": linux.SO_KEEPALIVE,
+	"SO_BROADCAST": linux.SO_BROADCAST, "SO_SNDBUF": linux.SO_SNDBUF, "SO_RCVBUF": linux.SO_RCVBUF,
+	"SO_LINGER": linux.SO_LINGER, "SO_ERROR": linux.SO_ERROR, "SO_TYPE": linux.SO_TYPE,
+	"SO_ACCEPTCONN": linux.SO_ACCEPTCONN, "SO_DOMAIN": linux.SO_DOMAIN, "SO_PROTOCOL": linux.SO_PROTOCOL,
+	"SO_OOBINLINE": linux.SO_OOBINLINE, "SO_DONTROUTE": linux.SO_DONTROUTE, "SO_RCVLOWAT": linux.SO_RCVLOWAT,
+	"SO_SNDLOWAT": linux.SO_SNDLOWAT, "TCP_NODELAY": linux.TCP_NODELAY, "TCP_KEEPIDLE": linux.TCP_KEEPIDLE,
+	"TCP_KEEPINTVL": linux.TCP_KEEPINTVL, "TCP_KEEPCNT": linux.TCP_KEEPCNT, "IP_TTL": linux.IP_TTL, "IP_TOS": linux.IP_TOS,
+	"IPV6_V6ONLY": linux.IPV6_V6ONLY, "IP_MULTICAST_TTL": linux.IP_MULTICAST_TTL, "IP_MULTICAST_LOOP": linux.IP_MULTICAST_LOOP,
+	"SO_PRIORITY": linux.SO_PRIORITY, "TCP_MAXSEG": linux.TCP_MAXSEG, "IPV6_UNICAST_HOPS": linux.IPV6_UNICAST_HOPS,
+	"SO_PEEK_OFF": 42, "TCP_CORK": linux.TCP_CORK,
 }
 
 func pollString(m int16) string {
@@ -255,8 +257,8 @@ func result(err error, ok string) string {
 	return ok
 }
 
-var families = map[string]int{"inet": syscall.AF_INET, "inet6": syscall.AF_INET6, "unix": syscall.AF_UNIX}
-var types = map[string]int{"stream": syscall.SOCK_STREAM, "dgram": syscall.SOCK_DGRAM, "seqpacket": syscall.SOCK_SEQPACKET, "raw": syscall.SOCK_RAW}
+var families = map[string]int{"inet": linux.AF_INET, "inet6": linux.AF_INET6, "unix": linux.AF_UNIX}
+var types = map[string]int{"stream": linux.SOCK_STREAM, "dgram": linux.SOCK_DGRAM, "seqpacket": linux.SOCK_SEQPACKET, "raw": linux.SOCK_RAW}
 
 // step runs one line and says what it gave.
 func (r *runner) step(line string) string {
@@ -384,7 +386,7 @@ func (r *runner) step(line string) string {
 	case "linger":
 		on, _ := strconv.Atoi(f[2])
 		secs, _ := strconv.Atoi(f[3])
-		return result(r.api.SetsockoptLinger(fd, &syscall.Linger{Onoff: int32(on), Linger: int32(secs)}), "ok")
+		return result(r.api.SetsockoptLinger(fd, &linux.Linger{Onoff: int32(on), Linger: int32(secs)}), "ok")
 	case "getlinger":
 		l, err := r.api.GetsockoptLinger(fd)
 		if err != nil {

@@ -1,8 +1,6 @@
 package simnet
 
-import (
-	"syscall"
-)
+import "sockstar/runtime/linux"
 
 // Linux's defaults and limits (net.core.*mem_*, net.ipv4.tcp_*mem).
 const (
@@ -13,20 +11,6 @@ const (
 	minSndbuf        = 4608   // SOCK_MIN_SNDBUF
 	minRcvbuf        = 2304   // SOCK_MIN_RCVBUF
 	defaultTTL       = 64
-)
-
-// Option numbers syscall does not name.
-const (
-	soDomain     = 0x27
-	soProtocol   = 0x26
-	soReuseport  = 0xf
-	tcpKeepidle  = 0x4
-	tcpKeepintvl = 0x5
-	tcpKeepcnt   = 0x6
-	ipv6V6only   = 0x1a
-	solTCP       = syscall.IPPROTO_TCP
-	solIP        = syscall.IPPROTO_IP
-	solIPv6      = syscall.IPPROTO_IPV6
 )
 
 // options are a socket's stored options.
@@ -51,7 +35,7 @@ func defaultOptions(family, typ int) options {
 		keepidle: 7200, keepintvl: 75, keepcnt: 9,
 		ttl: -1, mcastTTL: 1, mcastLoop: true,
 	}
-	if typ == sockStream && family != syscall.AF_UNIX {
+	if typ == sockStream && family != linux.AF_UNIX {
 		o.sndbuf, o.rcvbuf = tcpSndbufDefault, tcpRcvbufDefault
 	}
 	return o
@@ -73,93 +57,93 @@ func (st *Stack) GetsockoptInt(fd, level, opt int) (int, error) {
 	}
 	o := &s.opt
 	switch level {
-	case syscall.SOL_SOCKET:
+	case linux.SOL_SOCKET:
 		switch opt {
-		case syscall.SO_REUSEADDR:
+		case linux.SO_REUSEADDR:
 			return boolInt(o.reuseaddr), nil
-		case soReuseport:
+		case linux.SO_REUSEPORT:
 			return boolInt(o.reuseport), nil
-		case syscall.SO_KEEPALIVE:
+		case linux.SO_KEEPALIVE:
 			return boolInt(o.keepalive), nil
-		case syscall.SO_BROADCAST:
+		case linux.SO_BROADCAST:
 			return boolInt(o.broadcast), nil
-		case syscall.SO_OOBINLINE:
+		case linux.SO_OOBINLINE:
 			return boolInt(o.oobinline), nil
-		case syscall.SO_DONTROUTE:
+		case linux.SO_DONTROUTE:
 			return boolInt(o.dontroute), nil
-		case syscall.SO_SNDBUF:
+		case linux.SO_SNDBUF:
 			return o.sndbuf, nil
-		case syscall.SO_RCVBUF:
+		case linux.SO_RCVBUF:
 			return o.rcvbuf, nil
-		case syscall.SO_LINGER:
+		case linux.SO_LINGER:
 			// An int-sized getsockopt gets the first field, l_onoff.
 			return boolInt(o.lingerOn), nil
-		case syscall.SO_ERROR:
+		case linux.SO_ERROR:
 			e := s.err
 			s.err = 0
 			st.net.changed()
 			return int(e), nil
-		case syscall.SO_TYPE:
+		case linux.SO_TYPE:
 			return s.typ, nil
-		case syscall.SO_ACCEPTCONN:
+		case linux.SO_ACCEPTCONN:
 			return boolInt(s.listening()), nil
-		case soDomain:
+		case linux.SO_DOMAIN:
 			return s.family, nil
-		case soProtocol:
+		case linux.SO_PROTOCOL:
 			return s.proto, nil
-		case syscall.SO_RCVLOWAT:
+		case linux.SO_RCVLOWAT:
 			return o.rcvlowat, nil
-		case syscall.SO_SNDLOWAT:
+		case linux.SO_SNDLOWAT:
 			return 1, nil
 		}
-		return 0, syscall.ENOPROTOOPT
-	case solTCP:
+		return 0, linux.ENOPROTOOPT
+	case linux.SOL_TCP:
 		if err := s.levelOK(level, true); err != nil {
 			return 0, err
 		}
 		switch opt {
-		case syscall.TCP_NODELAY:
+		case linux.TCP_NODELAY:
 			return boolInt(o.nodelay), nil
-		case tcpKeepidle:
+		case linux.TCP_KEEPIDLE:
 			return o.keepidle, nil
-		case tcpKeepintvl:
+		case linux.TCP_KEEPINTVL:
 			return o.keepintvl, nil
-		case tcpKeepcnt:
+		case linux.TCP_KEEPCNT:
 			return o.keepcnt, nil
 		}
-		return 0, syscall.ENOPROTOOPT
-	case solIP:
+		return 0, linux.ENOPROTOOPT
+	case linux.SOL_IP:
 		if err := s.levelOK(level, true); err != nil {
 			return 0, err
 		}
 		switch opt {
-		case syscall.IP_TTL:
+		case linux.IP_TTL:
 			if o.ttl < 0 {
 				return defaultTTL, nil
 			}
 			return o.ttl, nil
-		case syscall.IP_TOS:
+		case linux.IP_TOS:
 			return o.tos, nil
-		case syscall.IP_MULTICAST_TTL:
+		case linux.IP_MULTICAST_TTL:
 			return o.mcastTTL, nil
-		case syscall.IP_MULTICAST_LOOP:
+		case linux.IP_MULTICAST_LOOP:
 			return boolInt(o.mcastLoop), nil
 		}
-		return 0, syscall.ENOPROTOOPT
-	case solIPv6:
+		return 0, linux.ENOPROTOOPT
+	case linux.SOL_IPV6:
 		if err := s.levelOK(level, true); err != nil {
 			return 0, err
 		}
 		switch opt {
-		case ipv6V6only:
+		case linux.IPV6_V6ONLY:
 			return boolInt(o.v6only), nil
 		}
-		return 0, syscall.ENOPROTOOPT
+		return 0, linux.ENOPROTOOPT
 	}
 	if err := s.levelOK(level, true); err != nil {
 		return 0, err
 	}
-	return 0, syscall.ENOPROTOOPT
+	return 0, linux.ENOPROTOOPT
 }
 
 // levelOK is the errno Linux gives for an option level the socket's
@@ -168,25 +152,25 @@ func (st *Stack) GetsockoptInt(fd, level, opt int) (int, error) {
 // setsockopt in ip_setsockopt and an AF_INET6 socket's in ipv6_*sockopt
 // (ENOPROTOOPT).
 func (s *socket) levelOK(level int, get bool) error {
-	if s.family == syscall.AF_UNIX {
-		return syscall.EOPNOTSUPP
+	if s.family == linux.AF_UNIX {
+		return linux.EOPNOTSUPP
 	}
 	ok := false
 	switch level {
-	case solTCP:
+	case linux.SOL_TCP:
 		ok = s.typ == sockStream
-	case solIPv6:
-		ok = s.family == syscall.AF_INET6
-	case solIP:
+	case linux.SOL_IPV6:
+		ok = s.family == linux.AF_INET6
+	case linux.SOL_IP:
 		ok = true
 	}
 	switch {
 	case ok:
 		return nil
-	case get && s.family == syscall.AF_INET:
-		return syscall.EOPNOTSUPP
+	case get && s.family == linux.AF_INET:
+		return linux.EOPNOTSUPP
 	}
-	return syscall.ENOPROTOOPT
+	return linux.ENOPROTOOPT
 }
 
 // bufSize is what SO_SNDBUF/SO_RCVBUF store for v: capped at the
@@ -209,130 +193,130 @@ func (st *Stack) SetsockoptInt(fd, level, opt, value int) error {
 	o := &s.opt
 	on := value != 0
 	switch level {
-	case syscall.SOL_SOCKET:
+	case linux.SOL_SOCKET:
 		switch opt {
-		case syscall.SO_REUSEADDR:
+		case linux.SO_REUSEADDR:
 			o.reuseaddr = on
-		case soReuseport:
-			if s.family == syscall.AF_UNIX {
-				return syscall.EOPNOTSUPP
+		case linux.SO_REUSEPORT:
+			if s.family == linux.AF_UNIX {
+				return linux.EOPNOTSUPP
 			}
 			o.reuseport = on
-		case syscall.SO_KEEPALIVE:
+		case linux.SO_KEEPALIVE:
 			o.keepalive = on
-		case syscall.SO_BROADCAST:
+		case linux.SO_BROADCAST:
 			o.broadcast = on
-		case syscall.SO_OOBINLINE:
+		case linux.SO_OOBINLINE:
 			o.oobinline = on
-		case syscall.SO_DONTROUTE:
+		case linux.SO_DONTROUTE:
 			o.dontroute = on
-		case syscall.SO_SNDBUF:
+		case linux.SO_SNDBUF:
 			o.sndbuf = bufSize(value, minSndbuf)
-		case syscall.SO_RCVBUF:
+		case linux.SO_RCVBUF:
 			o.rcvbuf = bufSize(value, minRcvbuf)
 			s.recvSpaceChanged()
-		case syscall.SO_RCVLOWAT:
+		case linux.SO_RCVLOWAT:
 			if value < 0 {
 				value = 1<<31 - 1
 			}
 			o.rcvlowat = max(value, 1)
 		default:
-			return syscall.ENOPROTOOPT
+			return linux.ENOPROTOOPT
 		}
 		return nil
-	case solTCP:
+	case linux.SOL_TCP:
 		if err := s.levelOK(level, false); err != nil {
 			return err
 		}
 		switch opt {
-		case syscall.TCP_NODELAY:
+		case linux.TCP_NODELAY:
 			o.nodelay = on
-		case tcpKeepidle, tcpKeepintvl:
+		case linux.TCP_KEEPIDLE, linux.TCP_KEEPINTVL:
 			if value < 1 || value > 32767 {
-				return syscall.EINVAL
+				return linux.EINVAL
 			}
-			if opt == tcpKeepidle {
+			if opt == linux.TCP_KEEPIDLE {
 				o.keepidle = value
 			} else {
 				o.keepintvl = value
 			}
-		case tcpKeepcnt:
+		case linux.TCP_KEEPCNT:
 			if value < 1 || value > 127 {
-				return syscall.EINVAL
+				return linux.EINVAL
 			}
 			o.keepcnt = value
 		default:
-			return syscall.ENOPROTOOPT
+			return linux.ENOPROTOOPT
 		}
 		return nil
-	case solIP:
+	case linux.SOL_IP:
 		if err := s.levelOK(level, false); err != nil {
 			return err
 		}
 		switch opt {
-		case syscall.IP_TTL:
+		case linux.IP_TTL:
 			if value != -1 && (value < 1 || value > 255) {
-				return syscall.EINVAL
+				return linux.EINVAL
 			}
 			o.ttl = value
-		case syscall.IP_TOS:
+		case linux.IP_TOS:
 			if s.typ == sockStream {
 				// TCP keeps the ECN bits to itself.
 				value &^= 3
 			}
 			o.tos = value & 0xff
-		case syscall.IP_MULTICAST_TTL:
+		case linux.IP_MULTICAST_TTL:
 			if s.typ == sockStream {
-				return syscall.ENOPROTOOPT
+				return linux.ENOPROTOOPT
 			}
 			if value == -1 {
 				value = 1
 			}
 			if value < 0 || value > 255 {
-				return syscall.EINVAL
+				return linux.EINVAL
 			}
 			o.mcastTTL = value
-		case syscall.IP_MULTICAST_LOOP:
+		case linux.IP_MULTICAST_LOOP:
 			if s.typ == sockStream {
-				return syscall.ENOPROTOOPT
+				return linux.ENOPROTOOPT
 			}
 			o.mcastLoop = on
 		default:
-			return syscall.ENOPROTOOPT
+			return linux.ENOPROTOOPT
 		}
 		return nil
-	case solIPv6:
+	case linux.SOL_IPV6:
 		if err := s.levelOK(level, false); err != nil {
 			return err
 		}
 		switch opt {
-		case ipv6V6only:
+		case linux.IPV6_V6ONLY:
 			if s.bound {
-				return syscall.EINVAL
+				return linux.EINVAL
 			}
 			o.v6only = on
 		default:
-			return syscall.ENOPROTOOPT
+			return linux.ENOPROTOOPT
 		}
 		return nil
 	}
 	if err := s.levelOK(level, false); err != nil {
 		return err
 	}
-	return syscall.ENOPROTOOPT
+	return linux.ENOPROTOOPT
 }
 
 // GetsockoptLinger is getsockopt(SO_LINGER).
-func (st *Stack) GetsockoptLinger(fd int) (*syscall.Linger, error) {
+func (st *Stack) GetsockoptLinger(fd int) (*linux.Linger, error) {
 	s, err := st.get(fd)
 	if err != nil {
 		return nil, err
 	}
-	return &syscall.Linger{Onoff: int32(boolInt(s.opt.lingerOn)), Linger: int32(s.opt.lingerSecs)}, nil
+	return &linux.Linger{Onoff: int32(boolInt(s.opt.lingerOn)), Linger: int32(s.opt.lingerSecs)}, nil
 }
 
 // SetsockoptLinger is setsockopt(SO_LINGER).
-func (st *Stack) SetsockoptLinger(fd int, l *syscall.Linger) error {
+func (st *Stack) SetsockoptLinger(fd int, l *linux.Linger) error {
 	s, err := st.get(fd)
 	if err != nil {
 		return err

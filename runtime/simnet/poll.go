@@ -1,14 +1,16 @@
 package simnet
 
+import "sockstar/runtime/linux"
+
 // poll(2)'s bits.
 const (
-	pollIn    = 0x1
-	pollPri   = 0x2
-	pollOut   = 0x4
-	pollErr   = 0x8
-	pollHup   = 0x10
-	pollNval  = 0x20
-	pollRdhup = 0x2000
+	pollIn    = linux.POLLIN
+	pollPri   = linux.POLLPRI
+	pollOut   = linux.POLLOUT
+	pollErr   = linux.POLLERR
+	pollHup   = linux.POLLHUP
+	pollNval  = linux.POLLNVAL
+	pollRdhup = linux.POLLRDHUP
 )
 
 // tcpPoll is tcp_poll.

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"sockstar/runtime/linux"
 )
 
 // streamByte is byte i of direction dir's stream: every position has its
@@ -30,7 +32,7 @@ type end struct {
 }
 
 // allowed are the errors a call may give in these runs.
-var allowed = map[error]bool{syscall.EAGAIN: true, syscall.EPIPE: true, syscall.ECONNRESET: true}
+var allowed = map[error]bool{linux.EAGAIN: true, linux.EPIPE: true, linux.ECONNRESET: true}
 
 func (e *end) write(t *testing.T, rng *rand.Rand) {
 	n := rng.IntN(3000)
@@ -44,7 +46,7 @@ func (e *end) write(t *testing.T, rng *rand.Rand) {
 	k, err := e.st.Sendto(e.fd, p, 0, nil)
 	if err != nil {
 		require.True(t, allowed[err], "send: %v", err)
-		if err != syscall.EAGAIN {
+		if err != linux.EAGAIN {
 			require.True(t, e.shutWr || e.sawReset, "send failed with %v on an open connection", err)
 		}
 		return
@@ -61,13 +63,13 @@ func (e *end) read(t *testing.T, rng *rand.Rand, peer *end) {
 	}
 	flags := 0
 	if rng.IntN(5) == 0 {
-		flags = syscall.MSG_PEEK
+		flags = linux.MSG_PEEK
 	}
 	p := make([]byte, n)
 	k, _, err := e.st.Recvfrom(e.fd, p, flags)
 	if err != nil {
 		require.True(t, allowed[err], "recv: %v", err)
-		if err == syscall.ECONNRESET {
+		if err == linux.ECONNRESET {
 			e.sawReset = true
 		}
 		return
@@ -96,7 +98,7 @@ func (e *end) drain(t *testing.T, peer *end) bool {
 	p := make([]byte, 1<<17)
 	for range 100000 {
 		k, _, err := e.st.Recvfrom(e.fd, p, 0)
-		if err == syscall.EAGAIN {
+		if err == linux.EAGAIN {
 			return false
 		}
 		require.NoError(t, err)
@@ -140,14 +142,14 @@ func TestStreamProperty(t *testing.T) {
 					w.clock.Advance(t, time.Duration(rng.IntN(3000))*time.Microsecond)
 				default:
 					if rng.IntN(10) == 0 && !me.shutWr {
-						require.NoError(t, me.st.Shutdown(me.fd, syscall.SHUT_WR))
+						require.NoError(t, me.st.Shutdown(me.fd, linux.SHUT_WR))
 						me.shutWr = true
 					}
 				}
 			}
 			for _, e := range ends {
 				if !e.shutWr {
-					require.NoError(t, e.st.Shutdown(e.fd, syscall.SHUT_WR))
+					require.NoError(t, e.st.Shutdown(e.fd, linux.SHUT_WR))
 					e.shutWr = true
 				}
 			}
@@ -177,7 +179,7 @@ func streamPair(t *testing.T, w *world, rng *rand.Rand) (*end, *end) {
 	kind := rng.IntN(3)
 	sa := w.stack("10.0.0.1")
 	if kind == 2 {
-		fds, err := sa.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+		fds, err := sa.Socketpair(linux.AF_UNIX, linux.SOCK_STREAM, 0)
 		require.NoError(t, err)
 		return &end{st: sa, fd: fds[0], dir: 0}, &end{st: sa, fd: fds[1], dir: 1}
 	}
@@ -190,17 +192,17 @@ func streamPair(t *testing.T, w *world, rng *rand.Rand) (*end, *end) {
 		}
 	}
 	l := listener(t, sb, dst, 9000, 1)
-	c := mustSocket(t, sa, syscall.AF_INET, syscall.SOCK_STREAM)
+	c := mustSocket(t, sa, linux.AF_INET, linux.SOCK_STREAM)
 	for _, st := range []struct {
 		st *Stack
 		fd int
 	}{{sa, c}, {sb, l}} {
 		if rng.IntN(2) == 0 {
-			require.NoError(t, st.st.SetsockoptInt(st.fd, syscall.SOL_SOCKET, syscall.SO_SNDBUF, 1000+rng.IntN(50000)))
-			require.NoError(t, st.st.SetsockoptInt(st.fd, syscall.SOL_SOCKET, syscall.SO_RCVBUF, 1000+rng.IntN(50000)))
+			require.NoError(t, st.st.SetsockoptInt(st.fd, linux.SOL_SOCKET, linux.SO_SNDBUF, 1000+rng.IntN(50000)))
+			require.NoError(t, st.st.SetsockoptInt(st.fd, linux.SOL_SOCKET, linux.SO_RCVBUF, 1000+rng.IntN(50000)))
 		}
 	}
-	require.Equal(t, syscall.EINPROGRESS, sa.Connect(c, sa4(dst, 9000)))
+	require.Equal(t, linux.EINPROGRESS, sa.Connect(c, sa4(dst, 9000)))
 	w.runUntil(func() bool { return sb.Poll(l)&pollIn != 0 })
 	s, _, err := sb.Accept(l)
 	require.NoError(t, err)
@@ -229,7 +231,7 @@ func TestCloseProperty(t *testing.T) {
 				}
 			}
 			if rng.IntN(2) == 0 {
-				require.NoError(t, b.st.SetsockoptLinger(b.fd, &syscall.Linger{Onoff: 1}))
+				require.NoError(t, b.st.SetsockoptLinger(b.fd, &linux.Linger{Onoff: 1}))
 			}
 			require.NoError(t, b.st.Close(b.fd))
 			b.shutWr = true
@@ -248,7 +250,7 @@ func TestCloseProperty(t *testing.T) {
 			for range 1000 {
 				k, _, err := a.st.Recvfrom(a.fd, p, 0)
 				if err != nil {
-					require.Contains(t, []error{syscall.ECONNRESET, syscall.EPIPE}, err)
+					require.Contains(t, []error{linux.ECONNRESET, linux.EPIPE}, err)
 					continue
 				}
 				if k == 0 {
@@ -262,7 +264,7 @@ func TestCloseProperty(t *testing.T) {
 				a.got += k
 			}
 			_, err := a.st.Sendto(a.fd, []byte("x"), 0, nil)
-			require.Contains(t, []error{syscall.ECONNRESET, syscall.EPIPE}, err)
+			require.Contains(t, []error{linux.ECONNRESET, linux.EPIPE}, err)
 			require.NoError(t, a.st.Close(a.fd))
 			w.clock.RunUntilIdle(t)
 		})
@@ -281,10 +283,10 @@ func TestDatagramProperty(t *testing.T) {
 			w.net.Delay = func(from, to netip.Addr) time.Duration {
 				return time.Duration(rng.IntN(500)) * time.Microsecond
 			}
-			family, typ := syscall.AF_INET, syscall.SOCK_DGRAM
+			family, typ := linux.AF_INET, linux.SOCK_DGRAM
 			var dst syscall.Sockaddr = sa4("10.0.0.2", 53)
 			if seed%3 == 0 {
-				family, sb, dst = syscall.AF_UNIX, sa, &syscall.SockaddrUnix{Name: "/run/sock"}
+				family, sb, dst = linux.AF_UNIX, sa, &syscall.SockaddrUnix{Name: "/run/sock"}
 			}
 			r := mustSocket(t, sb, family, typ)
 			require.NoError(t, sb.Bind(r, dst))
@@ -299,7 +301,7 @@ func TestDatagramProperty(t *testing.T) {
 					p[i] = byte(int(id) + i)
 				}
 				k, err := sa.Sendto(s, p, 0, dst)
-				if err == syscall.EAGAIN {
+				if err == linux.EAGAIN {
 					continue
 				}
 				require.NoError(t, err)
@@ -310,8 +312,8 @@ func TestDatagramProperty(t *testing.T) {
 				}
 				for rng.IntN(2) == 0 {
 					buf := make([]byte, 4+rng.IntN(3000))
-					k, _, err := sb.Recvfrom(r, buf, syscall.MSG_TRUNC)
-					if err == syscall.EAGAIN {
+					k, _, err := sb.Recvfrom(r, buf, linux.MSG_TRUNC)
+					if err == linux.EAGAIN {
 						break
 					}
 					require.NoError(t, err)
@@ -346,13 +348,13 @@ func TestDeterministic(t *testing.T) {
 			log = append(log, fmt.Sprint(w.clock.Now(), " ", w.net.Version(), " ", what, fmt.Sprint(v...)))
 		}
 		l := listener(t, b, "0.0.0.0", 80, 3)
-		u := mustSocket(t, b, syscall.AF_INET, syscall.SOCK_DGRAM)
+		u := mustSocket(t, b, linux.AF_INET, linux.SOCK_DGRAM)
 		require.NoError(t, b.Bind(u, sa4("0.0.0.0", 53)))
 		var conns []int
 		for range 300 {
 			switch rng.IntN(6) {
 			case 0:
-				c, _ := a.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+				c, _ := a.Socket(linux.AF_INET, linux.SOCK_STREAM, 0)
 				note("connect", c, a.Connect(c, sa4("10.0.0.2", 80)))
 				conns = append(conns, c)
 			case 1:
@@ -365,7 +367,7 @@ func TestDeterministic(t *testing.T) {
 					note("send", c, n, err, a.Poll(c))
 				}
 			case 3:
-				s, _ := a.Socket(syscall.AF_INET, syscall.SOCK_DGRAM, 0)
+				s, _ := a.Socket(linux.AF_INET, linux.SOCK_DGRAM, 0)
 				n, err := a.Sendto(s, []byte("q"), 0, sa4("10.0.0.2", 53))
 				note("udp", n, err)
 				a.Close(s)

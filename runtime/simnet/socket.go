@@ -3,11 +3,13 @@ package simnet
 import (
 	"net/netip"
 	"syscall"
+
+	"sockstar/runtime/linux"
 )
 
 const (
-	sockStream = syscall.SOCK_STREAM
-	sockDgram  = syscall.SOCK_DGRAM
+	sockStream = linux.SOCK_STREAM
+	sockDgram  = linux.SOCK_DGRAM
 )
 
 // sk_shutdown's bits.
@@ -63,11 +65,11 @@ func (s *socket) sockError() error {
 	return e
 }
 
-func (s *socket) isInet() bool { return s.family == syscall.AF_INET || s.family == syscall.AF_INET6 }
+func (s *socket) isInet() bool { return s.family == linux.AF_INET || s.family == linux.AF_INET6 }
 
 // wildcard is the unspecified address of the socket's family.
 func (s *socket) wildcard() netip.Addr {
-	if s.family == syscall.AF_INET {
+	if s.family == linux.AF_INET {
 		return netip.IPv4Unspecified()
 	}
 	return netip.IPv6Unspecified()

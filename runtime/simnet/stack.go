@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"slices"
 	"syscall"
+
+	"sockstar/runtime/linux"
 )
 
 // Stack is one process's descriptor table on one host.
@@ -49,9 +51,9 @@ func (st *Stack) get(fd int) (*socket, error) {
 	s, ok := st.fds[fd]
 	switch {
 	case !ok:
-		return nil, syscall.EBADF
+		return nil, linux.EBADF
 	case s == nil:
-		return nil, syscall.ENOTSOCK
+		return nil, linux.ENOTSOCK
 	}
 	return s, nil
 }
@@ -69,18 +71,18 @@ func (st *Stack) install(s *socket) int {
 // EPROTONOSUPPORT and the caller should say the kernel network is
 // needed.
 func Modelled(family, typ, proto int) bool {
-	typ &^= syscall.SOCK_NONBLOCK | syscall.SOCK_CLOEXEC
+	typ &^= linux.SOCK_NONBLOCK | linux.SOCK_CLOEXEC
 	switch family {
-	case syscall.AF_INET, syscall.AF_INET6:
+	case linux.AF_INET, linux.AF_INET6:
 		switch typ {
 		case sockStream:
-			return proto == 0 || proto == syscall.IPPROTO_TCP
+			return proto == 0 || proto == linux.IPPROTO_TCP
 		case sockDgram:
-			return proto == 0 || proto == syscall.IPPROTO_UDP
+			return proto == 0 || proto == linux.IPPROTO_UDP
 		}
-	case syscall.AF_UNIX:
-		return (typ == sockStream || typ == sockDgram || typ == syscall.SOCK_RAW) &&
-			(proto == 0 || proto == syscall.AF_UNIX)
+	case linux.AF_UNIX:
+		return (typ == sockStream || typ == sockDgram || typ == linux.SOCK_RAW) &&
+			(proto == 0 || proto == linux.AF_UNIX)
 	}
 	return false
 }
@@ -88,55 +90,55 @@ func Modelled(family, typ, proto int) bool {
 // Socket is socket(2).
 func (st *Stack) Socket(family, typ, proto int) (int, error) {
 	st.net.changed()
-	if typ&^(syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC|0xf) != 0 || typ&0xf >= 11 || typ < 0 {
-		return -1, syscall.EINVAL
+	if typ&^(linux.SOCK_NONBLOCK|linux.SOCK_CLOEXEC|0xf) != 0 || typ&0xf >= 11 || typ < 0 {
+		return -1, linux.EINVAL
 	}
 	typ &= 0xf
 	switch family {
-	case syscall.AF_INET, syscall.AF_INET6:
+	case linux.AF_INET, linux.AF_INET6:
 		switch typ {
 		case sockStream:
 			if proto == 0 {
-				proto = syscall.IPPROTO_TCP
+				proto = linux.IPPROTO_TCP
 			}
-			if proto != syscall.IPPROTO_TCP {
-				return -1, syscall.EPROTONOSUPPORT
+			if proto != linux.IPPROTO_TCP {
+				return -1, linux.EPROTONOSUPPORT
 			}
 		case sockDgram:
 			if proto == 0 {
-				proto = syscall.IPPROTO_UDP
+				proto = linux.IPPROTO_UDP
 			}
-			if proto != syscall.IPPROTO_UDP {
+			if proto != linux.IPPROTO_UDP {
 				// UDP-Lite and ping sockets are Linux's, not the model's.
-				return -1, syscall.EPROTONOSUPPORT
+				return -1, linux.EPROTONOSUPPORT
 			}
-		case syscall.SOCK_RAW:
+		case linux.SOCK_RAW:
 			if proto == 0 {
-				return -1, syscall.EPROTONOSUPPORT
+				return -1, linux.EPROTONOSUPPORT
 			}
 			// Raw sockets are not modelled.
-			return -1, syscall.ESOCKTNOSUPPORT
+			return -1, linux.ESOCKTNOSUPPORT
 		default:
-			return -1, syscall.ESOCKTNOSUPPORT
+			return -1, linux.ESOCKTNOSUPPORT
 		}
-	case syscall.AF_UNIX:
-		if proto != 0 && proto != syscall.AF_UNIX {
-			return -1, syscall.EPROTONOSUPPORT
+	case linux.AF_UNIX:
+		if proto != 0 && proto != linux.AF_UNIX {
+			return -1, linux.EPROTONOSUPPORT
 		}
 		switch typ {
 		case sockStream, sockDgram:
-		case syscall.SOCK_RAW:
+		case linux.SOCK_RAW:
 			// Linux makes an AF_UNIX SOCK_RAW a datagram socket.
 			typ = sockDgram
-		case syscall.SOCK_SEQPACKET:
+		case linux.SOCK_SEQPACKET:
 			// Linux has it; the model does not.
-			return -1, syscall.ESOCKTNOSUPPORT
+			return -1, linux.ESOCKTNOSUPPORT
 		default:
-			return -1, syscall.ESOCKTNOSUPPORT
+			return -1, linux.ESOCKTNOSUPPORT
 		}
 		proto = 0
 	default:
-		return -1, syscall.EAFNOSUPPORT
+		return -1, linux.EAFNOSUPPORT
 	}
 	return st.install(st.newSocket(family, typ, proto)), nil
 }
@@ -144,7 +146,7 @@ func (st *Stack) Socket(family, typ, proto int) (int, error) {
 func (st *Stack) newSocket(family, typ, proto int) *socket {
 	s := &socket{net: st.net, host: st.host, family: family, typ: typ, proto: proto, opt: defaultOptions(family, typ)}
 	switch {
-	case family == syscall.AF_UNIX:
+	case family == linux.AF_UNIX:
 		s.unix = &unixSock{}
 	case typ == sockStream:
 		s.tcp = &tcb{}
@@ -162,14 +164,14 @@ func (st *Stack) Socketpair(family, typ, proto int) (fds [2]int, err error) {
 	defer st.net.runDue()
 	st.net.changed()
 	switch family {
-	case syscall.AF_UNIX:
-	case syscall.AF_INET, syscall.AF_INET6:
+	case linux.AF_UNIX:
+	case linux.AF_INET, linux.AF_INET6:
 		if _, err := st.probe(family, typ, proto); err != nil {
 			return fds, err
 		}
-		return fds, syscall.EOPNOTSUPP
+		return fds, linux.EOPNOTSUPP
 	default:
-		return fds, syscall.EAFNOSUPPORT
+		return fds, linux.EAFNOSUPPORT
 	}
 	a, err := st.Socket(family, typ, proto)
 	if err != nil {
@@ -194,7 +196,7 @@ func (st *Stack) Close(fd int) error {
 	defer st.net.runDue()
 	s, ok := st.fds[fd]
 	if !ok {
-		return syscall.EBADF
+		return linux.EBADF
 	}
 	delete(st.fds, fd)
 	st.net.changed()
@@ -261,26 +263,26 @@ func (st *Stack) Bind(fd int, sa syscall.Sockaddr) error {
 // EINVAL for a bound socket, then the port.
 func (s *socket) inetBind(ap netip.AddrPort) error {
 	addr := ap.Addr()
-	if s.family == syscall.AF_INET6 && addr.Is4() && s.opt.v6only {
-		return syscall.EINVAL
+	if s.family == linux.AF_INET6 && addr.Is4() && s.opt.v6only {
+		return linux.EINVAL
 	}
 	if addr.IsUnspecified() {
 		addr = s.wildcard()
 	}
 	if !s.host.localAddrOK(addr, s.typ) {
-		return syscall.EADDRNOTAVAIL
+		return linux.EADDRNOTAVAIL
 	}
 	if s.bound || s.tcpState() != tcpClosed {
-		return syscall.EINVAL
+		return linux.EINVAL
 	}
 	port := ap.Port()
 	t := s.ports()
 	if port == 0 {
 		if port = t.ephemeral(); port == 0 {
-			return syscall.EADDRINUSE
+			return linux.EADDRINUSE
 		}
 	} else if t.bindConflict(s, addr, port) {
-		return syscall.EADDRINUSE
+		return linux.EADDRINUSE
 	}
 	s.local = netip.AddrPortFrom(addr, port)
 	s.lockedAddr = !addr.IsUnspecified()
@@ -298,7 +300,7 @@ func (s *socket) autobind() error {
 	}
 	port := s.ports().ephemeral()
 	if port == 0 {
-		return syscall.EAGAIN
+		return linux.EAGAIN
 	}
 	s.local = netip.AddrPortFrom(s.local.Addr(), port)
 	s.bound = true
@@ -348,7 +350,7 @@ func (st *Stack) Listen(fd, backlog int) error {
 	case s.unix != nil:
 		return s.unixListen(backlog)
 	}
-	return syscall.EOPNOTSUPP
+	return linux.EOPNOTSUPP
 }
 
 // Accept is accept(2) (accept4 with SOCK_NONBLOCK|SOCK_CLOEXEC is the
@@ -366,7 +368,7 @@ func (st *Stack) Accept(fd int) (int, syscall.Sockaddr, error) {
 	case s.unix != nil && s.typ == sockStream:
 		c, err = s.unixAccept()
 	default:
-		return -1, nil, syscall.EOPNOTSUPP
+		return -1, nil, linux.EOPNOTSUPP
 	}
 	if err != nil {
 		return -1, nil, err
@@ -399,10 +401,10 @@ func (st *Stack) Connect(fd int, sa syscall.Sockaddr) error {
 
 // Flags Linux accepts and the model gives meaning to or ignores.
 const (
-	msgOOB      = syscall.MSG_OOB
-	msgPeek     = syscall.MSG_PEEK
-	msgTrunc    = syscall.MSG_TRUNC
-	msgErrqueue = syscall.MSG_ERRQUEUE
+	msgOOB      = linux.MSG_OOB
+	msgPeek     = linux.MSG_PEEK
+	msgTrunc    = linux.MSG_TRUNC
+	msgErrqueue = linux.MSG_ERRQUEUE
 )
 
 // Recvfrom is recvfrom(2).
@@ -448,8 +450,8 @@ func (st *Stack) Shutdown(fd, how int) error {
 		return err
 	}
 	st.net.changed()
-	if how < syscall.SHUT_RD || how > syscall.SHUT_RDWR {
-		return syscall.EINVAL
+	if how < linux.SHUT_RD || how > linux.SHUT_RDWR {
+		return linux.EINVAL
 	}
 	bits := how + 1
 	switch {
@@ -484,14 +486,14 @@ func (st *Stack) Getpeername(fd int) (syscall.Sockaddr, error) {
 		return s.unixGetpeername()
 	case s.tcp != nil:
 		if st := s.tcp.state; st == tcpClosed || st == tcpSynSent || st == tcpListen {
-			return nil, syscall.ENOTCONN
+			return nil, linux.ENOTCONN
 		}
 	case !s.udp.connected:
-		return nil, syscall.ENOTCONN
+		return nil, linux.ENOTCONN
 	}
 	if s.remote.Port() == 0 {
 		// inet_getname: no peer port, no peer.
-		return nil, syscall.ENOTCONN
+		return nil, linux.ENOTCONN
 	}
 	return s.sockaddr(s.remote), nil
 }
@@ -523,7 +525,7 @@ func (st *Stack) Unlink(path string) error {
 	st.net.changed()
 	key := unixKey{name: path}
 	if _, ok := st.net.unixNames[key]; !ok || isAbstract(path) {
-		return syscall.ENOENT
+		return linux.ENOENT
 	}
 	delete(st.net.unixNames, key)
 	return nil

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"syscall"
 	"time"
+
+	"sockstar/runtime/linux"
 )
 
 type tcpStateKind int
@@ -140,7 +142,7 @@ func (h *host) listener(dst netip.AddrPort) *socket {
 		if !s.local.Addr().IsUnspecified() {
 			score += 4
 		}
-		if s.family == syscall.AF_INET {
+		if s.family == linux.AF_INET {
 			score++
 		}
 		if score > bestScore {
@@ -353,15 +355,15 @@ func (s *socket) tcpReset() {
 		s.unbind()
 		return
 	case t.state == tcpSynSent:
-		s.err = syscall.ECONNREFUSED
+		s.err = linux.ECONNREFUSED
 	case t.state == tcpSynRecv:
 		// The handshake dies before anyone saw it.
 		s.tcpDone()
 		return
 	case t.finRcvd && !t.finSent:
-		s.err = syscall.EPIPE // CLOSE_WAIT
+		s.err = linux.EPIPE // CLOSE_WAIT
 	default:
-		s.err = syscall.ECONNRESET
+		s.err = linux.ECONNRESET
 	}
 	s.tcpDone()
 }
@@ -379,7 +381,7 @@ func (s *socket) abort() {
 func (s *socket) tcpListen(backlog int) error {
 	t := s.tcp
 	if s.ss != ssUnconnected || (t.state != tcpClosed && t.state != tcpListen) {
-		return syscall.EINVAL
+		return linux.EINVAL
 	}
 	if t.state == tcpListen {
 		t.backlog = backlog
@@ -387,13 +389,13 @@ func (s *socket) tcpListen(backlog int) error {
 	}
 	if !s.bound {
 		if err := s.autobind(); err != nil {
-			return syscall.EADDRINUSE
+			return linux.EADDRINUSE
 		}
 	}
 	t.state = tcpListen
 	if s.ports().bindConflict(s, s.local.Addr(), s.local.Port()) {
 		t.state = tcpClosed
-		return syscall.EADDRINUSE
+		return linux.EADDRINUSE
 	}
 	t.backlog = backlog
 	return nil
@@ -402,10 +404,10 @@ func (s *socket) tcpListen(backlog int) error {
 func (s *socket) tcpAccept() (*socket, error) {
 	t := s.tcp
 	if t.state != tcpListen {
-		return nil, syscall.EINVAL
+		return nil, linux.EINVAL
 	}
 	if len(t.acceptq) == 0 {
-		return nil, syscall.EAGAIN
+		return nil, linux.EAGAIN
 	}
 	c := t.acceptq[0]
 	t.acceptq = t.acceptq[1:]
@@ -437,11 +439,11 @@ func (s *socket) tcpConnect(sa syscall.Sockaddr) error {
 	}
 	switch s.ss {
 	case ssConnected:
-		return syscall.EISCONN
+		return linux.EISCONN
 	case ssConnecting:
 		switch t.state {
 		case tcpSynSent:
-			return syscall.EALREADY
+			return linux.EALREADY
 		case tcpClosed:
 			// The attempt failed: tcp_disconnect makes the socket new again.
 			s.ss = ssUnconnected
@@ -449,20 +451,20 @@ func (s *socket) tcpConnect(sa syscall.Sockaddr) error {
 			if err := s.sockError(); err != nil {
 				return err
 			}
-			return syscall.ECONNABORTED
+			return linux.ECONNABORTED
 		}
 		s.ss = ssConnected
 		return nil
 	}
 	if t.state != tcpClosed {
-		return syscall.EISCONN
+		return linux.EISCONN
 	}
 	ap, err := s.inetAddr(sa)
 	if err != nil {
 		return err
 	}
-	if s.family == syscall.AF_INET6 && ap.Addr().Is4() && s.opt.v6only {
-		return syscall.ENETUNREACH
+	if s.family == linux.AF_INET6 && ap.Addr().Is4() && s.opt.v6only {
+		return linux.ENETUNREACH
 	}
 	dst := ap.Addr()
 	if dst.IsUnspecified() {
@@ -472,11 +474,11 @@ func (s *socket) tcpConnect(sa syscall.Sockaddr) error {
 		return err
 	}
 	if dst.IsMulticast() || s.host.isBroadcast(dst) {
-		return syscall.ENETUNREACH
+		return linux.ENETUNREACH
 	}
 	if !s.bound {
 		if err := s.autobind(); err != nil {
-			return syscall.EADDRNOTAVAIL
+			return linux.EADDRNOTAVAIL
 		}
 	}
 	if s.local.Addr().IsUnspecified() {
@@ -490,7 +492,7 @@ func (s *socket) tcpConnect(sa syscall.Sockaddr) error {
 	s.ss = ssConnecting
 	s.host.conns[connKey{local: s.local, remote: s.remote}] = s
 	s.sendSyn()
-	return syscall.EINPROGRESS
+	return linux.EINPROGRESS
 }
 
 // routeCheck is the route lookup's verdict on a destination: loopback
@@ -498,10 +500,10 @@ func (s *socket) tcpConnect(sa syscall.Sockaddr) error {
 func (s *socket) routeCheck(dst netip.Addr) error {
 	src := s.local.Addr()
 	if !src.IsUnspecified() && isLoopback(src) && !s.host.owns(dst) {
-		return syscall.EINVAL
+		return linux.EINVAL
 	}
 	if dst.Is6() && !s.host.owns(dst) && s.net.hosts[dst] == nil {
-		return syscall.ENETUNREACH
+		return linux.ENETUNREACH
 	}
 	return nil
 }
@@ -521,7 +523,7 @@ func (s *socket) sendSyn() {
 			return
 		}
 		if t.synTries == synRetries {
-			s.err = syscall.ETIMEDOUT
+			s.err = linux.ETIMEDOUT
 			s.tcpDone()
 			return
 		}
@@ -601,7 +603,7 @@ func (s *socket) tcpShutdown(bits int) error {
 	case tcpClosed:
 		// inet_shutdown sets the bits all the same, then says ENOTCONN.
 		s.shut |= bits
-		return syscall.ENOTCONN
+		return linux.ENOTCONN
 	}
 	s.shut |= bits
 	if bits&shutSend != 0 && !t.finQueued {
@@ -616,7 +618,7 @@ func (s *socket) tcpSend(p []byte, flags int, _ syscall.Sockaddr) (int, error) {
 	t := s.tcp
 	if flags&msgOOB != 0 {
 		// Urgent data is not modelled.
-		return 0, syscall.EOPNOTSUPP
+		return 0, linux.EOPNOTSUPP
 	}
 	if t.state != tcpEstablished || t.finQueued {
 		// Only ESTABLISHED and CLOSE_WAIT send (sk_stream_wait_connect).
@@ -624,18 +626,18 @@ func (s *socket) tcpSend(p []byte, flags int, _ syscall.Sockaddr) (int, error) {
 			return 0, s.sockError()
 		}
 		if t.state == tcpSynSent {
-			return 0, syscall.EAGAIN
+			return 0, linux.EAGAIN
 		}
-		return 0, syscall.EPIPE
+		return 0, linux.EPIPE
 	}
 	if s.err != 0 {
 		return 0, s.sockError()
 	}
 	if s.shut&shutSend != 0 {
-		return 0, syscall.EPIPE
+		return 0, linux.EPIPE
 	}
 	// MSG_MORE holds a short tail back until a send without it.
-	t.corked = flags&syscall.MSG_MORE != 0
+	t.corked = flags&linux.MSG_MORE != 0
 	sent := 0
 	for sent < len(p) {
 		free := s.opt.sndbuf - len(t.sendq)
@@ -654,7 +656,7 @@ func (s *socket) tcpSend(p []byte, flags int, _ syscall.Sockaddr) (int, error) {
 		}
 	}
 	if sent == 0 && len(p) > 0 {
-		return 0, syscall.EAGAIN
+		return 0, linux.EAGAIN
 	}
 	if !t.corked {
 		s.tcpPush()
@@ -665,14 +667,14 @@ func (s *socket) tcpSend(p []byte, flags int, _ syscall.Sockaddr) (int, error) {
 func (s *socket) tcpRecv(p []byte, flags int) (int, error) {
 	t := s.tcp
 	if t.state == tcpListen {
-		return 0, syscall.ENOTCONN
+		return 0, linux.ENOTCONN
 	}
 	if flags&msgOOB != 0 {
 		// No urgent data ever arrives (it is not modelled).
-		return 0, syscall.EINVAL
+		return 0, linux.EINVAL
 	}
 	if flags&msgErrqueue != 0 {
-		return 0, syscall.EAGAIN
+		return 0, linux.EAGAIN
 	}
 	if len(t.recvq) > 0 {
 		n := min(len(p), len(t.recvq))
@@ -696,9 +698,9 @@ func (s *socket) tcpRecv(p []byte, flags int) (int, error) {
 	case s.shut&shutRcv != 0:
 		return 0, nil
 	case t.state == tcpClosed:
-		return 0, syscall.ENOTCONN
+		return 0, linux.ENOTCONN
 	}
-	return 0, syscall.EAGAIN
+	return 0, linux.EAGAIN
 }
 
 // windowUpdate tells the peer about space reading freed, when that opens

@@ -3,6 +3,8 @@ package simnet
 import (
 	"net/netip"
 	"syscall"
+
+	"sockstar/runtime/linux"
 )
 
 // Datagram limits: the largest payload of an IPv4 and an IPv6 datagram,
@@ -28,10 +30,10 @@ type datagram struct {
 
 // udpDest reads a sendto or connect address; sa nil is no address.
 func (s *socket) udpDest(sa syscall.Sockaddr) (netip.AddrPort, error) {
-	if a, ok := sa.(*syscall.SockaddrInet4); ok && s.family == syscall.AF_INET6 {
+	if a, ok := sa.(*syscall.SockaddrInet4); ok && s.family == linux.AF_INET6 {
 		// udpv6_sendmsg sends a sockaddr_in as IPv4.
 		if s.opt.v6only {
-			return netip.AddrPort{}, syscall.ENETUNREACH
+			return netip.AddrPort{}, linux.ENETUNREACH
 		}
 		return netip.AddrPortFrom(netip.AddrFrom4(a.Addr), uint16(a.Port)), nil
 	}
@@ -39,8 +41,8 @@ func (s *socket) udpDest(sa syscall.Sockaddr) (netip.AddrPort, error) {
 	if err != nil {
 		return ap, err
 	}
-	if s.family == syscall.AF_INET6 && ap.Addr().Is4() && s.opt.v6only {
-		return ap, syscall.ENETUNREACH
+	if s.family == linux.AF_INET6 && ap.Addr().Is4() && s.opt.v6only {
+		return ap, linux.ENETUNREACH
 	}
 	return ap, nil
 }
@@ -54,9 +56,9 @@ func (s *socket) udpConnect(sa syscall.Sockaddr) error {
 		s.releaseAutobound()
 		return nil
 	}
-	if _, ok := sa.(*syscall.SockaddrInet4); ok && s.family == syscall.AF_INET6 && s.opt.v6only {
+	if _, ok := sa.(*syscall.SockaddrInet4); ok && s.family == linux.AF_INET6 && s.opt.v6only {
 		// ip6_datagram_connect takes a sockaddr_in as IPv4, but not here.
-		return syscall.EAFNOSUPPORT
+		return linux.EAFNOSUPPORT
 	}
 	ap, err := s.udpDest(sa)
 	if err != nil {
@@ -73,7 +75,7 @@ func (s *socket) udpConnect(sa syscall.Sockaddr) error {
 		return err
 	}
 	if s.host.isBroadcast(dst) && !s.opt.broadcast {
-		return syscall.EACCES
+		return linux.EACCES
 	}
 	if s.local.Addr().IsUnspecified() {
 		// The route's source address becomes the bound one.
@@ -89,10 +91,10 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 		return 0, err
 	}
 	if len(p) > udpTooLarge {
-		return 0, syscall.EMSGSIZE
+		return 0, linux.EMSGSIZE
 	}
 	if flags&msgOOB != 0 {
-		return 0, syscall.EOPNOTSUPP
+		return 0, linux.EOPNOTSUPP
 	}
 	var dst netip.AddrPort
 	if to != nil {
@@ -101,7 +103,7 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 			return 0, err
 		}
 		if ap.Port() == 0 {
-			return 0, syscall.EINVAL
+			return 0, linux.EINVAL
 		}
 		a := ap.Addr()
 		if a.IsUnspecified() {
@@ -110,7 +112,7 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 		dst = netip.AddrPortFrom(a, ap.Port())
 	} else {
 		if !s.udp.connected {
-			return 0, syscall.EDESTADDRREQ
+			return 0, linux.EDESTADDRREQ
 		}
 		dst = s.remote
 	}
@@ -119,20 +121,20 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 	}
 	bcast := s.host.isBroadcast(dst.Addr())
 	if bcast && !s.opt.broadcast {
-		return 0, syscall.EACCES
+		return 0, linux.EACCES
 	}
 	limit := udpMax4
 	if !dst.Addr().Is4() {
 		limit = udpMax6
 	}
 	if len(p) > limit {
-		return 0, syscall.EMSGSIZE
+		return 0, linux.EMSGSIZE
 	}
 	if s.err != 0 {
 		return 0, s.sockError()
 	}
 	if s.shut&shutSend != 0 {
-		return 0, syscall.EPIPE
+		return 0, linux.EPIPE
 	}
 	src := s.local.Addr()
 	if src.IsUnspecified() {
@@ -182,7 +184,7 @@ func (h *host) udpLookup(src, dst netip.AddrPort) *socket {
 		if !s.local.Addr().IsUnspecified() {
 			score += 4
 		}
-		if s.family == syscall.AF_INET && dst.Addr().Is4() {
+		if s.family == linux.AF_INET && dst.Addr().Is4() {
 			score++
 		}
 		if score >= bestScore {
@@ -234,20 +236,20 @@ func (s *socket) udpQueue(data []byte, from netip.AddrPort) {
 func (h *host) udpUnreachable(src, dst netip.AddrPort) {
 	s := h.udpLookup(dst, src)
 	if s != nil && s.udp.connected && s.remote == dst {
-		s.err = syscall.ECONNREFUSED
+		s.err = linux.ECONNREFUSED
 	}
 }
 
 func (s *socket) udpRecv(p []byte, flags int) (int, syscall.Sockaddr, error) {
 	u := s.udp
 	if flags&msgErrqueue != 0 {
-		return 0, nil, syscall.EAGAIN
+		return 0, nil, linux.EAGAIN
 	}
 	if s.err != 0 {
 		return 0, nil, s.sockError()
 	}
 	if len(u.recvq) == 0 {
-		return 0, nil, syscall.EAGAIN
+		return 0, nil, linux.EAGAIN
 	}
 	d := u.recvq[0]
 	n := copy(p, d.data)
@@ -265,7 +267,7 @@ func (s *socket) udpRecv(p []byte, flags int) (int, syscall.Sockaddr, error) {
 func (s *socket) udpShutdown(bits int) error {
 	s.shut |= bits
 	if !s.udp.connected {
-		return syscall.ENOTCONN
+		return linux.ENOTCONN
 	}
 	return nil
 }

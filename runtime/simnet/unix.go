@@ -3,6 +3,8 @@ package simnet
 import (
 	"fmt"
 	"syscall"
+
+	"sockstar/runtime/linux"
 )
 
 // AF_UNIX limits: net.unix.max_dgram_qlen, and what a datagram costs its
@@ -62,11 +64,11 @@ func isAbstract(name string) bool { return name != "" && name[0] == 0 }
 func unixNameOf(sa syscall.Sockaddr) (string, error) {
 	a, ok := sa.(*syscall.SockaddrUnix)
 	if !ok {
-		return "", syscall.EINVAL
+		return "", linux.EINVAL
 	}
 	name := a.Name
 	if len(name) > unixPathMax {
-		return "", syscall.EINVAL
+		return "", linux.EINVAL
 	}
 	if name != "" && name[0] == '@' {
 		name = "\x00" + name[1:]
@@ -110,7 +112,7 @@ func (s *socket) unixPeerName() syscall.Sockaddr {
 
 func (s *socket) unixGetpeername() (syscall.Sockaddr, error) {
 	if s.unix.peer == nil {
-		return nil, syscall.ENOTCONN
+		return nil, linux.ENOTCONN
 	}
 	return s.unixPeerName(), nil
 }
@@ -142,17 +144,17 @@ func (s *socket) unixBind(sa syscall.Sockaddr) error {
 	} else if !isAbstract(name) {
 		// The path is made before the socket is checked (unix_bind_bsd).
 		if n.unixNames[keyOf(name, s.typ)] != nil {
-			return syscall.EADDRINUSE
+			return linux.EADDRINUSE
 		}
 		if u.name != "" {
-			return syscall.EINVAL
+			return linux.EINVAL
 		}
 	} else {
 		if u.name != "" {
-			return syscall.EINVAL
+			return linux.EINVAL
 		}
 		if n.unixNames[keyOf(name, s.typ)] != nil {
-			return syscall.EADDRINUSE
+			return linux.EADDRINUSE
 		}
 	}
 	n.unixNames[keyOf(name, s.typ)] = &unixName{sock: s}
@@ -167,15 +169,15 @@ func (s *socket) unixFind(name string) (*socket, error) {
 	e := s.net.unixNames[keyOf(name, s.typ)]
 	if e == nil {
 		if isAbstract(name) {
-			return nil, syscall.ECONNREFUSED
+			return nil, linux.ECONNREFUSED
 		}
-		return nil, syscall.ENOENT
+		return nil, linux.ENOENT
 	}
 	if e.sock == nil {
-		return nil, syscall.ECONNREFUSED
+		return nil, linux.ECONNREFUSED
 	}
 	if e.sock.typ != s.typ {
-		return nil, syscall.EPROTOTYPE
+		return nil, linux.EPROTOTYPE
 	}
 	return e.sock, nil
 }
@@ -183,10 +185,10 @@ func (s *socket) unixFind(name string) (*socket, error) {
 func (s *socket) unixListen(backlog int) error {
 	u := s.unix
 	if s.typ != sockStream {
-		return syscall.EOPNOTSUPP
+		return linux.EOPNOTSUPP
 	}
 	if u.name == "" || u.connected {
-		return syscall.EINVAL
+		return linux.EINVAL
 	}
 	u.listening = true
 	u.backlog = backlog
@@ -196,10 +198,10 @@ func (s *socket) unixListen(backlog int) error {
 func (s *socket) unixAccept() (*socket, error) {
 	u := s.unix
 	if !u.listening {
-		return nil, syscall.EINVAL
+		return nil, linux.EINVAL
 	}
 	if len(u.acceptq) == 0 {
-		return nil, syscall.EAGAIN
+		return nil, linux.EAGAIN
 	}
 	c := u.acceptq[0]
 	u.acceptq = u.acceptq[1:]
@@ -211,7 +213,7 @@ func (s *socket) unixConnect(sa syscall.Sockaddr) error {
 	u := s.unix
 	if sa == nil {
 		if s.typ == sockStream {
-			return syscall.EINVAL
+			return linux.EINVAL
 		}
 		// AF_UNSPEC dissolves a datagram socket's association.
 		u.peer, u.connected = nil, false
@@ -222,7 +224,7 @@ func (s *socket) unixConnect(sa syscall.Sockaddr) error {
 		return err
 	}
 	if name == "" {
-		return syscall.EINVAL
+		return linux.EINVAL
 	}
 	other, err := s.unixFind(name)
 	if err != nil {
@@ -230,23 +232,23 @@ func (s *socket) unixConnect(sa syscall.Sockaddr) error {
 	}
 	if s.typ == sockDgram {
 		if p := other.unix.peer; p != nil && p != s {
-			return syscall.EPERM
+			return linux.EPERM
 		}
 		u.peer, u.connected = other, true
 		return nil
 	}
 	ou := other.unix
 	if !ou.listening || other.shut&shutRcv != 0 {
-		return syscall.ECONNREFUSED
+		return linux.ECONNREFUSED
 	}
 	if len(ou.acceptq) > ou.backlog {
-		return syscall.EAGAIN
+		return linux.EAGAIN
 	}
 	switch {
 	case u.connected:
-		return syscall.EISCONN
+		return linux.EISCONN
 	case u.listening:
-		return syscall.EINVAL
+		return linux.EINVAL
 	}
 	// The server's end is made now and waits in the listener's queue.
 	c := &socket{net: s.net, host: other.host, family: s.family, typ: s.typ, opt: other.opt,
@@ -260,7 +262,7 @@ func (s *socket) unixConnect(sa syscall.Sockaddr) error {
 func unixSendFlags(flags int) error {
 	if flags&msgOOB != 0 {
 		// Linux has AF_UNIX out-of-band data; the model has none.
-		return syscall.EOPNOTSUPP
+		return linux.EOPNOTSUPP
 	}
 	return nil
 }
@@ -275,22 +277,22 @@ func (s *socket) unixSend(p []byte, flags int, to syscall.Sockaddr) (int, error)
 	u := s.unix
 	if to != nil {
 		if u.connected {
-			return 0, syscall.EISCONN
+			return 0, linux.EISCONN
 		}
-		return 0, syscall.EOPNOTSUPP
+		return 0, linux.EOPNOTSUPP
 	}
 	if u.peer == nil {
-		return 0, syscall.ENOTCONN
+		return 0, linux.ENOTCONN
 	}
 	if s.shut&shutSend != 0 {
-		return 0, syscall.EPIPE
+		return 0, linux.EPIPE
 	}
 	if s.err != 0 {
 		return 0, s.sockError()
 	}
 	other := u.peer
 	if !other.open && other.unix.listener == nil || other.shut&shutRcv != 0 {
-		return 0, syscall.EPIPE
+		return 0, linux.EPIPE
 	}
 	// unix_stream_sendmsg sends pieces of up to half the buffer while the
 	// bytes in flight are below it.
@@ -303,7 +305,7 @@ func (s *socket) unixSend(p []byte, flags int, to syscall.Sockaddr) (int, error)
 		sent += n
 	}
 	if sent == 0 && len(p) > 0 {
-		return 0, syscall.EAGAIN
+		return 0, linux.EAGAIN
 	}
 	return sent, nil
 }
@@ -318,20 +320,20 @@ func (s *socket) unixSendDgram(p []byte, to syscall.Sockaddr) (int, error) {
 			return 0, err
 		}
 	} else if other = u.peer; other == nil {
-		return 0, syscall.ENOTCONN
+		return 0, linux.ENOTCONN
 	}
 	if len(p) > s.opt.sndbuf-32 {
-		return 0, syscall.EMSGSIZE
+		return 0, linux.EMSGSIZE
 	}
 	cost := len(p) + unixDgramOverhead
 	if s.err != 0 {
 		return 0, s.sockError()
 	}
 	if s.shut&shutSend != 0 {
-		return 0, syscall.EPIPE
+		return 0, linux.EPIPE
 	}
 	if u.wmem >= s.opt.sndbuf {
-		return 0, syscall.EAGAIN
+		return 0, linux.EAGAIN
 	}
 	if other == nil {
 		var err error
@@ -341,19 +343,19 @@ func (s *socket) unixSendDgram(p []byte, to syscall.Sockaddr) (int, error) {
 	}
 	ou := other.unix
 	if ou.peer != nil && ou.peer != s {
-		return 0, syscall.EPERM
+		return 0, linux.EPERM
 	}
 	if !other.open {
 		if u.peer == other {
 			u.peer, u.connected = nil, false
 		}
-		return 0, syscall.ECONNREFUSED
+		return 0, linux.ECONNREFUSED
 	}
 	if other.shut&shutRcv != 0 {
-		return 0, syscall.EPIPE
+		return 0, linux.EPIPE
 	}
 	if other != s && ou.peer != s && len(ou.dgrams) > unixDgramQlen {
-		return 0, syscall.EAGAIN
+		return 0, linux.EAGAIN
 	}
 	ou.dgrams = append(ou.dgrams, unixDgram{data: append([]byte(nil), p...), sender: s, cost: cost})
 	u.wmem += cost
@@ -364,13 +366,13 @@ func (s *socket) unixRecv(p []byte, flags int) (int, syscall.Sockaddr, error) {
 	u := s.unix
 	if s.typ == sockDgram {
 		if flags&msgOOB != 0 {
-			return 0, nil, syscall.EOPNOTSUPP
+			return 0, nil, linux.EOPNOTSUPP
 		}
 		if s.err != 0 {
 			return 0, nil, s.sockError()
 		}
 		if len(u.dgrams) == 0 {
-			return 0, nil, syscall.EAGAIN
+			return 0, nil, linux.EAGAIN
 		}
 		d := u.dgrams[0]
 		n := copy(p, d.data)
@@ -385,10 +387,10 @@ func (s *socket) unixRecv(p []byte, flags int) (int, syscall.Sockaddr, error) {
 		return n, fromAddr(d.sender), nil
 	}
 	if !u.connected {
-		return 0, nil, syscall.EINVAL
+		return 0, nil, linux.EINVAL
 	}
 	if flags&msgOOB != 0 {
-		return 0, nil, syscall.EINVAL
+		return 0, nil, linux.EINVAL
 	}
 	if len(u.stream) > 0 {
 		n := min(len(p), len(u.stream))
@@ -412,7 +414,7 @@ func (s *socket) unixRecv(p []byte, flags int) (int, syscall.Sockaddr, error) {
 	if s.shut&shutRcv != 0 {
 		return 0, nil, nil
 	}
-	return 0, nil, syscall.EAGAIN
+	return 0, nil, linux.EAGAIN
 }
 
 func (s *socket) unixShutdown(bits int) error {
@@ -462,7 +464,7 @@ func (s *socket) unixRelease(embryo bool) {
 	if p := u.peer; p != nil && s.typ == sockStream {
 		p.shut = shutBoth
 		if len(u.stream) > 0 || embryo {
-			p.err = syscall.ECONNRESET
+			p.err = linux.ECONNRESET
 		}
 		p.unix.wmem = 0
 	}

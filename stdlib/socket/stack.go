@@ -10,6 +10,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -33,8 +34,8 @@ type Stack interface {
 	Getpeername(fd int) (syscall.Sockaddr, error)
 	GetsockoptInt(fd, level, opt int) (int, error)
 	SetsockoptInt(fd, level, opt, value int) error
-	GetsockoptLinger(fd int) (*syscall.Linger, error)
-	SetsockoptLinger(fd int, l *syscall.Linger) error
+	GetsockoptLinger(fd int) (*linux.Linger, error)
+	SetsockoptLinger(fd int, l *linux.Linger) error
 	// Poll is the descriptor's readiness now, as poll(2)'s revents.
 	Poll(fd int) int16
 	// Unlink removes an AF_UNIX socket's path name.
@@ -143,8 +144,8 @@ func (kernelStack) SetsockoptInt(fd, level, opt, value int) error {
 	return syscall.SetsockoptInt(fd, level, opt, value)
 }
 
-func (kernelStack) GetsockoptLinger(fd int) (*syscall.Linger, error) {
-	var l syscall.Linger
+func (kernelStack) GetsockoptLinger(fd int) (*linux.Linger, error) {
+	var l linux.Linger
 	n := uint32(8)
 	_, _, e := syscall.Syscall6(syscall.SYS_GETSOCKOPT, uintptr(fd), syscall.SOL_SOCKET, syscall.SO_LINGER, uintptr(unsafe.Pointer(&l)), uintptr(unsafe.Pointer(&n)), 0)
 	if e != 0 {
@@ -153,8 +154,8 @@ func (kernelStack) GetsockoptLinger(fd int) (*syscall.Linger, error) {
 	return &l, nil
 }
 
-func (kernelStack) SetsockoptLinger(fd int, l *syscall.Linger) error {
-	return syscall.SetsockoptLinger(fd, syscall.SOL_SOCKET, syscall.SO_LINGER, l)
+func (kernelStack) SetsockoptLinger(fd int, l *linux.Linger) error {
+	return syscall.SetsockoptLinger(fd, syscall.SOL_SOCKET, syscall.SO_LINGER, &syscall.Linger{Onoff: l.Onoff, Linger: l.Linger})
 }
 
 func (kernelStack) Poll(fd int) int16 {
@@ -208,7 +209,7 @@ func (s simStack) SetsockoptBytes(fd, level, opt int, val []byte, n int) error {
 		return nil
 	}
 	if level == syscall.SOL_SOCKET && opt == syscall.SO_LINGER && len(val) >= 8 {
-		l := syscall.Linger{Onoff: int32(binary.NativeEndian.Uint32(val)), Linger: int32(binary.NativeEndian.Uint32(val[4:]))}
+		l := linux.Linger{Onoff: int32(binary.NativeEndian.Uint32(val)), Linger: int32(binary.NativeEndian.Uint32(val[4:]))}
 		return s.SetsockoptLinger(fd, &l)
 	}
 	if level == syscall.SOL_SOCKET && opt == syscall.SO_LINGER {
