@@ -342,3 +342,121 @@ func (sc *Scenario) needsSim() string {
 	}
 	return ""
 }
+
+// ParseLink reads a --link SPEC: "A<->B" (both ways) or "A->B" (one way),
+// then name=value settings: delay=50ms jitter=5ms loss=10% duplicate=1%
+// rate=1mbit.
+func ParseLink(spec string) (*Link, error) {
+	fields := strings.Fields(spec)
+	if len(fields) == 0 {
+		return nil, fmt.Errorf("--link %q: want A<->B or A->B, then settings such as delay=50ms loss=10%%", spec)
+	}
+	lk := &Link{Pos: "--link " + spec}
+	if a, b, ok := strings.Cut(fields[0], "<->"); ok {
+		lk.A, lk.B, lk.Both = a, b, true
+	} else if a, b, ok := strings.Cut(fields[0], "->"); ok {
+		lk.A, lk.B = a, b
+	}
+	if lk.A == "" || lk.B == "" {
+		return nil, fmt.Errorf("--link %q: want A<->B or A->B first, naming two roles or hosts", spec)
+	}
+	for _, f := range fields[1:] {
+		name, value, ok := strings.Cut(f, "=")
+		v := starlark.String(value)
+		var err error
+		switch {
+		case !ok:
+			err = fmt.Errorf("%q is not name=value", f)
+		case name == "delay":
+			lk.Delay, err = durationArg("delay", v)
+		case name == "jitter":
+			lk.Jitter, err = durationArg("jitter", v)
+		case name == "loss":
+			lk.Loss, err = chanceArg("loss", v)
+		case name == "duplicate":
+			lk.Duplicate, err = chanceArg("duplicate", v)
+		case name == "rate":
+			lk.Rate, err = rateArg("rate", v)
+		default:
+			err = fmt.Errorf("no setting %q (want delay, jitter, loss, duplicate or rate)", name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("--link %q: %v", spec, err)
+		}
+	}
+	return lk, nil
+}
+
+// ParseFault reads a --fault SPEC: a fault's name and its arguments, as
+// in scenario.star: "partition A B at=2s", "heal A B at=5s",
+// "short_reads ROLE max=3 p=50%", "partial_sends ROLE max=100".
+func ParseFault(spec string) (*Fault, error) {
+	fields := strings.Fields(spec)
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("--fault %q: %s", spec, fmt.Sprintf(format, args...))
+	}
+	if len(fields) == 0 {
+		return nil, bad("want a fault: partition, heal, short_reads or partial_sends")
+	}
+	f := &Fault{Kind: fields[0], At: -1, Max: 1, P: 1, Pos: "--fault " + spec}
+	var names []string
+	for _, a := range fields[1:] {
+		name, value, ok := strings.Cut(a, "=")
+		if !ok {
+			names = append(names, a)
+			continue
+		}
+		v := starlark.String(value)
+		var err error
+		switch name {
+		case "at":
+			f.At, err = durationArg("at", v)
+		case "max":
+			f.Max, err = strconv.Atoi(value)
+			if err == nil && f.Max < 1 {
+				err = fmt.Errorf("max must be 1 or more bytes, not %d", f.Max)
+			}
+		case "p":
+			f.P, err = chanceArg("p", v)
+		default:
+			err = fmt.Errorf("no setting %q", name)
+		}
+		if err != nil {
+			return nil, bad("%v", err)
+		}
+	}
+	switch f.Kind {
+	case "partition", "heal":
+		if len(names) != 2 {
+			return nil, bad("%s takes two roles or hosts: %s A B [at=TIME]", f.Kind, f.Kind)
+		}
+		f.A, f.B = names[0], names[1]
+	case "short_reads", "partial_sends":
+		if len(names) != 1 {
+			return nil, bad("%s takes one role: %s ROLE [max=BYTES] [p=CHANCE]", f.Kind, f.Kind)
+		}
+		f.Role = names[0]
+	default:
+		return nil, bad("no fault %q (want partition, heal, short_reads or partial_sends)", f.Kind)
+	}
+	return f, nil
+}
+
+// withExtra is sc with the command line's links and faults added, checked
+// against its roles.
+func withExtra(sc *Scenario, links []*Link, faults []*Fault) (*Scenario, error) {
+	if len(links)+len(faults) == 0 {
+		return sc, nil
+	}
+	c := *sc
+	c.Links = append(append([]*Link(nil), sc.Links...), links...)
+	c.Faults = append(append([]*Fault(nil), sc.Faults...), faults...)
+	roles := map[string]int{}
+	for i, r := range c.Roles {
+		roles[r.Name] = i
+	}
+	if err := checkFaults(&c, roles); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}

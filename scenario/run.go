@@ -55,6 +55,9 @@ type Options struct {
 	// by Seed.
 	Sim  bool
 	Seed uint64
+	// Links and Faults are added to the scenario's own (--link, --fault).
+	Links  []*Link
+	Faults []*Fault
 
 	// observe, if set, sees every kernel address a script's address was
 	// mapped onto: tests check that it is loopback.
@@ -191,6 +194,11 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 	start := time.Now()
 	res := &Result{Scenario: sc, live: opt.Live != nil}
 	defer func() { res.Duration = time.Since(start) }()
+	withFaults, err := withExtra(sc, opt.Links, opt.Faults)
+	if err != nil {
+		return &Result{Scenario: sc, Err: err}
+	}
+	sc = withFaults
 	st := &runState{sc: sc, opt: opt, stopAll: make(chan struct{})}
 	if opt.Record || sc.Trace != nil {
 		st.rec = trace.New(cmp.Or(opt.DataCap, trace.DefaultDataCap))

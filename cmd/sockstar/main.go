@@ -61,6 +61,51 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
   --sim          run on the simulated network: virtual time, one thread at
                  a time, every interleaving fixed by the seed
   --seed N       the simulated run's seed (default 1; implies --sim)
+  --link SPEC    shape the network between two roles: 'client<->server
+                 delay=50ms loss=10%' (sockstar help faults)
+  --fault SPEC   a fault: 'short_reads server max=3' (sockstar help faults)
+`
+
+const faultsHelp = `Faults: a misbehaving network, written beside the programs
+
+In scenario.star:
+
+  scenario(..., links = [link(...), ...], faults = [...])
+
+  link(a, b, delay=, jitter=, loss=, duplicate=, rate=, both=True)
+      the packets from a to b (and back, unless both=False): a and b are
+      roles or role hosts (roles on one host share its loopback). delay and
+      jitter are durations ("20ms", "1.5s", "250us" or seconds); loss and
+      duplicate probabilities (0.1 or "10%"); rate a rate in tc's units
+      ("1mbit", "512kbit", "125kbps"). A lost TCP segment is sent again
+      with Linux's backoff (200 ms doubling, 15 times, then ETIMEDOUT); a
+      lost datagram is gone. Simulated network only.
+  partition(a, b), heal(a, b)
+      no packet between a and b, and back again. Simulated network only.
+  at(time, fault)
+      the fault from that time on: at("2s", partition("client", "server")).
+  short_reads(role, max=1, p=1)
+      each receive on the role's stream sockets returns at most max bytes,
+      with probability p. Both networks.
+  partial_sends(role, max=1, p=1)
+      each send on the role's stream sockets takes at most max bytes, with
+      probability p (sendall sends the rest in more calls). Both networks.
+
+Every chance is drawn from the run's seeded generator: the same --seed
+gives the same faults.
+
+On the command line, for one run, without editing scenario.star:
+
+  --link 'client<->server delay=50ms loss=10%'     (or 'a->b ...' one way)
+  --fault 'partition client server at=2s'
+  --fault 'heal client server at=5s'
+  --fault 'short_reads server max=3 p=50%'
+  --fault 'partial_sends client max=100'
+
+  sockstar run --sim --link 'client<->server delay=50ms loss=10%' server.py client.py
+
+The teaching pack in scenarios/fault-* shows each fault beside the
+tutorial code it breaks.
 `
 
 const usage = `usage: sockstar <command> [arguments]
@@ -137,6 +182,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			return runScenario(rest, stdin, stdout, stderr, outs)
 		}
+		if len(outs.links)+len(outs.faults) > 0 {
+			fmt.Fprintln(stderr, "sockstar: error: --link and --fault name roles: run a scenario (DIR) or several scripts (a.py b.py), not one script")
+			return runtime.ExitUsage
+		}
 		// -c CODE and - (the script on standard input), as python3's.
 		var src []byte
 		switch rest[0] {
@@ -165,6 +214,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "test":
 		return runTest(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
+		if len(args) > 1 && args[1] == "faults" {
+			fmt.Fprint(stdout, faultsHelp)
+			return runtime.ExitOK
+		}
 		fmt.Fprint(stdout, usage)
 		return runtime.ExitOK
 	}

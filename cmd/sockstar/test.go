@@ -47,6 +47,12 @@ flags:
   --sim             run on the simulated network: virtual time, every
                     interleaving fixed by the seed
   --seed N          the simulated run's seed (default 1)
+  --link SPEC       shape the network between two roles, as scenario.star's
+                    link(): 'client<->server delay=50ms loss=10%' (both ways) or
+                    'client->server rate=1mbit'; needs the simulated network
+  --fault SPEC      a fault, as in scenario.star: 'short_reads server max=3',
+                    'partial_sends client max=100 p=50%', 'partition a b at=2s',
+                    'heal a b at=5s' (sockstar help faults lists them)
   --seeds A..B      run each scenario simulated under seeds A to B, one
                     after another, up to its first failing seed; a failure
                     says its seed and the command that replays it
@@ -57,6 +63,31 @@ flags:
 
 exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
 `
+
+// linkFlags and faultFlags collect --link SPEC and --fault SPEC.
+type (
+	linkFlags  []*scenario.Link
+	faultFlags []*scenario.Fault
+)
+
+func (l *linkFlags) String() string  { return "" }
+func (f *faultFlags) String() string { return "" }
+
+func (l *linkFlags) Set(v string) error {
+	lk, err := scenario.ParseLink(v)
+	if err == nil {
+		*l = append(*l, lk)
+	}
+	return err
+}
+
+func (f *faultFlags) Set(v string) error {
+	fl, err := scenario.ParseFault(v)
+	if err == nil {
+		*f = append(*f, fl)
+	}
+	return err
+}
 
 // roleFlags collects --role NAME=FILE.
 type roleFlags map[string]string
@@ -95,6 +126,10 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	checkDeterminism := fs.Bool("check-determinism", false, "")
 	roles := roleFlags{}
 	fs.Var(roles, "role", "")
+	var links linkFlags
+	var faults faultFlags
+	fs.Var(&links, "link", "")
+	fs.Var(&faults, "fault", "")
 	var paths []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -119,7 +154,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 		return scenario.ExitNotRun
 	}
 	opt := scenario.TestOptions{
-		Options:  scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Files: roles, Sim: *sim, Seed: *seed},
+		Options:  scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Files: roles, Sim: *sim, Seed: *seed, Links: links, Faults: faults},
 		Parallel: *par,
 		Update:   *update,
 		Verbose:  *verbose,
@@ -248,7 +283,8 @@ func isScenario(args []string) bool {
 // went wrong, if anything.
 func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs outputs) int {
 	var scs []*scenario.Scenario
-	opt := scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap(), Sim: outs.sim, Seed: outs.seed}
+	opt := scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap(), Sim: outs.sim, Seed: outs.seed,
+		Links: outs.links, Faults: outs.faults}
 	if isDir(args[0]) {
 		if len(args) > 1 {
 			fmt.Fprintf(stderr, "sockstar: error: run %s takes no arguments: a scenario's roles get theirs in its scenario.star (role(..., args = [...]))\nsockstar: hint: to run scripts with arguments as the roles of one run: sockstar run server.py -- client.py 127.0.0.1\n", args[0])

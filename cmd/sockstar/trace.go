@@ -12,17 +12,20 @@ import (
 	"sockstar/runtime/host"
 	"sockstar/runtime/trace"
 	"sockstar/runtime/trace/pcapng"
+	"sockstar/scenario"
 )
 
 // outputs are the files a run writes about itself.
 type outputs struct {
-	traces  []string // --trace FILE: each in the format its extension names
-	pcaps   []string // --pcap FILE: the run's TCP and UDP traffic, as pcapng
-	data    int      // --trace-data BYTES: what each event keeps; 0: the default
-	memory  int64    // --max-memory SIZE: the memory budget; 0: the default
-	threads int64    // --max-threads N: the thread budget; 0: the default
-	sim     bool     // --sim: the simulated network, on virtual time
-	seed    uint64   // --seed N: the simulated run's seed
+	traces  []string          // --trace FILE: each in the format its extension names
+	pcaps   []string          // --pcap FILE: the run's TCP and UDP traffic, as pcapng
+	data    int               // --trace-data BYTES: what each event keeps; 0: the default
+	memory  int64             // --max-memory SIZE: the memory budget; 0: the default
+	threads int64             // --max-threads N: the thread budget; 0: the default
+	sim     bool              // --sim: the simulated network, on virtual time
+	seed    uint64            // --seed N: the simulated run's seed
+	links   []*scenario.Link  // --link SPEC
+	faults  []*scenario.Fault // --fault SPEC
 }
 
 func (o outputs) any() bool { return len(o.traces)+len(o.pcaps) > 0 }
@@ -47,7 +50,7 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 	for len(args) > 0 {
 		a := args[0]
 		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads" && name != "sim" && name != "seed") {
+		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads" && name != "sim" && name != "seed" && name != "link" && name != "fault") {
 			return out, args, nil
 		}
 		if name == "sim" && !hasValue {
@@ -69,10 +72,30 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 					example = "SIZE"
 				case "max-threads", "seed":
 					example = "N"
+				case "link":
+					example = "'client<->server delay=50ms loss=10%'"
+				case "fault":
+					example = "'short_reads server max=3'"
 				}
 				return outputs{}, nil, fmt.Errorf("%s needs a file: --%s %s", a, name, example)
 			}
 			v, args = args[1], args[2:]
+		}
+		if name == "link" {
+			lk, err := scenario.ParseLink(v)
+			if err != nil {
+				return outputs{}, nil, err
+			}
+			out.links = append(out.links, lk)
+			continue
+		}
+		if name == "fault" {
+			f, err := scenario.ParseFault(v)
+			if err != nil {
+				return outputs{}, nil, err
+			}
+			out.faults = append(out.faults, f)
+			continue
 		}
 		if name == "seed" {
 			n, err := strconv.ParseUint(v, 10, 64)

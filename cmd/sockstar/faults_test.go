@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// --fault and --link add to a scenario's own; a bad spec or name is a
+// usage error that says what is wrong.
+func TestFaultFlags(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"server.py": `import socket
+srv = socket.socket()
+srv.bind(("127.0.0.1", 50311))
+srv.listen(1)
+conn, _ = srv.accept()
+print("got", conn.recv(100))
+`,
+		"client.py": `import socket
+s = socket.create_connection(("127.0.0.1", 50311))
+s.sendall(b"hello world")
+`,
+		"scenario.star": `scenario(roles = [role("server", "server.py"), role("client", "client.py")])`,
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	got := sockstar(t, "", "run", "--sim", "--fault", "short_reads server max=2", dir)
+	assert.Equal(t, 0, got.code, got.stderr)
+	assert.Equal(t, "[server] got b'he'\n", got.stdout)
+
+	got = sockstar(t, "", "run", "--fault", "short_reads nobody", dir)
+	assert.NotEqual(t, 0, got.code)
+	assert.Contains(t, got.stderr, `short_reads names "nobody", which is neither a role (server, client) nor a role's host`)
+
+	got = sockstar(t, "", "run", "--link", "client<->server loss=200%", dir)
+	assert.Equal(t, 2, got.code)
+	assert.Contains(t, got.stderr, `--link "client<->server loss=200%": loss: "200%" is not a probability`)
+
+	got = sockstar(t, "", "run", "--link", "client<->server delay=5ms", dir)
+	assert.NotEqual(t, 0, got.code)
+	assert.Contains(t, got.stderr, "link(...) needs the simulated network: run with --sim")
+
+	got = sockstar(t, "", "help", "faults")
+	assert.Equal(t, 0, got.code)
+	assert.Contains(t, got.stdout, "partial_sends(role, max=1, p=1)")
+}
