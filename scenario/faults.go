@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"sockstar/runtime/simnet"
 	"sockstar/stdlib/socket"
 )
 
@@ -459,4 +461,44 @@ func withExtra(sc *Scenario, links []*Link, faults []*Fault) (*Scenario, error) 
 		return nil, err
 	}
 	return &c, nil
+}
+
+// hostOf is the address of the host a link or fault names: a role's host,
+// or a host's address itself.
+func (st *runState) hostOf(name string) netip.Addr {
+	for _, rr := range st.roles {
+		if rr.res.Role.Name == name {
+			if rr.res.Role.Host != "" {
+				return netip.MustParseAddr(rr.res.Role.Host)
+			}
+			return simHost
+		}
+	}
+	return netip.MustParseAddr(name)
+}
+
+// simLinks gives the simulated network the scenario's links and faults:
+// links and faults without a time at once, timed faults at their time.
+func (st *runState) simLinks() {
+	net, sim := st.simRun.net, st.simRun.sim
+	net.SetRand(sim.Rand())
+	for _, lk := range st.sc.Links {
+		a, b := st.hostOf(lk.A), st.hostOf(lk.B)
+		shape := simnet.Link{Delay: lk.Delay, Jitter: lk.Jitter, Loss: lk.Loss, Duplicate: lk.Duplicate, Rate: lk.Rate}
+		net.SetLink(a, b, shape)
+		if lk.Both {
+			net.SetLink(b, a, shape)
+		}
+	}
+	for _, f := range st.sc.Faults {
+		if f.Kind != "partition" && f.Kind != "heal" {
+			continue
+		}
+		a, b, down := st.hostOf(f.A), st.hostOf(f.B), f.Kind == "partition"
+		if f.At < 0 {
+			net.SetDown(a, b, down)
+			continue
+		}
+		sim.After(f.At, func() { net.SetDown(a, b, down) })
+	}
 }

@@ -18,6 +18,8 @@ var teachingPack = []struct{ dir, role, naive string }{
 	{"fault-short-reads", "server", "naive_server.py"},
 	{"fault-partial-sends", "client", "naive_client.py"},
 	{"fault-reset-peer", "server", "naive_server.py"},
+	{"fault-partition", "client", "naive_client.py"},
+	{"fault-udp-loss", "client", "naive_client.py"},
 }
 
 // TestTeachingPack runs each pack scenario under 50 seeds with the fixed

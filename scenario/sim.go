@@ -55,6 +55,7 @@ func (st *runState) runSim(ctx context.Context, res *Result) {
 			sm.workers++
 		}
 	}
+	st.simLinks()
 	sm.sim.OnIdle = st.simIdle
 	sm.sim.OnStuck = func() {
 		st.stopEveryone(fmt.Sprintf("stopped: deadlock at virtual time %.3f s (every thread waits on another, no timer is left)", sm.sim.Now().Seconds()))

@@ -1,6 +1,7 @@
 package simnet
 
 import (
+	"math/rand/v2"
 	"net/netip"
 	"slices"
 	"time"
@@ -33,6 +34,11 @@ type Network struct {
 	// before the system call returns.
 	due     []dueWork
 	running bool
+
+	// links shape the packets between hosts (link.go); rand draws their
+	// chances.
+	links map[linkKey]*linkState
+	rand  *rand.Rand
 }
 
 // New makes an empty network on the scheduler's clock.

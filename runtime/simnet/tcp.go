@@ -69,6 +69,9 @@ type tcb struct {
 	// lastArrival keeps this connection's segments in order even when the
 	// network's Delay changes between them.
 	lastArrival time.Duration
+	// pipe holds the segments behind one a shaped link lost, the lost
+	// one first, until its retransmission gets through (link.go).
+	pipe []segment
 }
 
 // segment is one TCP segment.
@@ -88,6 +91,10 @@ func (s *socket) sendSegment(seg segment) {
 		return
 	}
 	n := s.net
+	if n.links != nil && n.shaped(h, dst) && s.tcp != nil {
+		s.sendShaped(dst, seg)
+		return
+	}
 	arrive := n.clock.Now() + n.delay(h, dst)
 	if s.tcp != nil {
 		arrive = max(arrive, s.tcp.lastArrival)
@@ -211,6 +218,13 @@ func (s *socket) tcpSegment(seg segment) {
 		}
 		return
 	case tcpSynRecv:
+		if seg.syn && !seg.ack {
+			// The client's SYN again: our SYN-ACK was lost; send it again.
+			synack := s.ackSegment()
+			synack.syn = true
+			s.sendSegment(synack)
+			return
+		}
 		if !seg.ack {
 			return
 		}

@@ -156,12 +156,22 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 		return len(p), nil
 	}
 	back := s.host
-	n.later(n.delay(back, h), func() {
+	deliver := func() {
 		if !h.udpInput(data, from, dst) {
 			// ICMP port unreachable, back to the sender.
-			n.later(n.delay(h, back), func() { back.udpUnreachable(from, dst) })
+			if after, lost, _ := n.carry(h, back, 28); !lost {
+				n.later(after, func() { back.udpUnreachable(from, dst) })
+			}
 		}
-	})
+	}
+	after, lost, dup := n.carry(back, h, len(data)+28)
+	if lost {
+		return len(p), nil // lost on the way: nobody knows
+	}
+	n.later(after, deliver)
+	if dup {
+		n.later(after, deliver)
+	}
 	return len(p), nil
 }
 

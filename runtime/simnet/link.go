@@ -1,0 +1,168 @@
+package simnet
+
+import (
+	"math/rand/v2"
+	"net/netip"
+	"time"
+
+	"sockstar/runtime/linux"
+)
+
+// Link is how packets travel from one host to another (one direction): a
+// scenario's link(...), and its partitions.
+type Link struct {
+	Delay     time.Duration // added to every packet
+	Jitter    time.Duration // a further delay drawn in [0, Jitter)
+	Loss      float64       // the chance a packet is lost
+	Duplicate float64       // the chance a datagram arrives twice (TCP drops copies)
+	Rate      int64         // bits per second; 0: no limit
+}
+
+// linkState is a link as it stands: its shape, whether it is cut, and
+// until when it is busy sending (the rate).
+type linkState struct {
+	Link
+	down bool
+	busy time.Duration
+}
+
+type linkKey struct{ from, to netip.Addr }
+
+// SetLink shapes the packets from host from to host to; from == to is the
+// host's loopback. Call it before the run, or holding the baton.
+func (n *Network) SetLink(from, to netip.Addr, l Link) {
+	n.linkState(from, to).Link = l
+}
+
+// SetDown cuts (or heals) both directions between hosts a and b: a
+// partition. A cut TCP connection retransmits with Linux's backoff and
+// ends with ETIMEDOUT if the cut outlasts it; a datagram is lost.
+func (n *Network) SetDown(a, b netip.Addr, down bool) {
+	n.linkState(a, b).down = down
+	n.linkState(b, a).down = down
+	n.changed()
+}
+
+// SetRand gives the network the run's generator, from which every loss,
+// copy and jitter is drawn; without one links have no chance in them.
+func (n *Network) SetRand(r *rand.Rand) { n.rand = r }
+
+func (n *Network) linkState(from, to netip.Addr) *linkState {
+	if n.links == nil {
+		n.links = map[linkKey]*linkState{}
+	}
+	k := linkKey{from, to}
+	l := n.links[k]
+	if l == nil {
+		l = &linkState{}
+		n.links[k] = l
+	}
+	return l
+}
+
+// chance draws whether something of probability p happens.
+func (n *Network) chance(p float64) bool {
+	if p <= 0 || n.rand == nil {
+		return false
+	}
+	return p >= 1 || n.rand.Float64() < p
+}
+
+// carry is a packet of size bytes leaving from for to: when it arrives
+// (from now), or lost; and whether a copy follows it.
+func (n *Network) carry(from, to *host, size int) (after time.Duration, lost, dup bool) {
+	base := n.delay(from, to)
+	l := n.links[linkKey{from.addr, to.addr}]
+	if l == nil {
+		return base, false, false
+	}
+	if l.down || n.chance(l.Loss) {
+		return 0, true, false
+	}
+	now := n.clock.Now()
+	after = base + l.Delay
+	if l.Rate > 0 {
+		// The link sends one packet at a time: this one waits for those before it.
+		l.busy = max(l.busy, now) + time.Duration(int64(size)*8*int64(time.Second)/l.Rate)
+		after += l.busy - now
+	}
+	if l.Jitter > 0 && n.rand != nil {
+		after += time.Duration(n.rand.Int64N(int64(l.Jitter)))
+	}
+	return after, false, n.chance(l.Duplicate)
+}
+
+// shaped reports whether packets from host from to host to may be lost:
+// the connection's segments then go through its retransmission queue.
+func (n *Network) shaped(from, to *host) bool {
+	return n.links[linkKey{from.addr, to.addr}] != nil
+}
+
+// Linux's data retransmission: RTO from 200 ms (TCP_RTO_MIN, on a fast
+// path), doubling to at most 120 s, 15 times (tcp_retries2), then the
+// connection fails with ETIMEDOUT (about 924.6 s after the first loss).
+const (
+	dataRTO     = 200 * time.Millisecond
+	maxRTO      = 120 * time.Second
+	dataRetries = 15
+)
+
+// sendShaped sends seg over a link that may lose it. Segments leave in
+// order: while one waits for its retransmission, those after it queue
+// behind it, as TCP delivers a stream in order.
+func (s *socket) sendShaped(dst *host, seg segment) {
+	t := s.tcp
+	if t == nil {
+		return
+	}
+	if len(t.pipe) > 0 {
+		t.pipe = append(t.pipe, seg)
+		return
+	}
+	s.tryShaped(dst, seg, 0)
+}
+
+// tryShaped is one transmission of seg, the head of the connection's
+// queue; tries counts the ones lost before it.
+func (s *socket) tryShaped(dst *host, seg segment, tries int) {
+	t := s.tcp
+	n := s.net
+	for {
+		after, lost, _ := n.carry(s.host, dst, len(seg.data)+40)
+		if lost {
+			if seg.syn || seg.rst {
+				return // a SYN has its own retransmission; a lost RST is gone
+			}
+			if len(t.pipe) == 0 {
+				t.pipe = append(t.pipe, seg)
+			}
+			rto := min(dataRTO<<tries, maxRTO)
+			n.timer(rto, func() {
+				if t.state == tcpClosed || len(t.pipe) == 0 {
+					return
+				}
+				if tries >= dataRetries {
+					// The last retransmission's time is up too.
+					t.pipe = nil
+					s.err = linux.ETIMEDOUT
+					s.tcpDone()
+					n.changed()
+					return
+				}
+				s.tryShaped(dst, t.pipe[0], tries+1)
+			})
+			return
+		}
+		arrive := max(n.clock.Now()+after, t.lastArrival)
+		t.lastArrival = arrive
+		sent := seg // the loop moves seg on: the delivery keeps this one
+		n.later(arrive-n.clock.Now(), func() { dst.tcpInput(sent) })
+		if len(t.pipe) > 0 {
+			t.pipe = t.pipe[1:]
+		}
+		if len(t.pipe) == 0 {
+			return
+		}
+		seg, tries = t.pipe[0], 0
+	}
+}

@@ -1,0 +1,215 @@
+package scenario
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"sockstar/stdlib"
+)
+
+// linkDir writes files into a temporary scenario directory.
+func linkDir(t *testing.T, files map[string]string) string {
+	dir := t.TempDir()
+	for name, text := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	return dir
+}
+
+func runDir(t *testing.T, dir string, seed uint64) *Result {
+	scs, err := Load(dir)
+	require.NoError(t, err)
+	res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules(), Sim: true, Seed: seed})
+	require.NoError(t, res.Err)
+	return res
+}
+
+const streamServer = `import socket, hashlib, time
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+conn, _ = srv.accept()
+t0 = time.monotonic()
+data = b""
+while True:
+    chunk = conn.recv(65536)
+    if not chunk:
+        break
+    data += chunk
+print(len(data), hashlib.sha256(data).hexdigest()[:16], time.monotonic() - t0 > 0.2)
+`
+
+const streamClient = `import socket
+s = socket.create_connection(("192.168.1.1", 7000))
+s.sendall(bytes(range(256)) * 400)
+s.close()
+`
+
+// A lossy link delays a stream (retransmissions) but delivers it whole
+// and in order.
+func TestLossyLinkDeliversTheStream(t *testing.T) {
+	dir := linkDir(t, map[string]string{"server.py": streamServer, "client.py": streamClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    links = [link("client", "server", delay = "10ms", loss = "20%")],
+)`})
+	for seed := uint64(1); seed <= 3; seed++ {
+		res := runDir(t, dir, seed)
+		assert.Equal(t, "102400 27783e87963a4efb True\n", res.Role("server").Stdout, "seed %d: %s", seed, Report(res))
+		assert.False(t, res.Failed(), "seed %d: %s", seed, Report(res))
+	}
+}
+
+const udpServer = `import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.168.1.1", 7001))
+while True:
+    data, addr = s.recvfrom(100)
+    s.sendto(data.upper(), addr)
+`
+
+const udpClient = `import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(0.5)
+got = 0
+tries = 0
+for i in range(20):
+    while True:
+        tries += 1
+        s.sendto(b"ping %d" % i, ("192.168.1.1", 7001))
+        try:
+            data, _ = s.recvfrom(100)
+            break
+        except socket.timeout:
+            pass
+    got += 1
+print(got, tries > 20)
+`
+
+// A lossy link loses datagrams silently: a client that retries gets its
+// answers, after more tries than messages.
+func TestLossyLinkLosesDatagrams(t *testing.T) {
+	dir := linkDir(t, map[string]string{"server.py": udpServer, "client.py": udpClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2")],
+    links = [link("client", "server", loss = 0.3)],
+)`})
+	res := runDir(t, dir, 5)
+	assert.Equal(t, "20 True\n", res.Role("client").Stdout, Report(res))
+}
+
+const partitionClient = `import socket, time
+s = socket.create_connection(("192.168.1.1", 7000))
+s.sendall(b"x" * 1000)
+time.sleep(2)
+t0 = time.monotonic()
+s.sendall(b"y" * 1000)
+try:
+    s.recv(10)
+except OSError as e:
+    print(type(e).__name__, e.errno, round(time.monotonic() - t0))
+`
+
+// A partition that outlasts TCP's retransmissions ends the connection
+// with ETIMEDOUT, at Linux's time.
+func TestPartitionTimesOut(t *testing.T) {
+	dir := linkDir(t, map[string]string{"server.py": streamServer, "client.py": partitionClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2")],
+    faults = [at("1s", partition("client", "server"))],
+    timeout = 3600,
+)`})
+	res := runDir(t, dir, 1)
+	assert.Equal(t, "TimeoutError 110 925\n", res.Role("client").Stdout, Report(res))
+}
+
+// linkScenario runs a server and a client on two hosts with links and
+// faults, and returns the client's output.
+func linkScenario(t *testing.T, server, client, extra string) string {
+	t.Helper()
+	dir := linkDir(t, map[string]string{"server.py": server, "client.py": client, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2")],
+    timeout = 3600,
+    ` + extra + `
+)`})
+	res := runDir(t, dir, 1)
+	require.False(t, res.Failed(), Report(res))
+	return res.Role("client").Stdout
+}
+
+const echoServerUDP = `import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("192.168.1.1", 7001))
+n = 0
+while True:
+    data, addr = s.recvfrom(100)
+    n += 1
+    s.sendto(b"%d" % n, addr)
+`
+
+// Exact effects under --sim: delay adds to each way; duplicate sends a
+// datagram twice; a partition loses what crosses it and a heal lets TCP's
+// retransmission through at Linux's backoff; rate spaces the packets.
+func TestLinkEffects(t *testing.T) {
+	out := linkScenario(t, echoServerUDP, `import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+t0 = time.monotonic()
+s.sendto(b"x", ("192.168.1.1", 7001))
+s.recvfrom(100)
+print(round((time.monotonic() - t0) * 1000, 1))
+`, `links = [link("client", "server", delay = "20ms")],`)
+	assert.Equal(t, "40.1\n", out, "a round trip: 2 x (20 ms + the LAN's 50 us)")
+
+	out = linkScenario(t, echoServerUDP, `import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(1)
+s.sendto(b"x", ("192.168.1.1", 7001))
+print(s.recvfrom(100)[0], s.recvfrom(100)[0], s.recvfrom(100)[0], s.recvfrom(100)[0])
+`, `links = [link("client", "server", duplicate = 1)],`)
+	assert.Equal(t, "b'1' b'1' b'2' b'2'\n", out, "each datagram twice, each way")
+
+	out = linkScenario(t, `import socket
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+conn, _ = srv.accept()
+while True:
+    data = conn.recv(100)
+    if not data:
+        break
+    conn.sendall(data)
+`, `import socket, time
+s = socket.create_connection(("192.168.1.1", 7000))
+time.sleep(2)
+s.sendall(b"ping")
+print(s.recv(100), round(time.monotonic(), 1))
+`, `faults = [at("1s", partition("client", "server")), at("3s", heal("client", "server"))],`)
+	assert.Equal(t, "b'ping' 3.4\n", out, "sent at 2 s; lost at 2.0, 2.2, 2.6; through at 3.4")
+
+	out = linkScenario(t, `import socket
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+conn, _ = srv.accept()
+n = 0
+while True:
+    data = conn.recv(65536)
+    if not data:
+        break
+    n += len(data)
+conn.sendall(b"%d" % n)
+`, `import socket, time
+s = socket.create_connection(("192.168.1.1", 7000))
+t0 = time.monotonic()
+s.sendall(bytes(100000))
+s.shutdown(socket.SHUT_WR)
+print(s.recv(100), round(time.monotonic() - t0, 1))
+`, `links = [link("client", "server", rate = "1mbit")],`)
+	assert.Equal(t, "b'100000' 0.8\n", out, "100 kB at 1 Mbit/s")
+}
