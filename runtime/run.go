@@ -11,12 +11,12 @@ import (
 	"io"
 	"os"
 	"strings"
-	"syscall"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 	"sockstar/runtime/trace"
 )
@@ -384,8 +384,7 @@ func RunSource(ctx context.Context, name string, src []byte, cfg Config) int {
 
 // openError words a failed open as Python does: "[Errno 2] No such file or directory".
 func openError(err error) string {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
+	if errno, ok := linux.ErrnoOf(err); ok {
 		return py.FromErrno(errno).Message()
 	}
 	return err.Error()

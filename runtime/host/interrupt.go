@@ -6,6 +6,8 @@ import (
 	"syscall"
 
 	"go.starlark.net/starlark"
+
+	"sockstar/runtime/linux"
 )
 
 // A signal is the main thread's, as in CPython. By default Ctrl-C raises
@@ -62,10 +64,10 @@ func (p *Process) SignalHandler(sig syscall.Signal) starlark.Value {
 
 // Interrupt is Signal(SIGINT, err): a Ctrl-C raising err, a KeyboardInterrupt.
 func (p *Process) Interrupt(err error) (again bool) {
-	return p.Signal(syscall.SIGINT, err)
+	return p.Signal(linux.SIGINT, err)
 }
 
-// Signal delivers a signal to the main thread. Without a handler of the
+// Signal delivers a signal, by Linux's number, to the main thread. Without a handler of the
 // script's, SIGINT raises dflt there and any other signal cancels the run
 // with it. A signal that comes while another is on its way counts once. It
 // reports whether the run is already stopping, or the script gave the
@@ -87,7 +89,7 @@ func (p *Process) Signal(sig syscall.Signal, dflt error) (again bool) {
 		return false
 	case handler == Default:
 		return true
-	case p.main == nil || (handler == nil && sig != syscall.SIGINT):
+	case p.main == nil || (handler == nil && sig != linux.SIGINT):
 		p.Cancel(dflt)
 		return false
 	case handler != nil:
@@ -194,8 +196,7 @@ func (p *Process) take(thread *starlark.Thread, locked bool) (bool, error) {
 	}
 	p.mu.Lock()
 	if p.wakeMade && !p.wakeClosed && !p.cancelled.Load() {
-		var buf [8]byte
-		syscall.Read(p.wake, buf[:]) // the eventfd is readable again only on the next signal
+		drainWake(p.wake)
 	}
 	p.mu.Unlock()
 	p.intrMu.Unlock()

@@ -5,7 +5,6 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
-	"syscall"
 )
 
 // The memory budget: the most one value a script makes may take. Past it
@@ -14,17 +13,6 @@ import (
 // the process's, as Go's own memory limit is: the roles of a scenario
 // share one heap.
 var maxMemory atomic.Int64
-
-// DefaultMaxMemory is the budget without --max-memory: a quarter of the
-// machine's memory, between 256 MiB and 4 GiB.
-func DefaultMaxMemory() int64 {
-	const lo, hi = 256 << 20, 4 << 30
-	var si syscall.Sysinfo_t
-	if err := syscall.Sysinfo(&si); err != nil {
-		return hi
-	}
-	return min(max(int64(si.Totalram)*int64(si.Unit)/4, lo), hi)
-}
 
 // SetMaxMemory sets the budget (bytes); 0 restores the default.
 func SetMaxMemory(n int64) { maxMemory.Store(n) }

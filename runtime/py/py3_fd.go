@@ -2,11 +2,12 @@ package py
 
 import (
 	"sync"
-	"syscall"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/hostfs"
+	"sockstar/runtime/linux"
 )
 
 // Descriptors a script holds as plain numbers: what os.open and
@@ -37,7 +38,7 @@ func (r *rawFD) Close() error {
 		return nil
 	}
 	r.closed = true
-	return syscall.Close(r.fd)
+	return hostfs.Close(r.fd)
 }
 
 func rawTable(p *host.Process) *rawFDs {
@@ -49,7 +50,7 @@ func rawTable(p *host.Process) *rawFDs {
 func AdoptFD(p *host.Process, fd int) error {
 	r := &rawFD{fd: fd}
 	if !p.Track(r) {
-		syscall.Close(fd)
+		hostfs.Close(fd)
 		return p.Cause()
 	}
 	t := rawTable(p)
@@ -81,12 +82,12 @@ func OwnedFD(p *host.Process, v starlark.Value) (int, error) {
 		return 0, Errorf(OverflowError, "fd is greater than maximum")
 	}
 	if !ownsFD(p, int(fd)) {
-		if _, err := fcntlGetFD(int(fd)); err == nil {
+		if hostfs.IsOpen(int(fd)) {
 			// Open, but a socket's, a file object's, the standard streams
 			// (which are the sockstar process's) or the run's own.
 			return 0, Errorf(OSError, "sockstar: descriptor %d is not one the script holds as a number (from os.open or tempfile.mkstemp); use the object it belongs to (sys.stdout, a socket, a file)", fd)
 		}
-		return 0, FromErrno(syscall.EBADF)
+		return 0, FromErrno(linux.EBADF)
 	}
 	return int(fd), nil
 }
@@ -111,7 +112,7 @@ func CloseFD(p *host.Process, fd int) error {
 	delete(t.fds, fd)
 	t.mu.Unlock()
 	if r == nil {
-		return FromErrno(syscall.EBADF)
+		return FromErrno(linux.EBADF)
 	}
 	p.Untrack(r)
 	if err := r.Close(); err != nil {
@@ -123,12 +124,3 @@ func CloseFD(p *host.Process, fd int) error {
 // SetName gives a file the name its .name and repr show: tempfile's files,
 // opened from a descriptor, are named by their path as CPython names them.
 func (f *File) SetName(name starlark.Value) { f.name = name }
-
-// fcntlGetFD is fcntl(fd, F_GETFD): whether fd is open at all.
-func fcntlGetFD(fd int) (int, error) {
-	r, _, errno := syscall.RawSyscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_GETFD, 0)
-	if errno != 0 {
-		return 0, errno
-	}
-	return int(r), nil
-}

@@ -7,11 +7,12 @@ import (
 	"sync"
 	"syscall"
 	"unicode/utf8"
-	"unsafe"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/hostfs"
+	"sockstar/runtime/linux"
 )
 
 // open() and the file objects it returns: text (TextIOWrapper) and binary
@@ -185,29 +186,29 @@ func builtinOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	if strings.IndexByte(path, 0) >= 0 {
 		return nil, Errorf(ValueError, "embedded null byte")
 	}
-	flags := syscall.O_CLOEXEC
+	flags := linux.O_CLOEXEC
 	switch {
 	case m.updating:
-		flags |= syscall.O_RDWR
+		flags |= linux.O_RDWR
 	case m.reading:
-		flags |= syscall.O_RDONLY
+		flags |= linux.O_RDONLY
 	default:
-		flags |= syscall.O_WRONLY
+		flags |= linux.O_WRONLY
 	}
 	switch {
 	case m.creating:
-		flags |= syscall.O_CREAT | syscall.O_EXCL
+		flags |= linux.O_CREAT | linux.O_EXCL
 	case m.writing:
-		flags |= syscall.O_CREAT | syscall.O_TRUNC
+		flags |= linux.O_CREAT | linux.O_TRUNC
 	case m.appending:
-		flags |= syscall.O_CREAT | syscall.O_APPEND
+		flags |= linux.O_CREAT | linux.O_APPEND
 	}
 	fd := fromFD
 	if fd >= 0 {
 		// The file owns it from here: closing the file closes it.
 		takeFD(host.Of(thread), fd)
 	} else if fd, err = openFile(path, flags); err != nil {
-		exc := FromErrno(err.(syscall.Errno))
+		exc := errnoError(err).(*Exception)
 		exc.Filename = file
 		return nil, exc
 	}
@@ -215,12 +216,11 @@ func builtinOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 		writing: !m.reading || m.updating, text: !m.binary}
 	// The checks CPython makes once the file is open: it is closed again.
 	fail := func(err error) (starlark.Value, error) {
-		syscall.Close(fd)
+		hostfs.Close(fd)
 		return nil, err
 	}
-	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
-		exc := FromErrno(syscall.EISDIR)
+	if st, err := hostfs.Fstat(fd); err == nil && st.IsDir() {
+		exc := FromErrno(linux.EISDIR)
 		exc.Filename = file
 		return fail(exc)
 	}
@@ -252,7 +252,7 @@ func builtinOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	}
 	if m.appending {
 		// FileIO starts an appending file at its end, where tell() finds it.
-		if _, err := syscall.Seek(fd, 0, 2); err != nil && err != syscall.ESPIPE {
+		if _, err := hostfs.Seek(fd, 0, 2); err != nil && err != linux.ESPIPE {
 			return fail(errnoError(err))
 		}
 	}
@@ -265,8 +265,8 @@ func builtinOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 // openFile is open(2), tried again when a signal interrupts it.
 func openFile(path string, flags int) (int, error) {
 	for {
-		fd, err := syscall.Open(path, flags, 0o666)
-		if err != syscall.EINTR {
+		fd, err := hostfs.Open(path, flags, 0o666)
+		if err != linux.EINTR {
 			return fd, err
 		}
 	}
@@ -317,7 +317,7 @@ func (f *File) Close() error {
 	}
 	err := f.flushBuf()
 	f.closed = true
-	syscall.Close(f.fd)
+	hostfs.Close(f.fd)
 	f.rbuf, f.tbuf, f.wbuf = nil, "", nil
 	return err
 }
@@ -359,19 +359,25 @@ func (f *File) checkWrite() error {
 	return nil
 }
 
+// errnoError is the exception for an error of a file call (runtime/hostfs):
+// the errno's, or an OSError saying what the host said where no Linux
+// errno stands for it.
 func errnoError(err error) error {
 	if errno, ok := err.(syscall.Errno); ok {
 		return FromErrno(errno)
 	}
-	return err
+	if err != nil {
+		return Errorf(OSError, "%s", err)
+	}
+	return nil
 }
 
 // rawRead reads up to n bytes from the kernel; none at the end of the file.
 func (f *File) rawRead(n int) ([]byte, error) {
 	buf := make([]byte, n)
 	for {
-		k, err := syscall.Read(f.fd, buf)
-		if err == syscall.EINTR {
+		k, err := hostfs.Read(f.fd, buf)
+		if err == linux.EINTR {
 			continue
 		}
 		if err != nil {
@@ -562,16 +568,6 @@ func (f *File) binaryLine(n int) ([]byte, error) {
 
 func indexByte(b []byte, c byte) int { return bytes.IndexByte(b, c) }
 
-// ioctlGetTermios succeeds on a terminal, as isatty(3) asks.
-func ioctlGetTermios(fd int) (*syscall.Termios, error) {
-	var t syscall.Termios
-	_, _, errno := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
-	if errno != 0 {
-		return nil, errno
-	}
-	return &t, nil
-}
-
 // take removes the first n buffered bytes and returns them.
 func (f *File) take(n int) []byte {
 	out := append([]byte(nil), f.rbuf[:n]...)
@@ -642,7 +638,7 @@ func (f *File) unread() error {
 	if ahead == 0 {
 		return nil
 	}
-	_, err := syscall.Seek(f.fd, -ahead, 1)
+	_, err := hostfs.Seek(f.fd, -ahead, 1)
 	return errnoError(err)
 }
 
@@ -658,8 +654,8 @@ func (f *File) encodedLen(s string) int64 {
 // flushBuf writes the buffered writes to the kernel.
 func (f *File) flushBuf() error {
 	for len(f.wbuf) > 0 {
-		n, err := syscall.Write(f.fd, f.wbuf)
-		if err == syscall.EINTR {
+		n, err := hostfs.Write(f.fd, f.wbuf)
+		if err == linux.EINTR {
 			continue
 		}
 		if err != nil {
@@ -808,8 +804,7 @@ var fileMethods = Table[string, fileMethod]{Build: func() map[string]fileMethod 
 			if f.closed {
 				return nil, Errorf(ValueError, "I/O operation on closed file")
 			}
-			_, err := ioctlGetTermios(f.fd)
-			return starlark.Bool(err == nil), nil
+			return starlark.Bool(hostfs.IsTerminal(f.fd)), nil
 		}),
 		"readable": noArgs(func(f *File) (starlark.Value, error) { return starlark.Bool(f.reading && !f.closed), nil }),
 		"writable": noArgs(func(f *File) (starlark.Value, error) { return starlark.Bool(f.writing && !f.closed), nil }),
@@ -817,7 +812,7 @@ var fileMethods = Table[string, fileMethod]{Build: func() map[string]fileMethod 
 			if f.closed {
 				return nil, Errorf(ValueError, "I/O operation on closed file")
 			}
-			_, err := syscall.Seek(f.fd, 0, 1)
+			_, err := hostfs.Seek(f.fd, 0, 1)
 			return starlark.Bool(err == nil), nil
 		}),
 		"tell": noArgs(func(f *File) (starlark.Value, error) {
@@ -838,7 +833,7 @@ func (f *File) tell() (int64, error) {
 	if err := f.flushBuf(); err != nil {
 		return 0, err
 	}
-	pos, err := syscall.Seek(f.fd, 0, 1)
+	pos, err := hostfs.Seek(f.fd, 0, 1)
 	if err != nil {
 		return 0, errnoError(err)
 	}
@@ -953,7 +948,7 @@ func (f *File) seek(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.
 		offset, whence = pos+offset, 0
 	}
 	f.rbuf, f.tbuf, f.eof = nil, "", false
-	pos, err := syscall.Seek(f.fd, offset, whence)
+	pos, err := hostfs.Seek(f.fd, offset, whence)
 	if err != nil {
 		return nil, errnoError(err)
 	}
@@ -982,7 +977,7 @@ func (f *File) truncate(b *starlark.Builtin, args starlark.Tuple, kwargs []starl
 	if err := f.unread(); err != nil {
 		return nil, err
 	}
-	if err := syscall.Ftruncate(f.fd, pos); err != nil {
+	if err := hostfs.Ftruncate(f.fd, pos); err != nil {
 		return nil, errnoError(err)
 	}
 	return starlark.MakeInt64(pos), nil
