@@ -13,6 +13,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/simnet"
+	"sockstar/runtime/trace"
 	"sockstar/stdlib/socket"
 )
 
@@ -482,6 +483,7 @@ func (st *runState) hostOf(name string) netip.Addr {
 func (st *runState) simLinks() {
 	net, sim := st.simRun.net, st.simRun.sim
 	net.SetRand(sim.Rand())
+	note := st.faultNotes()
 	for _, lk := range st.sc.Links {
 		a, b := st.hostOf(lk.A), st.hostOf(lk.B)
 		shape := simnet.Link{Delay: lk.Delay, Jitter: lk.Jitter, Loss: lk.Loss, Duplicate: lk.Duplicate, Rate: lk.Rate}
@@ -495,10 +497,62 @@ func (st *runState) simLinks() {
 			continue
 		}
 		a, b, down := st.hostOf(f.A), st.hostOf(f.B), f.Kind == "partition"
-		if f.At < 0 {
+		apply := func() {
 			net.SetDown(a, b, down)
+			sep := " | "
+			if !down {
+				sep = " - "
+			}
+			note(a, f.Kind, f.Kind+": "+f.A+sep+f.B)
+		}
+		if f.At < 0 {
+			apply()
 			continue
 		}
-		sim.After(f.At, func() { net.SetDown(a, b, down) })
+		sim.After(f.At, apply)
 	}
+}
+
+// faultNotes records what the faults do in the run's trace, on the
+// lifeline of the role whose host it happens at; a run not recorded gets
+// a function that does nothing.
+func (st *runState) faultNotes() func(at netip.Addr, what, msg string) {
+	if st.rec == nil {
+		return func(netip.Addr, string, string) {}
+	}
+	roleAt := map[netip.Addr]string{}
+	for _, rr := range st.roles {
+		if a := st.hostOf(rr.res.Role.Name); roleAt[a] == "" {
+			roleAt[a] = rr.res.Role.Name
+		}
+	}
+	sources := map[string]*trace.Source{}
+	note := func(at netip.Addr, what, msg string) {
+		role := roleAt[at]
+		src := sources[role]
+		if src == nil {
+			src = &trace.Source{R: st.rec, Role: role, Host: at.String()}
+			sources[role] = src
+		}
+		src.Add(trace.Event{Kind: "fault", Call: what, Msg: msg, Thread: "MainThread", T: st.rec.Since(st.rec.Now())})
+	}
+	st.simRun.net.SetOnPacket(func(p simnet.PacketNote) {
+		what := p.Proto + " segment (" + strconv.Itoa(p.Size) + " bytes)"
+		switch {
+		case p.Proto == "udp":
+			what = "datagram (" + strconv.Itoa(p.Size) + " bytes)"
+		case p.Size == 0:
+			what = "tcp ack"
+		}
+		to := roleAt[p.To.Addr().Unmap()]
+		if to == "" {
+			to = p.To.String()
+		}
+		msg := p.What + ": " + what + " to " + to
+		if p.What == "retransmitted" {
+			msg = fmt.Sprintf("%s after %d lost: %s to %s", p.What, p.Tries, what, to)
+		}
+		note(p.From.Addr().Unmap(), p.What, msg)
+	})
+	return note
 }

@@ -16,9 +16,9 @@ const cutServer = `import socket
 srv = socket.socket()
 srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 srv.bind(("127.0.0.1", 0))
-srv.listen(1)
 with open("port", "w") as f:
     f.write(str(srv.getsockname()[1]))
+srv.listen(1)  # the client starts once the server listens: the port is written by then
 conn, addr = srv.accept()
 print("got", conn.recv(1024))
 conn.sendall(b"ok")

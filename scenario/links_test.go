@@ -213,3 +213,20 @@ print(s.recv(100), round(time.monotonic() - t0, 1))
 `, `links = [link("client", "server", rate = "1mbit")],`)
 	assert.Equal(t, "b'100000' 0.8\n", out, "100 kB at 1 Mbit/s")
 }
+
+// Faults show in the trace: the partition, and each packet it lost.
+func TestFaultsInTheTrace(t *testing.T) {
+	scs, err := Load("../scenarios/fault-partition")
+	require.NoError(t, err)
+	res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules(), Sim: true, Record: true})
+	require.NoError(t, res.Err)
+	var faults []string
+	for _, e := range res.Events {
+		if e.Kind == "fault" {
+			faults = append(faults, e.Role+": "+e.Msg)
+		}
+	}
+	require.NotEmpty(t, faults)
+	assert.Contains(t, faults, "client: partition: client | server")
+	assert.Contains(t, faults, "client: lost: tcp segment (6 bytes) to server")
+}

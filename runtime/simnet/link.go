@@ -43,6 +43,26 @@ func (n *Network) SetDown(a, b netip.Addr, down bool) {
 	n.changed()
 }
 
+// PacketNote is what a link did to one packet: "lost", "retransmitted"
+// (got through after Tries losses) or "duplicated".
+type PacketNote struct {
+	What     string
+	Proto    string // "tcp" or "udp"
+	From, To netip.AddrPort
+	Size     int // the payload's bytes
+	Tries    int
+}
+
+// SetOnPacket has fn told of every packet a link loses, copies or gets
+// through after a loss: a trace shows them.
+func (n *Network) SetOnPacket(fn func(PacketNote)) { n.onPacket = fn }
+
+func (n *Network) note(p PacketNote) {
+	if n.onPacket != nil {
+		n.onPacket(p)
+	}
+}
+
 // SetRand gives the network the run's generator, from which every loss,
 // copy and jitter is drawn; without one links have no chance in them.
 func (n *Network) SetRand(r *rand.Rand) { n.rand = r }
@@ -130,6 +150,7 @@ func (s *socket) tryShaped(dst *host, seg segment, tries int) {
 	for {
 		after, lost, _ := n.carry(s.host, dst, len(seg.data)+40)
 		if lost {
+			n.note(PacketNote{What: "lost", Proto: "tcp", From: seg.src, To: seg.dst, Size: len(seg.data), Tries: tries})
 			if seg.syn || seg.rst {
 				return // a SYN has its own retransmission; a lost RST is gone
 			}
@@ -152,6 +173,9 @@ func (s *socket) tryShaped(dst *host, seg segment, tries int) {
 				s.tryShaped(dst, t.pipe[0], tries+1)
 			})
 			return
+		}
+		if tries > 0 {
+			n.note(PacketNote{What: "retransmitted", Proto: "tcp", From: seg.src, To: seg.dst, Size: len(seg.data), Tries: tries})
 		}
 		arrive := max(n.clock.Now()+after, t.lastArrival)
 		t.lastArrival = arrive

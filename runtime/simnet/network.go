@@ -37,8 +37,9 @@ type Network struct {
 
 	// links shape the packets between hosts (link.go); rand draws their
 	// chances.
-	links map[linkKey]*linkState
-	rand  *rand.Rand
+	links    map[linkKey]*linkState
+	rand     *rand.Rand
+	onPacket func(PacketNote)
 }
 
 // New makes an empty network on the scheduler's clock.

@@ -243,6 +243,8 @@ func (m *model) noteKind(i int) string {
 		return "start"
 	case "end":
 		return "end"
+	case "fault":
+		return "fault"
 	case "call":
 	default:
 		return ""
@@ -980,6 +982,8 @@ func (v *view) drawNote(s *svg, i int) {
 		if e.Result != "0" && e.Result != "" {
 			kind = "end bad"
 		}
+	case "fault":
+		text = e.Msg
 	case "label":
 		text = e.Call + "(" + stable(e.Args) + ")"
 		if isRecv(e.Call) {
@@ -1011,6 +1015,12 @@ func (v *view) drawNote(s *svg, i int) {
 		s.f(`<circle cx="%s" cy="%s" r="6"/><path d="M%s %sv-4m0 4h3"/>`, num(x), num(y), num(x), num(y))
 	case "label":
 		s.f(`<path d="M%s %sh8"/>`, num(x-4), num(y))
+	case "fault":
+		if e.Call == "lost" {
+			s.f(`<path d="M%s %sl8 8m0 -8l-8 8"/>`, num(x-4), num(y-4)) // a cross: the packet went nowhere
+		} else {
+			s.f(`<path class="dash" d="M%s %sh14"/>`, num(x-7), num(y))
+		}
 	default: // error, stopped, wouldblock
 		s.f(`<path d="M%s %sl6 6l-6 6l-6 -6z"/>`, num(x), num(y-6))
 	}

@@ -71,6 +71,9 @@ svg .note.timeout text { fill: #b35c00; }
 .note.stopped path { fill: #868e96; }
 svg .note.stopped text, svg .note.wouldblock text, svg .note.label text { fill: #6b7280; }
 .note.wouldblock path { fill: #fff; stroke: #868e96; }
+.note.fault path { fill: none; stroke: #e03131; stroke-width: 2; }
+.note.fault path.dash { stroke-dasharray: 3 2; }
+svg .note.fault text { fill: #c92a2a; }
 .note.label path { stroke: #868e96; stroke-width: 1.4; }
 .note.sel text { text-decoration: underline; }
 body:has(#show-prints:not(:checked)) .note.print { display: none; }

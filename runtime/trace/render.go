@@ -152,6 +152,8 @@ func Summary(e Event, owner map[string]string) string {
 		return "thread " + e.Args + " starts"
 	case "thread-end":
 		return "thread ends"
+	case "fault":
+		return "fault: " + e.Msg
 	}
 	s = e.Call + "(" + stable(e.Args) + ")"
 	if e.Exc == "" && (e.Data != nil || isData(e.Call)) {
@@ -250,6 +252,10 @@ func Mermaid(w io.Writer, events []Event) error {
 		fmt.Fprintf(&b, "    participant %s\n", mermaidName(r))
 	}
 	for _, e := range events {
+		if e.Kind == "fault" {
+			fmt.Fprintf(&b, "    Note over %s: %s\n", mermaidName(e.Role), mermaidText(e.Msg))
+			continue
+		}
 		if e.Kind != "call" {
 			continue
 		}

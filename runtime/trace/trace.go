@@ -26,7 +26,9 @@ type Event struct {
 	Host   string `json:"host,omitempty"`
 	Thread string `json:"thread"`
 	// Kind is what happened: "call" (a socket call or a wait), "print", "start"
-	// and "end" of a role, "thread-start" and "thread-end".
+	// and "end" of a role, "thread-start" and "thread-end", "fault" (what a
+	// scenario's faults did: Call "lost", "retransmitted", "duplicated",
+	// "partition", "heal"; Msg says it).
 	Kind string `json:"kind"`
 	// Call names the call: "connect", "sendall", "recv", "select", "sleep" ...
 	Call   string `json:"call,omitempty"`
