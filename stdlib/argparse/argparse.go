@@ -37,8 +37,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
-	"unsafe"
 
 	"go.starlark.net/starlark"
 
@@ -544,10 +542,8 @@ func columns(proc *host.Process) int {
 		return n
 	}
 	if f, ok := proc.Stdout.(*os.File); ok {
-		var ws struct{ row, col, x, y uint16 }
-		_, _, errno := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
-		if errno == 0 && ws.col > 0 {
-			return int(ws.col)
+		if n := terminalColumns(f); n > 0 {
+			return n
 		}
 	}
 	return 80

@@ -3,11 +3,12 @@ package pyos
 import (
 	"os"
 	"strings"
-	"syscall"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/hostfs"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -35,7 +36,7 @@ const pathKinds = "string, bytes or os.PathLike"
 
 // osError is the OSError of a failed call on the path the script named.
 func osError(err error, filename starlark.Value) error {
-	errno, ok := err.(syscall.Errno)
+	errno, ok := linux.ErrnoOf(err)
 	if !ok {
 		return err
 	}
@@ -76,7 +77,7 @@ func mkdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, osError(syscall.Mkdir(path, uint32(mode)), pathV)
+	return starlark.None, osError(hostfs.Mkdir(path, uint32(mode)), pathV)
 }
 
 // makedirs is os.makedirs(name, mode=0o777, exist_ok=False), step for
@@ -115,7 +116,7 @@ func makedirsAt(name, modeV starlark.Value, existOK bool) error {
 	if err == nil {
 		var mode int64
 		if mode, err = intArg(modeV); err == nil {
-			err = osError(syscall.Mkdir(path, uint32(mode)), name)
+			err = osError(hostfs.Mkdir(path, uint32(mode)), name)
 		}
 	}
 	if exc, ok := err.(*py.Exception); ok && exc.Class.IsSubclass(py.OSError) && existOK && statOK(path, true) {
@@ -127,11 +128,11 @@ func makedirsAt(name, modeV starlark.Value, existOK bool) error {
 // statOK is whether path exists (and, with dir, is a directory), as
 // os.path.exists and isdir answer.
 func statOK(path string, dir bool) bool {
-	var st syscall.Stat_t
-	if strings.IndexByte(path, 0) >= 0 || syscall.Stat(path, &st) != nil {
+	if strings.IndexByte(path, 0) >= 0 {
 		return false
 	}
-	return !dir || st.Mode&syscall.S_IFMT == syscall.S_IFDIR
+	st, err := hostfs.Stat(path)
+	return err == nil && (!dir || st.IsDir())
 }
 
 func rmdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -143,7 +144,7 @@ func rmdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, osError(syscall.Rmdir(path), pathV)
+	return starlark.None, osError(hostfs.Rmdir(path), pathV)
 }
 
 // listdir gives the names in the kernel's order, as CPython's readdir loop
@@ -211,8 +212,8 @@ func rename(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if srcBytes != dstBytes {
 		return nil, py.Errorf(py.TypeError, "%s: src and dst must be the same type", b.Name())
 	}
-	if err := syscall.Rename(src, dst); err != nil {
-		if errno, ok := err.(syscall.Errno); ok {
+	if err := hostfs.Rename(src, dst); err != nil {
+		if errno, ok := linux.ErrnoOf(err); ok {
 			exc := py.FromErrno(errno)
 			exc.Filename, exc.Filename2 = srcV, dstV
 			return nil, exc
@@ -245,8 +246,8 @@ func osOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	var fd int
 	for {
 		// Close-on-exec, as every descriptor CPython opens is (PEP 446).
-		fd, err = syscall.Open(path, int(flags)|syscall.O_CLOEXEC, uint32(mode))
-		if err != syscall.EINTR {
+		fd, err = hostfs.Open(path, int(flags)|linux.O_CLOEXEC, uint32(mode))
+		if err != linux.EINTR {
 			break
 		}
 	}
@@ -297,8 +298,8 @@ func osRead(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	}
 	buf := make([]byte, n)
 	for {
-		k, err := syscall.Read(fd, buf)
-		if err == syscall.EINTR {
+		k, err := hostfs.Read(fd, buf)
+		if err == linux.EINTR {
 			continue
 		}
 		if err != nil {
@@ -326,8 +327,8 @@ func osWrite(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 		return nil, err
 	}
 	for {
-		k, err := syscall.Write(fd, []byte(data))
-		if err == syscall.EINTR {
+		k, err := hostfs.Write(fd, []byte(data))
+		if err == linux.EINTR {
 			continue
 		}
 		if err != nil {

@@ -29,6 +29,8 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/hostfs"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -86,15 +88,15 @@ func members() starlark.StringDict {
 		"read":       starlark.NewBuiltin("read", osRead),
 		"write":      starlark.NewBuiltin("write", osWrite),
 		"fdopen":     starlark.NewBuiltin("fdopen", fdopen),
-		"O_RDONLY":   starlark.MakeInt(syscall.O_RDONLY),
-		"O_WRONLY":   starlark.MakeInt(syscall.O_WRONLY),
-		"O_RDWR":     starlark.MakeInt(syscall.O_RDWR),
-		"O_CREAT":    starlark.MakeInt(syscall.O_CREAT),
-		"O_EXCL":     starlark.MakeInt(syscall.O_EXCL),
-		"O_TRUNC":    starlark.MakeInt(syscall.O_TRUNC),
-		"O_APPEND":   starlark.MakeInt(syscall.O_APPEND),
-		"O_CLOEXEC":  starlark.MakeInt(syscall.O_CLOEXEC),
-		"O_NONBLOCK": starlark.MakeInt(syscall.O_NONBLOCK),
+		"O_RDONLY":   starlark.MakeInt(linux.O_RDONLY),
+		"O_WRONLY":   starlark.MakeInt(linux.O_WRONLY),
+		"O_RDWR":     starlark.MakeInt(linux.O_RDWR),
+		"O_CREAT":    starlark.MakeInt(linux.O_CREAT),
+		"O_EXCL":     starlark.MakeInt(linux.O_EXCL),
+		"O_TRUNC":    starlark.MakeInt(linux.O_TRUNC),
+		"O_APPEND":   starlark.MakeInt(linux.O_APPEND),
+		"O_CLOEXEC":  starlark.MakeInt(linux.O_CLOEXEC),
+		"O_NONBLOCK": starlark.MakeInt(linux.O_NONBLOCK),
 		"getpid":     starlark.NewBuiltin("getpid", getpid),
 		"getcwd":     starlark.NewBuiltin("getcwd", getcwd),
 		"strerror":   starlark.NewBuiltin("strerror", strerror),
@@ -139,7 +141,7 @@ func remove(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		return nil, err
 	}
 	// unlink(2) itself, not os.Remove, which would also remove an empty directory.
-	return starlark.None, osError(syscall.Unlink(path), v)
+	return starlark.None, osError(hostfs.Unlink(path), v)
 }
 
 func getpid(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -153,10 +155,9 @@ func getcwd(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	dir, err := syscall.Getwd()
+	dir, err := hostfs.Getwd()
 	if err != nil {
-		errno, _ := err.(syscall.Errno)
-		return nil, py.FromErrno(errno)
+		return nil, osError(err, nil)
 	}
 	return starlark.String(dir), nil
 }

@@ -2,10 +2,11 @@ package pyos
 
 import (
 	"strings"
-	"syscall"
 
 	"go.starlark.net/starlark"
 
+	"sockstar/runtime/hostfs"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -33,10 +34,13 @@ func exists(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
 		return nil, err
 	}
-	var st syscall.Stat_t
 	if n, ok := v.(starlark.Int); ok {
 		fd, ok := n.Int64()
-		return starlark.Bool(ok && fd >= 0 && fd <= 1<<31-1 && syscall.Fstat(int(fd), &st) == nil), nil
+		if !ok || fd < 0 || fd > 1<<31-1 {
+			return starlark.False, nil
+		}
+		_, err := hostfs.Fstat(int(fd))
+		return starlark.Bool(err == nil), nil
 	}
 	path, _, ok := pathArg(v)
 	if !ok {
@@ -46,7 +50,8 @@ func exists(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if strings.IndexByte(path, 0) >= 0 {
 		return starlark.False, nil
 	}
-	return starlark.Bool(syscall.Stat(path, &st) == nil), nil
+	_, err := hostfs.Stat(path)
+	return starlark.Bool(err == nil), nil
 }
 
 func join(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -151,14 +156,14 @@ func isabs(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 
 // stat is os.stat (or, with link, os.lstat) of a path or, for stat, a
 // descriptor, as genericpath's functions call it.
-func stat(v starlark.Value, link bool) (*syscall.Stat_t, error) {
-	var st syscall.Stat_t
+func stat(v starlark.Value, link bool) (hostfs.Info, error) {
 	if n, ok := v.(starlark.Int); ok && !link {
 		fd, ok := n.Int64()
 		if !ok || fd < -1<<31 || fd > 1<<31-1 {
-			return nil, py.Errorf(py.OverflowError, "fd is greater than maximum")
+			return hostfs.Info{}, py.Errorf(py.OverflowError, "fd is greater than maximum")
 		}
-		return &st, osError(syscall.Fstat(int(fd), &st), nil)
+		st, err := hostfs.Fstat(int(fd))
+		return st, osError(err, nil)
 	}
 	fn, kinds := "stat", "string, bytes, os.PathLike or integer"
 	if link {
@@ -166,14 +171,15 @@ func stat(v starlark.Value, link bool) (*syscall.Stat_t, error) {
 	}
 	path, _, err := fsPath(fn, "path", v, kinds)
 	if err != nil {
-		return nil, err
+		return hostfs.Info{}, err
 	}
+	var st hostfs.Info
 	if link {
-		err = syscall.Lstat(path, &st)
+		st, err = hostfs.Lstat(path)
 	} else {
-		err = syscall.Stat(path, &st)
+		st, err = hostfs.Stat(path)
 	}
-	return &st, osError(err, v)
+	return st, osError(err, v)
 }
 
 // statKind is isdir, isfile and islink: whether the path is of a kind;
@@ -190,19 +196,19 @@ func statKind(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple,
 		}
 		return nil, inFrozen(err, fr)
 	}
-	return starlark.Bool(st.Mode&syscall.S_IFMT == kind), nil
+	return starlark.Bool(st.Mode&linux.S_IFMT == kind), nil
 }
 
 func isdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return statKind(b, args, kwargs, false, syscall.S_IFDIR, frame{"genericpath", "isdir", 42})
+	return statKind(b, args, kwargs, false, linux.S_IFDIR, frame{"genericpath", "isdir", 42})
 }
 
 func isfile(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return statKind(b, args, kwargs, false, syscall.S_IFREG, frame{"genericpath", "isfile", 30})
+	return statKind(b, args, kwargs, false, linux.S_IFREG, frame{"genericpath", "isfile", 30})
 }
 
 func islink(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return statKind(b, args, kwargs, true, syscall.S_IFLNK, frame{"posixpath", "islink", 167})
+	return statKind(b, args, kwargs, true, linux.S_IFLNK, frame{"posixpath", "islink", 167})
 }
 
 func getsize(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -270,7 +276,7 @@ func abspath(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 // AbsPath is os.path.abspath of a path that is not a bytes value.
 func AbsPath(p string) (string, error) {
 	if !strings.HasPrefix(p, "/") {
-		cwd, err := syscall.Getwd()
+		cwd, err := hostfs.Getwd()
 		if err != nil {
 			return "", osError(err, nil)
 		}

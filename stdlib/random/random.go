@@ -28,7 +28,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"syscall"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -37,6 +36,8 @@ import (
 	"go.starlark.net/syntax"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/hostfs"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -1040,23 +1041,24 @@ func (r *Random) setstate(b *starlark.Builtin, args starlark.Tuple, kwargs []sta
 
 // osRandom fills buf from the kernel's entropy, /dev/urandom, as CPython
 // seeds from the OS (crypto/rand would link Go's crypto packages, whose
-// initialisation every start then pays).
+// initialisation every start then pays); where there is none, the caller
+// seeds from the clock.
 func osRandom(buf []byte) error {
-	fd, err := syscall.Open("/dev/urandom", syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	fd, err := hostfs.Open("/dev/urandom", linux.O_RDONLY|linux.O_CLOEXEC, 0)
 	if err != nil {
 		return err
 	}
-	defer syscall.Close(fd)
+	defer hostfs.Close(fd)
 	for len(buf) > 0 {
-		n, err := syscall.Read(fd, buf)
-		if err == syscall.EINTR {
+		n, err := hostfs.Read(fd, buf)
+		if err == linux.EINTR {
 			continue
 		}
 		if err != nil {
 			return err
 		}
 		if n == 0 {
-			return syscall.EIO
+			return linux.EIO
 		}
 		buf = buf[n:]
 	}

@@ -1,17 +1,16 @@
 package pyselect
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
-	"syscall"
 	"time"
 	"unsafe"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 	"sockstar/stdlib/socket"
 )
@@ -35,7 +34,7 @@ const (
 	EPOLLEXCLUSIVE = 1 << 28
 	EPOLLONESHOT   = 1 << 30
 	EPOLLET        = 1 << 31
-	EPOLL_CLOEXEC  = syscall.EPOLL_CLOEXEC
+	EPOLL_CLOEXEC  = linux.EPOLL_CLOEXEC
 )
 
 // fdSetSize is FD_SETSIZE, which bounds a poll's events when maxevents is -1.
@@ -89,7 +88,7 @@ func newEpoll(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwarg
 	if p.Sim() != nil {
 		fd, ok := socket.ReserveSim(p)
 		if !ok {
-			return nil, py.FromErrno(syscall.EMFILE)
+			return nil, py.FromErrno(linux.EMFILE)
 		}
 		e := &Epoll{p: p, fd: fd, sim: newSimEpoll()}
 		if !p.Track(e) {
@@ -98,20 +97,7 @@ func newEpoll(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwarg
 		}
 		return e, nil
 	}
-	fd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
-	if err != nil {
-		return nil, py.FromErrno(err.(syscall.Errno))
-	}
-	if err := syscall.SetNonblock(fd, true); err != nil {
-		syscall.Close(fd)
-		return nil, py.FromErrno(err.(syscall.Errno))
-	}
-	e := &Epoll{p: p, fd: fd, f: os.NewFile(uintptr(fd), "epoll")}
-	if !p.Track(e) {
-		e.f.Close()
-		return nil, p.Cause()
-	}
-	return e, nil
+	return newKernelEpoll(p)
 }
 
 // cInt reads an int argument as a C int.
@@ -247,25 +233,21 @@ func (e *Epoll) ctl(op, fd int, mask uint32) error {
 	}
 	if fd == StdinFD {
 		switch {
-		case op == syscall.EPOLL_CTL_ADD && e.stdinReg:
-			return py.FromErrno(syscall.EEXIST)
-		case op != syscall.EPOLL_CTL_ADD && !e.stdinReg:
-			return py.FromErrno(syscall.ENOENT)
+		case op == linux.EPOLL_CTL_ADD && e.stdinReg:
+			return py.FromErrno(linux.EEXIST)
+		case op != linux.EPOLL_CTL_ADD && !e.stdinReg:
+			return py.FromErrno(linux.ENOENT)
 		}
-		e.stdinReg, e.stdinMask = op != syscall.EPOLL_CTL_DEL, mask
+		e.stdinReg, e.stdinMask = op != linux.EPOLL_CTL_DEL, mask
 		return nil
 	}
 	if e.sim != nil {
 		if fd == e.fd {
-			return py.FromErrno(syscall.EINVAL) // an epoll instance cannot watch itself
+			return py.FromErrno(linux.EINVAL) // an epoll instance cannot watch itself
 		}
 		return e.sim.ctl(e.p, op, fd, mask)
 	}
-	ev := syscall.EpollEvent{Events: mask, Fd: int32(fd)}
-	if err := syscall.EpollCtl(e.fd, op, fd, &ev); err != nil {
-		return py.FromErrno(err.(syscall.Errno))
-	}
-	return nil
+	return e.kernelCtl(op, fd, mask)
 }
 
 // fdAndMask reads the fd and eventmask arguments of register and modify.
@@ -292,7 +274,7 @@ func (e *Epoll) register(thread *starlark.Thread, b *starlark.Builtin, args star
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, e.ctl(syscall.EPOLL_CTL_ADD, fd, mask)
+	return starlark.None, e.ctl(linux.EPOLL_CTL_ADD, fd, mask)
 }
 
 func (e *Epoll) modify(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -300,7 +282,7 @@ func (e *Epoll) modify(thread *starlark.Thread, b *starlark.Builtin, args starla
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, e.ctl(syscall.EPOLL_CTL_MOD, fd, mask)
+	return starlark.None, e.ctl(linux.EPOLL_CTL_MOD, fd, mask)
 }
 
 func (e *Epoll) unregister(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -312,7 +294,7 @@ func (e *Epoll) unregister(thread *starlark.Thread, b *starlark.Builtin, args st
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, e.ctl(syscall.EPOLL_CTL_DEL, fd, 0)
+	return starlark.None, e.ctl(linux.EPOLL_CTL_DEL, fd, 0)
 }
 
 // epollTimeout reads poll()'s timeout in seconds as CPython does: None or
@@ -359,7 +341,7 @@ func (e *Epoll) poll(thread *starlark.Thread, b *starlark.Builtin, args starlark
 	} else if maxevents < 1 {
 		return nil, py.Errorf(py.ValueError, "maxevents must be greater than 0, got %d", maxevents)
 	}
-	events := make([]syscall.EpollEvent, maxevents)
+	events := make([]epollEvent, maxevents)
 	n, stdin, err := e.wait(events, timeout)
 	if err != nil {
 		return nil, err
@@ -388,24 +370,10 @@ func (e *Epoll) stdinEvents() uint32 {
 	return want
 }
 
-// take reads the ready events without waiting.
-func (e *Epoll) take(events []syscall.EpollEvent) (int, error) {
-	for {
-		n, err := syscall.EpollWait(e.fd, events, 0)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return 0, py.FromErrno(err.(syscall.Errno))
-		}
-		return n, nil
-	}
-}
-
-// wait blocks until the kernel has events (up to len(events)) or the
+// wait blocks until the instance has events (up to len(events)) or the
 // script's standard input a line, timeout passes (< 0: never) or the run is
 // cancelled (its cause is returned), as Wait does for select and poll.
-func (e *Epoll) wait(events []syscall.EpollEvent, timeout time.Duration) (int, uint32, error) {
+func (e *Epoll) wait(events []epollEvent, timeout time.Duration) (int, uint32, error) {
 	p := e.p
 	if p.Cancelled() {
 		return 0, 0, p.Cause()
@@ -413,93 +381,5 @@ func (e *Epoll) wait(events []syscall.EpollEvent, timeout time.Duration) (int, u
 	if e.sim != nil {
 		return e.sim.wait(e, events, timeout)
 	}
-	n, err := e.take(events)
-	if err != nil {
-		return 0, 0, err
-	}
-	if stdin := e.stdinEvents(); n > 0 || stdin != 0 || timeout == 0 {
-		return n, stdin, nil
-	}
-	var deadline time.Time
-	if timeout > 0 {
-		deadline = p.Now().Add(timeout)
-	}
-	rc, err := e.f.SyscallConn()
-	if err != nil {
-		return 0, 0, py.Errorf(py.OSError, "%v", err)
-	}
-	// A line of stdin wakes the wait as a cancel does, by a deadline in
-	// the past; the loop then finds it pending.
-	if e.stdinReg && e.stdinMask&(EPOLLIN|EPOLLRDNORM) != 0 {
-		stop, done := make(chan struct{}), make(chan struct{})
-		go func() {
-			defer close(done)
-			if ok, _ := p.WaitInput(stop); ok {
-				e.Interrupt()
-			}
-		}()
-		defer func() {
-			close(stop)
-			<-done
-		}()
-	}
-	// A runner is told the wait found nothing ready, as for a socket call;
-	// its probe asks the kernel whether the epoll descriptor is readable,
-	// which takes no event.
-	waiting := socket.HooksOf(p).Waiting
-	probe := socket.ProbeFunc(func() bool {
-		fds := []host.PollFD{{Fd: int32(e.fd), Events: POLLIN}}
-		var ts syscall.Timespec
-		n, _ := host.Ppoll(fds, &ts)
-		return n > 0 || p.InputPending() && e.stdinReg
-	})
-	for {
-		e.f.SetReadDeadline(deadline)
-		// A cancel or a line of input before this point is seen here; one
-		// after it moves the deadline into the past.
-		if p.Cancelled() {
-			return 0, 0, p.Cause()
-		}
-		if stdin := e.stdinEvents(); stdin != 0 {
-			if len(events) == 1 {
-				return 0, stdin, nil
-			}
-			n, err := e.take(events[:len(events)-1])
-			return n, stdin, err
-		}
-		var got int
-		var werr error
-		err := p.Unlocked(func() error {
-			if waiting != nil {
-				if resumed := waiting(probe); resumed != nil {
-					defer resumed()
-				}
-			}
-			return rc.Read(func(fd uintptr) bool {
-				got, werr = syscall.EpollWait(int(fd), events, 0)
-				if werr == syscall.EINTR {
-					got, werr = 0, nil
-				}
-				return got > 0 || werr != nil
-			})
-		})
-		if p.Cancelled() {
-			return 0, 0, p.Cause()
-		}
-		if werr != nil {
-			return 0, 0, py.FromErrno(werr.(syscall.Errno))
-		}
-		if got > 0 {
-			return got, e.stdinEvents(), nil
-		}
-		if e.closed {
-			return 0, 0, errClosedEpoll()
-		}
-		if err != nil && !errors.Is(err, os.ErrDeadlineExceeded) {
-			return 0, 0, py.Errorf(py.OSError, "%v", err)
-		}
-		if !deadline.IsZero() && !time.Now().Before(deadline) {
-			return 0, 0, nil
-		}
-	}
+	return e.kernelWait(events, timeout)
 }

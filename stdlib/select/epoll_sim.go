@@ -2,10 +2,10 @@ package pyselect
 
 import (
 	"slices"
-	"syscall"
 	"time"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 	"sockstar/stdlib/socket"
 )
@@ -34,29 +34,29 @@ func newSimEpoll() *simEpoll { return &simEpoll{regs: map[int]*simReg{}} }
 // ctl is epoll_ctl(2) on the interest list, with its errors.
 func (s *simEpoll) ctl(p *host.Process, op, fd int, mask uint32) error {
 	if socket.PollSim(p, fd)&POLLNVAL != 0 {
-		return py.FromErrno(syscall.EBADF)
+		return py.FromErrno(linux.EBADF)
 	}
 	// Linux's rule: EPOLLEXCLUSIVE only when adding, with few other bits.
 	const exclusiveOK = EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | 1<<29 | EPOLLET | EPOLLEXCLUSIVE
-	if op != syscall.EPOLL_CTL_DEL && mask&EPOLLEXCLUSIVE != 0 && (op == syscall.EPOLL_CTL_MOD || mask&^exclusiveOK != 0) {
-		return py.FromErrno(syscall.EINVAL)
+	if op != linux.EPOLL_CTL_DEL && mask&EPOLLEXCLUSIVE != 0 && (op == linux.EPOLL_CTL_MOD || mask&^exclusiveOK != 0) {
+		return py.FromErrno(linux.EINVAL)
 	}
 	r, ok := s.regs[fd]
 	switch op {
-	case syscall.EPOLL_CTL_ADD:
+	case linux.EPOLL_CTL_ADD:
 		if ok {
-			return py.FromErrno(syscall.EEXIST)
+			return py.FromErrno(linux.EEXIST)
 		}
 		s.regs[fd] = &simReg{mask: mask, armed: true}
 		s.order = append(s.order, fd)
-	case syscall.EPOLL_CTL_MOD:
+	case linux.EPOLL_CTL_MOD:
 		if !ok {
-			return py.FromErrno(syscall.ENOENT)
+			return py.FromErrno(linux.ENOENT)
 		}
 		r.mask, r.armed, r.shown = mask, true, 0
-	case syscall.EPOLL_CTL_DEL:
+	case linux.EPOLL_CTL_DEL:
 		if !ok {
-			return py.FromErrno(syscall.ENOENT)
+			return py.FromErrno(linux.ENOENT)
 		}
 		delete(s.regs, fd)
 		s.order = slices.DeleteFunc(s.order, func(x int) bool { return x == fd })
@@ -67,7 +67,7 @@ func (s *simEpoll) ctl(p *host.Process, op, fd int, mask uint32) error {
 // ready fills events with what the interest list reports now, taking
 // what it reports (one-shot and edge-triggered registrations); peek only
 // says whether there is anything, taking nothing.
-func (s *simEpoll) ready(p *host.Process, events []syscall.EpollEvent, peek bool) int {
+func (s *simEpoll) ready(p *host.Process, events []epollEvent, peek bool) int {
 	n := 0
 	version := socket.VersionSim(p)
 	for _, fd := range s.order {
@@ -101,7 +101,7 @@ func (s *simEpoll) ready(p *host.Process, events []syscall.EpollEvent, peek bool
 		if r.mask&EPOLLET != 0 {
 			r.shown, r.seen = got, version
 		}
-		events[n] = syscall.EpollEvent{Events: got, Fd: int32(fd)}
+		events[n] = epollEvent{Events: got, Fd: int32(fd)}
 		n++
 	}
 	return n
@@ -109,7 +109,7 @@ func (s *simEpoll) ready(p *host.Process, events []syscall.EpollEvent, peek bool
 
 // wait is Epoll.wait on a simulated network: the thread waits in the
 // run's scheduler until the interest list or standard input has events.
-func (s *simEpoll) wait(e *Epoll, events []syscall.EpollEvent, timeout time.Duration) (int, uint32, error) {
+func (s *simEpoll) wait(e *Epoll, events []epollEvent, timeout time.Duration) (int, uint32, error) {
 	p := e.p
 	if n := s.ready(p, events, false); n > 0 || timeout == 0 {
 		return n, e.stdinEvents(), nil

@@ -2,11 +2,11 @@ package selectors
 
 import (
 	"fmt"
-	"syscall"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/hostfs"
 	"sockstar/runtime/py"
 	pyselect "sockstar/stdlib/select"
 	"sockstar/stdlib/socket"
@@ -117,6 +117,5 @@ func validFD(p *host.Process, fd int) bool {
 	if p.Sim() != nil {
 		return socket.PollSim(p, fd)&pyselect.POLLNVAL == 0
 	}
-	_, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_GETFD, 0)
-	return errno == 0
+	return hostfs.IsOpen(fd)
 }

@@ -10,9 +10,10 @@
 //	signal.SIG_DFL, signal.SIG_IGN, signal.SIGINT, SIGTERM, SIGHUP, SIGQUIT,
 //	    SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGCHLD, SIGKILL, SIGSTOP, NSIG
 //
-// sockstar receives SIGINT and SIGTERM; a handler set for another signal
-// is kept and reported by getsignal, but that signal keeps its default.
-// The frame a handler gets is None.
+// The numbers are Linux's on every platform. sockstar receives SIGINT and
+// SIGTERM; a handler set for another signal is kept and reported by
+// getsignal, but that signal keeps its default. The frame a handler gets
+// is None.
 package signal
 
 import (
@@ -21,6 +22,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -32,10 +34,10 @@ const (
 )
 
 var signals = map[string]syscall.Signal{
-	"SIGHUP": syscall.SIGHUP, "SIGINT": syscall.SIGINT, "SIGQUIT": syscall.SIGQUIT,
-	"SIGKILL": syscall.SIGKILL, "SIGUSR1": syscall.SIGUSR1, "SIGUSR2": syscall.SIGUSR2,
-	"SIGPIPE": syscall.SIGPIPE, "SIGALRM": syscall.SIGALRM, "SIGTERM": syscall.SIGTERM,
-	"SIGCHLD": syscall.SIGCHLD, "SIGSTOP": syscall.SIGSTOP,
+	"SIGHUP": linux.SIGHUP, "SIGINT": linux.SIGINT, "SIGQUIT": linux.SIGQUIT,
+	"SIGKILL": linux.SIGKILL, "SIGUSR1": linux.SIGUSR1, "SIGUSR2": linux.SIGUSR2,
+	"SIGPIPE": linux.SIGPIPE, "SIGALRM": linux.SIGALRM, "SIGTERM": linux.SIGTERM,
+	"SIGCHLD": linux.SIGCHLD, "SIGSTOP": linux.SIGSTOP,
 }
 
 // Module is the signal module.
@@ -83,7 +85,7 @@ func signalArg(v starlark.Value) (syscall.Signal, error) {
 }
 
 // received reports the signals sockstar's command delivers to a run.
-func received(sig syscall.Signal) bool { return sig == syscall.SIGINT || sig == syscall.SIGTERM }
+func received(sig syscall.Signal) bool { return sig == linux.SIGINT || sig == linux.SIGTERM }
 
 func current(p *host.Process, sig syscall.Signal) starlark.Value {
 	var h starlark.Value
@@ -99,7 +101,7 @@ func current(p *host.Process, sig syscall.Signal) starlark.Value {
 		return starlark.MakeInt(sigDFL)
 	case h != nil:
 		return h
-	case sig == syscall.SIGINT:
+	case sig == linux.SIGINT:
 		return defaultIntHandler
 	}
 	return starlark.MakeInt(sigDFL)
@@ -119,7 +121,7 @@ func setSignal(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	case starlark.Int:
 		switch n, _ := v.Int64(); n {
 		case sigDFL:
-			if sig == syscall.SIGINT {
+			if sig == linux.SIGINT {
 				h = host.Default // no longer KeyboardInterrupt: the process dies of it
 			}
 		case sigIGN:
@@ -134,8 +136,8 @@ func setSignal(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	default:
 		return nil, py.Errorf(py.TypeError, "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
 	}
-	if sig == syscall.SIGKILL || sig == syscall.SIGSTOP {
-		return nil, py.FromErrno(syscall.EINVAL)
+	if sig == linux.SIGKILL || sig == linux.SIGSTOP {
+		return nil, py.FromErrno(linux.EINVAL)
 	}
 	p := host.Of(thread)
 	if !p.IsMain(thread) {

@@ -11,6 +11,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -115,11 +116,11 @@ func (sp socketProbe) Settle(d time.Duration) bool {
 	if sp.write {
 		return false
 	}
-	typ, err := syscall.GetsockoptInt(sp.fd, syscall.SOL_SOCKET, syscall.SO_TYPE)
-	if err != nil || typ != syscall.SOCK_STREAM {
+	typ, err := kernel.GetsockoptInt(sp.fd, linux.SOL_SOCKET, linux.SO_TYPE)
+	if err != nil || typ != linux.SOCK_STREAM {
 		return false
 	}
-	if _, err := syscall.Getpeername(sp.fd); err != nil {
+	if _, err := kernel.Getpeername(sp.fd); err != nil {
 		return false // listening, or not connected: nothing must come
 	}
 	return pollWait(sp.fd, d)
@@ -154,7 +155,7 @@ func OfflineResolver() *net.Resolver {
 // lookupIP resolves a host name for family (AF_INET, AF_INET6 or AF_UNSPEC).
 func lookupIP(p *host.Process, name string, family int) ([]netip.Addr, error) {
 	if a, err := netip.ParseAddr(name); err == nil {
-		if family == syscall.AF_INET && !a.Is4() {
+		if family == linux.AF_INET && !a.Is4() {
 			return nil, gaiError(eaiAddrFamily)
 		}
 		return []netip.Addr{a}, nil
@@ -165,9 +166,9 @@ func lookupIP(p *host.Process, name string, family int) ([]netip.Addr, error) {
 	}
 	network := "ip"
 	switch family {
-	case syscall.AF_INET:
+	case linux.AF_INET:
 		network = "ip4"
-	case syscall.AF_INET6:
+	case linux.AF_INET6:
 		network = "ip6"
 	}
 	addrs, err := r.LookupNetIP(p.Context(), network, name)
@@ -237,7 +238,7 @@ func sockaddr(p *host.Process, family int, v starlark.Value, op string) (syscall
 
 func scriptSockaddr(p *host.Process, family int, v starlark.Value, op string) (syscall.Sockaddr, error) {
 	switch family {
-	case syscall.AF_UNIX:
+	case linux.AF_UNIX:
 		var path string
 		switch a := v.(type) {
 		case starlark.String:
@@ -255,7 +256,7 @@ func scriptSockaddr(p *host.Process, family int, v starlark.Value, op string) (s
 			path = "@" + path[1:]
 		}
 		return &syscall.SockaddrUnix{Name: path}, nil
-	case syscall.AF_INET:
+	case linux.AF_INET:
 		t, ok := v.(starlark.Tuple)
 		if !ok {
 			return nil, py.Errorf(py.TypeError, "%s(): AF_INET address must be tuple, not %s", op, py.TypeOf(v).Name())
@@ -277,14 +278,14 @@ func scriptSockaddr(p *host.Process, family int, v starlark.Value, op string) (s
 		case "<broadcast>":
 			sa.Addr = [4]byte{255, 255, 255, 255}
 		default:
-			infos, err := resolve(p, name, syscall.AF_INET, 0)
+			infos, err := resolve(p, name, linux.AF_INET, 0)
 			if err != nil {
 				return nil, err
 			}
 			sa.Addr = infos[0].addr.As4()
 		}
 		return sa, nil
-	case syscall.AF_INET6:
+	case linux.AF_INET6:
 		t, ok := v.(starlark.Tuple)
 		if !ok {
 			return nil, py.Errorf(py.TypeError, "%s(): AF_INET6 address must be tuple, not %s", op, py.TypeOf(v).Name())
@@ -308,7 +309,7 @@ func scriptSockaddr(p *host.Process, family int, v starlark.Value, op string) (s
 			}
 		}
 		if name != "" {
-			infos, err := resolve(p, name, syscall.AF_INET6, 0)
+			infos, err := resolve(p, name, linux.AF_INET6, 0)
 			if err != nil {
 				return nil, err
 			}

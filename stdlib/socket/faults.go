@@ -1,6 +1,6 @@
 package socket
 
-import "syscall"
+import "sockstar/runtime/linux"
 
 // Faults are misbehaviours a scenario asks of a role's stream sockets, at
 // the socket layer, so they hold on the kernel's network as on the
@@ -23,7 +23,7 @@ type Cut struct {
 
 // size is how many of n bytes a call may move.
 func (f *Faults) size(c Cut, s *Socket, n int) int {
-	if c.Max <= 0 || n <= c.Max || s.stype != syscall.SOCK_STREAM {
+	if c.Max <= 0 || n <= c.Max || s.stype != linux.SOCK_STREAM {
 		return n
 	}
 	if c.P < 1 && f.Chance() >= c.P {

@@ -7,11 +7,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -353,7 +353,7 @@ func parsePton(family int, s string) (netip.Addr, bool) {
 	if err != nil {
 		return netip.Addr{}, false
 	}
-	if family == syscall.AF_INET {
+	if family == linux.AF_INET {
 		return a, a.Is4()
 	}
 	return a, a.Is6()
@@ -372,8 +372,8 @@ func inetPton(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 	if err != nil {
 		return nil, err
 	}
-	if family != syscall.AF_INET && family != syscall.AF_INET6 {
-		return nil, py.FromErrno(syscall.EAFNOSUPPORT)
+	if family != linux.AF_INET && family != linux.AF_INET6 {
+		return nil, py.FromErrno(linux.EAFNOSUPPORT)
 	}
 	a, ok := parsePton(family, s)
 	if !ok {
@@ -441,12 +441,12 @@ func inetNtop(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 		return nil, err
 	}
 	switch family {
-	case syscall.AF_INET:
+	case linux.AF_INET:
 		if len(packed) != 4 {
 			return nil, py.Errorf(py.ValueError, "invalid length of packed IP address string")
 		}
 		return starlark.String(netip.AddrFrom4([4]byte([]byte(packed))).String()), nil
-	case syscall.AF_INET6:
+	case linux.AF_INET6:
 		if len(packed) != 16 {
 			return nil, py.Errorf(py.ValueError, "invalid length of packed IP address string")
 		}
@@ -711,11 +711,11 @@ func ifIndextoname(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 	// CPython passes the index on as a C unsigned int: it wraps.
 	index := int(uint32(n))
 	if index == 0 {
-		return nil, py.FromErrno(syscall.ENXIO)
+		return nil, py.FromErrno(linux.ENXIO)
 	}
 	ifc, err := net.InterfaceByIndex(index)
 	if err != nil {
-		return nil, py.FromErrno(syscall.ENXIO)
+		return nil, py.FromErrno(linux.ENXIO)
 	}
 	return starlark.String(ifc.Name), nil
 }
@@ -726,18 +726,14 @@ func gethostname(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	var u syscall.Utsname
-	if err := syscall.Uname(&u); err != nil {
-		return nil, py.FromErrno(err.(syscall.Errno))
-	}
-	var sb strings.Builder
-	for _, c := range u.Nodename {
-		if c == 0 {
-			break
+	name, err := os.Hostname()
+	if err != nil {
+		if errno, ok := linux.ErrnoOf(err); ok {
+			return nil, py.FromErrno(errno)
 		}
-		sb.WriteByte(byte(c))
+		return nil, py.Errorf(py.OSError, "%v", err)
 	}
-	return starlark.String(sb.String()), nil
+	return starlark.String(name), nil
 }
 
 // hostsLine is one line of /etc/hosts: an address and its names, the
@@ -769,7 +765,7 @@ func numericHost(name string) (netip.Addr, uint32, bool, error) {
 		return netip.AddrFrom4(a), 0, true, nil
 	}
 	text, zone, hasZone := strings.Cut(name, "%")
-	a, ok := parsePton(syscall.AF_INET6, text)
+	a, ok := parsePton(linux.AF_INET6, text)
 	if !ok {
 		return netip.Addr{}, 0, false, nil
 	}
@@ -801,12 +797,12 @@ func resolve(p *host.Process, name string, family, flags int) ([]addrInfo, error
 	}
 	if ok {
 		switch {
-		case family == syscall.AF_INET && a.Is6():
+		case family == linux.AF_INET && a.Is6():
 			if !a.Is4In6() {
 				return nil, gaiError(eaiAddrFamily)
 			}
 			a = a.Unmap()
-		case family == syscall.AF_INET6 && a.Is4():
+		case family == linux.AF_INET6 && a.Is4():
 			if flags&aiV4mapped == 0 {
 				return nil, gaiError(eaiAddrFamily)
 			}
@@ -818,9 +814,9 @@ func resolve(p *host.Process, name string, family, flags int) ([]addrInfo, error
 		return nil, gaiError(eaiNoName)
 	}
 	addrs, err := lookupIP(p, name, family)
-	if err != nil && family == syscall.AF_INET6 && flags&aiV4mapped != 0 {
+	if err != nil && family == linux.AF_INET6 && flags&aiV4mapped != 0 {
 		// With AI_V4MAPPED, a name with no IPv6 address gives its IPv4 ones, mapped.
-		if v4, err4 := lookupIP(p, name, syscall.AF_INET); err4 == nil {
+		if v4, err4 := lookupIP(p, name, linux.AF_INET); err4 == nil {
 			for i, a := range v4 {
 				v4[i] = netip.AddrFrom16(a.As16())
 			}
@@ -832,7 +828,7 @@ func resolve(p *host.Process, name string, family, flags int) ([]addrInfo, error
 	}
 	out := make([]addrInfo, 0, len(addrs))
 	for _, a := range addrs {
-		if family == syscall.AF_INET6 && a.Is4() {
+		if family == linux.AF_INET6 && a.Is4() {
 			continue
 		}
 		out = append(out, addrInfo{addr: a.WithZone("")})
@@ -911,7 +907,7 @@ func hostIPv4(p *host.Process, name string) (netip.Addr, error) {
 	case "<broadcast>", "255.255.255.255":
 		return netip.AddrFrom4([4]byte{255, 255, 255, 255}), nil
 	}
-	addrs, err := resolve(p, name, syscall.AF_INET, 0)
+	addrs, err := resolve(p, name, linux.AF_INET, 0)
 	if err != nil {
 		return netip.Addr{}, err
 	}
@@ -958,7 +954,7 @@ func gethostbynameEx(thread *starlark.Thread, b *starlark.Builtin, args starlark
 	if _, _, ok, _ := numericHost(name); ok || name == "<broadcast>" {
 		return nil, herror(1)
 	}
-	addrs, err := lookupIP(p, name, syscall.AF_INET)
+	addrs, err := lookupIP(p, name, linux.AF_INET)
 	if err != nil {
 		return nil, herror(1)
 	}
@@ -1025,7 +1021,7 @@ func hostByAddr(p *host.Process, name string) (starlark.Value, error) {
 	if name == "" {
 		return nil, py.Errorf(py.OSError, "wildcard resolved to multiple address")
 	}
-	addrs, err := resolve(p, name, syscall.AF_UNSPEC, 0)
+	addrs, err := resolve(p, name, linux.AF_UNSPEC, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -1104,13 +1100,13 @@ type typeProto struct {
 }
 
 var typeProtos = []typeProto{
-	{syscall.SOCK_STREAM, syscall.IPPROTO_TCP, false, false, true, "tcp"},
-	{syscall.SOCK_DGRAM, syscall.IPPROTO_UDP, false, false, true, "udp"},
-	{syscall.SOCK_DCCP, 33, false, false, false, "dccp"},
-	{syscall.SOCK_DGRAM, 136, false, false, false, "udplite"},
-	{syscall.SOCK_STREAM, 132, false, false, false, "sctp"},
-	{syscall.SOCK_SEQPACKET, 132, false, false, false, "sctp"},
-	{syscall.SOCK_RAW, 0, true, true, true, "raw"},
+	{linux.SOCK_STREAM, linux.IPPROTO_TCP, false, false, true, "tcp"},
+	{linux.SOCK_DGRAM, linux.IPPROTO_UDP, false, false, true, "udp"},
+	{linux.SOCK_DCCP, 33, false, false, false, "dccp"},
+	{linux.SOCK_DGRAM, 136, false, false, false, "udplite"},
+	{linux.SOCK_STREAM, 132, false, false, false, "sctp"},
+	{linux.SOCK_SEQPACKET, 132, false, false, false, "sctp"},
+	{linux.SOCK_RAW, 0, true, true, true, "raw"},
 }
 
 func (tp typeProto) matches(socktype, proto int) bool {
@@ -1280,7 +1276,7 @@ func getaddrinfo(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	if flags&^aiValidFlags != 0 || (flags&aiCanonname != 0 && hostName == nil) {
 		return nil, gaiError(eaiBadFlags)
 	}
-	if family != syscall.AF_UNSPEC && family != syscall.AF_INET && family != syscall.AF_INET6 {
+	if family != linux.AF_UNSPEC && family != linux.AF_INET && family != linux.AF_INET6 {
 		return nil, gaiError(eaiFamily)
 	}
 	if service != nil && flags&aiNumericserv != 0 && parseService(*service) < 0 {
@@ -1306,10 +1302,10 @@ func getaddrinfo(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	var out []starlark.Value
 	for _, a := range addrs {
 		for _, st := range sts {
-			fam := syscall.AF_INET6
+			fam := linux.AF_INET6
 			var sa starlark.Value
 			if a.addr.Is4() {
-				fam = syscall.AF_INET
+				fam = linux.AF_INET
 				sa = starlark.Tuple{starlark.String(a.addr.String()), starlark.MakeInt(st.port)}
 			} else {
 				sa = starlark.Tuple{starlark.String(addrString(a.addr)), starlark.MakeInt(st.port), starlark.MakeInt(0), starlark.MakeUint64(uint64(a.scope))}
@@ -1335,7 +1331,7 @@ func wildcardAddrs(family int, passive bool) []addrInfo {
 	}
 	var out []addrInfo
 	for _, a := range order {
-		if family == syscall.AF_UNSPEC || (family == syscall.AF_INET) == a.Is4() {
+		if family == linux.AF_UNSPEC || (family == linux.AF_INET) == a.Is4() {
 			out = append(out, addrInfo{addr: a})
 		}
 	}
@@ -1393,11 +1389,11 @@ func getnameinfo(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 		}
 	}
 	// CPython resolves the text numerically (AI_NUMERICHOST, SOCK_DGRAM).
-	sts, err := servTuples(ptr(strconv.Itoa(port)), syscall.SOCK_DGRAM, 0, 0)
+	sts, err := servTuples(ptr(strconv.Itoa(port)), linux.SOCK_DGRAM, 0, 0)
 	if err != nil {
 		return nil, err
 	}
-	addrs, err := resolve(host.Of(thread), string(hs), syscall.AF_UNSPEC, aiNumerichost)
+	addrs, err := resolve(host.Of(thread), string(hs), linux.AF_UNSPEC, aiNumerichost)
 	if err != nil {
 		return nil, err
 	}

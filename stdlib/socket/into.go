@@ -1,11 +1,10 @@
 package socket
 
 import (
-	"syscall"
-
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -105,16 +104,12 @@ func (s *Socket) dup(thread *starlark.Thread, b *starlark.Builtin, args starlark
 		return nil, err
 	}
 	if s.sim {
-		return nil, notModelled(true, syscall.EOPNOTSUPP)
+		return nil, notModelled(true, linux.EOPNOTSUPP)
 	}
 	var nfd int
-	err := s.control(func(fd int) error {
-		r, _, errno := syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), syscall.F_DUPFD_CLOEXEC, 0)
-		if errno != 0 {
-			return errno
-		}
-		nfd = int(r)
-		return nil
+	err := s.control(func(fd int) (err error) {
+		nfd, err = dupFD(fd)
+		return err
 	})
 	if err != nil {
 		return nil, s.mapErr(err)
@@ -138,10 +133,10 @@ func hasDualstackIPv6(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if runStateOf(host.Of(thread)).sim {
 		return starlark.True, nil // the simulated network is dual-stack
 	}
-	fd, err := syscall.Socket(syscall.AF_INET6, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	fd, err := kernel.Socket(linux.AF_INET6, linux.SOCK_STREAM, 0)
 	if err != nil {
 		return starlark.False, nil
 	}
-	defer syscall.Close(fd)
-	return starlark.Bool(syscall.SetsockoptInt(fd, syscall.IPPROTO_IPV6, syscall.IPV6_V6ONLY, 0) == nil), nil
+	defer kernel.Close(fd)
+	return starlark.Bool(kernel.SetsockoptInt(fd, linux.IPPROTO_IPV6, linux.IPV6_V6ONLY, 0) == nil), nil
 }

@@ -11,6 +11,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -185,10 +186,10 @@ func newSocket(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwar
 	}
 	family, stype, proto := ints[0], ints[1], ints[2]
 	if family == -1 {
-		family = syscall.AF_INET
+		family = linux.AF_INET
 	}
 	if stype == -1 {
-		stype = syscall.SOCK_STREAM
+		stype = linux.SOCK_STREAM
 	}
 	if proto == -1 {
 		proto = 0
@@ -204,14 +205,14 @@ func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
 	if p.Cancelled() {
 		return nil, p.Cause()
 	}
-	if base := stype &^ (syscall.SOCK_NONBLOCK | syscall.SOCK_CLOEXEC); (base == syscall.SOCK_RAW || family == syscall.AF_PACKET) && hooksOf(p).NoRaw {
-		e := py.FromErrno(syscall.EPERM)
+	if base := stype &^ (linux.SOCK_NONBLOCK | linux.SOCK_CLOEXEC); (base == linux.SOCK_RAW || family == linux.AF_PACKET) && hooksOf(p).NoRaw {
+		e := py.FromErrno(linux.EPERM)
 		e.Strerror = starlark.String("Operation not permitted: a scenario's roles open raw and packet sockets only with allow = [\"raw\"] in scenario.star")
 		e.Args = starlark.Tuple{e.Errno, e.Strerror}
 		return nil, e
 	}
 	rs := runStateOf(p)
-	plain := stype &^ (syscall.SOCK_NONBLOCK | syscall.SOCK_CLOEXEC)
+	plain := stype &^ (linux.SOCK_NONBLOCK | linux.SOCK_CLOEXEC)
 	fd, err := rs.ns.Socket(family, plain, proto)
 	if isFull(err) {
 		// Sockets the script dropped unclosed may hold the descriptors.
@@ -222,11 +223,11 @@ func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
 		return nil, notModelled(rs.sim, err.(syscall.Errno))
 	}
 	timeout := defaultTimeoutOf(p).d
-	if stype&syscall.SOCK_NONBLOCK != 0 {
+	if stype&linux.SOCK_NONBLOCK != 0 {
 		timeout = 0
 	}
 	// CPython strips the creation flags from .type.
-	base := stype &^ (syscall.SOCK_NONBLOCK | syscall.SOCK_CLOEXEC)
+	base := stype &^ (linux.SOCK_NONBLOCK | linux.SOCK_CLOEXEC)
 	return newFD(p, fd, family, base, proto, timeout)
 }
 
@@ -242,7 +243,7 @@ func (s *Socket) bind(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err := s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, sa) })); err != nil {
 		return nil, err
 	}
-	if s.stype == syscall.SOCK_DGRAM {
+	if s.stype == linux.SOCK_DGRAM {
 		s.ready()
 	}
 	return starlark.None, nil
@@ -259,7 +260,7 @@ func (s *Socket) ready() {
 // from, when a hook asks for one.
 func (s *Socket) bindSource() error {
 	h := s.hooks
-	if h.Source == nil || s.family == syscall.AF_UNIX {
+	if h.Source == nil || s.family == linux.AF_UNIX {
 		return nil
 	}
 	sa, err := s.sysGetsockname()
@@ -288,7 +289,7 @@ func (s *Socket) listen(thread *starlark.Thread, b *starlark.Builtin, args starl
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0, &backlogV); err != nil {
 		return nil, err
 	}
-	backlog := min(syscall.SOMAXCONN, 128) // CPython's default
+	backlog := min(linux.SOMAXCONN, 128) // CPython's default
 	if backlogV != nil {
 		n, err := cInt(backlogV)
 		if err != nil {
@@ -324,7 +325,7 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 		reclaim()
 		err = try()
 	}
-	if err == syscall.EAGAIN && s.timeout != 0 {
+	if err == linux.EAGAIN && s.timeout != 0 {
 		var done bool
 		if done, err = s.spin(try); !done {
 			began := time.Now()
@@ -354,7 +355,7 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 		return err
 	}
 	if s.connected {
-		return py.FromErrno(syscall.EISCONN)
+		return py.FromErrno(linux.EISCONN)
 	}
 	if err := s.bindSource(); err != nil {
 		return err
@@ -363,7 +364,7 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if err == nil {
 		return nil
 	}
-	if !errors.Is(err, syscall.EINPROGRESS) || s.timeout == 0 {
+	if !errors.Is(err, linux.EINPROGRESS) || s.timeout == 0 {
 		return s.mapErr(err)
 	}
 	blocking := s.timeout < 0
@@ -379,18 +380,18 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	}
 	// The poller may report writable before the handshake ends: ask the kernel.
 	err = s.io(true, s.deadline(), func(fd int) error {
-		n, err := s.ns.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_ERROR)
+		n, err := s.ns.GetsockoptInt(fd, linux.SOL_SOCKET, linux.SO_ERROR)
 		if err != nil {
 			return err
 		}
 		switch e := syscall.Errno(n); e {
 		case 0:
 			if _, err := s.ns.Getpeername(fd); err != nil {
-				return syscall.EAGAIN
+				return linux.EAGAIN
 			}
 			return nil
-		case syscall.EINPROGRESS, syscall.EALREADY, syscall.EINTR:
-			return syscall.EAGAIN
+		case linux.EINPROGRESS, linux.EALREADY, linux.EINTR:
+			return linux.EAGAIN
 		default:
 			return e
 		}
@@ -424,7 +425,7 @@ func (s *Socket) connectEx(thread *starlark.Thread, b *starlark.Builtin, args st
 	var exc *py.Exception
 	if errors.As(err, &exc) && !s.p.Cancelled() {
 		if exc.Class == py.TimeoutError && exc.Errno == nil {
-			return starlark.MakeInt(int(syscall.EAGAIN)), nil
+			return starlark.MakeInt(int(linux.EAGAIN)), nil
 		}
 		if exc.Class.IsSubclass(py.OSError) && exc.Errno != nil && !exc.Class.IsSubclass(GaiError) {
 			return exc.Errno, nil
@@ -433,7 +434,7 @@ func (s *Socket) connectEx(thread *starlark.Thread, b *starlark.Builtin, args st
 	return nil, err
 }
 
-const sendFlags = syscall.MSG_NOSIGNAL
+const sendFlags = linux.MSG_NOSIGNAL
 
 // valueAndFlags unpacks the (value, flags=0) arguments of send, sendall,
 // recv and recvfrom. Almost every call passes just the value, which is taken
@@ -468,7 +469,7 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		raw = raw[:s.hooks.Faults.sendSize(s, len(raw))]
 	}
 	n, err := s.sendNow(raw, flags|sendFlags)
-	if err == syscall.EAGAIN && s.timeout != 0 {
+	if err == linux.EAGAIN && s.timeout != 0 {
 		n, err = s.sendWait(raw, flags|sendFlags, s.deadline())
 	}
 	if err != nil {
@@ -539,7 +540,7 @@ func (s *Socket) sendAll(buf string, flags int) error {
 			part = b[:s.hooks.Faults.sendSize(s, len(b))]
 		}
 		n, err := s.sendNow(part, flags|sendFlags)
-		if err == syscall.EAGAIN && s.timeout != 0 {
+		if err == linux.EAGAIN && s.timeout != 0 {
 			n, err = s.sendWait(part, flags|sendFlags, deadline)
 		}
 		if err != nil {
@@ -612,7 +613,7 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
 	// At once under the interpreter lock first, as send does.
-	n, err, tried := 0, error(syscall.EAGAIN), false
+	n, err, tried := 0, error(linux.EAGAIN), false
 	if !s.p.Contended() {
 		fd := s.rawFD()
 		if fd < 0 {
@@ -621,7 +622,7 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 		n, err = s.ns.Sendto(fd, raw, flags|sendFlags, sa)
 		tried = true
 	}
-	if err == syscall.EAGAIN && (s.timeout != 0 || !tried) {
+	if err == linux.EAGAIN && (s.timeout != 0 || !tried) {
 		err = s.io(true, s.deadline(), func(fd int) (err error) {
 			n, err = s.ns.Sendto(fd, raw, flags|sendFlags, sa)
 			return err
@@ -659,7 +660,7 @@ func (s *Socket) recvInto(bufsize, flags int, op string, scratch []byte) (string
 		if err == nil {
 			return data, nil, nil
 		}
-		if err != syscall.EAGAIN || s.timeout == 0 {
+		if err != linux.EAGAIN || s.timeout == 0 {
 			return "", nil, s.mapErr(err)
 		}
 	}
@@ -741,7 +742,7 @@ func (s *Socket) spin(try func() error) (bool, error) {
 			rb.spinMisses = 0
 			return true, nil
 		}
-		if err != syscall.EAGAIN {
+		if err != linux.EAGAIN {
 			return true, s.mapErr(err)
 		}
 	}
@@ -874,7 +875,7 @@ func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, err
 		if err == nil {
 			return data, from, nil
 		}
-		if err != syscall.EAGAIN || s.timeout == 0 {
+		if err != linux.EAGAIN || s.timeout == 0 {
 			return "", nil, s.mapErr(err)
 		}
 		if done, err := s.spin(now); done {
@@ -1020,7 +1021,7 @@ func (s *Socket) address(b *starlark.Builtin, args starlark.Tuple, kwargs []star
 // nameValue is addrValue where an unnamed AF_UNIX socket is ”, as in CPython.
 func (s *Socket) nameValue(sa syscall.Sockaddr) starlark.Value {
 	v := addrValue(s.p, s.family, sa)
-	if v == starlark.None && s.family == syscall.AF_UNIX {
+	if v == starlark.None && s.family == linux.AF_UNIX {
 		return starlark.String("")
 	}
 	return v

@@ -33,6 +33,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -87,7 +88,7 @@ func getdefaulttimeout(thread *starlark.Thread, b *starlark.Builtin, args starla
 }
 
 func socketpair(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	family, stype, proto := syscall.AF_UNIX, syscall.SOCK_STREAM, 0
+	family, stype, proto := linux.AF_UNIX, linux.SOCK_STREAM, 0
 	var familyV, typeV, protoV starlark.Value = starlark.None, starlark.None, starlark.None
 	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "family?", &familyV, "type?", &typeV, "proto?", &protoV); err != nil {
 		return nil, err
@@ -109,7 +110,7 @@ func socketpair(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 		return nil, p.Cause()
 	}
 	rs := runStateOf(p)
-	fds, err := rs.ns.Socketpair(family, stype&^(syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC), proto)
+	fds, err := rs.ns.Socketpair(family, stype&^(linux.SOCK_NONBLOCK|linux.SOCK_CLOEXEC), proto)
 	if err != nil {
 		return nil, notModelled(rs.sim, err.(syscall.Errno))
 	}
@@ -177,18 +178,18 @@ func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if name == "" {
 		name = "localhost"
 	}
-	addrs, err := lookupIP(p, name, syscall.AF_UNSPEC)
+	addrs, err := lookupIP(p, name, linux.AF_UNSPEC)
 	if err != nil {
 		return nil, err
 	}
 	var lastErr error
 	for _, a := range addrs {
-		family := syscall.AF_INET6
+		family := linux.AF_INET6
 		if a.Is4() {
-			family = syscall.AF_INET
+			family = linux.AF_INET
 		}
 		// getaddrinfo gives TCP's protocol number, and CPython makes the socket with it.
-		s, err := openSocket(p, family, syscall.SOCK_STREAM, syscall.IPPROTO_TCP)
+		s, err := openSocket(p, family, linux.SOCK_STREAM, linux.IPPROTO_TCP)
 		if err != nil {
 			return nil, err
 		}
@@ -219,34 +220,34 @@ func createConnection(thread *starlark.Thread, b *starlark.Builtin, args starlar
 
 func createServer(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var addr, backlogV starlark.Value = nil, starlark.None
-	family := syscall.AF_INET
+	family := linux.AF_INET
 	var reusePort, dualstack bool
 	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "address", &addr, "family?", &family, "backlog?", &backlogV, "reuse_port?", &reusePort, "dualstack_ipv6?", &dualstack); err != nil {
 		return nil, err
 	}
-	if dualstack && family != syscall.AF_INET6 {
+	if dualstack && family != linux.AF_INET6 {
 		return nil, py.Errorf(py.ValueError, "dualstack_ipv6 requires AF_INET6 family")
 	}
 	p := host.Of(thread)
-	s, err := openSocket(p, family, syscall.SOCK_STREAM, 0)
+	s, err := openSocket(p, family, linux.SOCK_STREAM, 0)
 	if err != nil {
 		return nil, err
 	}
 	setup := func(fd int) error {
-		if err := s.ns.SetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_REUSEADDR, 1); err != nil {
+		if err := s.ns.SetsockoptInt(fd, linux.SOL_SOCKET, linux.SO_REUSEADDR, 1); err != nil {
 			return err
 		}
 		if reusePort {
-			if err := s.ns.SetsockoptInt(fd, syscall.SOL_SOCKET, 0xf /* SO_REUSEPORT */, 1); err != nil {
+			if err := s.ns.SetsockoptInt(fd, linux.SOL_SOCKET, 0xf /* SO_REUSEPORT */, 1); err != nil {
 				return err
 			}
 		}
-		if family == syscall.AF_INET6 {
+		if family == linux.AF_INET6 {
 			v6only := 1
 			if dualstack {
 				v6only = 0
 			}
-			return s.ns.SetsockoptInt(fd, syscall.IPPROTO_IPV6, syscall.IPV6_V6ONLY, v6only)
+			return s.ns.SetsockoptInt(fd, linux.IPPROTO_IPV6, linux.IPV6_V6ONLY, v6only)
 		}
 		return nil
 	}

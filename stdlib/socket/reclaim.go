@@ -4,11 +4,11 @@ import (
 	goruntime "runtime"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 	"weak"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 )
 
 // A socket the script can no longer reach is closed, as CPython closes
@@ -84,7 +84,7 @@ func track(p *host.Process, s *Socket) bool {
 }
 
 // isFull reports an errno of a process or system out of descriptors.
-func isFull(err error) bool { return err == syscall.EMFILE || err == syscall.ENFILE }
+func isFull(err error) bool { return err == linux.EMFILE || err == linux.ENFILE }
 
 // reclaim collects garbage and gives the cleanups of unreachable sockets
 // a moment to run, before a call that ran out of descriptors tries again.

@@ -8,11 +8,11 @@ import (
 	"sync"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -199,7 +199,7 @@ func (s *Socket) release() {
 
 // errBadFD is OSError(EBADF), made anew each time: catch writes the
 // traceback into the exception it returns, so runs must not share one.
-func errBadFD() error { return py.FromErrno(syscall.EBADF) }
+func errBadFD() error { return py.FromErrno(linux.EBADF) }
 
 // rawFD is the descriptor for a call made at once, under the interpreter
 // lock: no other script thread can close it meanwhile, and the run closes
@@ -208,32 +208,6 @@ func (s *Socket) rawFD() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.fd
-}
-
-// rawRecv is recv(2) on a non-blocking descriptor: it never blocks.
-func rawRecv(fd int, buf []byte, flags int) (int, error) {
-	var p unsafe.Pointer
-	if len(buf) > 0 {
-		p = unsafe.Pointer(&buf[0])
-	}
-	n, _, e := syscall.RawSyscall6(syscall.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
-	if e != 0 {
-		return 0, e
-	}
-	return int(n), nil
-}
-
-// rawSend is send(2) on a non-blocking descriptor: it never blocks.
-func rawSend(fd int, buf []byte, flags int) (int, error) {
-	var p unsafe.Pointer
-	if len(buf) > 0 {
-		p = unsafe.Pointer(&buf[0])
-	}
-	n, _, e := syscall.RawSyscall6(syscall.SYS_SENDTO, uintptr(fd), uintptr(p), uintptr(len(buf)), uintptr(flags), 0, 0)
-	if e != 0 {
-		return 0, e
-	}
-	return int(n), nil
 }
 
 // runState is what the run's sockets share, used under the interpreter
@@ -328,7 +302,7 @@ func (s *Socket) io(write bool, deadline time.Time, fn func(fd int) error) error
 	var resumed func()
 	wait := func(fd uintptr) bool {
 		opErr = fn(int(fd))
-		again := errors.Is(opErr, syscall.EAGAIN)
+		again := errors.Is(opErr, linux.EAGAIN)
 		if resumed != nil {
 			resumed()
 			resumed = nil
@@ -410,7 +384,7 @@ func (s *Socket) waitKernel(write bool, deadline time.Time, fn func(fd int) erro
 		if !ready {
 			return os.ErrDeadlineExceeded
 		}
-		if err := fn(fd); err != syscall.EAGAIN {
+		if err := fn(fd); err != linux.EAGAIN {
 			return err
 		}
 	}
@@ -425,7 +399,7 @@ func (s *Socket) waitSim(write bool, deadline time.Time, fn func(fd int) error) 
 		if fd < 0 {
 			return errBadFD()
 		}
-		if err := fn(fd); err != syscall.EAGAIN || s.timeout == 0 {
+		if err := fn(fd); err != linux.EAGAIN || s.timeout == 0 {
 			return err
 		}
 		timedOut, err := s.p.SimWait(ready, deadline)
@@ -472,7 +446,7 @@ func (s *Socket) recvSimWait(size, flags int, scratch []byte) (string, error) {
 			return "", s.mapErr(os.ErrDeadlineExceeded)
 		}
 		data, err := s.recvNow(size, flags, scratch)
-		if err != syscall.EAGAIN {
+		if err != linux.EAGAIN {
 			return data, s.mapErr(err)
 		}
 	}
@@ -508,7 +482,7 @@ func (s *Socket) mapErr(err error) error {
 	}
 	var errno syscall.Errno
 	if errors.As(err, &errno) {
-		if errno == syscall.EAGAIN && s.timeout > 0 {
+		if errno == linux.EAGAIN && s.timeout > 0 {
 			return py.New(py.TimeoutError, starlark.String("timed out"))
 		}
 		return py.FromErrno(errno)
@@ -581,23 +555,4 @@ func timeoutValue(d time.Duration) starlark.Value {
 		return starlark.None
 	}
 	return starlark.Float(d.Seconds())
-}
-
-// pollReady asks the kernel, without waiting, whether fd can be read (or
-// written) now.
-// pollWait waits up to d for fd to be readable (or hung up).
-func pollWait(fd int, d time.Duration) bool {
-	pfd := [1]host.PollFD{{Fd: int32(fd), Events: host.PollIn}}
-	ts := syscall.NsecToTimespec(d.Nanoseconds())
-	n, errno := host.Ppoll(pfd[:], &ts)
-	return errno == 0 && n > 0
-}
-
-func pollReady(fd int, write bool) bool {
-	pfd := [1]host.PollFD{{Fd: int32(fd), Events: host.PollIn}}
-	if write {
-		pfd[0].Events = host.PollOut
-	}
-	n, errno := host.Ppoll(pfd[:], &syscall.Timespec{})
-	return errno == 0 && n > 0
 }

@@ -2,10 +2,10 @@ package socket
 
 import (
 	"encoding/binary"
+	goruntime "runtime"
 	"slices"
 	"strings"
 	"syscall"
-	"unsafe"
 
 	"go.starlark.net/starlark"
 
@@ -95,106 +95,10 @@ func (s simStack) Send(fd int, p []byte, flags int) (int, error) {
 	return s.Sendto(fd, p, flags, nil)
 }
 
-// kernelStack is Linux's network, through system calls.
-type kernelStack struct{}
-
-var kernel netStack = kernelStack{}
-
-func (kernelStack) Socket(family, typ, proto int) (int, error) {
-	return syscall.Socket(family, typ|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
-}
-
-func (kernelStack) Socketpair(family, typ, proto int) ([2]int, error) {
-	return syscall.Socketpair(family, typ|syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC, proto)
-}
-
-func (kernelStack) Close(fd int) error                     { return syscall.Close(fd) }
-func (kernelStack) Bind(fd int, sa syscall.Sockaddr) error { return syscall.Bind(fd, sa) }
-func (kernelStack) Listen(fd, backlog int) error           { return syscall.Listen(fd, backlog) }
-
-func (kernelStack) Accept(fd int) (int, syscall.Sockaddr, error) {
-	return syscall.Accept4(fd, syscall.SOCK_NONBLOCK|syscall.SOCK_CLOEXEC)
-}
-
-func (kernelStack) Connect(fd int, sa syscall.Sockaddr) error { return syscall.Connect(fd, sa) }
-
-func (kernelStack) Recvfrom(fd int, p []byte, flags int) (int, syscall.Sockaddr, error) {
-	return syscall.Recvfrom(fd, p, flags)
-}
-
-func (kernelStack) Sendto(fd int, p []byte, flags int, to syscall.Sockaddr) (int, error) {
-	if to == nil {
-		return rawSend(fd, p, flags)
-	}
-	return syscall.SendmsgN(fd, p, nil, to, flags)
-}
-
-func (kernelStack) Recv(fd int, p []byte, flags int) (int, error) { return rawRecv(fd, p, flags) }
-func (kernelStack) Send(fd int, p []byte, flags int) (int, error) { return rawSend(fd, p, flags) }
-func (kernelStack) Shutdown(fd, how int) error                    { return syscall.Shutdown(fd, how) }
-
-func (kernelStack) Getsockname(fd int) (syscall.Sockaddr, error) { return syscall.Getsockname(fd) }
-func (kernelStack) Getpeername(fd int) (syscall.Sockaddr, error) { return syscall.Getpeername(fd) }
-
-func (kernelStack) GetsockoptInt(fd, level, opt int) (int, error) {
-	return syscall.GetsockoptInt(fd, level, opt)
-}
-
-func (kernelStack) SetsockoptInt(fd, level, opt, value int) error {
-	return syscall.SetsockoptInt(fd, level, opt, value)
-}
-
-func (kernelStack) GetsockoptLinger(fd int) (*linux.Linger, error) {
-	var l linux.Linger
-	n := uint32(8)
-	_, _, e := syscall.Syscall6(syscall.SYS_GETSOCKOPT, uintptr(fd), syscall.SOL_SOCKET, syscall.SO_LINGER, uintptr(unsafe.Pointer(&l)), uintptr(unsafe.Pointer(&n)), 0)
-	if e != 0 {
-		return nil, e
-	}
-	return &l, nil
-}
-
-func (kernelStack) SetsockoptLinger(fd int, l *linux.Linger) error {
-	return syscall.SetsockoptLinger(fd, syscall.SOL_SOCKET, syscall.SO_LINGER, &syscall.Linger{Onoff: l.Onoff, Linger: l.Linger})
-}
-
-func (kernelStack) Poll(fd int) int16 {
-	pfd := [1]host.PollFD{{Fd: int32(fd), Events: host.PollIn | host.PollOut}}
-	if n, errno := host.Ppoll(pfd[:], &syscall.Timespec{}); errno != 0 || n == 0 {
-		return 0
-	}
-	return pfd[0].Revents
-}
-
-func (kernelStack) Unlink(path string) error { return syscall.Unlink(path) }
-
-func (kernelStack) SetsockoptBytes(fd, level, opt int, val []byte, n int) error {
-	var p unsafe.Pointer
-	if len(val) > 0 {
-		p = unsafe.Pointer(&val[0])
-	}
-	_, _, e := syscall.Syscall6(syscall.SYS_SETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt), uintptr(p), uintptr(n), 0)
-	if e != 0 {
-		return e
-	}
-	return nil
-}
-
-func (kernelStack) GetsockoptBytes(fd, level, opt, n int) ([]byte, error) {
-	buf := make([]byte, n)
-	l := uint32(n)
-	_, _, e := syscall.Syscall6(syscall.SYS_GETSOCKOPT, uintptr(fd), uintptr(level), uintptr(opt),
-		uintptr(unsafe.Pointer(&buf[0])), uintptr(unsafe.Pointer(&l)), 0)
-	if e != 0 {
-		return nil, e
-	}
-	return buf[:l], nil
-}
-
 // A simulated network models the buffer options it knows as structs.
 func (s simStack) SetsockoptBytes(fd, level, opt int, val []byte, n int) error {
-	if level == syscall.SOL_SOCKET && opt == syscall.SO_BINDTODEVICE {
-		if _, err := s.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_TYPE); err != nil {
+	if level == linux.SOL_SOCKET && opt == linux.SO_BINDTODEVICE {
+		if _, err := s.GetsockoptInt(fd, linux.SOL_SOCKET, linux.SO_TYPE); err != nil {
 			return err
 		}
 		name, _, _ := strings.Cut(string(val[:min(n, len(val))]), "\x00")
@@ -203,30 +107,30 @@ func (s simStack) SetsockoptBytes(fd, level, opt int, val []byte, n int) error {
 			return nil
 		}
 		if !slices.Contains(simDevices, name) {
-			return syscall.ENODEV
+			return linux.ENODEV
 		}
 		s.devices[fd] = append([]byte(name), 0)
 		return nil
 	}
-	if level == syscall.SOL_SOCKET && opt == syscall.SO_LINGER && len(val) >= 8 {
+	if level == linux.SOL_SOCKET && opt == linux.SO_LINGER && len(val) >= 8 {
 		l := linux.Linger{Onoff: int32(binary.NativeEndian.Uint32(val)), Linger: int32(binary.NativeEndian.Uint32(val[4:]))}
 		return s.SetsockoptLinger(fd, &l)
 	}
-	if level == syscall.SOL_SOCKET && opt == syscall.SO_LINGER {
-		return syscall.EINVAL
+	if level == linux.SOL_SOCKET && opt == linux.SO_LINGER {
+		return linux.EINVAL
 	}
-	return syscall.ENOPROTOOPT
+	return linux.ENOPROTOOPT
 }
 
 func (s simStack) GetsockoptBytes(fd, level, opt, n int) ([]byte, error) {
-	if level == syscall.SOL_SOCKET && opt == syscall.SO_BINDTODEVICE {
-		if _, err := s.GetsockoptInt(fd, syscall.SOL_SOCKET, syscall.SO_TYPE); err != nil {
+	if level == linux.SOL_SOCKET && opt == linux.SO_BINDTODEVICE {
+		if _, err := s.GetsockoptInt(fd, linux.SOL_SOCKET, linux.SO_TYPE); err != nil {
 			return nil, err
 		}
 		d := s.devices[fd]
 		return d[:min(n, len(d))], nil
 	}
-	if level == syscall.SOL_SOCKET && opt == syscall.SO_LINGER {
+	if level == linux.SOL_SOCKET && opt == linux.SO_LINGER {
 		l, err := s.GetsockoptLinger(fd)
 		if err != nil {
 			return nil, err
@@ -238,7 +142,14 @@ func (s simStack) GetsockoptBytes(fd, level, opt, n int) ([]byte, error) {
 	if _, err := s.GetsockoptInt(fd, level, opt); err != nil {
 		return nil, err
 	}
-	return nil, syscall.ENOPROTOOPT
+	return nil, linux.ENOPROTOOPT
+}
+
+// NoKernelError is the OSError of a call that needs the kernel's network
+// where this build has none (off Linux): it says to run with --sim. Made
+// anew each time: catch writes the traceback into the exception it returns.
+func NoKernelError() error {
+	return py.Errorf(py.OSError, "sockstar: the kernel's network is not built for %s/%s: run with --sim", goruntime.GOOS, goruntime.GOARCH)
 }
 
 // notModelled is the exception for errno from a call the simulated network
@@ -246,7 +157,7 @@ func (s simStack) GetsockoptBytes(fd, level, opt, n int) ([]byte, error) {
 func notModelled(sim bool, errno syscall.Errno) error {
 	e := py.FromErrno(errno)
 	switch errno {
-	case syscall.ENOPROTOOPT, syscall.EOPNOTSUPP, syscall.EAFNOSUPPORT, syscall.EPROTONOSUPPORT, syscall.ESOCKTNOSUPPORT:
+	case linux.ENOPROTOOPT, linux.EOPNOTSUPP, linux.EAFNOSUPPORT, linux.EPROTONOSUPPORT, linux.ESOCKTNOSUPPORT:
 		if sim {
 			e.Strerror = starlark.String(string(e.Strerror.(starlark.String)) + ": the simulated network (--sim) does not model this; run on the kernel's network (without --sim) to use it")
 			e.Args = starlark.Tuple{e.Errno, e.Strerror}

@@ -7,6 +7,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 	"sockstar/runtime/trace"
 )
@@ -124,9 +125,9 @@ func (s *Socket) traceAddrs(e *trace.Event) {
 		a := s.traceAt
 		a.fd = s.fileno()
 		switch {
-		case s.family == syscall.AF_UNIX:
+		case s.family == linux.AF_UNIX:
 			a.proto = "unix"
-		case s.stype == syscall.SOCK_DGRAM:
+		case s.stype == linux.SOCK_DGRAM:
 			a.proto = "udp"
 		default:
 			a.proto = "tcp"

@@ -3,12 +3,13 @@ package tempfile
 import (
 	"fmt"
 	"os"
-	"syscall"
 	"unsafe"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/hostfs"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -91,8 +92,8 @@ func (d *TempDir) cleanup() error {
 }
 
 func exists(path string) bool {
-	var st syscall.Stat_t
-	return syscall.Stat(path, &st) == nil
+	_, err := hostfs.Stat(path)
+	return err == nil
 }
 
 // removeTree is TemporaryDirectory._rmtree: shutil.rmtree, where a part
@@ -103,12 +104,12 @@ func removeTree(path string) error {
 	if err == nil {
 		return nil
 	}
-	if pe, ok := err.(*os.PathError); ok && (pe.Err == syscall.EACCES || pe.Err == syscall.EPERM) {
+	if errno, ok := linux.ErrnoOf(err); ok && (errno == linux.EACCES || errno == linux.EPERM) {
 		chmodTree(path)
 		err = os.RemoveAll(path)
 	}
 	if pe, ok := err.(*os.PathError); ok {
-		if errno, ok := pe.Err.(syscall.Errno); ok {
+		if errno, ok := linux.ErrnoOf(pe.Err); ok {
 			exc := py.FromErrno(errno)
 			exc.Filename = starlark.String(pe.Path)
 			return exc
@@ -120,11 +121,10 @@ func removeTree(path string) error {
 // chmodTree makes every directory under path writable and searchable by
 // its user, so that what it holds can be removed.
 func chmodTree(path string) {
-	var st syscall.Stat_t
-	if syscall.Lstat(path, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFDIR {
+	if st, err := hostfs.Lstat(path); err != nil || !st.IsDir() {
 		return
 	}
-	syscall.Chmod(path, 0o700)
+	hostfs.Chmod(path, 0o700)
 	dir, err := os.Open(path)
 	if err != nil {
 		return
@@ -216,7 +216,7 @@ func (w *FileWrapper) close() error {
 	w.p.Untrack(w)
 	err := w.file.CloseFor(nil)
 	if w.delete {
-		if uerr := syscall.Unlink(w.path); uerr != nil && err == nil {
+		if uerr := hostfs.Unlink(w.path); uerr != nil && err == nil {
 			err = pathError(uerr, w.path, isBytes(w.name))
 		}
 	}

@@ -30,11 +30,12 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
-	"syscall"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/hostfs"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 	pyos "sockstar/stdlib/os"
 )
@@ -65,10 +66,7 @@ const (
 	tmpMax = 238328
 	// binFlags are the flags of a new temporary file: made here and now,
 	// never through a symbolic link another user left.
-	binFlags = syscall.O_RDWR | syscall.O_CREAT | syscall.O_EXCL | syscall.O_NOFOLLOW | syscall.O_CLOEXEC
-	// oTmpfile is Linux's O_TMPFILE (__O_TMPFILE | O_DIRECTORY), which
-	// package syscall lacks.
-	oTmpfile = 0o20000000 | syscall.O_DIRECTORY
+	binFlags = linux.O_RDWR | linux.O_CREAT | linux.O_EXCL | linux.O_NOFOLLOW | linux.O_CLOEXEC
 )
 
 // randomName is one name of CPython's _RandomNameSequence: 8 characters.
@@ -107,7 +105,7 @@ func tempDir(p *host.Process) (string, error) {
 		}
 	}
 	candidates = append(candidates, "/tmp", "/var/tmp", "/usr/tmp")
-	if cwd, err := syscall.Getwd(); err == nil {
+	if cwd, err := hostfs.Getwd(); err == nil {
 		candidates = append(candidates, cwd)
 	} else {
 		candidates = append(candidates, ".")
@@ -129,7 +127,7 @@ func tempDir(p *host.Process) (string, error) {
 	for i, c := range candidates {
 		list[i] = starlark.String(c)
 	}
-	return "", py.New(py.FileNotFoundError, starlark.MakeInt(int(syscall.ENOENT)),
+	return "", py.New(py.FileNotFoundError, starlark.MakeInt(int(linux.ENOENT)),
 		starlark.String("No usable temporary directory found in "+py.Repr(starlark.NewList(list))))
 }
 
@@ -138,16 +136,16 @@ func tempDir(p *host.Process) (string, error) {
 func usable(dir string) bool {
 	for range 100 {
 		name := join(dir, randomName())
-		fd, err := syscall.Open(name, binFlags, 0o600)
-		if err == syscall.EEXIST {
+		fd, err := hostfs.Open(name, binFlags, 0o600)
+		if err == linux.EEXIST {
 			continue
 		}
 		if err != nil {
 			return false
 		}
-		_, werr := syscall.Write(fd, []byte("blat"))
-		syscall.Close(fd)
-		syscall.Unlink(name)
+		_, werr := hostfs.Write(fd, []byte("blat"))
+		hostfs.Close(fd)
+		hostfs.Unlink(name)
 		return werr == nil
 	}
 	return false
@@ -249,7 +247,7 @@ func sanitize(p *host.Process, prefix, suffix, dir starlark.Value) (params, erro
 
 // pathError is the OSError of a call on path, named as the script's type.
 func pathError(err error, path string, isBytes bool) error {
-	errno, ok := err.(syscall.Errno)
+	errno, ok := linux.ErrnoOf(err)
 	if !ok {
 		return err
 	}
@@ -282,8 +280,8 @@ func makeDir(p *host.Process, suffix, prefix, dir starlark.Value) (string, bool,
 	}
 	for range tmpMax {
 		name := join(ps.dir, ps.prefix+randomName()+ps.suffix)
-		err := syscall.Mkdir(name, 0o700)
-		if err == syscall.EEXIST {
+		err := hostfs.Mkdir(name, 0o700)
+		if err == linux.EEXIST {
 			continue
 		}
 		if err != nil {
@@ -291,7 +289,7 @@ func makeDir(p *host.Process, suffix, prefix, dir starlark.Value) (string, bool,
 		}
 		return name, ps.isBytes, nil
 	}
-	return "", false, py.New(py.FileExistsError, starlark.MakeInt(int(syscall.EEXIST)), starlark.String("No usable temporary directory name found"))
+	return "", false, py.New(py.FileExistsError, starlark.MakeInt(int(linux.EEXIST)), starlark.String("No usable temporary directory name found"))
 }
 
 // makeFile is _mkstemp_inner: a new file only its user can read, opened
@@ -306,8 +304,8 @@ func makeFile(ps params, flags int) (int, string, error) {
 	}
 	for range tmpMax {
 		name := join(dir, ps.prefix+randomName()+ps.suffix)
-		fd, err := syscall.Open(name, flags, 0o600)
-		if err == syscall.EEXIST || err == syscall.EINTR {
+		fd, err := hostfs.Open(name, flags, 0o600)
+		if err == linux.EEXIST || err == linux.EINTR {
 			continue
 		}
 		if err != nil {
@@ -315,7 +313,7 @@ func makeFile(ps params, flags int) (int, string, error) {
 		}
 		return fd, name, nil
 	}
-	return -1, "", py.New(py.FileExistsError, starlark.MakeInt(int(syscall.EEXIST)), starlark.String("No usable temporary file name found"))
+	return -1, "", py.New(py.FileExistsError, starlark.MakeInt(int(linux.EEXIST)), starlark.String("No usable temporary file name found"))
 }
 
 func mkstemp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -335,7 +333,7 @@ func mkstemp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 		return nil, err
 	}
 	if err := py.AdoptFD(p, fd); err != nil {
-		syscall.Unlink(name)
+		hostfs.Unlink(name)
 		return nil, err
 	}
 	return starlark.Tuple{starlark.MakeInt(fd), typed(name, ps.isBytes)}, nil
@@ -412,7 +410,7 @@ func namedTemporaryFile(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	f, err := openFD(thread, fd, a)
 	if err != nil {
-		syscall.Unlink(name)
+		hostfs.Unlink(name)
 		return nil, err
 	}
 	f.SetName(typed(name, ps.isBytes))
@@ -446,14 +444,14 @@ func temporaryFile(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 		return nil, err
 	}
 	// A file with no name at all, where the file system allows it.
-	fd, err := syscall.Open(ps.dir, (binFlags|oTmpfile)&^syscall.O_CREAT, 0o600)
+	fd, err := hostfs.Open(ps.dir, (binFlags|linux.O_TMPFILE)&^linux.O_CREAT, 0o600)
 	if err != nil {
 		var name string
 		if fd, name, err = makeFile(ps, binFlags); err != nil {
 			return nil, err
 		}
-		if err := syscall.Unlink(name); err != nil {
-			syscall.Close(fd)
+		if err := hostfs.Unlink(name); err != nil {
+			hostfs.Close(fd)
 			return nil, pathError(err, name, ps.isBytes)
 		}
 	}

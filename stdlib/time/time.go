@@ -22,12 +22,12 @@ package pytime
 import (
 	"fmt"
 	"math"
-	"syscall"
 	"time"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
 
@@ -203,7 +203,7 @@ const maxSeconds = 67767976233316800
 
 func toTM(secs int64, loc *time.Location, zone string) (tm, error) {
 	if secs > maxSeconds || secs < -maxSeconds {
-		return tm{}, py.FromErrno(syscall.EOVERFLOW)
+		return tm{}, py.FromErrno(linux.EOVERFLOW)
 	}
 	t := time.Unix(secs, 0).In(loc)
 	name, off := t.Zone()
