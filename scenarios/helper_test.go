@@ -226,7 +226,7 @@ func start(ctx context.Context, dir string, argv []string) (*proc, error) {
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
 	cmd.WaitDelay = time.Second
 	// A helper killed at its deadline takes its roles with it: no server outlives the test.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	dieWithTest(cmd)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err

@@ -28,6 +28,7 @@ import (
 
 	"sockstar/runtime"
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 	"sockstar/runtime/simrun"
 	"sockstar/runtime/trace"
@@ -54,7 +55,7 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
   --max-memory SIZE
                  the most one value the script makes may take (512M, 2G):
                  past it, MemoryError (default: a quarter of the machine's
-                 memory, at most 4G)
+                 memory, at most 4G; 1G off Linux)
   --max-threads N
                  how many threads the script may have at once; past it,
                  RuntimeError: can't start new thread (default 32768)
@@ -139,10 +140,10 @@ func main() {
 	if code == runtime.ExitInterrupt {
 		// As CPython does after an uncaught KeyboardInterrupt: die of SIGINT,
 		// so the parent (a shell, a test) sees the signal, not just a status.
-		signal.Reset(os.Interrupt)
-		syscall.Kill(os.Getpid(), syscall.SIGINT)
-		// The signal is delivered to another thread; give it the moment it takes.
-		time.Sleep(time.Second)
+		if interruptSelf() {
+			// The signal is delivered to another thread; give it the moment it takes.
+			time.Sleep(time.Second)
+		}
 	}
 	os.Exit(code)
 }
@@ -184,6 +185,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		if len(outs.links)+len(outs.faults) > 0 {
 			fmt.Fprintln(stderr, "sockstar: error: --link and --fault name roles: run a scenario (DIR) or several scripts (a.py b.py), not one script")
+			return runtime.ExitUsage
+		}
+		if err := kernelMissing(outs.sim); err != nil {
+			fmt.Fprintln(stderr, err)
 			return runtime.ExitUsage
 		}
 		// -c CODE and - (the script on standard input), as python3's.
@@ -286,19 +291,29 @@ func handleSignals(sigs chan os.Signal, deliver func(syscall.Signal, error) (aga
 	go func() {
 		for sig := range sigs {
 			if sig == syscall.SIGTERM {
-				if deliver(syscall.SIGTERM, py.New(py.SystemExit, py.IntValue(143))) {
+				if deliver(linux.SIGTERM, py.New(py.SystemExit, py.IntValue(143))) {
 					os.Exit(143)
 				}
 				continue
 			}
-			if deliver(syscall.SIGINT, py.New(py.KeyboardInterrupt)) {
+			if deliver(linux.SIGINT, py.New(py.KeyboardInterrupt)) {
 				// Die of the signal, as a process that does not handle it does.
-				signal.Reset(os.Interrupt)
-				syscall.Kill(os.Getpid(), syscall.SIGINT)
+				interruptSelf()
 				os.Exit(runtime.ExitInterrupt)
 			}
 		}
 	}()
+}
+
+// kernelMissing is the error of a run that needs the kernel's network
+// (sim false) where this build has none: only Linux's has it.
+func kernelMissing(sim bool) error { return kernelMissingOn(goruntime.GOOS, goruntime.GOARCH, sim) }
+
+func kernelMissingOn(goos, goarch string, sim bool) error {
+	if sim || goos == "linux" {
+		return nil
+	}
+	return fmt.Errorf("sockstar: the kernel's network is not built for %s/%s: run with --sim", goos, goarch)
 }
 
 // isTerminal reports whether r is a terminal (a character device).

@@ -7,11 +7,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
-
-	"github.com/chzyer/readline"
 
 	"sockstar/runtime"
 	"sockstar/stdlib"
@@ -25,17 +22,7 @@ Ctrl-C cancels the line or a blocked call, Ctrl-D leaves.
 // runREPL is `sockstar repl` (and `sockstar` alone on a terminal): an
 // interactive session with line editing and history, as python3's.
 func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
-	cfg := &readline.Config{Prompt: ">>> ", InterruptPrompt: "^C", EOFPrompt: ""}
-	if home, err := os.UserHomeDir(); err == nil {
-		cfg.HistoryFile = filepath.Join(home, ".sockstar_history")
-	}
-	if f, ok := stdin.(*os.File); ok {
-		cfg.Stdin = f
-	} else {
-		cfg.Stdin = io.NopCloser(stdin)
-	}
-	cfg.Stdout, cfg.Stderr = stdout, stderr
-	rl, err := readline.NewEx(cfg)
+	rl, err := newLineReader(stdin, stdout, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "sockstar: error: repl: %v\n", err)
 		return runtime.ExitUsage
@@ -56,7 +43,7 @@ func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
 	defer signal.Stop(sigs)
 	handleSignals(sigs, func(sig syscall.Signal, err error) bool { return s.Process().Signal(sig, err) })
 
-	if rl.Config.FuncIsTerminal() {
+	if rl.IsTerminal() {
 		fmt.Fprint(stdout, replBanner)
 	}
 	var src strings.Builder
@@ -68,7 +55,7 @@ func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		line, err := rl.Readline()
 		switch {
-		case errors.Is(err, readline.ErrInterrupt):
+		case errors.Is(err, errLineInterrupted):
 			// As python3: the line (or block) typed so far is dropped.
 			fmt.Fprintln(stderr, "KeyboardInterrupt")
 			src.Reset()

@@ -186,6 +186,10 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	}
 	// Both explore the simulated network's interleavings.
 	opt.Sim = opt.Sim || opt.Seeds != nil || *checkDeterminism
+	if err := kernelMissing(opt.Sim); err != nil {
+		fmt.Fprintln(stderr, err)
+		return scenario.ExitNotRun
+	}
 	if *count < 1 {
 		fmt.Fprintf(stderr, "sockstar: error: test: -count must be 1 or more, not %d\n", *count)
 		return scenario.ExitNotRun
@@ -304,6 +308,12 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs 
 		scs = []*scenario.Scenario{sc}
 		// The terminal is the last role's, as in its own shell.
 		opt.Stdin, opt.StdinRole = stdin, sc.Roles[len(sc.Roles)-1].Name
+	}
+	for _, sc := range scs {
+		if err := kernelMissing(outs.sim || sc.Sim); err != nil {
+			fmt.Fprintln(stderr, err)
+			return runtime.ExitUsage
+		}
 	}
 	ctx, stop := interruptible()
 	defer stop()

@@ -220,7 +220,7 @@ func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
 		fd, err = rs.ns.Socket(family, plain, proto)
 	}
 	if err != nil {
-		return nil, notModelled(rs.sim, err.(syscall.Errno))
+		return nil, notModelled(rs.sim, err)
 	}
 	timeout := defaultTimeoutOf(p).d
 	if stype&linux.SOCK_NONBLOCK != 0 {

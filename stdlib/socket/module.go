@@ -28,8 +28,6 @@
 package socket
 
 import (
-	"syscall"
-
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
@@ -112,7 +110,7 @@ func socketpair(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 	rs := runStateOf(p)
 	fds, err := rs.ns.Socketpair(family, stype&^(linux.SOCK_NONBLOCK|linux.SOCK_CLOEXEC), proto)
 	if err != nil {
-		return nil, notModelled(rs.sim, err.(syscall.Errno))
+		return nil, notModelled(rs.sim, err)
 	}
 	timeout := defaultTimeoutOf(p).d
 	a, err := newFD(p, fds[0], family, stype, proto, timeout)

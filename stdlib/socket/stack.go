@@ -152,9 +152,14 @@ func NoKernelError() error {
 	return py.Errorf(py.OSError, "sockstar: the kernel's network is not built for %s/%s: run with --sim", goruntime.GOOS, goruntime.GOARCH)
 }
 
-// notModelled is the exception for errno from a call the simulated network
-// refused because it does not model it: it says to use the kernel's.
-func notModelled(sim bool, errno syscall.Errno) error {
+// notModelled is the exception for err from a call the simulated network
+// refused because it does not model it: it says to use the kernel's. An
+// err that is no errno (a stack's own exception) stays as it is.
+func notModelled(sim bool, err error) error {
+	errno, ok := err.(syscall.Errno)
+	if !ok {
+		return err
+	}
 	e := py.FromErrno(errno)
 	switch errno {
 	case linux.ENOPROTOOPT, linux.EOPNOTSUPP, linux.EAFNOSUPPORT, linux.EPROTONOSUPPORT, linux.ESOCKTNOSUPPORT:
