@@ -97,3 +97,51 @@ func TestLinksNeedSim(t *testing.T) {
 	require.Error(t, res.Err)
 	assert.Contains(t, res.Err.Error(), "scenario.star:1: link(...) needs the simulated network: run with --sim")
 }
+
+// A daemon whose connections each have a thread is stopped once its
+// client has ended and its threads have: the main thread waits in accept
+// with nothing coming (it waited forever when its last thread ended after
+// the client did).
+func TestThreadedDaemonStopsWhenIdle(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"server.py": `import socket, threading
+def handle(conn):
+    while True:
+        data = conn.recv(1024)
+        if not data:
+            break
+        conn.sendall(data)
+    conn.close()
+srv = socket.socket()
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(("127.0.0.1", 50321))
+srv.listen(64)
+while True:
+    conn, addr = srv.accept()
+    threading.Thread(target=handle, args=(conn,), daemon=True).start()
+`,
+		"client.py": `import socket
+socks = [socket.create_connection(("127.0.0.1", 50321)) for i in range(20)]
+for s in socks:
+    s.sendall(b"ping")
+    assert s.recv(10) == b"ping"
+for s in socks:
+    s.close()
+print("done")
+`,
+		"scenario.star": `scenario(timeout = 20, roles = [role("server", "server.py", daemon = True), role("client", "client.py", stdout = "done\n")])`,
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	scs, err := Load(dir)
+	require.NoError(t, err)
+	for range 5 {
+		res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules()})
+		require.NoError(t, res.Err)
+		Check(res, false)
+		require.False(t, res.Failed(), Report(res))
+		assert.False(t, res.TimedOut)
+		assert.Equal(t, "idle", res.Role("server").Stopped)
+	}
+}

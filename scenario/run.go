@@ -156,7 +156,9 @@ type roleRun struct {
 	scan   map[string]int
 	endErr error
 	mu     sync.Mutex
-	probe  socket.Probe // set while the role waits idle in a socket call
+	// waitingOn are the role's waits in progress (one per thread that
+	// waits in a socket call with nothing ready), by number.
+	waitingOn map[uint64]socket.Probe
 	// threadsAt is where its other threads were when everyone was stopped.
 	threadsAt []string
 	waits     uint64 // counts its waits, so a late check knows its own
@@ -358,18 +360,24 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 	rr.res.Started = true
 	hooks := st.lan.hooks(rr.host, func() { rr.once.Do(func() { close(rr.ready) }) }, func(probe socket.Probe) func() {
 		rr.mu.Lock()
-		rr.probe = probe
+		if rr.waitingOn == nil {
+			rr.waitingOn = map[uint64]socket.Probe{}
+		}
 		rr.waits++
+		id := rr.waits
+		rr.waitingOn[id] = probe
 		rr.mu.Unlock()
 		// It just found nothing to do, and nobody is left to give it any,
 		// unless it reads from a connection whose end is on its way (the
 		// last client's close, still in the kernel's loopback queue).
-		if st.finishing.Load() && rr.res.Role.Daemon && !probe.Settle(settleTime) {
-			st.stop(rr, "idle", py.New(py.SystemExit))
+		if st.finishing.Load() && rr.res.Role.Daemon {
+			if probes, _ := st.idleProbes(rr); probes != nil && !settleAny(probes) {
+				st.stop(rr, "idle", py.New(py.SystemExit))
+			}
 		}
 		return func() {
 			rr.mu.Lock()
-			rr.probe = nil
+			delete(rr.waitingOn, id)
 			rr.mu.Unlock()
 		}
 	})
@@ -534,26 +542,78 @@ func (st *runState) stopIdle() {
 		if !rr.res.Role.Daemon {
 			continue
 		}
-		rr.mu.Lock()
-		probe, wait := rr.probe, rr.waits
-		rr.mu.Unlock()
-		if probe == nil || probe.Ready() {
-			continue // not waiting: checked at its next wait
-		}
 		st.settling.Add(1)
 		go func() {
 			defer st.settling.Done()
-			if probe.Settle(settleTime) {
+			st.stopWhenIdle(rr)
+		}()
+	}
+}
+
+// stopWhenIdle stops a daemon once each of its threads waits with nothing
+// ready, looking again whenever one of its threads ends (a thread that
+// goes on to wait is looked at by its wait).
+func (st *runState) stopWhenIdle(rr *roleRun) {
+	rr.mu.Lock()
+	p := rr.proc
+	rr.mu.Unlock()
+	if p == nil {
+		return
+	}
+	for {
+		ended := p.ThreadEnded()
+		if probes, wait := st.idleProbes(rr); probes != nil {
+			if settleAny(probes) {
 				return // woken: checked again at its next wait
 			}
 			rr.mu.Lock()
-			same := rr.probe != nil && rr.waits == wait
+			same := rr.waits == wait && len(rr.waitingOn) == len(probes)
 			rr.mu.Unlock()
 			if same {
 				st.stop(rr, "idle", py.New(py.SystemExit))
 			}
-		}()
+			return
+		}
+		select {
+		case <-ended:
+		case <-rr.done:
+			return
+		}
 	}
+}
+
+// idleProbes are the waits of a role every one of whose threads waits in a
+// socket call with nothing ready, and the count of its waits then; nil if
+// a thread of it may still run (it is checked again at its next wait).
+func (st *runState) idleProbes(rr *roleRun) ([]socket.Probe, uint64) {
+	rr.mu.Lock()
+	p := rr.proc
+	probes := make([]socket.Probe, 0, len(rr.waitingOn))
+	for _, pr := range rr.waitingOn {
+		probes = append(probes, pr)
+	}
+	wait := rr.waits
+	rr.mu.Unlock()
+	if p == nil || len(probes) == 0 || len(probes) < p.Running() {
+		return nil, 0
+	}
+	for _, pr := range probes {
+		if pr.Ready() {
+			return nil, 0
+		}
+	}
+	return probes, wait
+}
+
+// settleAny reports whether one of the waits gets what it waits for
+// within settleTime (a read whose peer's close is on its way).
+func settleAny(probes []socket.Probe) bool {
+	for _, pr := range probes {
+		if pr.Settle(settleTime) {
+			return true
+		}
+	}
+	return false
 }
 
 // finish copies what a role did into its result.

@@ -91,6 +91,9 @@ type Process struct {
 	simMain *SimThread
 
 	live threadSet // the threads started by Go
+	// mainDone says the main code has ended (MainEnded): only other
+	// threads may run.
+	mainDone atomic.Bool
 	// atExit runs when the main code has ended, before the threads are
 	// waited for (MainEnded).
 	atExit []func()
@@ -672,6 +675,7 @@ func (p *Process) AtExit(fn func()) {
 // MainEnded runs, once, the functions AtExit registered; the runner calls
 // it when the main code has ended and the run will wait for its threads.
 func (p *Process) MainEnded() {
+	p.mainDone.Store(true)
 	p.mu.Lock()
 	fns := p.atExit
 	p.atExit = nil
@@ -679,6 +683,26 @@ func (p *Process) MainEnded() {
 	for _, fn := range fns {
 		fn()
 	}
+}
+
+// ThreadEnded is closed when one of the run's threads next ends.
+func (p *Process) ThreadEnded() <-chan struct{} {
+	p.live.mu.Lock()
+	defer p.live.mu.Unlock()
+	if p.live.changed == nil {
+		p.live.changed = make(chan struct{})
+	}
+	return p.live.changed
+}
+
+// Running counts the script threads that may still run code: the main
+// thread until its code has ended, and the others started and not ended.
+func (p *Process) Running() int {
+	n := p.Threads()
+	if !p.mainDone.Load() {
+		n++
+	}
+	return n
 }
 
 // Threads counts the script threads started by Go that have not ended.
