@@ -11,7 +11,7 @@
 #
 # Options (environment variables, defaults in brackets):
 #   WORKLOADS  which rows [pingpong pingtry pingtrace roles protocol concurrent bulk udp churn
-#              startup compute scenarios simroles simscenarios]
+#              startup compute scenarios simroles simconc simscenarios]
 #   IMPLS      which programs [CPython sockstar Go]
 #   RUNS       runs per figure, the median is shown [5]
 #   N          ping-pong and protocol round trips [20000]
@@ -31,7 +31,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-WORKLOADS=${WORKLOADS:-pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios simroles simscenarios}
+WORKLOADS=${WORKLOADS:-pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios simroles simconc simscenarios}
 IMPLS=${IMPLS:-CPython sockstar Go}
 RUNS=${RUNS:-5}
 N=${N:-20000}
@@ -295,6 +295,20 @@ for w in $WORKLOADS; do
 					record simroles sockstar "$VALUE"
 				fi
 				;;
+			simconc)
+				# 1000 connections, a thread each, 20 round trips on each, as two
+				# roles under --sim, timed on the wall clock. sockstar only.
+				add_row simconc
+				if [[ $impl == sockstar ]]; then
+					t0=$(date +%s%N)
+					out=$(cd "$tmp" && timeout "$LIMIT" ./sockstar run --sim "$root/bench/concurrent/server.star" -- "$root/bench/concurrent/client.star" 127.0.0.1 65433 1000 20 2>"$tmp/simconc.err") ||
+						fail "sockstar run --sim concurrent server and client failed:" "$tmp/simconc.err"
+					t1=$(date +%s%N)
+					grep -q '^\[client\] round trips/s: ' <<<"$out" || fail "unexpected output of the concurrent roles under --sim: $out"
+					VALUE=$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.0f", 20000 / (ns / 1e9)}')
+					record simconc sockstar "$VALUE"
+				fi
+				;;
 			simscenarios)
 				add_row simscenarios
 				if [[ $impl == sockstar ]]; then
@@ -303,7 +317,7 @@ for w in $WORKLOADS; do
 				fi
 				;;
 			*)
-				echo "unknown workload $w (want: pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios simroles simscenarios)" >&2
+				echo "unknown workload $w (want: pingpong pingtry pingtrace roles protocol concurrent bulk udp churn startup compute scenarios simroles simconc simscenarios)" >&2
 				exit 2
 				;;
 			esac
@@ -439,6 +453,9 @@ for row in "${rows[@]}"; do
 		else
 			target="s >= 3 x s(2 roles, kernel): $(awk -v s="$star" -v p="$roles" 'BEGIN {print (s >= 3 * p) ? "met" : "NOT met"}') ($(ratio "$star" "$roles"))"
 		fi
+		;;
+	simconc)
+		name="concurrent M=1000, --sim, wall rt/s"
 		;;
 	simscenarios)
 		name="sockstar test --sim scenarios/, ms"

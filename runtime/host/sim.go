@@ -47,6 +47,7 @@ type Sim struct {
 	// candidates the generator draws from are listed in this order.
 	threads []*SimThread
 	nextID  uint64
+	cands   []*SimThread // pick's list of threads that may run
 
 	// mu guards holder and kicks against calls from outside the run (a
 	// cancel, a signal) made while no thread holds the baton.
@@ -222,7 +223,8 @@ func (s *Sim) switchFrom(t *SimThread) {
 // must; nil: no thread can run, and the baton is left with no one until a
 // Kick.
 func (s *Sim) pick() *SimThread {
-	var cands []*SimThread
+	cands := s.cands[:0] // reused: only the baton's holder picks
+	defer func() { s.cands = cands[:0] }()
 	stuckTold := false
 	for {
 		s.mu.Lock()
