@@ -316,6 +316,7 @@ func (p *Process) Cancel(cause error) {
 	if wakeMade {
 		signalFD(wake)
 	}
+	sim := p.sim // read under mu: a cancel may come from another goroutine as UseSim runs
 	p.mu.Unlock()
 	p.cancel()
 	for _, t := range threads {
@@ -324,8 +325,8 @@ func (p *Process) Cancel(cause error) {
 	for _, r := range resources {
 		r.Interrupt()
 	}
-	if p.sim != nil {
-		p.sim.Kick()
+	if sim != nil {
+		sim.Kick()
 	}
 }
 

@@ -110,9 +110,10 @@ func (p *Process) Signal(sig syscall.Signal, dflt error) (again bool) {
 	if p.mainWait != nil {
 		p.mainWait.Interrupt()
 	}
+	sim := p.sim
 	p.mu.Unlock()
-	if p.sim != nil {
-		defer p.sim.Kick() // the main thread's wait sees the signal
+	if sim != nil {
+		defer sim.Kick() // the main thread's wait sees the signal
 	}
 	return false
 }

@@ -362,7 +362,9 @@ const simKey = "sockstar.simthread"
 // UseSim makes p a process of the simulated run s; call it before the run
 // starts. main is the thread its main code runs on, made by s beforehand.
 func (p *Process) UseSim(s *Sim, main *SimThread) {
+	p.mu.Lock() // Cancel and Signal, from other goroutines, read sim under it
 	p.sim, p.simMain = s, main
+	p.mu.Unlock()
 }
 
 // Sim is the simulated run p belongs to; nil on the kernel's network.
