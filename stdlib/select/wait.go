@@ -4,23 +4,25 @@ import (
 	"time"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/linux"
 	"sockstar/stdlib/socket"
 )
 
-// The poll(2) event bits; epoll's bits have the same values on Linux.
+// The poll(2) event bits, Linux's on every platform; epoll's bits have the
+// same values.
 const (
-	POLLIN     = 0x1
-	POLLPRI    = 0x2
-	POLLOUT    = 0x4
-	POLLERR    = 0x8
-	POLLHUP    = 0x10
-	POLLNVAL   = 0x20
-	POLLRDNORM = 0x40
-	POLLRDBAND = 0x80
-	POLLWRNORM = 0x100
-	POLLWRBAND = 0x200
-	POLLMSG    = 0x400
-	POLLRDHUP  = 0x2000
+	POLLIN     = linux.POLLIN
+	POLLPRI    = linux.POLLPRI
+	POLLOUT    = linux.POLLOUT
+	POLLERR    = linux.POLLERR
+	POLLHUP    = linux.POLLHUP
+	POLLNVAL   = linux.POLLNVAL
+	POLLRDNORM = linux.POLLRDNORM
+	POLLRDBAND = linux.POLLRDBAND
+	POLLWRNORM = linux.POLLWRNORM
+	POLLWRBAND = linux.POLLWRBAND
+	POLLMSG    = linux.POLLMSG
+	POLLRDHUP  = linux.POLLRDHUP
 )
 
 // StdinFD is the descriptor number a script's standard input has. Waits on it
