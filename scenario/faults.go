@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -34,17 +36,40 @@ type Link struct {
 // Fault is one misbehaviour: at a time (At >= 0) or for the whole run.
 //
 //	partition(a, b), heal(a, b)        no packet between a and b, and back
+//	hold(a, b), release(a, b)          a's packets to b wait in the network, then go
 //	short_reads(role, max=, p=)        a stream receive returns at most max bytes
 //	partial_sends(role, max=, p=)      a stream send takes at most max bytes
+//	on(sent(role, contains=), reset(a, b))   reset a's connections with b when role sends those bytes
+//	on(connect(a, b, n=), refuse())    a's n-th connect to b is refused
 type Fault struct {
 	Kind string
 	At   time.Duration // < 0: from the start
 	Role string        // short_reads, partial_sends
-	A, B string        // partition, heal
+	A, B string        // partition, heal, hold, release, reset; connect's roles
 	Max  int
 	P    float64
 	Pos  string
+	// On is the event an on(...) fault waits for; the fault is its action.
+	On *Trigger
 }
+
+// Trigger is an event on(...) watches for: sent(role, contains=b"...")
+// or connect(a, b, n=1).
+type Trigger struct {
+	Kind     string // "sent" or "connect"
+	Role     string // sent: who sends; connect: who connects
+	To       string // connect: to whom
+	Contains string // sent: the bytes
+	N        int    // connect: which one, counting from 1
+}
+
+type triggerValue struct{ t *Trigger }
+
+func (v *triggerValue) String() string        { return v.t.Kind + "(...)" }
+func (v *triggerValue) Type() string          { return "event" }
+func (v *triggerValue) Freeze()               {}
+func (v *triggerValue) Truth() starlark.Bool  { return true }
+func (v *triggerValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: event") }
 
 // faultValue is a fault made in scenario.star, not yet placed in a list.
 type faultValue struct{ f *Fault }
@@ -67,7 +92,16 @@ func (v *linkValue) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable: l
 func (l *loader) faultBuiltins(d starlark.StringDict) {
 	d["link"] = starlark.NewBuiltin("link", l.link)
 	d["at"] = starlark.NewBuiltin("at", l.at)
-	for _, kind := range []string{"partition", "heal"} {
+	d["on"] = starlark.NewBuiltin("on", l.on)
+	d["sent"] = starlark.NewBuiltin("sent", l.sent)
+	d["connect"] = starlark.NewBuiltin("connect", l.connectEvent)
+	d["refuse"] = starlark.NewBuiltin("refuse", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
+			return nil, err
+		}
+		return &faultValue{&Fault{Kind: "refuse", At: -1, Pos: l.pos(thread)}}, nil
+	})
+	for _, kind := range []string{"partition", "heal", "hold", "release", "reset"} {
 		d[kind] = starlark.NewBuiltin(kind, l.pairFault(kind))
 	}
 	for _, kind := range []string{"short_reads", "partial_sends"} {
@@ -118,6 +152,51 @@ func (l *loader) at(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 	f := *fv.f
 	f.At, f.Pos = d, l.pos(thread)
 	return &faultValue{&f}, nil
+}
+
+func (l *loader) on(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var tv *triggerValue
+	var fv *faultValue
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &tv, &fv); err != nil {
+		return nil, err
+	}
+	f := *fv.f
+	f.On, f.Pos = tv.t, l.pos(thread)
+	switch {
+	case tv.t.Kind == "sent" && f.Kind != "reset":
+		return nil, fmt.Errorf("on(sent(...), ...) takes reset(a, b), not %s(...)", f.Kind)
+	case tv.t.Kind == "connect" && f.Kind != "refuse":
+		return nil, fmt.Errorf("on(connect(...), ...) takes refuse(), not %s(...)", f.Kind)
+	}
+	return &faultValue{&f}, nil
+}
+
+func (l *loader) sent(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var role string
+	var contains starlark.Value
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "role", &role, "contains", &contains); err != nil {
+		return nil, err
+	}
+	text, ok := starlark.AsString(contains)
+	if b, isBytes := contains.(starlark.Bytes); isBytes {
+		text, ok = string(b), true
+	}
+	if !ok || text == "" {
+		return nil, fmt.Errorf("sent: contains must be bytes or a string that is not empty, not %s", contains.Type())
+	}
+	return &triggerValue{&Trigger{Kind: "sent", Role: role, Contains: text}}, nil
+}
+
+func (l *loader) connectEvent(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var a, to string
+	n := 1
+	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "a", &a, "b", &to, "n?", &n); err != nil {
+		return nil, err
+	}
+	if n < 1 {
+		return nil, fmt.Errorf("connect: n counts connects from 1, not %d", n)
+	}
+	return &triggerValue{&Trigger{Kind: "connect", Role: a, To: to, N: n}}, nil
 }
 
 func (l *loader) pairFault(kind string) func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
@@ -201,9 +280,26 @@ func checkFaults(sc *Scenario, roles map[string]int) error {
 		}
 	}
 	for _, f := range sc.Faults {
-		for _, n := range []string{f.Role, f.A, f.B} {
+		names := []string{f.Role, f.A, f.B}
+		if f.On != nil {
+			names = append(names, f.On.Role, f.On.To)
+		}
+		for _, n := range names {
 			if n != "" && !known(n) {
 				return unknown(f.Pos, f.Kind, n)
+			}
+		}
+		switch {
+		case f.Kind == "refuse" && f.On == nil:
+			return &FileError{Pos: f.Pos, Msg: "refuse() goes inside on(connect(a, b), refuse())"}
+		case f.Kind == "reset" && f.On == nil && f.At < 0:
+			return &FileError{Pos: f.Pos, Msg: "reset(a, b) needs a moment: at(\"2s\", reset(a, b)) or on(sent(role, contains=b\"...\"), reset(a, b))"}
+		case f.On != nil && f.At >= 0:
+			return &FileError{Pos: f.Pos, Msg: "give on(...) or at(...), not both"}
+		}
+		if f.On != nil && f.On.Role != "" {
+			if _, ok := roles[f.On.Role]; !ok {
+				return &FileError{Pos: f.Pos, Msg: fmt.Sprintf("%s(...) names %q: it takes a role, not a host", f.On.Kind, f.On.Role)}
 			}
 		}
 		if f.Role != "" {
@@ -302,22 +398,72 @@ func rateArg(what string, v starlark.Value) (int64, error) {
 // roleFaults are the socket-layer faults of a role, drawing from chance.
 func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Faults {
 	var f *socket.Faults
+	me := rr.res.Role.Name
 	for _, fl := range st.sc.Faults {
-		if fl.Role != rr.res.Role.Name {
+		who := fl.Role
+		if fl.On != nil {
+			who = fl.On.Role
+		}
+		if who != me {
 			continue
 		}
 		if f == nil {
 			f = &socket.Faults{Chance: chance}
 		}
 		cut := socket.Cut{Max: fl.Max, P: fl.P}
-		switch fl.Kind {
-		case "short_reads":
+		switch {
+		case fl.Kind == "short_reads":
 			f.ShortReads = cut
-		case "partial_sends":
+		case fl.Kind == "partial_sends":
 			f.PartialSends = cut
+		case fl.On != nil && fl.On.Kind == "connect":
+			f.Refuse = st.refuser(fl, f.Refuse)
+		case fl.On != nil && fl.On.Kind == "sent" && st.simRun != nil:
+			f.Sent = st.resetOnSent(fl, f.Sent)
 		}
 	}
 	return f
+}
+
+// refuser refuses the n-th connect of on(connect(a, b, n), refuse()) to
+// b's host (a loopback address reaches b when a and b share a host), and
+// otherwise asks next (an earlier fault's refuser), if any.
+func (st *runState) refuser(fl *Fault, next func(syscall.Sockaddr) bool) func(syscall.Sockaddr) bool {
+	count := 0
+	own, target := st.hostOf(fl.On.Role), st.hostOf(fl.On.To)
+	return func(sa syscall.Sockaddr) bool {
+		var dst netip.Addr
+		switch a := sa.(type) {
+		case *syscall.SockaddrInet4:
+			dst = netip.AddrFrom4(a.Addr)
+		case *syscall.SockaddrInet6:
+			dst = netip.AddrFrom16(a.Addr).Unmap()
+		}
+		reaches := dst == target || ((dst.IsLoopback() || dst.IsUnspecified()) && own == target)
+		if reaches {
+			count++
+			if count == fl.On.N {
+				return true
+			}
+		}
+		return next != nil && next(sa)
+	}
+}
+
+// resetOnSent resets the connections between a and b of on(sent(role,
+// contains=...), reset(a, b)) each time the role sends those bytes.
+func (st *runState) resetOnSent(fl *Fault, next func([]byte)) func([]byte) {
+	a, b := st.hostOf(fl.A), st.hostOf(fl.B)
+	want := []byte(fl.On.Contains)
+	return func(data []byte) {
+		if next != nil {
+			next(data)
+		}
+		if bytes.Contains(data, want) {
+			st.simRun.net.Reset(a, b)
+			st.simRun.note(a, "reset", "reset: "+fl.A+" - "+fl.B+" (on "+fl.On.Role+"'s send of "+strconv.Quote(fl.On.Contains)+")")
+		}
+	}
 }
 
 // kernelChance is a role's generator on the kernel's network: seeded, so
@@ -339,7 +485,8 @@ func (sc *Scenario) needsSim() string {
 		return sc.Links[0].Pos + ": link(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
 	}
 	for _, f := range sc.Faults {
-		if f.Kind == "partition" || f.Kind == "heal" {
+		switch f.Kind {
+		case "partition", "heal", "hold", "release", "reset":
 			return f.Pos + ": " + f.Kind + "(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
 		}
 	}
@@ -429,7 +576,7 @@ func ParseFault(spec string) (*Fault, error) {
 		}
 	}
 	switch f.Kind {
-	case "partition", "heal":
+	case "partition", "heal", "hold", "release", "reset":
 		if len(names) != 2 {
 			return nil, bad("%s takes two roles or hosts: %s A B [at=TIME]", f.Kind, f.Kind)
 		}
@@ -440,7 +587,7 @@ func ParseFault(spec string) (*Fault, error) {
 		}
 		f.Role = names[0]
 	default:
-		return nil, bad("no fault %q (want partition, heal, short_reads or partial_sends)", f.Kind)
+		return nil, bad("no fault %q (want partition, heal, hold, release, reset, short_reads or partial_sends)", f.Kind)
 	}
 	return f, nil
 }
@@ -484,6 +631,7 @@ func (st *runState) simLinks() {
 	net, sim := st.simRun.net, st.simRun.sim
 	net.SetRand(sim.Rand())
 	note := st.faultNotes()
+	st.simRun.note = note
 	for _, lk := range st.sc.Links {
 		a, b := st.hostOf(lk.A), st.hostOf(lk.B)
 		shape := simnet.Link{Delay: lk.Delay, Jitter: lk.Jitter, Loss: lk.Loss, Duplicate: lk.Duplicate, Rate: lk.Rate}
@@ -493,17 +641,34 @@ func (st *runState) simLinks() {
 		}
 	}
 	for _, f := range st.sc.Faults {
-		if f.Kind != "partition" && f.Kind != "heal" {
-			continue
+		if f.On != nil {
+			continue // at its event (roleFaults)
 		}
-		a, b, down := st.hostOf(f.A), st.hostOf(f.B), f.Kind == "partition"
-		apply := func() {
-			net.SetDown(a, b, down)
-			sep := " | "
-			if !down {
-				sep = " - "
+		a, b := st.hostOf(f.A), st.hostOf(f.B)
+		var apply func()
+		switch f.Kind {
+		case "partition", "heal":
+			down := f.Kind == "partition"
+			apply = func() {
+				net.SetDown(a, b, down)
+				sep := " | "
+				if !down {
+					sep = " - "
+				}
+				note(a, f.Kind, f.Kind+": "+f.A+sep+f.B)
 			}
-			note(a, f.Kind, f.Kind+": "+f.A+sep+f.B)
+		case "hold", "release":
+			apply = func() {
+				net.SetHold(a, b, f.Kind == "hold")
+				note(a, f.Kind, f.Kind+": "+f.A+" -> "+f.B)
+			}
+		case "reset":
+			apply = func() {
+				net.Reset(a, b)
+				note(a, f.Kind, "reset: "+f.A+" - "+f.B)
+			}
+		default:
+			continue
 		}
 		if f.At < 0 {
 			apply()

@@ -230,3 +230,91 @@ func TestFaultsInTheTrace(t *testing.T) {
 	assert.Contains(t, faults, "client: partition: client | server")
 	assert.Contains(t, faults, "client: lost: tcp segment (6 bytes) to server")
 }
+
+const retryClient = `import socket
+for attempt in range(1, 4):
+    try:
+        s = socket.create_connection(("192.168.1.1", 7000))
+    except ConnectionRefusedError as e:
+        print("attempt", attempt, "refused", e.errno)
+        continue
+    print("attempt", attempt, "connected")
+    s.close()
+`
+
+// on(connect(a, b, n), refuse()) refuses a's n-th connect to b, on both
+// networks.
+func TestRefuseTheNthConnect(t *testing.T) {
+	for _, sim := range []bool{false, true} {
+		dir := linkDir(t, map[string]string{"server.py": `import socket
+srv = socket.socket()
+srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+srv.bind(("192.168.1.1", 7000))
+srv.listen(5)
+while True:
+    c, _ = srv.accept()
+    c.close()
+`, "client.py": retryClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2")],
+    faults = [on(connect("client", "server", n = 2), refuse())],
+)`})
+		scs, err := Load(dir)
+		require.NoError(t, err)
+		res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules(), Sim: sim})
+		require.NoError(t, res.Err)
+		assert.Equal(t, "attempt 1 connected\nattempt 2 refused 111\nattempt 3 connected\n", res.Role("client").Stdout, "sim %v: %s", sim, Report(res))
+	}
+}
+
+const chatServer = `import socket
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+conn, _ = srv.accept()
+try:
+    while True:
+        data = conn.recv(100)
+        if not data:
+            print("closed")
+            break
+        print("got", data)
+        conn.sendall(b"ok")
+except ConnectionResetError as e:
+    print("reset", e.errno)
+`
+
+const chatClient = `import socket, time
+s = socket.create_connection(("192.168.1.1", 7000))
+for word in [b"hello", b"QUIT", b"more"]:
+    try:
+        s.sendall(word)
+        print(word, s.recv(10))
+    except OSError as e:
+        print(word, type(e).__name__, e.errno)
+        break
+`
+
+// on(sent(role, contains=...), reset(a, b)) resets the connection when the
+// role sends those bytes; hold and release delay a direction's packets.
+func TestResetOnSentAndHold(t *testing.T) {
+	out := runDir(t, linkDir(t, map[string]string{"server.py": chatServer, "client.py": chatClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [on(sent("client", contains = b"QUIT"), reset("client", "server"))],
+)`}), 1)
+	assert.Equal(t, "b'hello' b'ok'\nb'QUIT' ConnectionResetError 104\n", out.Role("client").Stdout, Report(out))
+	assert.Equal(t, "got b'hello'\nreset 104\n", out.Role("server").Stdout)
+
+	out = runDir(t, linkDir(t, map[string]string{"server.py": echoServerUDP, "client.py": `import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.sendto(b"x", ("192.168.1.1", 7001))
+s.recvfrom(100)
+print("answer at", round(time.monotonic(), 2))
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2")],
+    faults = [hold("client", "server"), at("1.5s", release("client", "server"))],
+)`}), 1)
+	assert.Equal(t, "answer at 1.5\n", out.Role("client").Stdout, Report(out))
+}

@@ -23,6 +23,8 @@ type simState struct {
 	sim     *host.Sim
 	net     *simnet.Network
 	workers int // roles that are not daemons and have not ended
+	// note records what a fault did in the run's trace (faultNotes).
+	note func(at netip.Addr, what, msg string)
 }
 
 // simRole is what a simulated run keeps per role.

@@ -83,6 +83,18 @@ In scenario.star:
       lost datagram is gone. Simulated network only.
   partition(a, b), heal(a, b)
       no packet between a and b, and back again. Simulated network only.
+  hold(a, b), release(a, b)
+      a's packets to b wait in the network, nothing lost, and go on in
+      order at release. Simulated network only.
+  reset(a, b)
+      every TCP connection between a and b is reset, both ends get
+      ConnectionResetError; at a time, at("2s", reset(a, b)), or on an
+      event. Simulated network only.
+  on(sent(role, contains=b"QUIT"), reset(a, b))
+      the reset, each time the role sends those bytes.
+  on(connect(a, b, n=2), refuse())
+      a's n-th connect to b is refused (ConnectionRefusedError). Both
+      networks.
   at(time, fault)
       the fault from that time on: at("2s", partition("client", "server")).
   short_reads(role, max=1, p=1)
@@ -100,6 +112,8 @@ On the command line, for one run, without editing scenario.star:
   --link 'client<->server delay=50ms loss=10%'     (or 'a->b ...' one way)
   --fault 'partition client server at=2s'
   --fault 'heal client server at=5s'
+  --fault 'hold client server'  --fault 'release client server at=3s'
+  --fault 'reset client server at=2s'
   --fault 'short_reads server max=3 p=50%'
   --fault 'partial_sends client max=100'
 

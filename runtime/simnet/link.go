@@ -3,6 +3,7 @@ package simnet
 import (
 	"math/rand/v2"
 	"net/netip"
+	"slices"
 	"time"
 
 	"sockstar/runtime/linux"
@@ -22,8 +23,10 @@ type Link struct {
 // until when it is busy sending (the rate).
 type linkState struct {
 	Link
-	down bool
-	busy time.Duration
+	down  bool
+	busy  time.Duration
+	held  bool     // hold(a, b): packets wait in the network until release
+	heldq []func() // what release sends on, in order
 }
 
 type linkKey struct{ from, to netip.Addr }
@@ -61,6 +64,57 @@ func (n *Network) note(p PacketNote) {
 	if n.onPacket != nil {
 		n.onPacket(p)
 	}
+}
+
+// SetHold holds (or releases) the packets from host from to host to: they
+// wait in the network, nothing lost, and go on in order on release.
+func (n *Network) SetHold(from, to netip.Addr, held bool) {
+	l := n.linkState(from, to)
+	l.held = held
+	if held {
+		return
+	}
+	q := l.heldq
+	l.heldq = nil
+	for _, fn := range q {
+		fn()
+	}
+	n.changed()
+	n.runDue()
+}
+
+// held queues fn until the link from host from to host to is released,
+// and reports whether it did (the link is held).
+func (n *Network) held(from, to *host, fn func()) bool {
+	l := n.links[linkKey{from.addr, to.addr}]
+	if l == nil || !l.held {
+		return false
+	}
+	l.heldq = append(l.heldq, fn)
+	return true
+}
+
+// Reset resets every TCP connection between hosts a and b, both ends,
+// as a RST the network makes up would (a scenario's reset(a, b)).
+func (n *Network) Reset(a, b netip.Addr) {
+	for _, pair := range [][2]netip.Addr{{a, b}, {b, a}} {
+		h := n.hosts[pair[0]]
+		if h == nil {
+			continue
+		}
+		var hit []*socket
+		for key, s := range h.conns {
+			if s.tcp != nil && h.route(key.remote.Addr()) == n.hosts[pair[1]] && s.tcp.state != tcpTimeWait {
+				hit = append(hit, s)
+			}
+		}
+		// In the order the connections were made, not the map's.
+		slices.SortFunc(hit, func(x, y *socket) int { return x.local.Compare(y.local)*2 + x.remote.Compare(y.remote) })
+		for _, s := range hit {
+			s.tcpReset()
+		}
+	}
+	n.changed()
 }
 
 // SetRand gives the network the run's generator, from which every loss,
@@ -148,6 +202,16 @@ func (s *socket) tryShaped(dst *host, seg segment, tries int) {
 	t := s.tcp
 	n := s.net
 	for {
+		if n.held(s.host, dst, func() {
+			if t.state != tcpClosed && len(t.pipe) > 0 {
+				s.tryShaped(dst, t.pipe[0], tries)
+			}
+		}) {
+			if len(t.pipe) == 0 {
+				t.pipe = append(t.pipe, seg)
+			}
+			return
+		}
 		after, lost, _ := n.carry(s.host, dst, len(seg.data)+40)
 		if lost {
 			n.note(PacketNote{What: "lost", Proto: "tcp", From: seg.src, To: seg.dst, Size: len(seg.data), Tries: tries})

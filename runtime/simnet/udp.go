@@ -164,15 +164,20 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 			}
 		}
 	}
-	after, lost, dup := n.carry(back, h, len(data)+28)
-	if lost {
-		n.note(PacketNote{What: "lost", Proto: "udp", From: from, To: dst, Size: len(data)})
-		return len(p), nil // lost on the way: nobody knows
-	}
-	n.later(after, deliver)
-	if dup {
-		n.note(PacketNote{What: "duplicated", Proto: "udp", From: from, To: dst, Size: len(data)})
+	send := func() {
+		after, lost, dup := n.carry(back, h, len(data)+28)
+		if lost {
+			n.note(PacketNote{What: "lost", Proto: "udp", From: from, To: dst, Size: len(data)})
+			return
+		}
 		n.later(after, deliver)
+		if dup {
+			n.note(PacketNote{What: "duplicated", Proto: "udp", From: from, To: dst, Size: len(data)})
+			n.later(after, deliver)
+		}
+	}
+	if !n.held(back, h, send) { // a held datagram goes on at release
+		send() // a lost one is gone: nobody knows
 	}
 	return len(p), nil
 }

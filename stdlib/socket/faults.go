@@ -1,6 +1,12 @@
 package socket
 
-import "sockstar/runtime/linux"
+import (
+	"syscall"
+
+	"go.starlark.net/starlark"
+
+	"sockstar/runtime/linux"
+)
 
 // Faults are misbehaviours a scenario asks of a role's stream sockets, at
 // the socket layer, so they hold on the kernel's network as on the
@@ -13,6 +19,27 @@ type Faults struct {
 	// Chance draws a number in [0, 1): the run's seeded generator, so the
 	// same seed cuts the same calls.
 	Chance func() float64
+	// Refuse, if set, says whether a connect to sa (the address as the
+	// script gave it) is refused, as a port nobody listens on refuses it.
+	Refuse func(sa syscall.Sockaddr) bool
+	// Sent, if set, sees the bytes each send of a stream socket took.
+	Sent func(data []byte)
+}
+
+// refused reports whether the faults refuse this connect.
+func (f *Faults) refused(s *Socket, addr starlark.Value, op string) bool {
+	if f.Refuse == nil || s.stype != linux.SOCK_STREAM {
+		return false
+	}
+	sa, err := scriptSockaddr(s.p, s.family, addr, op)
+	return err == nil && f.Refuse(sa)
+}
+
+// sent tells Sent what a stream send took.
+func (f *Faults) sent(s *Socket, b []byte) {
+	if f.Sent != nil && s.stype == linux.SOCK_STREAM && len(b) > 0 {
+		f.Sent(b)
+	}
 }
 
 // Cut limits a call to Max bytes with probability P; a zero Max never does.

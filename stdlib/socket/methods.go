@@ -357,6 +357,9 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if s.connected {
 		return py.FromErrno(linux.EISCONN)
 	}
+	if f := s.hooks.Faults; f != nil && f.refused(s, addr, op) {
+		return py.FromErrno(linux.ECONNREFUSED) // a scenario's on(connect(...), refuse())
+	}
 	if err := s.bindSource(); err != nil {
 		return err
 	}
@@ -475,6 +478,9 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err != nil {
 		return nil, s.mapErr(err)
 	}
+	if s.hooks.Faults != nil {
+		s.hooks.Faults.sent(s, raw[:n])
+	}
 	return starlark.MakeInt(n), nil
 }
 
@@ -542,6 +548,9 @@ func (s *Socket) sendAll(buf string, flags int) error {
 		n, err := s.sendNow(part, flags|sendFlags)
 		if err == linux.EAGAIN && s.timeout != 0 {
 			n, err = s.sendWait(part, flags|sendFlags, deadline)
+		}
+		if err == nil && s.hooks.Faults != nil {
+			s.hooks.Faults.sent(s, part[:n])
 		}
 		if err != nil {
 			return s.mapErr(err)
