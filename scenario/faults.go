@@ -622,7 +622,8 @@ func (st *runState) hostOf(name string) netip.Addr {
 			return simHost
 		}
 	}
-	return netip.MustParseAddr(name)
+	a, _ := netip.ParseAddr(name) // checkFaults made sure it is one
+	return a
 }
 
 // simLinks gives the simulated network the scenario's links and faults:
@@ -641,8 +642,8 @@ func (st *runState) simLinks() {
 		}
 	}
 	for _, f := range st.sc.Faults {
-		if f.On != nil {
-			continue // at its event (roleFaults)
+		if f.On != nil || f.A == "" {
+			continue // at its event (roleFaults), or a role's own (short reads ...)
 		}
 		a, b := st.hostOf(f.A), st.hostOf(f.B)
 		var apply func()

@@ -159,6 +159,10 @@ func nondeterminism(seed uint64, a, b *Result) string {
 	return ""
 }
 
+// DiffEvents says which event two recordings first differ at, and both
+// versions of it (the first recording's first); "" when they are equal.
+func DiffEvents(a, b []trace.Event) string { return diffEvents(a, b) }
+
 // diffEvents says which event two recordings first differ at, and both
 // versions of it as JSON lines (run 1's first); "" when they are equal.
 func diffEvents(a, b []trace.Event) string {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,4 +49,28 @@ s.sendall(b"hello world")
 	got = sockstar(t, "", "help", "faults")
 	assert.Equal(t, 0, got.code)
 	assert.Contains(t, got.stdout, "partial_sends(role, max=1, p=1)")
+}
+
+// --record saves a simulated run; --replay runs it again and finds the
+// same events, or names the first that differs.
+func TestRecordAndReplay(t *testing.T) {
+	rec := filepath.Join(t.TempDir(), "run.rec")
+	scenarioDir, err := filepath.Abs("../../scenarios/fault-udp-loss")
+	require.NoError(t, err)
+	got := sockstar(t, "", "run", "--record", rec, "--seed", "4", scenarioDir)
+	require.Equal(t, 0, got.code, got.stderr)
+
+	got = sockstar(t, "", "run", "--replay", rec)
+	assert.Equal(t, 0, got.code, got.stderr)
+	assert.Contains(t, got.stderr, "(seed 4): the same ")
+
+	// A recording whose fifth event says otherwise is a replay that differs.
+	text, err := os.ReadFile(rec)
+	require.NoError(t, err)
+	lines := strings.SplitAfter(string(text), "\n")
+	lines[5] = strings.Replace(lines[5], `"seq":5,`, `"seq":5,"msg":"changed",`, 1)
+	require.NoError(t, os.WriteFile(rec, []byte(strings.Join(lines, "")), 0o644))
+	got = sockstar(t, "", "run", "--replay", rec)
+	assert.Equal(t, 1, got.code)
+	assert.Contains(t, got.stderr, "differs from the recording: event #5 differs")
 }

@@ -65,6 +65,11 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
   --link SPEC    shape the network between two roles: 'client<->server
                  delay=50ms loss=10%' (sockstar help faults)
   --fault SPEC   a fault: 'short_reads server max=3' (sockstar help faults)
+  --record FILE  save the run (a scenario, simulated) to FILE: its arguments,
+                 its seed and every event, for --replay
+  --replay FILE  run a recording again, from the directory it was made in,
+                 and say whether every event came out the same, or the first
+                 that did not (exit status 1)
 `
 
 const faultsHelp = `Faults: a misbehaving network, written beside the programs
@@ -183,6 +188,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		host.SetMaxMemory(outs.memory)
 		host.SetMaxThreads(outs.threads)
+		if outs.replay != "" {
+			if len(rest) > 0 {
+				fmt.Fprintln(stderr, "sockstar: error: --replay FILE runs the recording's own arguments: give nothing else")
+				return runtime.ExitUsage
+			}
+			goruntime.GOMAXPROCS(1)
+			return replay(outs.replay, stdin, stdout, stderr)
+		}
 		if len(rest) < 1 {
 			fmt.Fprintln(stderr, "sockstar: error: run needs a script: sockstar run FILE.py [ARG ...]")
 			return runtime.ExitUsage
@@ -190,6 +203,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if rest[0] == "-h" || rest[0] == "--help" {
 			fmt.Fprint(stdout, runUsage)
 			return runtime.ExitOK
+		}
+		if outs.record != "" && !isScenario(rest) {
+			fmt.Fprintln(stderr, "sockstar: error: --record records a scenario (DIR) or several scripts (a.py b.py), not one script")
+			return runtime.ExitUsage
 		}
 		if isScenario(rest) {
 			if outs.sim {

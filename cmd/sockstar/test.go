@@ -287,7 +287,7 @@ func isScenario(args []string) bool {
 // went wrong, if anything.
 func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs outputs) int {
 	var scs []*scenario.Scenario
-	opt := scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Live: stdout, LiveErr: stderr, Record: outs.any(), DataCap: outs.dataCap(), Sim: outs.sim, Seed: outs.seed,
+	opt := scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Live: stdout, LiveErr: stderr, Record: outs.any() || outs.record != "" || outs.sink != nil, DataCap: outs.dataCap(), Sim: outs.sim, Seed: outs.seed,
 		Links: outs.links, Faults: outs.faults}
 	if isDir(args[0]) {
 		if len(args) > 1 {
@@ -323,6 +323,14 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs 
 	defer func() {
 		if outs.any() {
 			writeTraces(outs, strings.Join(args, " "), events, stderr)
+		}
+		if outs.sink != nil {
+			*outs.sink = events
+		}
+		if outs.record != "" {
+			if err := writeRecording(outs.record, outs.args, outs.seed, events); err != nil {
+				fmt.Fprintf(stderr, "sockstar: error: --record: %v\n", err)
+			}
 		}
 	}()
 	for _, sc := range scs {

@@ -26,6 +26,10 @@ type outputs struct {
 	seed    uint64            // --seed N: the simulated run's seed
 	links   []*scenario.Link  // --link SPEC
 	faults  []*scenario.Fault // --fault SPEC
+	record  string            // --record FILE: the arguments, seed and events, for --replay
+	replay  string            // --replay FILE: run a recording again and compare
+	sink    *[]trace.Event    // gets the run's events (replay)
+	args    []string          // the run's arguments without --record, for the recording
 }
 
 func (o outputs) any() bool { return len(o.traces)+len(o.pcaps) > 0 }
@@ -46,11 +50,17 @@ func (o outputs) dataCap() int {
 // run command. A path that cannot be written, or a trace whose extension
 // names no format, is an error, found before anything runs.
 func traceFlags(args []string) (out outputs, rest []string, err error) {
+	all := args
+	defer func() {
+		if err == nil {
+			out.args = withoutRecord(all[:len(all)-len(rest)], rest)
+		}
+	}()
 	out.seed = host.DefaultSeed
 	for len(args) > 0 {
 		a := args[0]
 		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads" && name != "sim" && name != "seed" && name != "link" && name != "fault") {
+		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads" && name != "sim" && name != "seed" && name != "link" && name != "fault" && name != "record" && name != "replay") {
 			return out, args, nil
 		}
 		if name == "sim" && !hasValue {
@@ -80,6 +90,17 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 				return outputs{}, nil, fmt.Errorf("%s needs a file: --%s %s", a, name, example)
 			}
 			v, args = args[1], args[2:]
+		}
+		if name == "record" || name == "replay" {
+			if name == "record" {
+				if err := writable(v, "recording"); err != nil {
+					return outputs{}, nil, err
+				}
+				out.record, out.sim = v, true
+			} else {
+				out.replay = v
+			}
+			continue
 		}
 		if name == "link" {
 			lk, err := scenario.ParseLink(v)
