@@ -30,7 +30,19 @@ func (kernelStack) Accept(fd int) (int, syscall.Sockaddr, error) {
 	return syscall.Accept4(fd, linux.SOCK_NONBLOCK|linux.SOCK_CLOEXEC)
 }
 
-func (kernelStack) Connect(fd int, sa syscall.Sockaddr) error { return syscall.Connect(fd, sa) }
+// Connect with a nil address is connect(2) to AF_UNSPEC: it dissolves an
+// association (a UDP peer; a TCP connection that failed or is under way).
+func (kernelStack) Connect(fd int, sa syscall.Sockaddr) error {
+	if sa == nil {
+		unspec := [16]byte{} // a sockaddr whose family is AF_UNSPEC (0)
+		_, _, e := syscall.Syscall(syscall.SYS_CONNECT, uintptr(fd), uintptr(unsafe.Pointer(&unspec[0])), uintptr(len(unspec)))
+		if e != 0 {
+			return e
+		}
+		return nil
+	}
+	return syscall.Connect(fd, sa)
+}
 
 func (kernelStack) Recvfrom(fd int, p []byte, flags int) (int, syscall.Sockaddr, error) {
 	return syscall.Recvfrom(fd, p, flags)

@@ -382,6 +382,7 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 		return s.p.Cause()
 	}
 	// The poller may report writable before the handshake ends: ask the kernel.
+	var failed bool // the connect itself failed (not the wait)
 	err = s.io(true, s.deadline(), func(fd int) error {
 		n, err := s.ns.GetsockoptInt(fd, linux.SOL_SOCKET, linux.SO_ERROR)
 		if err != nil {
@@ -396,9 +397,17 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 		case linux.EINPROGRESS, linux.EALREADY, linux.EINTR:
 			return linux.EAGAIN
 		default:
+			failed = true
 			return e
 		}
 	})
+	if blocking && failed {
+		// CPython's blocking connect(2) leaves a socket whose connect failed
+		// disconnected (tcp_disconnect): recv raises ENOTCONN and another
+		// connect starts afresh. This one's connect was non-blocking: undo it
+		// as the kernel would, by connecting to AF_UNSPEC.
+		s.control(func(fd int) error { return s.ns.Connect(fd, nil) })
+	}
 	s.connected = err == nil && blocking
 	return err
 }
