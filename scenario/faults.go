@@ -14,6 +14,8 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"sockstar/runtime/linux"
+	"sockstar/runtime/py"
 	"sockstar/runtime/simnet"
 	"sockstar/runtime/trace"
 	"sockstar/stdlib/socket"
@@ -422,7 +424,87 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 			f.Sent = st.resetOnSent(fl, f.Sent)
 		}
 	}
+	if st.simRun == nil {
+		f = st.kernelLinks(rr, f, chance)
+	}
 	return f
+}
+
+// kernelLinks makes a scenario's links on the kernel's network, at the
+// socket layer: a datagram the role sends over a lossy link may be lost or
+// sent twice; a TCP connect over one fails, saying to use --sim (the
+// kernel's TCP would only retransmit what a link lost, unseen).
+func (st *runState) kernelLinks(rr *roleRun, f *socket.Faults, chance func() float64) *socket.Faults {
+	me := rr.res.Role.Name
+	own := st.hostOf(me)
+	type out struct {
+		to        netip.Addr
+		loss, dup float64
+		pos       string
+	}
+	var links []out
+	for _, lk := range st.sc.Links {
+		switch {
+		case st.hostOf(lk.A) == own:
+			links = append(links, out{st.hostOf(lk.B), lk.Loss, lk.Duplicate, lk.Pos})
+		case lk.Both && st.hostOf(lk.B) == own:
+			links = append(links, out{st.hostOf(lk.A), lk.Loss, lk.Duplicate, lk.Pos})
+		}
+	}
+	if len(links) == 0 {
+		return f
+	}
+	if f == nil {
+		f = &socket.Faults{Chance: chance}
+	}
+	match := func(sa syscall.Sockaddr) *out {
+		dst := addrOf(sa)
+		for i := range links {
+			if reaches(own, links[i].to, dst) {
+				return &links[i]
+			}
+		}
+		return nil
+	}
+	f.Datagram = func(sa syscall.Sockaddr) int {
+		l := match(sa)
+		switch {
+		case l == nil:
+			return 1
+		case l.loss > 0 && chance() < l.loss:
+			return 0
+		case l.dup > 0 && chance() < l.dup:
+			return 2
+		}
+		return 1
+	}
+	f.Stream = func(sa syscall.Sockaddr) error {
+		if l := match(sa); l != nil && l.loss > 0 {
+			e := py.FromErrno(linux.EOPNOTSUPP)
+			e.Strerror = starlark.String("Operation not supported: " + l.pos + ": the kernel's network cannot lose TCP segments; run with --sim")
+			e.Args = starlark.Tuple{e.Errno, e.Strerror}
+			return e
+		}
+		return nil
+	}
+	return f
+}
+
+// addrOf is the IP address of sa ("" for others).
+func addrOf(sa syscall.Sockaddr) netip.Addr {
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		return netip.AddrFrom4(a.Addr)
+	case *syscall.SockaddrInet6:
+		return netip.AddrFrom16(a.Addr).Unmap()
+	}
+	return netip.Addr{}
+}
+
+// reaches says whether a packet from host own to dst goes to host target:
+// a loopback (or unspecified) address stays on own.
+func reaches(own, target, dst netip.Addr) bool {
+	return dst == target || ((dst.IsLoopback() || dst.IsUnspecified()) && own == target)
 }
 
 // refuser refuses the n-th connect of on(connect(a, b, n), refuse()) to
@@ -432,15 +514,7 @@ func (st *runState) refuser(fl *Fault, next func(syscall.Sockaddr) bool) func(sy
 	count := 0
 	own, target := st.hostOf(fl.On.Role), st.hostOf(fl.On.To)
 	return func(sa syscall.Sockaddr) bool {
-		var dst netip.Addr
-		switch a := sa.(type) {
-		case *syscall.SockaddrInet4:
-			dst = netip.AddrFrom4(a.Addr)
-		case *syscall.SockaddrInet6:
-			dst = netip.AddrFrom16(a.Addr).Unmap()
-		}
-		reaches := dst == target || ((dst.IsLoopback() || dst.IsUnspecified()) && own == target)
-		if reaches {
+		if reaches(own, target, addrOf(sa)) {
 			count++
 			if count == fl.On.N {
 				return true
@@ -481,8 +555,11 @@ func kernelChance(seed uint64, role int) func() float64 {
 // needsSim says why the scenario cannot run on the kernel's network: a
 // fault only the simulated network makes ("" if none).
 func (sc *Scenario) needsSim() string {
-	if len(sc.Links) > 0 {
-		return sc.Links[0].Pos + ": link(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
+	for _, lk := range sc.Links {
+		// The socket layer can lose and copy datagrams; timing is the network's.
+		if lk.Delay != 0 || lk.Jitter != 0 || lk.Rate != 0 {
+			return lk.Pos + ": link(...) with delay, jitter or rate needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
+		}
 	}
 	for _, f := range sc.Faults {
 		switch f.Kind {

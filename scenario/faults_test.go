@@ -95,7 +95,7 @@ func TestLinksNeedSim(t *testing.T) {
 	require.NoError(t, err)
 	res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules()})
 	require.Error(t, res.Err)
-	assert.Contains(t, res.Err.Error(), "scenario.star:1: link(...) needs the simulated network: run with --sim")
+	assert.Contains(t, res.Err.Error(), "scenario.star:1: link(...) with delay, jitter or rate needs the simulated network: run with --sim")
 }
 
 // A daemon whose connections each have a thread is stopped once its

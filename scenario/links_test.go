@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -317,4 +318,33 @@ scenario(
     faults = [hold("client", "server"), at("1.5s", release("client", "server"))],
 )`}), 1)
 	assert.Equal(t, "answer at 1.5\n", out.Role("client").Stdout, Report(out))
+}
+
+// On the kernel's network a link's loss and copies are made at the socket
+// layer for datagrams; a TCP connect over a lossy link fails, naming --sim.
+func TestKernelLinkLosesDatagrams(t *testing.T) {
+	// Real time here: a short timeout.
+	client := strings.Replace(udpClient, "s.settimeout(0.5)", "s.settimeout(0.02)", 1)
+	dir := linkDir(t, map[string]string{"server.py": udpServer, "client.py": client, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2")],
+    links = [link("client", "server", loss = 0.5, both = False)],
+)`})
+	scs, err := Load(dir)
+	require.NoError(t, err)
+	res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules(), Seed: 5})
+	require.NoError(t, res.Err)
+	assert.Equal(t, "20 True\n", res.Role("client").Stdout, Report(res))
+
+	dir = linkDir(t, map[string]string{"server.py": streamServer, "client.py": streamClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2", exit = 1)],
+    links = [link("client", "server", loss = 0.1)],
+)`})
+	scs, err = Load(dir)
+	require.NoError(t, err)
+	res = Run(context.Background(), scs[0], Options{Modules: stdlib.Modules()})
+	require.NoError(t, res.Err)
+	assert.Contains(t, res.Role("client").Stderr, "OSError: [Errno 95] Operation not supported: ")
+	assert.Contains(t, res.Role("client").Stderr, "the kernel's network cannot lose TCP segments; run with --sim")
 }

@@ -44,7 +44,7 @@ s.sendall(b"hello world")
 
 	got = sockstar(t, "", "run", "--link", "client<->server delay=5ms", dir)
 	assert.NotEqual(t, 0, got.code)
-	assert.Contains(t, got.stderr, "link(...) needs the simulated network: run with --sim")
+	assert.Contains(t, got.stderr, "link(...) with delay, jitter or rate needs the simulated network: run with --sim")
 
 	got = sockstar(t, "", "help", "faults")
 	assert.Equal(t, 0, got.code)

@@ -85,7 +85,8 @@ In scenario.star:
       duplicate probabilities (0.1 or "10%"); rate a rate in tc's units
       ("1mbit", "512kbit", "125kbps"). A lost TCP segment is sent again
       with Linux's backoff (200 ms doubling, 15 times, then ETIMEDOUT); a
-      lost datagram is gone. Simulated network only.
+      lost datagram is gone. On the kernel's network only loss and duplicate
+      work, for datagrams (sendto); a TCP connect over a lossy link fails.
   partition(a, b), heal(a, b)
       no packet between a and b, and back again. Simulated network only.
   hold(a, b), release(a, b)

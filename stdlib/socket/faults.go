@@ -24,6 +24,36 @@ type Faults struct {
 	Refuse func(sa syscall.Sockaddr) bool
 	// Sent, if set, sees the bytes each send of a stream socket took.
 	Sent func(data []byte)
+	// Datagram, if set, says how many copies of a datagram sent to sa (as
+	// the script gave it) arrive: 0 (lost on the way), 1, or 2.
+	Datagram func(sa syscall.Sockaddr) int
+	// Stream, if set, is the error a stream connect to sa fails with
+	// before it starts (a fault the network cannot make), or nil.
+	Stream func(sa syscall.Sockaddr) error
+}
+
+// copies is how many copies of a datagram to addr the faults let arrive.
+func (f *Faults) copies(s *Socket, addr starlark.Value) int {
+	if f.Datagram == nil || s.stype != linux.SOCK_DGRAM {
+		return 1
+	}
+	sa, err := scriptSockaddr(s.p, s.family, addr, "sendto")
+	if err != nil {
+		return 1
+	}
+	return f.Datagram(sa)
+}
+
+// streamErr is the error the faults give a stream connect to addr.
+func (f *Faults) streamErr(s *Socket, addr starlark.Value, op string) error {
+	if f.Stream == nil || s.stype != linux.SOCK_STREAM {
+		return nil
+	}
+	sa, err := scriptSockaddr(s.p, s.family, addr, op)
+	if err != nil {
+		return nil
+	}
+	return f.Stream(sa)
 }
 
 // refused reports whether the faults refuse this connect.

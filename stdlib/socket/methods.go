@@ -357,8 +357,13 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if s.connected {
 		return py.FromErrno(linux.EISCONN)
 	}
-	if f := s.hooks.Faults; f != nil && f.refused(s, addr, op) {
-		return py.FromErrno(linux.ECONNREFUSED) // a scenario's on(connect(...), refuse())
+	if f := s.hooks.Faults; f != nil {
+		if f.refused(s, addr, op) {
+			return py.FromErrno(linux.ECONNREFUSED) // a scenario's on(connect(...), refuse())
+		}
+		if err := f.streamErr(s, addr, op); err != nil {
+			return err
+		}
 	}
 	if err := s.bindSource(); err != nil {
 		return err
@@ -630,6 +635,12 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 		return nil, err
 	}
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	copies := 1
+	if s.hooks.Faults != nil {
+		if copies = s.hooks.Faults.copies(s, addr); copies == 0 {
+			return starlark.MakeInt(len(raw)), nil // lost on the way: nobody is told
+		}
+	}
 	// At once under the interpreter lock first, as send does.
 	n, err, tried := 0, error(linux.EAGAIN), false
 	if !s.p.Contended() {
@@ -648,6 +659,13 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	if err != nil {
 		return nil, s.mapErr(err)
+	}
+	if copies > 1 {
+		// A link's duplicate: the same datagram once more; its fate is the network's.
+		s.control(func(fd int) error {
+			s.ns.Sendto(fd, raw, flags|sendFlags, sa)
+			return nil
+		})
 	}
 	return starlark.MakeInt(n), nil
 }
