@@ -391,16 +391,22 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 			return k, err
 		}
 	}
-	argv := append([]string{rr.res.File}, rr.res.Role.Args...)
+	st.runProgram(rr, rr.res.Role.Host, hooks, func(*runtime.Config) {})
+}
+
+// runProgram runs a role's program with hooks, its streams and the
+// scenario's environment; sim adds what a simulated run needs. The role's
+// host is named hostName in its trace.
+func (st *runState) runProgram(rr *roleRun, hostName string, hooks *socket.Hooks, sim func(*runtime.Config)) {
 	var src *trace.Source
 	if st.rec != nil {
-		src = &trace.Source{R: st.rec, Role: rr.res.Role.Name, Host: rr.res.Role.Host}
+		src = &trace.Source{R: st.rec, Role: rr.res.Role.Name, Host: hostName}
 	}
-	rr.res.Exit = rr.prog.Run(rr.ctx, runtime.Config{
+	cfg := runtime.Config{
 		Trace:   src,
 		Doc:     st.opt.Doc,
 		Modules: st.opt.Modules,
-		Argv:    argv,
+		Argv:    append([]string{rr.res.File}, rr.res.Role.Args...),
 		Stdin:   rr.stdin,
 		Stdout:  rr.stdout,
 		Stderr:  rr.stderr,
@@ -412,7 +418,9 @@ func (st *runState) runRole(rr *roleRun, ended chan<- *roleRun) {
 			rr.mu.Unlock()
 		},
 		Ended: func(err error) { rr.endErr = err },
-	})
+	}
+	sim(&cfg)
+	rr.res.Exit = rr.prog.Run(rr.ctx, cfg)
 	rr.stdout.flush()
 	rr.stderr.flush()
 	rr.once.Do(func() { close(rr.ready) })

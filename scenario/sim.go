@@ -10,7 +10,6 @@ import (
 	"sockstar/runtime/host"
 	"sockstar/runtime/py"
 	"sockstar/runtime/simnet"
-	"sockstar/runtime/trace"
 	"sockstar/stdlib/socket"
 )
 
@@ -155,34 +154,15 @@ func (st *runState) runRoleSim(rr *roleRun, ended chan<- *roleRun) {
 		NoRaw: !st.sc.Allows("raw"),
 	}
 	hooks.Faults = st.roleFaults(rr, st.simRun.sim.Rand().Float64)
-	argv := append([]string{rr.res.File}, rr.res.Role.Args...)
-	var src *trace.Source
-	if st.rec != nil {
-		src = &trace.Source{R: st.rec, Role: rr.res.Role.Name, Host: cmp.Or(rr.res.Role.Host, simHost.String())}
-	}
-	rr.res.Exit = rr.prog.Run(rr.ctx, runtime.Config{
-		Trace:   src,
-		Doc:     st.opt.Doc,
-		Modules: st.opt.Modules,
-		Argv:    argv,
-		Stdin:   rr.stdin,
-		Stdout:  rr.stdout,
-		Stderr:  rr.stderr,
-		Env:     st.sc.environ(),
-		Sim:     rr.sim.thread,
-		Setup: func(p *host.Process) {
-			socket.SetHooks(p, hooks)
+	st.runProgram(rr, cmp.Or(rr.res.Role.Host, simHost.String()), hooks, func(cfg *runtime.Config) {
+		cfg.Sim = rr.sim.thread
+		setup := cfg.Setup
+		cfg.Setup = func(p *host.Process) {
 			socket.UseStack(p, rr.sim.stack)
-			rr.mu.Lock()
-			rr.proc = p
-			rr.mu.Unlock()
-		},
-		Ended:  func(err error) { rr.endErr = err },
-		Exited: func(code int) { st.simExited(rr, code) },
+			setup(p)
+		}
+		cfg.Exited = func(code int) { st.simExited(rr, code) }
 	})
-	rr.stdout.flush()
-	rr.stderr.flush()
-	rr.once.Do(func() { close(rr.ready) })
 }
 
 // simExited is a role's end, in the run's order: the roles after it may
