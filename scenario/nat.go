@@ -74,6 +74,9 @@ type lan struct {
 	nextPort  int
 	nowhere   byte   // next kernel address for hosts that are not on the LAN
 	unixDir   string // relative AF_UNIX paths of the run live here
+	// bound are the kernel's (address, port) the run's sockets were bound
+	// to: a connect or sendto reaches only those (destination).
+	bound map[natKey]bool
 }
 
 func newLAN() *lan {
@@ -81,7 +84,7 @@ func newLAN() *lan {
 	return &lan{
 		block: block, release: release,
 		byVirtual: map[netip.Addr]*vhost{}, byKernel: map[netip.Addr]*vhost{},
-		toVirtual: map[natKey]int{}, toKernel: map[natKey]int{}, fixed: map[natKey]bool{},
+		toVirtual: map[natKey]int{}, toKernel: map[natKey]int{}, fixed: map[natKey]bool{}, bound: map[natKey]bool{},
 		nextPort: firstVirtualPort, nowhere: 200,
 	}
 }
@@ -296,7 +299,43 @@ func (l *lan) hooks(own *vhost, ready func(), waiting func(socket.Probe) func())
 		},
 		Ready:   ready,
 		Waiting: waiting,
+		Bound:   l.bind,
+		Reaches: l.reaches,
 	}
+}
+
+// inetKey is the kernel (address, port) of an IPv4 or IPv6 address.
+func inetKey(sa syscall.Sockaddr) (natKey, bool) {
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		return natKey{netip.AddrFrom4(a.Addr), a.Port}, true
+	case *syscall.SockaddrInet6:
+		return natKey{netip.AddrFrom16(a.Addr).Unmap(), a.Port}, true
+	}
+	return natKey{}, false
+}
+
+// bind records an address a socket of the run was bound to.
+func (l *lan) bind(sa syscall.Sockaddr) {
+	if k, ok := inetKey(sa); ok {
+		l.mu.Lock()
+		l.bound[k] = true
+		l.mu.Unlock()
+	}
+}
+
+// reaches keeps a connect or sendto inside the run: every address of the
+// run's block is loopback, where a service of the machine listening on
+// the wildcard address would take it, so only the (address, port) pairs
+// the run's own sockets were bound to are reached.
+func (l *lan) reaches(sa syscall.Sockaddr) bool {
+	k, ok := inetKey(sa)
+	if !ok {
+		return true // AF_UNIX: the run's own directory (unixOut)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.bound[k]
 }
 
 // String describes the mapping, for reports.

@@ -85,6 +85,12 @@ type Hooks struct {
 	// Faults, if set, are the misbehaviours a scenario asks of the run's
 	// stream sockets (faults.go).
 	Faults *Faults
+	// Bound, if set, is told the kernel's address each socket was bound to.
+	Bound func(sa syscall.Sockaddr)
+	// Reaches, if set, says whether a connect or sendto to the kernel's
+	// address sa stays inside the run: one that would not is refused (a
+	// stream connect) or lost (a datagram), as by a port nobody has.
+	Reaches func(sa syscall.Sockaddr) bool
 }
 
 // A Probe asks the kernel about a blocked call's wait, from any goroutine.

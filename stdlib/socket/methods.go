@@ -243,6 +243,11 @@ func (s *Socket) bind(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err := s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, sa) })); err != nil {
 		return nil, err
 	}
+	if bound := s.hooks.Bound; bound != nil {
+		if name, err := s.sysGetsockname(); err == nil {
+			bound(name) // the port the kernel picked for port 0 too
+		}
+	}
 	if s.stype == linux.SOCK_DGRAM {
 		s.ready()
 	}
@@ -281,7 +286,15 @@ func (s *Socket) bindSource() error {
 	if src == nil {
 		return nil
 	}
-	return s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, src) }))
+	if err := s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, src) })); err != nil {
+		return err
+	}
+	if h.Bound != nil {
+		if name, err := s.sysGetsockname(); err == nil {
+			h.Bound(name) // an answer may come back to this port
+		}
+	}
+	return nil
 }
 
 func (s *Socket) listen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -356,6 +369,12 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	}
 	if s.connected {
 		return py.FromErrno(linux.EISCONN)
+	}
+	if reaches := s.hooks.Reaches; reaches != nil {
+		s.outside = !reaches(sa)
+		if s.outside && s.stype == linux.SOCK_STREAM {
+			return py.FromErrno(linux.ECONNREFUSED) // nobody of the run listens there
+		}
 	}
 	if f := s.hooks.Faults; f != nil {
 		if f.refused(s, addr, op) {
@@ -482,6 +501,9 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		return nil, err
 	}
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	if s.outside && s.stype == linux.SOCK_DGRAM {
+		return starlark.MakeInt(len(raw)), nil // a connected peer outside the run: lost
+	}
 	if s.hooks.Faults != nil {
 		raw = raw[:s.hooks.Faults.sendSize(s, len(raw))]
 	}
@@ -589,6 +611,9 @@ func (s *Socket) sendtoAddr(addr starlark.Value) (syscall.Sockaddr, error) {
 	if err := s.bindSource(); err != nil {
 		return nil, err
 	}
+	if reaches := s.hooks.Reaches; reaches != nil && !reaches(sa) {
+		return nil, nil // outside the run: lost; not kept, it may be bound later
+	}
 	s.lastTo, s.lastToSA = addr, sa
 	return sa, nil
 }
@@ -635,6 +660,9 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 		return nil, err
 	}
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	if sa == nil {
+		return starlark.MakeInt(len(raw)), nil // to outside the run: lost (Hooks.Reaches)
+	}
 	copies := 1
 	if s.hooks.Faults != nil {
 		if copies = s.hooks.Faults.copies(s, addr); copies == 0 {

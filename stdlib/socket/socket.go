@@ -57,6 +57,9 @@ type Socket struct {
 	simWait    [2]func() bool // simReady's questions, to read and to write
 	// lastRecvFull says the last receive filled at least half its buffer.
 	lastRecvFull bool
+	// outside says a datagram socket is connected to an address outside
+	// its scenario's run (Hooks.Reaches): what it sends is lost.
+	outside bool
 	// traceAt is what a traced run keeps of the socket's addresses.
 	traceAt *traceAddr
 }
