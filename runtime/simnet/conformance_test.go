@@ -384,7 +384,6 @@ var confCases = []confCase{
 		poll b
 		n = socket inet stream
 		bind n =b
-		bind n =c
 		connect b =s
 		settle
 		poll b
