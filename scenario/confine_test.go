@@ -65,3 +65,49 @@ c.sendall(b"inside")
 	_, _, err = udp.ReadFrom(make([]byte, 10))
 	assert.Error(t, err, "a datagram left the run")
 }
+
+// An absolute AF_UNIX path is the run's own: two roles meet at it, the
+// names they see are the ones they gave, and nothing of the machine's at
+// that path is reached.
+func TestUnixAbsolutePathsStayInTheRun(t *testing.T) {
+	outsideDir := t.TempDir()
+	outsidePath := filepath.Join(outsideDir, "service.sock")
+	outside, err := net.Listen("unix", outsidePath)
+	require.NoError(t, err)
+	defer outside.Close()
+
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"server.py": `import socket
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind("/tmp/sockstar-test-echo.sock")
+print(srv.getsockname())
+srv.listen(1)
+c, _ = srv.accept()
+c.sendall(c.recv(10).upper())
+`,
+		"client.py": fmt.Sprintf(`import socket
+try:
+    socket.socket(socket.AF_UNIX).connect(%q)
+    print("reached the machine's socket")
+except OSError as e:
+    print(type(e).__name__)
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect("/tmp/sockstar-test-echo.sock")
+print(s.getpeername())
+s.sendall(b"hi")
+print(s.recv(10))
+`, outsidePath),
+		"scenario.star": `scenario(roles = [role("server", "server.py"), role("client", "client.py")])`,
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
+	}
+	scs, err := Load(dir)
+	require.NoError(t, err)
+	res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules()})
+	require.NoError(t, res.Err)
+	assert.Equal(t, "/tmp/sockstar-test-echo.sock\n", res.Role("server").Stdout, Report(res))
+	assert.Equal(t, "FileNotFoundError\n/tmp/sockstar-test-echo.sock\nb'HI'\n", res.Role("client").Stdout, Report(res))
+	_, err = os.Stat("/tmp/sockstar-test-echo.sock")
+	assert.True(t, os.IsNotExist(err), "the run made a socket file outside its directory")
+}

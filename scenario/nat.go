@@ -74,6 +74,7 @@ type lan struct {
 	nextPort  int
 	nowhere   byte   // next kernel address for hosts that are not on the LAN
 	unixDir   string // relative AF_UNIX paths of the run live here
+	realPaths bool   // absolute AF_UNIX paths are the machine's (allow = ["unix"])
 	// bound are the kernel's (address, port) the run's sockets were bound
 	// to: a connect or sendto reaches only those (destination).
 	bound map[natKey]bool
@@ -98,11 +99,15 @@ func (l *lan) Close() {
 }
 
 // unixOut puts a relative AF_UNIX path in the run's own directory, and an
-// abstract name under the run's block, so parallel runs never meet.
+// abstract name under the run's block, so parallel runs never meet. An
+// absolute path goes under the directory's "root" (its directories made
+// as needed): the roles meet at /tmp/echo.sock as they would on one
+// machine, and reach no socket of the machine's (/var/run/docker.sock),
+// unless the scenario allows real paths (allow = ["unix"]).
 func (l *lan) unixOut(a *syscall.SockaddrUnix) (syscall.Sockaddr, error) {
 	name := a.Name
 	switch {
-	case name == "" || filepath.IsAbs(name):
+	case name == "" || (filepath.IsAbs(name) && l.realPaths):
 		return a, nil
 	case name[0] == '@':
 		return &syscall.SockaddrUnix{Name: l.abstractPrefix() + name[1:]}, nil
@@ -116,8 +121,18 @@ func (l *lan) unixOut(a *syscall.SockaddrUnix) (syscall.Sockaddr, error) {
 		}
 		l.unixDir = dir
 	}
+	if filepath.IsAbs(name) {
+		inside := filepath.Join(l.unixDir, unixRoot, name)
+		if err := os.MkdirAll(filepath.Dir(inside), 0o700); err != nil {
+			return nil, err
+		}
+		return &syscall.SockaddrUnix{Name: inside}, nil
+	}
 	return &syscall.SockaddrUnix{Name: filepath.Join(l.unixDir, name)}, nil
 }
+
+// unixRoot is where a run's absolute AF_UNIX paths live, in its directory.
+const unixRoot = "root"
 
 func (l *lan) abstractPrefix() string {
 	return fmt.Sprintf("@sockstar-%d.%d/", l.block[1], l.block[2])
@@ -131,6 +146,9 @@ func (l *lan) unixIn(a *syscall.SockaddrUnix) syscall.Sockaddr {
 		return &syscall.SockaddrUnix{Name: "@" + rest}
 	}
 	if dir != "" {
+		if rest, ok := strings.CutPrefix(a.Name, dir+"/"+unixRoot+"/"); ok {
+			return &syscall.SockaddrUnix{Name: "/" + rest}
+		}
 		if rest, ok := strings.CutPrefix(a.Name, dir+"/"); ok {
 			return &syscall.SockaddrUnix{Name: rest}
 		}

@@ -227,6 +227,7 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 		return res
 	}
 	st.lan = newLAN()
+	st.lan.realPaths = sc.Allows("unix")
 	defer st.lan.Close()
 	for _, rr := range st.roles {
 		addr := netip.AddrFrom4([4]byte{127, 0, 0, 1})

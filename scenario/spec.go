@@ -32,7 +32,8 @@ type Scenario struct {
 	// Trace, if set, is what the run's text flow must be (trace = golden(...)).
 	Trace *Expect
 	// Allow lists what the roles may do that a scenario refuses by
-	// default: "raw" (raw and packet sockets).
+	// default: "raw" (raw and packet sockets), "unix" (the machine's own
+	// absolute AF_UNIX paths, not the run's).
 	Allow []string
 	// Env is what the roles' os.environ holds beyond BaseEnv.
 	Env map[string]string
@@ -65,7 +66,7 @@ func (sc *Scenario) environ() []string {
 }
 
 // permissions are what allow = [...] may name.
-var permissions = []string{"raw"}
+var permissions = []string{"raw", "unix"}
 
 // Allows reports whether the scenario allows what.
 func (sc *Scenario) Allows(what string) bool { return slices.Contains(sc.Allow, what) }
