@@ -34,6 +34,9 @@ type Options struct {
 	Live         io.Writer
 	LiveErr      io.Writer // the live copy of stderr, when not Live
 	LiveScenario bool
+	// Bare leaves the "[role] " prefix off (a single script run as a
+	// scenario of its own: sockstar run --sandbox).
+	Bare bool
 	// Files replaces role files: role name -> path (--role NAME=FILE).
 	Files map[string]string
 	// Stdin, if set, is the input of the role named StdinRole instead of
@@ -313,6 +316,9 @@ func (st *runState) prepare(res *Result) error {
 func (st *runState) streams(rr *roleRun) {
 	r := rr.res.Role
 	prefix := "[" + r.Name + "] "
+	if st.opt.Bare {
+		prefix = ""
+	}
 	if st.opt.LiveScenario {
 		prefix = "[" + st.sc.Name + "/" + r.Name + "] "
 	}

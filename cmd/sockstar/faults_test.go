@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,4 +75,37 @@ func TestRecordAndReplay(t *testing.T) {
 	got = sockstar(t, "", "run", "--replay", rec)
 	assert.Equal(t, 1, got.code)
 	assert.Contains(t, got.stderr, "differs from the recording: event #5 differs")
+}
+
+// --sandbox runs one script under a scenario's rules: a service of the
+// machine on its wildcard address is out of reach, and the environment is
+// the scenario's; without it, the script has the machine's network.
+func TestSandbox(t *testing.T) {
+	outside, err := net.Listen("tcp", "0.0.0.0:0")
+	require.NoError(t, err)
+	defer outside.Close()
+	go func() {
+		for {
+			c, err := outside.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	script := filepath.Join(t.TempDir(), "probe.py")
+	require.NoError(t, os.WriteFile(script, []byte(fmt.Sprintf(`import os, socket, sys
+print(sys.argv[1:], "SOCKSTAR_TEST_SECRET" in os.environ)
+try:
+    socket.create_connection(("127.0.0.1", %d)).close()
+    print("reached")
+except ConnectionRefusedError:
+    print("refused")
+`, outside.Addr().(*net.TCPAddr).Port)), 0o644))
+	t.Setenv("SOCKSTAR_TEST_SECRET", "1")
+	got := sockstar(t, "", "run", "--sandbox", script, "a")
+	assert.Equal(t, 0, got.code, got.stderr)
+	assert.Equal(t, "['a'] False\nrefused\n", got.stdout)
+	got = sockstar(t, "", "run", script, "a")
+	assert.Equal(t, "['a'] True\nreached\n", got.stdout)
 }

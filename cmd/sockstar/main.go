@@ -67,6 +67,10 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
   --fault SPEC   a fault: 'short_reads server max=3' (sockstar help faults)
   --record FILE  save the run (a scenario, simulated) to FILE: its arguments,
                  its seed and every event, for --replay
+  --sandbox      run the script under a scenario's rules: its own loopback
+                 addresses, only its own sockets reachable, its AF_UNIX paths
+                 in a directory of its own, a filtered environment, no raw
+                 sockets (as a role of sockstar run DIR is)
   --replay FILE  run a recording again, from the directory it was made in,
                  and say whether every event came out the same, or the first
                  that did not (exit status 1)
@@ -214,6 +218,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				goruntime.GOMAXPROCS(1) // as for a single script below
 			}
 			return runScenario(rest, stdin, stdout, stderr, outs)
+		}
+		if outs.sandbox {
+			if rest[0] == "-c" || rest[0] == "-" {
+				fmt.Fprintln(stderr, "sockstar: error: --sandbox runs a script file: sockstar run --sandbox FILE.py [ARG ...]")
+				return runtime.ExitUsage
+			}
+			return runSandbox(rest[0], rest[1:], stdin, stdout, stderr, outs)
 		}
 		if len(outs.links)+len(outs.faults) > 0 {
 			fmt.Fprintln(stderr, "sockstar: error: --link and --fault name roles: run a scenario (DIR) or several scripts (a.py b.py), not one script")

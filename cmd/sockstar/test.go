@@ -309,6 +309,24 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs 
 		// The terminal is the last role's, as in its own shell.
 		opt.Stdin, opt.StdinRole = stdin, sc.Roles[len(sc.Roles)-1].Name
 	}
+	return runScenarios(scs, opt, args, stdout, stderr, outs)
+}
+
+// runSandbox runs one script as the only role of a scenario of its own:
+// sockstar run --sandbox gives it a scenario's rules (its own addresses,
+// only its own sockets reached, its own AF_UNIX paths, a filtered
+// environment, no raw sockets).
+func runSandbox(file string, argv []string, stdin io.Reader, stdout, stderr io.Writer, outs outputs) int {
+	sc := scenario.FromFiles([]string{file})
+	sc.Roles[0].Args = argv
+	opt := scenario.Options{Modules: stdlib.Modules(), Doc: stdlib.Doc, Live: stdout, LiveErr: stderr, Bare: true,
+		Record: outs.any() || outs.record != "" || outs.sink != nil, DataCap: outs.dataCap(), Sim: outs.sim, Seed: outs.seed,
+		Stdin: stdin, StdinRole: sc.Roles[0].Name}
+	return runScenarios([]*scenario.Scenario{sc}, opt, append([]string{file}, argv...), stdout, stderr, outs)
+}
+
+// runScenarios runs scenarios one after the other and reports them.
+func runScenarios(scs []*scenario.Scenario, opt scenario.Options, args []string, stdout, stderr io.Writer, outs outputs) int {
 	for _, sc := range scs {
 		if err := kernelMissing(outs.sim || sc.Sim); err != nil {
 			fmt.Fprintln(stderr, err)
@@ -362,7 +380,7 @@ func runScenario(args []string, stdin io.Reader, stdout, stderr io.Writer, outs 
 		if ctx.Err() != nil {
 			return 130
 		}
-		if len(args) > 1 && res.Err == nil {
+		if (len(args) > 1 || opt.Bare) && res.Err == nil {
 			if last := res.Roles[len(res.Roles)-1]; last.Started && status == 0 {
 				status = last.Exit
 			}

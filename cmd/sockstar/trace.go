@@ -24,6 +24,7 @@ type outputs struct {
 	threads int64             // --max-threads N: the thread budget; 0: the default
 	sim     bool              // --sim: the simulated network, on virtual time
 	seed    uint64            // --seed N: the simulated run's seed
+	sandbox bool              // --sandbox: a single script under a scenario's rules
 	links   []*scenario.Link  // --link SPEC
 	faults  []*scenario.Fault // --fault SPEC
 	record  string            // --record FILE: the arguments, seed and events, for --replay
@@ -60,11 +61,16 @@ func traceFlags(args []string) (out outputs, rest []string, err error) {
 	for len(args) > 0 {
 		a := args[0]
 		name, v, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads" && name != "sim" && name != "seed" && name != "link" && name != "fault" && name != "record" && name != "replay") {
+		if !strings.HasPrefix(a, "-") || (name != "trace" && name != "pcap" && name != "trace-data" && name != "max-memory" && name != "max-threads" && name != "sim" && name != "seed" && name != "link" && name != "fault" && name != "record" && name != "replay" && name != "sandbox") {
 			return out, args, nil
 		}
 		if name == "sim" && !hasValue {
 			out.sim = true
+			args = args[1:]
+			continue
+		}
+		if name == "sandbox" && !hasValue {
+			out.sandbox = true
 			args = args[1:]
 			continue
 		}
