@@ -50,7 +50,9 @@ type Fault struct {
 	A, B string        // partition, heal, hold, release, reset; connect's roles
 	Max  int
 	P    float64
-	Pos  string
+	// Delay is how long slow_close holds a close back.
+	Delay time.Duration
+	Pos   string
 	// On is the event an on(...) fault waits for; the fault is its action.
 	On *Trigger
 }
@@ -109,6 +111,18 @@ func (l *loader) faultBuiltins(d starlark.StringDict) {
 	for _, kind := range []string{"short_reads", "partial_sends"} {
 		d[kind] = starlark.NewBuiltin(kind, l.sizeFault(kind))
 	}
+	d["slow_close"] = starlark.NewBuiltin("slow_close", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var role string
+		var delay starlark.Value
+		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "role", &role, "delay", &delay); err != nil {
+			return nil, err
+		}
+		d, err := durationArg("slow_close: delay", delay)
+		if err != nil {
+			return nil, err
+		}
+		return &faultValue{&Fault{Kind: "slow_close", Role: role, Delay: d, At: -1, Pos: l.pos(thread)}}, nil
+	})
 }
 
 func (l *loader) link(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -422,6 +436,8 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 			f.Refuse = st.refuser(fl, f.Refuse)
 		case fl.On != nil && fl.On.Kind == "sent" && st.simRun != nil:
 			f.Sent = st.resetOnSent(fl, f.Sent)
+		case fl.Kind == "slow_close" && st.simRun != nil:
+			f.SlowClose, f.After = fl.Delay, st.simRun.sim.After
 		}
 	}
 	if st.simRun == nil {
@@ -563,7 +579,7 @@ func (sc *Scenario) needsSim() string {
 	}
 	for _, f := range sc.Faults {
 		switch f.Kind {
-		case "partition", "heal", "hold", "release", "reset":
+		case "partition", "heal", "hold", "release", "reset", "slow_close":
 			return f.Pos + ": " + f.Kind + "(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
 		}
 	}
@@ -645,6 +661,8 @@ func ParseFault(spec string) (*Fault, error) {
 			}
 		case "p":
 			f.P, err = chanceArg("p", v)
+		case "delay":
+			f.Delay, err = durationArg("delay", v)
 		default:
 			err = fmt.Errorf("no setting %q", name)
 		}
@@ -658,13 +676,13 @@ func ParseFault(spec string) (*Fault, error) {
 			return nil, bad("%s takes two roles or hosts: %s A B [at=TIME]", f.Kind, f.Kind)
 		}
 		f.A, f.B = names[0], names[1]
-	case "short_reads", "partial_sends":
+	case "short_reads", "partial_sends", "slow_close":
 		if len(names) != 1 {
 			return nil, bad("%s takes one role: %s ROLE [max=BYTES] [p=CHANCE]", f.Kind, f.Kind)
 		}
 		f.Role = names[0]
 	default:
-		return nil, bad("no fault %q (want partition, heal, hold, release, reset, short_reads or partial_sends)", f.Kind)
+		return nil, bad("no fault %q (want partition, heal, hold, release, reset, short_reads, partial_sends or slow_close)", f.Kind)
 	}
 	return f, nil
 }

@@ -348,3 +348,26 @@ scenario(
 	assert.Contains(t, res.Role("client").Stderr, "OSError: [Errno 95] Operation not supported: ")
 	assert.Contains(t, res.Role("client").Stderr, "the kernel's network cannot lose TCP segments; run with --sim")
 }
+
+// slow_close holds a role's close back: its peer sees the end later.
+func TestSlowClose(t *testing.T) {
+	out := runDir(t, linkDir(t, map[string]string{"server.py": `import socket, time
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+c, _ = srv.accept()
+c.sendall(b"bye")
+c.close()
+print("closed at", round(time.monotonic(), 2))
+`, "client.py": `import socket, time
+s = socket.create_connection(("192.168.1.1", 7000))
+print(s.recv(10))
+print(s.recv(10), "at", round(time.monotonic(), 2))
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [slow_close("server", delay = "2s")],
+)`}), 1)
+	assert.Equal(t, "closed at 0.0\n", out.Role("server").Stdout, Report(out))
+	assert.Equal(t, "b'bye'\nb'' at 2.0\n", out.Role("client").Stdout, Report(out))
+}

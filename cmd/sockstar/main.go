@@ -102,6 +102,10 @@ In scenario.star:
       event. Simulated network only.
   on(sent(role, contains=b"QUIT"), reset(a, b))
       the reset, each time the role sends those bytes.
+  slow_close(role, delay="2s")
+      the network sees each close of the role's stream sockets (its FIN)
+      that much later, even at the end of its process. Simulated network
+      only.
   on(connect(a, b, n=2), refuse())
       a's n-th connect to b is refused (ConnectionRefusedError). Both
       networks.
@@ -124,6 +128,7 @@ On the command line, for one run, without editing scenario.star:
   --fault 'heal client server at=5s'
   --fault 'hold client server'  --fault 'release client server at=3s'
   --fault 'reset client server at=2s'
+  --fault 'slow_close server delay=2s'
   --fault 'short_reads server max=3 p=50%'
   --fault 'partial_sends client max=100'
 

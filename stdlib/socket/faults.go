@@ -2,6 +2,7 @@ package socket
 
 import (
 	"syscall"
+	"time"
 
 	"go.starlark.net/starlark"
 
@@ -30,6 +31,10 @@ type Faults struct {
 	// Stream, if set, is the error a stream connect to sa fails with
 	// before it starts (a fault the network cannot make), or nil.
 	Stream func(sa syscall.Sockaddr) error
+	// SlowClose, if set, is how long a stream socket's close waits before
+	// the network sees it (its FIN), run by After on the run's clock.
+	SlowClose time.Duration
+	After     func(d time.Duration, fn func())
 }
 
 // copies is how many copies of a datagram to addr the faults let arrive.

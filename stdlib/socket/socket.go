@@ -183,6 +183,12 @@ func (s *Socket) Close() error {
 		return f.Close()
 	}
 	if fd >= 0 {
+		if f := s.hooks.Faults; f != nil && f.SlowClose > 0 && f.After != nil && s.stype == linux.SOCK_STREAM {
+			// A slow_close fault: the network sees the close later, even
+			// when it comes with the end of the process.
+			f.After(f.SlowClose, func() { s.ns.Close(fd) })
+			return nil
+		}
 		return s.ns.Close(fd)
 	}
 	return nil
