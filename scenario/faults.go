@@ -111,6 +111,17 @@ func (l *loader) faultBuiltins(d starlark.StringDict) {
 	for _, kind := range []string{"short_reads", "partial_sends"} {
 		d[kind] = starlark.NewBuiltin(kind, l.sizeFault(kind))
 	}
+	d["limit_data"] = starlark.NewBuiltin("limit_data", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var a, to string
+		var n int
+		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "a", &a, "b", &to, "bytes", &n); err != nil {
+			return nil, err
+		}
+		if n < 0 {
+			return nil, fmt.Errorf("limit_data: bytes must be 0 or more, not %d", n)
+		}
+		return &faultValue{&Fault{Kind: "limit_data", A: a, B: to, Max: n, At: -1, Pos: l.pos(thread)}}, nil
+	})
 	d["slow_close"] = starlark.NewBuiltin("slow_close", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		var role string
 		var delay starlark.Value
@@ -420,6 +431,9 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 		if fl.On != nil {
 			who = fl.On.Role
 		}
+		if fl.Kind == "limit_data" {
+			who = fl.A
+		}
 		if who != me {
 			continue
 		}
@@ -436,6 +450,8 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 			f.Refuse = st.refuser(fl, f.Refuse)
 		case fl.On != nil && fl.On.Kind == "sent" && st.simRun != nil:
 			f.Sent = st.resetOnSent(fl, f.Sent)
+		case fl.Kind == "limit_data" && st.simRun != nil:
+			f.Sent = st.limitData(fl, f.Sent)
 		case fl.Kind == "slow_close" && st.simRun != nil:
 			f.SlowClose, f.After = fl.Delay, st.simRun.sim.After
 		}
@@ -540,6 +556,25 @@ func (st *runState) refuser(fl *Fault, next func(syscall.Sockaddr) bool) func(sy
 	}
 }
 
+// limitData resets the connections between a and b of limit_data(a, b,
+// bytes=N) once a has sent more than N bytes on its stream sockets, as
+// Toxiproxy's limit_data closes a connection past its limit.
+func (st *runState) limitData(fl *Fault, next func([]byte)) func([]byte) {
+	a, b := st.hostOf(fl.A), st.hostOf(fl.B)
+	sent, done := 0, false
+	return func(data []byte) {
+		if next != nil {
+			next(data)
+		}
+		sent += len(data)
+		if sent > fl.Max && !done {
+			done = true
+			st.simRun.net.Reset(a, b)
+			st.simRun.note(a, "reset", fmt.Sprintf("reset: %s - %s (limit_data: %s sent %d bytes, more than %d)", fl.A, fl.B, fl.A, sent, fl.Max))
+		}
+	}
+}
+
 // resetOnSent resets the connections between a and b of on(sent(role,
 // contains=...), reset(a, b)) each time the role sends those bytes.
 func (st *runState) resetOnSent(fl *Fault, next func([]byte)) func([]byte) {
@@ -579,7 +614,7 @@ func (sc *Scenario) needsSim() string {
 	}
 	for _, f := range sc.Faults {
 		switch f.Kind {
-		case "partition", "heal", "hold", "release", "reset", "slow_close":
+		case "partition", "heal", "hold", "release", "reset", "slow_close", "limit_data":
 			return f.Pos + ": " + f.Kind + "(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
 		}
 	}

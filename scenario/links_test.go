@@ -371,3 +371,22 @@ scenario(
 	assert.Equal(t, "closed at 0.0\n", out.Role("server").Stdout, Report(out))
 	assert.Equal(t, "b'bye'\nb'' at 2.0\n", out.Role("client").Stdout, Report(out))
 }
+
+// limit_data resets the connection once a role has sent past the limit.
+func TestLimitData(t *testing.T) {
+	out := runDir(t, linkDir(t, map[string]string{"server.py": chatServer, "client.py": `import socket
+s = socket.create_connection(("192.168.1.1", 7000))
+for i in range(5):
+    try:
+        s.sendall(b"x" * 20)
+        print(i, s.recv(10))
+    except OSError as e:
+        print(i, type(e).__name__, e.errno)
+        break
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [limit_data("client", "server", bytes = 50)],
+)`}), 1)
+	assert.Equal(t, "0 b'ok'\n1 b'ok'\n2 ConnectionResetError 104\n", out.Role("client").Stdout, Report(out))
+}

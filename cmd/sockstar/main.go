@@ -102,6 +102,9 @@ In scenario.star:
       event. Simulated network only.
   on(sent(role, contains=b"QUIT"), reset(a, b))
       the reset, each time the role sends those bytes.
+  limit_data(a, b, bytes=N)
+      a's connections with b are reset once a has sent more than N bytes
+      on its stream sockets. Simulated network only.
   slow_close(role, delay="2s")
       the network sees each close of the role's stream sockets (its FIN)
       that much later, even at the end of its process. Simulated network
