@@ -188,6 +188,22 @@ msrun() {
 	timeout "$LIMIT" "$tmp/timeit" "$n" "$@" 2>"$tmp/start.err" || fail "$* failed:" "$tmp/start.err"
 }
 
+# simwall ROW ROUNDTRIPS WORKLOAD CLIENT-ARGS...: WORKLOAD's server.star and
+# client.star as two roles under --sim, timed on the wall clock (the
+# client's own rate is in virtual time): round trips per second.
+simwall() {
+	local row=$1 n=$2 w=$3
+	shift 3
+	local t0 t1 out
+	t0=$(date +%s%N)
+	out=$(cd "$tmp" && timeout "$LIMIT" ./sockstar run --sim "$root/bench/$w/server.star" -- "$root/bench/$w/client.star" "$@" 2>"$tmp/$row.err") ||
+		fail "sockstar run --sim $w's server and client failed:" "$tmp/$row.err"
+	t1=$(date +%s%N)
+	grep -q '^\[client\] round trips/s: ' <<<"$out" || fail "unexpected output of $w's roles under --sim: $out"
+	VALUE=$(awk -v n="$n" -v ns=$((t1 - t0)) 'BEGIN {printf "%.0f", n / (ns / 1e9)}')
+	record "$row" sockstar "$VALUE"
+}
+
 for w in $WORKLOADS; do
 	echo "== $w" >&2
 	for ((r = 1; r <= RUNS; r++)); do
@@ -282,35 +298,16 @@ for w in $WORKLOADS; do
 				fi
 				;;
 			simroles)
-				# The roles row's pair under --sim, timed on the wall clock (the
-				# client's own rate is in virtual time), start-up included: 5 x N
-				# round trips, so that start-up weighs as little as it does in the
-				# kernel row, whose client times only its loop. sockstar only.
+				# The roles row's pair under --sim, start-up included: 5 x N round
+				# trips, so that start-up weighs as little as it does in the kernel
+				# row, whose client times only its loop.
 				add_row simroles
-				if [[ $impl == sockstar ]]; then
-					n=$((5 * N))
-					t0=$(date +%s%N)
-					out=$(cd "$tmp" && timeout "$LIMIT" ./sockstar run --sim "$root/bench/echo/server.star" -- "$root/bench/echo/client.star" 127.0.0.1 65432 "$n" 2>"$tmp/simroles.err") ||
-						fail "sockstar run --sim server.star client.star failed:" "$tmp/simroles.err"
-					t1=$(date +%s%N)
-					grep -q '^\[client\] round trips/s: ' <<<"$out" || fail "unexpected output of the two roles under --sim: $out"
-					VALUE=$(awk -v n="$n" -v ns=$((t1 - t0)) 'BEGIN {printf "%.0f", n / (ns / 1e9)}')
-					record simroles sockstar "$VALUE"
-				fi
+				[[ $impl == sockstar ]] && simwall simroles $((5 * N)) echo 127.0.0.1 65432 $((5 * N))
 				;;
 			simconc)
-				# 1000 connections, a thread each, 20 round trips on each, as two
-				# roles under --sim, timed on the wall clock. sockstar only.
+				# 1000 connections, a thread each, 20 round trips on each.
 				add_row simconc
-				if [[ $impl == sockstar ]]; then
-					t0=$(date +%s%N)
-					out=$(cd "$tmp" && timeout "$LIMIT" ./sockstar run --sim "$root/bench/concurrent/server.star" -- "$root/bench/concurrent/client.star" 127.0.0.1 65433 1000 20 2>"$tmp/simconc.err") ||
-						fail "sockstar run --sim concurrent server and client failed:" "$tmp/simconc.err"
-					t1=$(date +%s%N)
-					grep -q '^\[client\] round trips/s: ' <<<"$out" || fail "unexpected output of the concurrent roles under --sim: $out"
-					VALUE=$(awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.0f", 20000 / (ns / 1e9)}')
-					record simconc sockstar "$VALUE"
-				fi
+				[[ $impl == sockstar ]] && simwall simconc 20000 concurrent 127.0.0.1 65433 1000 20
 				;;
 			simscenarios)
 				add_row simscenarios
@@ -347,6 +344,17 @@ ratio() {
 # missing; then in how many of the rounds the condition held on that
 # round's own figures, which ran one after the other: a verdict the
 # machine's drift can flip shows as 2/5 or 3/5, a robust one as 0/5 or 5/5.
+# against ROW FACTOR LABEL: the target "sockstar >= FACTOR x ROW's sockstar".
+against() {
+	local plain
+	plain=$(median "${VALS[$1|sockstar]:-}")
+	if [[ $plain == - || $star == - ]]; then
+		echo "s >= $2 x s($3): ?"
+	else
+		echo "s >= $2 x s($3): $(awk -v s="$star" -v p="$plain" -v f="$2" 'BEGIN {print (s >= f * p) ? "met" : "NOT met"}') ($(ratio "$star" "$plain"))"
+	fi
+}
+
 met() {
 	local cond=$1
 	if [[ $star == - || ($cond == *c* && $cpy == -) || ($cond == *g* && $go == -) ]]; then
@@ -381,21 +389,11 @@ for row in "${rows[@]}"; do
 	pingtry)
 		name="ping-pong, server loop in try, rt/s"
 		# Against the plain ping-pong server under sockstar (the pingpong row).
-		plain=$(median "${VALS[pingpong|sockstar]:-}")
-		if [[ $plain == - || $star == - ]]; then
-			target="s >= 0.9 x s(ping-pong): ?"
-		else
-			target="s >= 0.9 x s(ping-pong): $(awk -v s="$star" -v p="$plain" 'BEGIN {print (s >= 0.9 * p) ? "met" : "NOT met"}') ($(ratio "$star" "$plain"))"
-		fi
+		target=$(against pingpong 0.9 ping-pong)
 		;;
 	pingtrace)
 		name="ping-pong, traced (--trace), rt/s"
-		plain=$(median "${VALS[pingpong|sockstar]:-}")
-		if [[ $plain == - || $star == - ]]; then
-			target="s >= 0.85 x s(ping-pong): ?"
-		else
-			target="s >= 0.85 x s(ping-pong): $(awk -v s="$star" -v p="$plain" 'BEGIN {print (s >= 0.85 * p) ? "met" : "NOT met"}') ($(ratio "$star" "$plain"))"
-		fi
+		target=$(against pingpong 0.85 ping-pong)
 		;;
 	roles)
 		name="ping-pong, 2 roles of 1 run, rt/s"
@@ -450,12 +448,7 @@ for row in "${rows[@]}"; do
 		;;
 	simroles)
 		name="ping-pong, 2 roles, --sim, wall rt/s"
-		roles=$(median "${VALS[roles|sockstar]:-}")
-		if [[ $roles == - || $star == - ]]; then
-			target="s >= 3 x s(2 roles, kernel): ?"
-		else
-			target="s >= 3 x s(2 roles, kernel): $(awk -v s="$star" -v p="$roles" 'BEGIN {print (s >= 3 * p) ? "met" : "NOT met"}') ($(ratio "$star" "$roles"))"
-		fi
+		target=$(against roles 3 "2 roles, kernel")
 		;;
 	simconc)
 		name="concurrent M=1000, --sim, wall rt/s"
