@@ -36,9 +36,8 @@ type Sim struct {
 	// is left. The run is then in a deadlock; the caller ends it.
 	OnStuck func()
 
-	seed uint64
-	rng  *rand.Rand
-	now  time.Duration
+	rng *rand.Rand
+	now time.Duration
 
 	timers timerHeap
 	seq    uint64
@@ -72,15 +71,11 @@ func NewSim(seed uint64) *Sim {
 		StepCost: 10 * time.Nanosecond,
 		Quantum:  1000,
 		Epoch:    time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
-		seed:     seed,
 		rng:      rand.New(rand.NewPCG(seed, 0x736f636b73746172)),
 	}
 	s.outside.sim = s
 	return s
 }
-
-// Seed is the seed the run's choices come from.
-func (s *Sim) Seed() uint64 { return s.seed }
 
 // Now is the virtual time since the run began.
 func (s *Sim) Now() time.Duration { return s.now }
@@ -385,9 +380,6 @@ func (p *Process) Now() time.Time {
 	return time.Now()
 }
 
-// Since is how long ago t was, on the run's clock.
-func (p *Process) Since(t time.Time) time.Duration { return p.Now().Sub(t) }
-
 // SimWait blocks the script thread that holds the baton until ready
 // (called holding the baton) reports true, or deadline (zero: none) comes;
 // it reports whether the deadline came first. A cancel ends it with the
@@ -505,8 +497,8 @@ func (p *Process) nonDaemon() int {
 	return p.live.nonDaemon
 }
 
-// started anchors the kernel network's monotonic clock.
-var started = time.Now()
+// monoStart anchors the kernel network's monotonic clock.
+var monoStart = time.Now()
 
 // Monotonic is the run's monotonic clock: time since an arbitrary start.
 func (p *Process) Monotonic() time.Duration {
@@ -514,7 +506,7 @@ func (p *Process) Monotonic() time.Duration {
 		p.simCount()
 		return p.sim.now
 	}
-	return time.Since(started)
+	return time.Since(monoStart)
 }
 
 // simCount moves the clock by the steps the running thread has made.
