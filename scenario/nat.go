@@ -10,6 +10,7 @@ import (
 	"sync"
 	"syscall"
 
+	"sockstar/runtime/host"
 	"sockstar/stdlib/socket"
 )
 
@@ -73,30 +74,26 @@ type lan struct {
 	fixed     map[natKey]bool // ports a script named itself: kept as they are
 	nextPort  int
 	nowhere   byte   // next kernel address for hosts that are not on the LAN
-	unixDir   string // relative AF_UNIX paths of the run live here
+	unixDir   string // the run's directory: its relative AF_UNIX paths live here
 	realPaths bool   // absolute AF_UNIX paths are the machine's (allow = ["unix"])
 	// bound are the kernel's (address, port) the run's sockets were bound
 	// to: a connect or sendto reaches only those (destination).
 	bound map[natKey]bool
 }
 
-func newLAN() *lan {
+// newLAN makes the mapping of a run whose directory is dir.
+func newLAN(dir string) *lan {
 	block, release := allocBlock()
 	return &lan{
-		block: block, release: release,
+		block: block, release: release, unixDir: dir,
 		byVirtual: map[netip.Addr]*vhost{}, byKernel: map[netip.Addr]*vhost{},
 		toVirtual: map[natKey]int{}, toKernel: map[natKey]int{}, fixed: map[natKey]bool{}, bound: map[natKey]bool{},
 		nextPort: firstVirtualPort, nowhere: 200,
 	}
 }
 
-// Close gives the run's block back and removes its AF_UNIX directory.
-func (l *lan) Close() {
-	l.release()
-	if l.unixDir != "" {
-		os.RemoveAll(l.unixDir)
-	}
-}
+// Close gives the run's block back.
+func (l *lan) Close() { l.release() }
 
 // unixOut puts a relative AF_UNIX path in the run's own directory, and an
 // abstract name under the run's block, so parallel runs never meet. An
@@ -112,17 +109,8 @@ func (l *lan) unixOut(a *syscall.SockaddrUnix) (syscall.Sockaddr, error) {
 	case name[0] == '@':
 		return &syscall.SockaddrUnix{Name: l.abstractPrefix() + name[1:]}, nil
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.unixDir == "" {
-		dir, err := os.MkdirTemp("", "sockstar-run-")
-		if err != nil {
-			return nil, err
-		}
-		l.unixDir = dir
-	}
 	if filepath.IsAbs(name) {
-		inside := filepath.Join(l.unixDir, unixRoot, name)
+		inside := filepath.Join(l.unixDir, host.TwinRoot, name)
 		if err := os.MkdirAll(filepath.Dir(inside), 0o700); err != nil {
 			return nil, err
 		}
@@ -131,22 +119,17 @@ func (l *lan) unixOut(a *syscall.SockaddrUnix) (syscall.Sockaddr, error) {
 	return &syscall.SockaddrUnix{Name: filepath.Join(l.unixDir, name)}, nil
 }
 
-// unixRoot is where a run's absolute AF_UNIX paths live, in its directory.
-const unixRoot = "root"
-
 func (l *lan) abstractPrefix() string {
 	return fmt.Sprintf("@sockstar-%d.%d/", l.block[1], l.block[2])
 }
 
 func (l *lan) unixIn(a *syscall.SockaddrUnix) syscall.Sockaddr {
-	l.mu.Lock()
 	dir := l.unixDir
-	l.mu.Unlock()
 	if rest, ok := strings.CutPrefix(a.Name, l.abstractPrefix()); ok {
 		return &syscall.SockaddrUnix{Name: "@" + rest}
 	}
 	if dir != "" {
-		if rest, ok := strings.CutPrefix(a.Name, dir+"/"+unixRoot+"/"); ok {
+		if rest, ok := strings.CutPrefix(a.Name, dir+"/"+host.TwinRoot+"/"); ok {
 			return &syscall.SockaddrUnix{Name: "/" + rest}
 		}
 		if rest, ok := strings.CutPrefix(a.Name, dir+"/"); ok {

@@ -142,6 +142,7 @@ func (r *Result) Role(name string) *RoleResult {
 type roleRun struct {
 	res    *RoleResult
 	prog   *runtime.Program
+	path   string // the role's file, as read
 	host   *vhost
 	ctx    context.Context
 	cancel context.CancelCauseFunc
@@ -185,6 +186,10 @@ type runState struct {
 	stepMu    sync.Mutex // orders the sending of scripted input across roles
 	simRun    *simState  // set on a simulated run
 	settling  sync.WaitGroup
+	// dir is the run's directory: its working directory and AF_UNIX paths;
+	// files fences the roles' file calls in it (nil: allow = ["files"]).
+	dir   string
+	files *host.FileView
 }
 
 // settleTime bounds how long a daemon whose read waits for a peer's close
@@ -213,6 +218,17 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 		res.Err = err
 		return res
 	}
+	if st.dir, err = os.MkdirTemp("", "sockstar-run-"); err != nil {
+		res.Err = err
+		return res
+	}
+	defer os.RemoveAll(st.dir)
+	if !sc.Allows("files") {
+		if st.files, err = host.NewFileView(st.dir, st.readDirs()...); err != nil {
+			res.Err = err
+			return res
+		}
+	}
 	if !st.opt.Sim && !sc.Sim {
 		if why := sc.needsSim(); why != "" {
 			res.Err = errors.New(why)
@@ -229,7 +245,7 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 		}
 		return res
 	}
-	st.lan = newLAN()
+	st.lan = newLAN(st.dir)
 	st.lan.realPaths = sc.Allows("unix")
 	defer st.lan.Close()
 	for _, rr := range st.roles {
@@ -283,6 +299,7 @@ func (st *runState) prepare(res *Result) error {
 			}
 			return nil
 		}
+		rr.path = path
 		src, err := os.ReadFile(path)
 		if err != nil {
 			return fmt.Errorf("role %s: %v", r.Name, err)
@@ -310,6 +327,19 @@ func (st *runState) prepare(res *Result) error {
 		st.streams(rr)
 	}
 	return nil
+}
+
+// readDirs are the directories the roles may read besides the run's: the
+// scenario's, and each role file's (a script run with --sandbox: its own).
+func (st *runState) readDirs() []string {
+	var dirs []string
+	if !st.sc.commandLine {
+		dirs = append(dirs, st.sc.Dir)
+	}
+	for _, rr := range st.roles {
+		dirs = append(dirs, filepath.Dir(rr.path))
+	}
+	return dirs
 }
 
 // streams makes a role's stdout, stderr and stdin.
@@ -419,6 +449,7 @@ func (st *runState) runProgram(rr *roleRun, hostName string, hooks *socket.Hooks
 		Stderr:  rr.stderr,
 		Env:     st.sc.environ(),
 		Setup: func(p *host.Process) {
+			p.Files = st.files
 			socket.SetHooks(p, hooks)
 			rr.mu.Lock()
 			rr.proc = p

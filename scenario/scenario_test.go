@@ -125,7 +125,7 @@ func TestLANAddressesReachOnlyLoopback(t *testing.T) {
 }
 
 func TestNATMapsBackAndAllocatesPortsInOrder(t *testing.T) {
-	l := newLAN()
+	l := newLAN(t.TempDir())
 	defer l.Close()
 	server := l.host(netip.MustParseAddr("192.168.1.101"))
 	client := l.host(netip.MustParseAddr("192.168.1.102"))
@@ -166,7 +166,7 @@ func TestScenarioFileErrorsNameFileAndLine(t *testing.T) {
 		{"scenario(roles = [role('a', 'a.star', host = 'example.com')])\n", "scenario.star:1: role a: host must be an IPv4 address"},
 		{"scenario(timeout = -1, roles = [role('a', 'a.star')])\n", "scenario.star:1: scenario: timeout must be more than 0 seconds"},
 		{"scenario(roles = [role('a', 'a.star')], env = {'A': 1})\n", `scenario.star:1: scenario: env: "A": 1 must map names to strings`},
-		{"scenario(roles = [role('a', 'a.star')],\n  allow = ['raw', 'net'])\n", `scenario.star:1: scenario: allow: "net" is not a permission (want one of: raw, unix)`},
+		{"scenario(roles = [role('a', 'a.star')],\n  allow = ['raw', 'net'])\n", `scenario.star:1: scenario: allow: "net" is not a permission (want one of: raw, unix, files)`},
 		{"x = 1\n\nscenario(roles = [role('a', 'a.star', stdout = 3)])\n", "scenario.star:3: role a: stdout must be a string, golden(), lines(), contains() or match(), not int"},
 		{"scenario(roles = [\n", "scenario.star:2: got end of file"},
 		{"role('a', 'a.star')\n", "scenario.star: no scenario declared"},

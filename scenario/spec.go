@@ -24,11 +24,14 @@ const DefaultTimeout = 30 * time.Second
 
 // Scenario is one run of cooperating roles and what is expected of them.
 type Scenario struct {
-	Name    string // "dir" or "dir/name" for a file with several scenarios
-	Dir     string // the directory role files and golden files are relative to
-	Pos     string // where it was declared, "dir/scenario.star:3"
-	Roles   []*Role
-	Timeout time.Duration
+	Name string // "dir" or "dir/name" for a file with several scenarios
+	Dir  string // the directory role files and golden files are relative to
+	// commandLine says the scenario is files named on the command line
+	// (FromFiles): Dir is the working directory, not the roles' to read.
+	commandLine bool
+	Pos         string // where it was declared, "dir/scenario.star:3"
+	Roles       []*Role
+	Timeout     time.Duration
 	// Trace, if set, is what the run's text flow must be (trace = golden(...)).
 	Trace *Expect
 	// Allow lists what the roles may do that a scenario refuses by
@@ -66,7 +69,7 @@ func (sc *Scenario) environ() []string {
 }
 
 // permissions are what allow = [...] may name.
-var permissions = []string{"raw", "unix"}
+var permissions = []string{"raw", "unix", "files"}
 
 // Allows reports whether the scenario allows what.
 func (sc *Scenario) Allows(what string) bool { return slices.Contains(sc.Allow, what) }
@@ -535,7 +538,7 @@ func (l *loader) check() error {
 // per file, named after it, on one shared host. Every role but the last is
 // a daemon (a server): the run ends when the last one does, with its status.
 func FromFiles(files []string) *Scenario {
-	sc := &Scenario{Name: "run", Dir: ".", Pos: "command line", Timeout: 365 * 24 * time.Hour}
+	sc := &Scenario{Name: "run", Dir: ".", Pos: "command line", Timeout: 365 * 24 * time.Hour, commandLine: true}
 	used := map[string]int{}
 	for i, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))

@@ -94,6 +94,9 @@ func TestSandbox(t *testing.T) {
 		}
 	}()
 	script := filepath.Join(t.TempDir(), "probe.py")
+	// A file of the machine's (the test's working directory is not under /tmp).
+	mainGo, err := filepath.Abs("main.go")
+	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(script, []byte(fmt.Sprintf(`import os, socket, sys
 print(sys.argv[1:], "SOCKSTAR_TEST_SECRET" in os.environ)
 try:
@@ -101,11 +104,17 @@ try:
     print("reached")
 except ConnectionRefusedError:
     print("refused")
-`, outside.Addr().(*net.TCPAddr).Port)), 0o644))
+print(open(os.path.join(os.path.dirname(sys.argv[0]), "beside.txt")).read())
+try:
+    print(len(open(%q).read()) > 0)
+except PermissionError as e:
+    print(e)
+`, outside.Addr().(*net.TCPAddr).Port, mainGo)), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(script), "beside.txt"), []byte("beside"), 0o644))
 	t.Setenv("SOCKSTAR_TEST_SECRET", "1")
 	got := sockstar(t, "", "run", "--sandbox", script, "a")
 	assert.Equal(t, 0, got.code, got.stderr)
-	assert.Equal(t, "['a'] False\nrefused\n", got.stdout)
+	assert.Equal(t, "['a'] False\nrefused\nbeside\n[Errno 13] Permission denied: '"+mainGo+"'\n", got.stdout)
 	got = sockstar(t, "", "run", script, "a")
-	assert.Equal(t, "['a'] True\nreached\n", got.stdout)
+	assert.Equal(t, "['a'] True\nreached\nbeside\nTrue\n", got.stdout)
 }

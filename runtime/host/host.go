@@ -41,6 +41,9 @@ type Process struct {
 	// Env, if not nil, is the environment the script sees (os.environ), as
 	// KEY=VALUE strings; nil: the process's own.
 	Env []string
+	// Files, if set, fences the script's file calls (FileView); nil: the
+	// machine's file system, as python3's.
+	Files *FileView
 
 	// Sources maps file names to their text, so tracebacks can quote lines.
 	Sources map[string][]string

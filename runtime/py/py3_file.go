@@ -207,7 +207,7 @@ func builtinOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	if fd >= 0 {
 		// The file owns it from here: closing the file closes it.
 		takeFD(host.Of(thread), fd)
-	} else if fd, err = openFile(path, flags); err != nil {
+	} else if fd, err = openFile(host.Of(thread), path, flags); err != nil {
 		exc := errnoError(err).(*Exception)
 		exc.Filename = file
 		return nil, exc
@@ -263,7 +263,11 @@ func builtinOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 }
 
 // openFile is open(2), tried again when a signal interrupts it.
-func openFile(path string, flags int) (int, error) {
+func openFile(p *host.Process, path string, flags int) (int, error) {
+	path, err := p.FilePath(path, flags&(linux.O_WRONLY|linux.O_RDWR|linux.O_CREAT|linux.O_TRUNC|linux.O_APPEND) != 0, true)
+	if err != nil {
+		return -1, err
+	}
 	for {
 		fd, err := hostfs.Open(path, flags, 0o666)
 		if err != linux.EINTR {

@@ -77,6 +77,9 @@ func mkdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if err != nil {
 		return nil, err
 	}
+	if path, err = host.Of(thread).FilePath(path, true, false); err != nil {
+		return nil, osError(err, pathV)
+	}
 	return starlark.None, osError(hostfs.Mkdir(path, uint32(mode)), pathV)
 }
 
@@ -89,10 +92,10 @@ func makedirs(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 	if err := starlark.UnpackArgs(b.Name(), args, kwargs, "name", &name, "mode?", &modeV, "exist_ok?", &existOK); err != nil {
 		return nil, err
 	}
-	return starlark.None, makedirsAt(name, modeV, existOK)
+	return starlark.None, makedirsAt(host.Of(thread), name, modeV, existOK)
 }
 
-func makedirsAt(name, modeV starlark.Value, existOK bool) error {
+func makedirsAt(proc *host.Process, name, modeV starlark.Value, existOK bool) error {
 	p, isBytes, ok := pathArg(name)
 	if !ok {
 		err := py.Errorf(py.TypeError, "expected str, bytes or os.PathLike object, not %s", py.TypeOf(name).Name())
@@ -102,9 +105,9 @@ func makedirsAt(name, modeV starlark.Value, existOK bool) error {
 	if tail == "" {
 		head, tail = splitPath(head)
 	}
-	if head != "" && tail != "" && !statOK(head, false) {
+	if head != "" && tail != "" && !statOK(proc, head, false) {
 		// The parents are made with the default mode, as os.py makes them.
-		err := makedirsAt(same(head, isBytes), starlark.MakeInt(0o777), existOK)
+		err := makedirsAt(proc, same(head, isBytes), starlark.MakeInt(0o777), existOK)
 		if exc, ok := err.(*py.Exception); ok && !exc.Class.IsSubclass(py.FileExistsError) {
 			return inFrozen(err, frame{"os", "makedirs", 215})
 		}
@@ -116,10 +119,14 @@ func makedirsAt(name, modeV starlark.Value, existOK bool) error {
 	if err == nil {
 		var mode int64
 		if mode, err = intArg(modeV); err == nil {
-			err = osError(hostfs.Mkdir(path, uint32(mode)), name)
+			var real string
+			if real, err = proc.FilePath(path, true, false); err == nil {
+				err = hostfs.Mkdir(real, uint32(mode))
+			}
+			err = osError(err, name)
 		}
 	}
-	if exc, ok := err.(*py.Exception); ok && exc.Class.IsSubclass(py.OSError) && existOK && statOK(path, true) {
+	if exc, ok := err.(*py.Exception); ok && exc.Class.IsSubclass(py.OSError) && existOK && statOK(proc, path, true) {
 		return nil
 	}
 	return inFrozen(err, frame{"os", "makedirs", 225})
@@ -127,8 +134,12 @@ func makedirsAt(name, modeV starlark.Value, existOK bool) error {
 
 // statOK is whether path exists (and, with dir, is a directory), as
 // os.path.exists and isdir answer.
-func statOK(path string, dir bool) bool {
+func statOK(p *host.Process, path string, dir bool) bool {
 	if strings.IndexByte(path, 0) >= 0 {
+		return false
+	}
+	path, err := p.FilePath(path, false, true)
+	if err != nil {
 		return false
 	}
 	st, err := hostfs.Stat(path)
@@ -143,6 +154,9 @@ func rmdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	path, _, err := fsPath("rmdir", "path", pathV, pathKinds)
 	if err != nil {
 		return nil, err
+	}
+	if path, err = host.Of(thread).FilePath(path, true, false); err != nil {
+		return nil, osError(err, pathV)
 	}
 	return starlark.None, osError(hostfs.Rmdir(path), pathV)
 }
@@ -167,6 +181,10 @@ func listdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 	filename := pathV
 	if filename == starlark.None {
 		filename = starlark.String(".")
+	}
+	path, err := host.Of(thread).FilePath(path, false, true)
+	if err != nil {
+		return nil, osError(err, filename)
 	}
 	dir, err := os.Open(path)
 	if err != nil {
@@ -212,7 +230,14 @@ func rename(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if srcBytes != dstBytes {
 		return nil, py.Errorf(py.TypeError, "%s: src and dst must be the same type", b.Name())
 	}
-	if err := hostfs.Rename(src, dst); err != nil {
+	p := host.Of(thread)
+	if src, err = p.FilePath(src, true, false); err == nil {
+		dst, err = p.FilePath(dst, true, false)
+	}
+	if err == nil {
+		err = hostfs.Rename(src, dst)
+	}
+	if err != nil {
 		if errno, ok := linux.ErrnoOf(err); ok {
 			exc := py.FromErrno(errno)
 			exc.Filename, exc.Filename2 = srcV, dstV
@@ -243,6 +268,11 @@ func osOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if err != nil {
 		return nil, err
 	}
+	p := host.Of(thread)
+	write := flags&(linux.O_WRONLY|linux.O_RDWR|linux.O_CREAT|linux.O_TRUNC|linux.O_APPEND) != 0
+	if path, err = p.FilePath(path, write, flags&linux.O_NOFOLLOW == 0); err != nil {
+		return nil, osError(err, pathV)
+	}
 	var fd int
 	for {
 		// Close-on-exec, as every descriptor CPython opens is (PEP 446).
@@ -254,7 +284,7 @@ func osOpen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if err != nil {
 		return nil, osError(err, pathV)
 	}
-	if err := py.AdoptFD(host.Of(thread), fd); err != nil {
+	if err := py.AdoptFD(p, fd); err != nil {
 		return nil, err
 	}
 	return starlark.MakeInt(fd), nil

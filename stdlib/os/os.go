@@ -140,6 +140,9 @@ func remove(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if err != nil {
 		return nil, err
 	}
+	if path, err = host.Of(thread).FilePath(path, true, false); err != nil {
+		return nil, osError(err, v)
+	}
 	// unlink(2) itself, not os.Remove, which would also remove an empty directory.
 	return starlark.None, osError(hostfs.Unlink(path), v)
 }
@@ -155,7 +158,7 @@ func getcwd(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	dir, err := hostfs.Getwd()
+	dir, err := host.Of(thread).Getwd()
 	if err != nil {
 		return nil, osError(err, nil)
 	}

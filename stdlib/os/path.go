@@ -5,6 +5,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"sockstar/runtime/host"
 	"sockstar/runtime/hostfs"
 	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
@@ -50,7 +51,11 @@ func exists(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if strings.IndexByte(path, 0) >= 0 {
 		return starlark.False, nil
 	}
-	_, err := hostfs.Stat(path)
+	path, err := host.Of(thread).FilePath(path, false, true)
+	if err != nil {
+		return starlark.False, nil
+	}
+	_, err = hostfs.Stat(path)
 	return starlark.Bool(err == nil), nil
 }
 
@@ -156,7 +161,7 @@ func isabs(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 
 // stat is os.stat (or, with link, os.lstat) of a path or, for stat, a
 // descriptor, as genericpath's functions call it.
-func stat(v starlark.Value, link bool) (hostfs.Info, error) {
+func stat(p *host.Process, v starlark.Value, link bool) (hostfs.Info, error) {
 	if n, ok := v.(starlark.Int); ok && !link {
 		fd, ok := n.Int64()
 		if !ok || fd < -1<<31 || fd > 1<<31-1 {
@@ -173,6 +178,9 @@ func stat(v starlark.Value, link bool) (hostfs.Info, error) {
 	if err != nil {
 		return hostfs.Info{}, err
 	}
+	if path, err = p.FilePath(path, false, !link); err != nil {
+		return hostfs.Info{}, osError(err, v)
+	}
 	var st hostfs.Info
 	if link {
 		st, err = hostfs.Lstat(path)
@@ -184,12 +192,12 @@ func stat(v starlark.Value, link bool) (hostfs.Info, error) {
 
 // statKind is isdir, isfile and islink: whether the path is of a kind;
 // any OSError or ValueError of the stat is no, as genericpath has it.
-func statKind(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, link bool, kind uint32, fr frame) (starlark.Value, error) {
+func statKind(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple, link bool, kind uint32, fr frame) (starlark.Value, error) {
 	var v starlark.Value
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
 		return nil, err
 	}
-	st, err := stat(v, link)
+	st, err := stat(host.Of(thread), v, link)
 	if exc, ok := err.(*py.Exception); ok {
 		if exc.Class.IsSubclass(py.OSError) || exc.Class.IsSubclass(py.ValueError) {
 			return starlark.False, nil
@@ -200,15 +208,15 @@ func statKind(b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple,
 }
 
 func isdir(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return statKind(b, args, kwargs, false, linux.S_IFDIR, frame{"genericpath", "isdir", 42})
+	return statKind(thread, b, args, kwargs, false, linux.S_IFDIR, frame{"genericpath", "isdir", 42})
 }
 
 func isfile(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return statKind(b, args, kwargs, false, linux.S_IFREG, frame{"genericpath", "isfile", 30})
+	return statKind(thread, b, args, kwargs, false, linux.S_IFREG, frame{"genericpath", "isfile", 30})
 }
 
 func islink(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return statKind(b, args, kwargs, true, linux.S_IFLNK, frame{"posixpath", "islink", 167})
+	return statKind(thread, b, args, kwargs, true, linux.S_IFLNK, frame{"posixpath", "islink", 167})
 }
 
 func getsize(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -216,7 +224,7 @@ func getsize(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
 		return nil, err
 	}
-	st, err := stat(v, false)
+	st, err := stat(host.Of(thread), v, false)
 	if err != nil {
 		return nil, inFrozen(err, frame{"genericpath", "getsize", 50})
 	}
@@ -266,7 +274,7 @@ func abspath(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 	if err != nil {
 		return nil, err
 	}
-	abs, err := AbsPath(p)
+	abs, err := AbsPath(host.Of(thread), p)
 	if err != nil {
 		return nil, inFrozen(err, frame{"posixpath", "abspath", 401})
 	}
@@ -274,9 +282,9 @@ func abspath(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 }
 
 // AbsPath is os.path.abspath of a path that is not a bytes value.
-func AbsPath(p string) (string, error) {
+func AbsPath(proc *host.Process, p string) (string, error) {
 	if !strings.HasPrefix(p, "/") {
-		cwd, err := hostfs.Getwd()
+		cwd, err := proc.Getwd()
 		if err != nil {
 			return "", osError(err, nil)
 		}

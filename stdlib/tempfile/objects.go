@@ -72,35 +72,46 @@ func (d *TempDir) Interrupt() {}
 func (d *TempDir) Close() error {
 	if !d.detached {
 		d.detached = true
-		removeTree(d.path)
+		removeTree(d.p, d.path)
 	}
 	return nil
 }
 
 // cleanup removes the tree, the first time or whenever it exists again.
 func (d *TempDir) cleanup() error {
-	if d.detached && !exists(d.path) {
+	if d.detached && !exists(d.p, d.path) {
 		return nil
 	}
 	d.detached = true
 	d.p.Untrack(d)
-	err := removeTree(d.path)
+	err := removeTree(d.p, d.path)
 	if err == nil || d.ignoreErrors {
 		return nil
 	}
 	return err
 }
 
-func exists(path string) bool {
-	_, err := hostfs.Stat(path)
+func exists(p *host.Process, path string) bool {
+	path, err := p.FilePath(path, false, true)
+	if err != nil {
+		return false
+	}
+	_, err = hostfs.Stat(path)
 	return err == nil
 }
 
 // removeTree is TemporaryDirectory._rmtree: shutil.rmtree, where a part
 // that is gone already is no error and one it may not remove is made
 // writable and tried again.
-func removeTree(path string) error {
-	err := os.RemoveAll(path)
+func removeTree(p *host.Process, path string) error {
+	real, err := p.FilePath(path, true, false)
+	if err != nil {
+		exc := py.FromErrno(linux.EACCES)
+		exc.Filename = starlark.String(path)
+		return exc
+	}
+	path = real
+	err = os.RemoveAll(path)
 	if err == nil {
 		return nil
 	}
@@ -216,7 +227,7 @@ func (w *FileWrapper) close() error {
 	w.p.Untrack(w)
 	err := w.file.CloseFor(nil)
 	if w.delete {
-		if uerr := hostfs.Unlink(w.path); uerr != nil && err == nil {
+		if uerr := unlink(w.p, w.path); uerr != nil && err == nil {
 			err = pathError(uerr, w.path, isBytes(w.name))
 		}
 	}

@@ -105,20 +105,20 @@ func tempDir(p *host.Process) (string, error) {
 		}
 	}
 	candidates = append(candidates, "/tmp", "/var/tmp", "/usr/tmp")
-	if cwd, err := hostfs.Getwd(); err == nil {
+	if cwd, err := p.Getwd(); err == nil {
 		candidates = append(candidates, cwd)
 	} else {
 		candidates = append(candidates, ".")
 	}
 	for _, dir := range candidates {
 		if dir != "." {
-			abs, err := pyos.AbsPath(dir)
+			abs, err := pyos.AbsPath(p, dir)
 			if err != nil {
 				return "", err
 			}
 			dir = abs
 		}
-		if usable(dir) {
+		if usable(p, dir) {
 			st.dir = dir
 			return dir, nil
 		}
@@ -133,9 +133,12 @@ func tempDir(p *host.Process) (string, error) {
 
 // usable is whether a file can be made, written and removed in dir, tried
 // under a few names in case some are taken.
-func usable(dir string) bool {
+func usable(p *host.Process, dir string) bool {
 	for range 100 {
-		name := join(dir, randomName())
+		name, err := p.FilePath(join(dir, randomName()), true, false)
+		if err != nil {
+			return false
+		}
 		fd, err := hostfs.Open(name, binFlags, 0o600)
 		if err == linux.EEXIST {
 			continue
@@ -280,7 +283,10 @@ func makeDir(p *host.Process, suffix, prefix, dir starlark.Value) (string, bool,
 	}
 	for range tmpMax {
 		name := join(ps.dir, ps.prefix+randomName()+ps.suffix)
-		err := hostfs.Mkdir(name, 0o700)
+		real, err := p.FilePath(name, true, false)
+		if err == nil {
+			err = hostfs.Mkdir(real, 0o700)
+		}
 		if err == linux.EEXIST {
 			continue
 		}
@@ -294,8 +300,8 @@ func makeDir(p *host.Process, suffix, prefix, dir starlark.Value) (string, bool,
 
 // makeFile is _mkstemp_inner: a new file only its user can read, opened
 // with flags, and its absolute path.
-func makeFile(ps params, flags int) (int, string, error) {
-	dir, err := pyos.AbsPath(ps.dir)
+func makeFile(p *host.Process, ps params, flags int) (int, string, error) {
+	dir, err := pyos.AbsPath(p, ps.dir)
 	if err != nil {
 		return -1, "", err
 	}
@@ -304,7 +310,11 @@ func makeFile(ps params, flags int) (int, string, error) {
 	}
 	for range tmpMax {
 		name := join(dir, ps.prefix+randomName()+ps.suffix)
-		fd, err := hostfs.Open(name, flags, 0o600)
+		real, err := p.FilePath(name, true, false)
+		fd := -1
+		if err == nil {
+			fd, err = hostfs.Open(real, flags, 0o600)
+		}
 		if err == linux.EEXIST || err == linux.EINTR {
 			continue
 		}
@@ -328,12 +338,12 @@ func mkstemp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 		return nil, err
 	}
 	// text changes nothing on POSIX: no O_BINARY to leave out.
-	fd, name, err := makeFile(ps, binFlags)
+	fd, name, err := makeFile(p, ps, binFlags)
 	if err != nil {
 		return nil, err
 	}
 	if err := py.AdoptFD(p, fd); err != nil {
-		hostfs.Unlink(name)
+		unlink(p, name)
 		return nil, err
 	}
 	return starlark.Tuple{starlark.MakeInt(fd), typed(name, ps.isBytes)}, nil
@@ -404,13 +414,13 @@ func namedTemporaryFile(thread *starlark.Thread, b *starlark.Builtin, args starl
 	if err != nil {
 		return nil, err
 	}
-	fd, name, err := makeFile(ps, binFlags)
+	fd, name, err := makeFile(p, ps, binFlags)
 	if err != nil {
 		return nil, err
 	}
 	f, err := openFD(thread, fd, a)
 	if err != nil {
-		hostfs.Unlink(name)
+		unlink(p, name)
 		return nil, err
 	}
 	f.SetName(typed(name, ps.isBytes))
@@ -439,21 +449,35 @@ func temporaryFile(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 	if err := checkMode(a.mode); err != nil {
 		return nil, err
 	}
-	ps, err := sanitize(host.Of(thread), a.prefix, a.suffix, a.dir)
+	p := host.Of(thread)
+	ps, err := sanitize(p, a.prefix, a.suffix, a.dir)
 	if err != nil {
 		return nil, err
 	}
 	// A file with no name at all, where the file system allows it.
-	fd, err := hostfs.Open(ps.dir, (binFlags|linux.O_TMPFILE)&^linux.O_CREAT, 0o600)
+	fd := -1
+	dir, err := p.FilePath(ps.dir, true, true)
+	if err == nil {
+		fd, err = hostfs.Open(dir, (binFlags|linux.O_TMPFILE)&^linux.O_CREAT, 0o600)
+	}
 	if err != nil {
 		var name string
-		if fd, name, err = makeFile(ps, binFlags); err != nil {
+		if fd, name, err = makeFile(p, ps, binFlags); err != nil {
 			return nil, err
 		}
-		if err := hostfs.Unlink(name); err != nil {
+		if err := unlink(p, name); err != nil {
 			hostfs.Close(fd)
 			return nil, pathError(err, name, ps.isBytes)
 		}
 	}
 	return openFD(thread, fd, a)
+}
+
+// unlink is unlink(2) of a file the script names, in its file view.
+func unlink(p *host.Process, name string) error {
+	real, err := p.FilePath(name, true, false)
+	if err != nil {
+		return err
+	}
+	return hostfs.Unlink(real)
 }
