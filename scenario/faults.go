@@ -454,10 +454,13 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 			f.Sent = st.limitData(fl, f.Sent)
 		case fl.Kind == "slow_close" && st.simRun != nil:
 			f.SlowClose, f.After = fl.Delay, st.simRun.sim.After
+		case fl.Kind == "slow_close":
+			f.SlowClose, f.After = fl.Delay, func(d time.Duration, fn func()) { time.AfterFunc(d, fn) }
 		}
 	}
 	if st.simRun == nil {
 		f = st.kernelLinks(rr, f, chance)
+		f = st.kernelRoleFaults(rr, f, chance)
 	}
 	return f
 }
@@ -467,8 +470,7 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 // sent twice; a TCP connect over one fails, saying to use --sim (the
 // kernel's TCP would only retransmit what a link lost, unseen).
 func (st *runState) kernelLinks(rr *roleRun, f *socket.Faults, chance func() float64) *socket.Faults {
-	me := rr.res.Role.Name
-	own := st.hostOf(me)
+	own := rr.host.kernel
 	type out struct {
 		to        netip.Addr
 		loss, dup float64
@@ -477,10 +479,10 @@ func (st *runState) kernelLinks(rr *roleRun, f *socket.Faults, chance func() flo
 	var links []out
 	for _, lk := range st.sc.Links {
 		switch {
-		case st.hostOf(lk.A) == own:
-			links = append(links, out{st.hostOf(lk.B), lk.Loss, lk.Duplicate, lk.Pos})
-		case lk.Both && st.hostOf(lk.B) == own:
-			links = append(links, out{st.hostOf(lk.A), lk.Loss, lk.Duplicate, lk.Pos})
+		case st.kernelHost(lk.A).kernel == own:
+			links = append(links, out{st.kernelHost(lk.B).kernel, lk.Loss, lk.Duplicate, lk.Pos})
+		case lk.Both && st.kernelHost(lk.B).kernel == own:
+			links = append(links, out{st.kernelHost(lk.A).kernel, lk.Loss, lk.Duplicate, lk.Pos})
 		}
 	}
 	if len(links) == 0 {
@@ -490,9 +492,9 @@ func (st *runState) kernelLinks(rr *roleRun, f *socket.Faults, chance func() flo
 		f = &socket.Faults{Chance: chance}
 	}
 	match := func(sa syscall.Sockaddr) *out {
-		dst := addrOf(sa)
+		dst := addrOf(sa) // the kernel's: a loopback address is own's by now
 		for i := range links {
-			if reaches(own, links[i].to, dst) {
+			if dst == links[i].to {
 				return &links[i]
 			}
 		}
@@ -614,7 +616,7 @@ func (sc *Scenario) needsSim() string {
 	}
 	for _, f := range sc.Faults {
 		switch f.Kind {
-		case "partition", "heal", "hold", "release", "reset", "slow_close", "limit_data":
+		case "hold", "release":
 			return f.Pos + ": " + f.Kind + "(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
 		}
 	}
@@ -813,25 +815,11 @@ func (st *runState) simLinks() {
 // lifeline of the role whose host it happens at; a run not recorded gets
 // a function that does nothing.
 func (st *runState) faultNotes() func(at netip.Addr, what, msg string) {
+	note := st.noteFunc()
 	if st.rec == nil {
-		return func(netip.Addr, string, string) {}
+		return note
 	}
-	roleAt := map[netip.Addr]string{}
-	for _, rr := range st.roles {
-		if a := st.hostOf(rr.res.Role.Name); roleAt[a] == "" {
-			roleAt[a] = rr.res.Role.Name
-		}
-	}
-	sources := map[string]*trace.Source{}
-	note := func(at netip.Addr, what, msg string) {
-		role := roleAt[at]
-		src := sources[role]
-		if src == nil {
-			src = &trace.Source{R: st.rec, Role: role, Host: at.String()}
-			sources[role] = src
-		}
-		src.Add(trace.Event{Kind: "fault", Call: what, Msg: msg, Thread: "MainThread", T: st.rec.Since(st.rec.Now())})
-	}
+	roleAt := st.roleAt()
 	st.simRun.net.SetOnPacket(func(p simnet.PacketNote) {
 		what := p.Proto + " segment (" + strconv.Itoa(p.Size) + " bytes)"
 		switch {
@@ -851,4 +839,38 @@ func (st *runState) faultNotes() func(at netip.Addr, what, msg string) {
 		note(p.From.Addr().Unmap(), p.What, msg)
 	})
 	return note
+}
+
+// roleAt is, per host (hostOf), the first role on it.
+func (st *runState) roleAt() map[netip.Addr]string {
+	roleAt := map[netip.Addr]string{}
+	for _, rr := range st.roles {
+		if a := st.hostOf(rr.res.Role.Name); roleAt[a] == "" {
+			roleAt[a] = rr.res.Role.Name
+		}
+	}
+	return roleAt
+}
+
+// noteFunc records a fault in the run's trace, on the lifeline of the
+// role on host at (hostOf); a run not recorded gets one that does nothing.
+// Timers of the kernel's network call it from goroutines of their own.
+func (st *runState) noteFunc() func(at netip.Addr, what, msg string) {
+	if st.rec == nil {
+		return func(netip.Addr, string, string) {}
+	}
+	roleAt := st.roleAt()
+	var mu sync.Mutex
+	sources := map[string]*trace.Source{}
+	return func(at netip.Addr, what, msg string) {
+		role := roleAt[at]
+		mu.Lock()
+		src := sources[role]
+		if src == nil {
+			src = &trace.Source{R: st.rec, Role: role, Host: at.String()}
+			sources[role] = src
+		}
+		mu.Unlock()
+		src.Add(trace.Event{Kind: "fault", Call: what, Msg: msg, Thread: "MainThread", T: st.rec.Since(st.rec.Now())})
+	}
 }

@@ -183,8 +183,9 @@ type runState struct {
 	stopAll   chan struct{}
 	stopOnce  sync.Once
 	liveMu    sync.Mutex
-	stepMu    sync.Mutex // orders the sending of scripted input across roles
-	simRun    *simState  // set on a simulated run
+	stepMu    sync.Mutex    // orders the sending of scripted input across roles
+	simRun    *simState     // set on a simulated run
+	kernel    *kernelFaults // set on a run on the kernel's network
 	settling  sync.WaitGroup
 	// dir is the run's directory: its working directory and AF_UNIX paths;
 	// files fences the roles' file calls in it (nil: allow = ["files"]).
@@ -256,6 +257,8 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 		rr.host = st.lan.host(addr)
 	}
 	res.lan = st.lan.String()
+	st.startKernelFaults()
+	defer st.stopKernelFaults()
 
 	ctx, cancel := context.WithTimeoutCause(ctx, sc.Timeout, errDeadline)
 	defer cancel()

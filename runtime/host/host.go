@@ -352,6 +352,18 @@ func (p *Process) Untrack(r Resource) {
 	p.mu.Unlock()
 }
 
+// Resources are what the script holds open now: a scenario's faults look
+// for the connections they reset among them.
+func (p *Process) Resources() []Resource {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]Resource, 0, len(p.resources))
+	for r := range p.resources {
+		out = append(out, r)
+	}
+	return out
+}
+
 // OpenResources counts what the script still holds open.
 func (p *Process) OpenResources() int {
 	p.mu.Lock()

@@ -370,7 +370,11 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if s.connected {
 		return py.FromErrno(linux.EISCONN)
 	}
-	if reaches := s.hooks.Reaches; reaches != nil {
+	var hole syscall.Sockaddr // a partition's: the connect goes unanswered
+	if f := s.hooks.Faults; f != nil {
+		hole = f.unanswered(s, sa)
+	}
+	if reaches := s.hooks.Reaches; reaches != nil && hole == nil {
 		s.outside = !reaches(sa)
 		if s.outside && s.stype == linux.SOCK_STREAM {
 			return py.FromErrno(linux.ECONNREFUSED) // nobody of the run listens there
@@ -380,8 +384,11 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 		if f.refused(s, addr, op) {
 			return py.FromErrno(linux.ECONNREFUSED) // a scenario's on(connect(...), refuse())
 		}
-		if err := f.streamErr(s, addr, op); err != nil {
+		if err := f.streamErr(s, sa); err != nil {
 			return err
+		}
+		if hole != nil {
+			sa = hole
 		}
 	}
 	if err := s.bindSource(); err != nil {
@@ -506,6 +513,9 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	}
 	if s.hooks.Faults != nil {
 		raw = raw[:s.hooks.Faults.sendSize(s, len(raw))]
+		if s.hooks.Faults.lost(s, raw) {
+			return starlark.MakeInt(len(raw)), nil // taken, then overtaken by the reset
+		}
 	}
 	n, err := s.sendNow(raw, flags|sendFlags)
 	if err == linux.EAGAIN && s.timeout != 0 {
@@ -580,6 +590,10 @@ func (s *Socket) sendAll(buf string, flags int) error {
 		if s.hooks.Faults != nil {
 			// sendall hides partial sends: it sends the rest in more calls.
 			part = b[:s.hooks.Faults.sendSize(s, len(b))]
+			if s.hooks.Faults.lost(s, part) {
+				b = b[len(part):] // taken, then overtaken by the reset
+				continue
+			}
 		}
 		n, err := s.sendNow(part, flags|sendFlags)
 		if err == linux.EAGAIN && s.timeout != 0 {
@@ -665,7 +679,7 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	copies := 1
 	if s.hooks.Faults != nil {
-		if copies = s.hooks.Faults.copies(s, addr); copies == 0 {
+		if copies = s.hooks.Faults.copies(s, sa); copies == 0 {
 			return starlark.MakeInt(len(raw)), nil // lost on the way: nobody is told
 		}
 	}
@@ -725,7 +739,7 @@ func (s *Socket) recvInto(bufsize, flags int, op string, scratch []byte) (string
 			return data, nil, nil
 		}
 		if err != linux.EAGAIN || s.timeout == 0 {
-			return "", nil, s.mapErr(err)
+			return "", nil, s.resetEOF(s.mapErr(err))
 		}
 	}
 	var data string
@@ -734,10 +748,10 @@ func (s *Socket) recvInto(bufsize, flags int, op string, scratch []byte) (string
 		data, err = s.recvNow(size, flags, scratch)
 		return err
 	}); done {
-		return data, nil, err
+		return data, nil, s.resetEOF(err)
 	}
 	data, err := s.recvWait(size, flags, scratch)
-	return data, nil, err
+	return data, nil, s.resetEOF(err)
 }
 
 // waited records how long a receive that began then waited: the socket's

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -62,6 +63,11 @@ type Socket struct {
 	outside bool
 	// traceAt is what a traced run keeps of the socket's addresses.
 	traceAt *traceAddr
+	// resetPipe says a scenario's reset found the connection in CLOSE_WAIT
+	// (ResetConns): its ECONNRESET is reported as EPIPE.
+	resetPipe atomic.Bool
+	// wasReset says a scenario's reset disconnected the socket (ResetConns).
+	wasReset atomic.Bool
 }
 
 var (
@@ -179,19 +185,23 @@ func (s *Socket) Close() error {
 	if s.handle != nil {
 		s.p.Untrack(s.handle)
 	}
+	if fd < 0 {
+		return nil
+	}
+	if fl := s.hooks.Faults; fl != nil && fl.SlowClose > 0 && fl.After != nil && s.stype == linux.SOCK_STREAM {
+		// A slow_close fault: the network sees the close later, even
+		// when it comes with the end of the process.
+		if f != nil {
+			fl.After(fl.SlowClose, func() { f.Close() })
+		} else {
+			fl.After(fl.SlowClose, func() { s.ns.Close(fd) })
+		}
+		return nil
+	}
 	if f != nil {
 		return f.Close()
 	}
-	if fd >= 0 {
-		if f := s.hooks.Faults; f != nil && f.SlowClose > 0 && f.After != nil && s.stype == linux.SOCK_STREAM {
-			// A slow_close fault: the network sees the close later, even
-			// when it comes with the end of the process.
-			f.After(f.SlowClose, func() { s.ns.Close(fd) })
-			return nil
-		}
-		return s.ns.Close(fd)
-	}
-	return nil
+	return s.ns.Close(fd)
 }
 
 // release closes the descriptor once the socket and every makefile() object
@@ -488,6 +498,9 @@ func (s *Socket) mapErr(err error) error {
 	}
 	if errors.Is(err, os.ErrClosed) {
 		return errBadFD()
+	}
+	if s.resetPipe.Load() {
+		err = s.resetErr(err)
 	}
 	var errno syscall.Errno
 	if errors.As(err, &errno) {

@@ -1,0 +1,272 @@
+package scenario
+
+import (
+	"bytes"
+	"fmt"
+	"net/netip"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+
+	"sockstar/runtime/host"
+	"sockstar/stdlib/socket"
+)
+
+// kernelFaults are the faults of a run on the kernel's network that change
+// while it runs, made at the socket layer: partitions (a connect across
+// one goes unanswered, a datagram is lost), and the timers of timed faults.
+type kernelFaults struct {
+	mu     sync.Mutex
+	down   map[[2]netip.Addr]bool    // partitioned pairs of kernel addresses, lower first
+	holes  map[netip.Addr]*blackhole // per host: where an unanswered connect goes
+	timers []*time.Timer             // the timed faults still to come
+	note   func(at netip.Addr, what, msg string)
+}
+
+// blackhole is a listener whose queue is full: the kernel drops each SYN
+// it gets, so a connect to it is retransmitted and times out as one across
+// a real partition would (ETIMEDOUT after tcp_syn_retries, or the
+// socket's own timeout first).
+type blackhole struct {
+	listener, filler int
+	addr             syscall.Sockaddr
+}
+
+func pairOf(a, b netip.Addr) [2]netip.Addr {
+	if b.Less(a) {
+		a, b = b, a
+	}
+	return [2]netip.Addr{a, b}
+}
+
+// kernelHost is the machine of the LAN a link or fault names: a role's
+// host, or the host with that address.
+func (st *runState) kernelHost(name string) *vhost {
+	for _, rr := range st.roles {
+		if rr.res.Role.Name == name {
+			return rr.host
+		}
+	}
+	a, _ := netip.ParseAddr(name) // checkFaults made sure it is one
+	return st.lan.host(a)
+}
+
+// startKernelFaults applies the faults without a time and sets timers for
+// the timed ones; stopKernelFaults ends them with the run.
+func (st *runState) startKernelFaults() {
+	kf := &kernelFaults{down: map[[2]netip.Addr]bool{}, holes: map[netip.Addr]*blackhole{}, note: st.noteFunc()}
+	st.kernel = kf
+	for _, f := range st.sc.Faults {
+		if f.On != nil || f.A == "" {
+			continue // at its event (roleFaults), or a role's own
+		}
+		a, b := st.kernelHost(f.A), st.kernelHost(f.B)
+		var apply func()
+		switch f.Kind {
+		case "partition", "heal":
+			down := f.Kind == "partition"
+			apply = func() {
+				kf.mu.Lock()
+				kf.down[pairOf(a.kernel, b.kernel)] = down
+				kf.mu.Unlock()
+				sep := " | "
+				if !down {
+					sep = " - "
+				}
+				kf.note(st.hostOf(f.A), f.Kind, f.Kind+": "+f.A+sep+f.B)
+			}
+		case "reset":
+			apply = func() { st.kernelReset(f.A, f.B, "") }
+		default:
+			continue
+		}
+		if f.At < 0 {
+			apply()
+			continue
+		}
+		kf.mu.Lock()
+		kf.timers = append(kf.timers, time.AfterFunc(f.At, apply))
+		kf.mu.Unlock()
+	}
+}
+
+func (st *runState) stopKernelFaults() {
+	kf := st.kernel
+	kf.mu.Lock()
+	defer kf.mu.Unlock()
+	for _, t := range kf.timers {
+		t.Stop()
+	}
+	for _, h := range kf.holes {
+		syscall.Close(h.filler)
+		syscall.Close(h.listener)
+	}
+	kf.holes = nil
+}
+
+// partitioned says whether hosts a and b (kernel addresses) are cut off.
+func (kf *kernelFaults) partitioned(a, b netip.Addr) bool {
+	kf.mu.Lock()
+	defer kf.mu.Unlock()
+	return kf.down[pairOf(a, b)]
+}
+
+// hole is the blackhole on host h's address, made on first use.
+func (kf *kernelFaults) hole(h netip.Addr) (syscall.Sockaddr, error) {
+	kf.mu.Lock()
+	defer kf.mu.Unlock()
+	if bh := kf.holes[h]; bh != nil {
+		return bh.addr, nil
+	}
+	if kf.holes == nil {
+		return nil, syscall.ECONNREFUSED // the run is over
+	}
+	bh, err := newBlackhole(h)
+	if err != nil {
+		return nil, err
+	}
+	kf.holes[h] = bh
+	return bh.addr, nil
+}
+
+// newBlackhole listens on h with a backlog of 0 and fills that queue with
+// one connection nobody accepts (Linux takes backlog+1).
+func newBlackhole(h netip.Addr) (*blackhole, error) {
+	l, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error, fds ...int) (*blackhole, error) {
+		for _, fd := range fds {
+			syscall.Close(fd)
+		}
+		return nil, err
+	}
+	if err := syscall.Bind(l, &syscall.SockaddrInet4{Addr: h.As4()}); err != nil {
+		return fail(err, l)
+	}
+	if err := syscall.Listen(l, 0); err != nil {
+		return fail(err, l)
+	}
+	addr, err := syscall.Getsockname(l)
+	if err != nil {
+		return fail(err, l)
+	}
+	c, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return fail(err, l)
+	}
+	// Blocking, on loopback: the handshake is over when connect returns.
+	if err := syscall.Connect(c, addr); err != nil {
+		return fail(err, l, c)
+	}
+	return &blackhole{listener: l, filler: c, addr: addr}, nil
+}
+
+// kernelReset resets the connections between a and b on the kernel's
+// network, with real RSTs, and notes it in the trace.
+func (st *runState) kernelReset(a, b, why string) {
+	var procs []*host.Process
+	for _, rr := range st.roles {
+		rr.mu.Lock()
+		if rr.proc != nil {
+			procs = append(procs, rr.proc)
+		}
+		rr.mu.Unlock()
+	}
+	socket.ResetConns(procs, st.kernelHost(a).kernel, st.kernelHost(b).kernel)
+	st.kernel.note(st.hostOf(a), "reset", "reset: "+a+" - "+b+why)
+}
+
+// kernelRoleFaults adds to a role's faults those the kernel's network
+// makes at the socket layer for the scenario's partitions and resets.
+func (st *runState) kernelRoleFaults(rr *roleRun, f *socket.Faults, chance func() float64) *socket.Faults {
+	me := rr.res.Role.Name
+	var sending func([]byte) bool
+	for _, fl := range st.sc.Faults {
+		switch {
+		case fl.On != nil && fl.On.Kind == "sent" && fl.On.Role == me:
+			sending = st.kernelResetOnSent(fl, sending)
+		case fl.Kind == "limit_data" && fl.A == me:
+			sending = st.kernelLimitData(fl, sending)
+		}
+	}
+	partitions := false
+	for _, fl := range st.sc.Faults {
+		partitions = partitions || fl.Kind == "partition"
+	}
+	if sending == nil && !partitions {
+		return f
+	}
+	if f == nil {
+		f = &socket.Faults{Chance: chance}
+	}
+	f.Sending = sending
+	if !partitions {
+		return f
+	}
+	own := rr.host.kernel
+	kf := st.kernel
+	f.Unanswered = func(sa syscall.Sockaddr) syscall.Sockaddr {
+		to := addrOf(sa)
+		if !to.Is4() || !kf.partitioned(own, to) {
+			return nil
+		}
+		hole, err := kf.hole(to)
+		if err != nil {
+			return nil
+		}
+		return hole
+	}
+	datagram := f.Datagram
+	f.Datagram = func(sa syscall.Sockaddr) int {
+		if kf.partitioned(own, addrOf(sa)) {
+			return 0 // lost in the partition
+		}
+		if datagram != nil {
+			return datagram(sa)
+		}
+		return 1
+	}
+	return f
+}
+
+// kernelResetOnSent is on(sent(role, contains=...), reset(a, b)) on the
+// kernel's network: the send that carries those bytes resets a's
+// connections with b instead, as the sim's reset overtakes them.
+func (st *runState) kernelResetOnSent(fl *Fault, next func([]byte) bool) func([]byte) bool {
+	want := []byte(fl.On.Contains)
+	return func(data []byte) bool {
+		if next != nil && next(data) {
+			return true
+		}
+		if !bytes.Contains(data, want) {
+			return false
+		}
+		st.kernelReset(fl.A, fl.B, " (on "+fl.On.Role+"'s send of "+strconv.Quote(fl.On.Contains)+")")
+		return true
+	}
+}
+
+// kernelLimitData is limit_data(a, b, bytes=N) on the kernel's network:
+// the send that takes a past N bytes resets its connections with b instead.
+func (st *runState) kernelLimitData(fl *Fault, next func([]byte) bool) func([]byte) bool {
+	var mu sync.Mutex
+	sent, done := 0, false
+	return func(data []byte) bool {
+		if next != nil && next(data) {
+			return true
+		}
+		mu.Lock()
+		sent += len(data)
+		over := sent > fl.Max && !done
+		done = done || over
+		total := sent
+		mu.Unlock()
+		if over {
+			st.kernelReset(fl.A, fl.B, fmt.Sprintf(" (limit_data: %s sent %d bytes, more than %d)", fl.A, total, fl.Max))
+		}
+		return over
+	}
+}

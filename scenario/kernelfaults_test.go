@@ -1,0 +1,192 @@
+package scenario
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"sockstar/stdlib"
+)
+
+// onBoth runs a scenario directory on the kernel's network and under
+// --sim, and returns the two results.
+func onBoth(t *testing.T, dir string) (kernel, sim *Result) {
+	t.Helper()
+	scs, err := Load(dir)
+	require.NoError(t, err)
+	kernel = Run(context.Background(), scs[0], Options{Modules: stdlib.Modules(), Seed: 1})
+	require.NoError(t, kernel.Err)
+	sim = Run(context.Background(), scs[0], Options{Modules: stdlib.Modules(), Sim: true, Seed: 1})
+	require.NoError(t, sim.Err)
+	return kernel, sim
+}
+
+// on(sent(...), reset(...)) resets the connection with a real RST on the
+// kernel's network: both ends report ECONNRESET, as under --sim, and the
+// bytes that triggered it never arrive.
+func TestKernelResetOnSent(t *testing.T) {
+	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": chatServer, "client.py": chatClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [on(sent("client", contains = b"QUIT"), reset("client", "server"))],
+)`}))
+	for _, res := range []*Result{kernel, sim} {
+		assert.Equal(t, "b'hello' b'ok'\nb'QUIT' ConnectionResetError 104\n", res.Role("client").Stdout, Report(res))
+		assert.Equal(t, "got b'hello'\nreset 104\n", res.Role("server").Stdout, Report(res))
+	}
+}
+
+const resetServer = `import socket
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+conn, _ = srv.accept()
+conn.sendall(b"hi")
+if conn.recv(10) == b"half":
+    conn.shutdown(socket.SHUT_WR)
+for i in range(2):
+    try:
+        print("server", i, conn.recv(10))
+    except OSError as e:
+        print("server", i, type(e).__name__, e.errno)
+try:
+    conn.send(b"x")
+except OSError as e:
+    print("server send", type(e).__name__, e.errno)
+`
+
+const resetClient = `import socket, sys, time
+s = socket.create_connection(("192.168.1.1", 7000))
+print("client", s.recv(10))
+s.sendall(sys.argv[1].encode())
+if sys.argv[1] == "half":
+    print("client", s.recv(10))
+    time.sleep(0.5)
+else:
+    try:
+        s.recv(10)
+    except OSError as e:
+        print("client", type(e).__name__, e.errno)
+for i in range(2):
+    try:
+        s.send(b"x")
+    except OSError as e:
+        print("client send", type(e).__name__, e.errno)
+print("client", s.recv(10), s.fileno() > 0)
+`
+
+// at(t, reset(a, b)) on the kernel's network: each end of the connection
+// reports what Linux reports after a RST, and one whose peer had closed
+// (CLOSE_WAIT) EPIPE, as under --sim; the sockets stay open.
+func TestKernelTimedReset(t *testing.T) {
+	for _, c := range []struct{ arg, client, server string }{
+		{"both", "client b'hi'\nclient ConnectionResetError 104\nclient send BrokenPipeError 32\nclient send BrokenPipeError 32\nclient b'' True\n",
+			"server 0 ConnectionResetError 104\nserver 1 b''\nserver send BrokenPipeError 32\n"},
+		{"half", "client b'hi'\nclient b''\nclient send BrokenPipeError 32\nclient send BrokenPipeError 32\nclient b'' True\n",
+			"server 0 ConnectionResetError 104\nserver 1 b''\nserver send BrokenPipeError 32\n"},
+	} {
+		kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": resetServer, "client.py": resetClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2", args = ["` + c.arg + `"])],
+    faults = [at("200ms", reset("client", "server"))],
+)`}))
+		for _, res := range []*Result{sim, kernel} {
+			assert.Equal(t, c.client, res.Role("client").Stdout, Report(res)+res.Role("client").Stderr+res.Role("server").Stderr)
+			assert.Equal(t, c.server, res.Role("server").Stdout, Report(res))
+		}
+	}
+}
+
+// A partition on the kernel's network, as under --sim: a datagram across
+// it is lost, a connect across it goes unanswered until its timeout, and
+// one after the heal gets through.
+func TestKernelPartition(t *testing.T) {
+	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": `import socket
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(("192.168.1.1", 7001))
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(5)
+conn, _ = srv.accept()
+print("accepted")
+`, "client.py": `import socket
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.settimeout(0.2)
+u.sendto(b"ping", ("192.168.1.1", 7001))
+try:
+    u.recvfrom(100)
+except OSError as e:
+    print("udp", type(e).__name__, e)
+for attempt in range(1, 20):
+    s = socket.socket()
+    s.settimeout(0.3)
+    try:
+        s.connect(("192.168.1.1", 7000))
+        print("connected")
+        break
+    except OSError as e:
+        if attempt == 1:
+            print("connect", type(e).__name__, e)
+        s.close()
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [partition("client", "server"), at("400ms", heal("client", "server"))],
+)`}))
+	for _, res := range []*Result{sim, kernel} {
+		assert.Equal(t, "udp TimeoutError timed out\nconnect TimeoutError timed out\nconnected\n", res.Role("client").Stdout, Report(res))
+		assert.Equal(t, "accepted\n", res.Role("server").Stdout, Report(res))
+	}
+}
+
+// limit_data and slow_close on the kernel's network, as under --sim.
+func TestKernelLimitDataAndSlowClose(t *testing.T) {
+	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": chatServer, "client.py": `import socket
+s = socket.create_connection(("192.168.1.1", 7000))
+for i in range(5):
+    try:
+        s.sendall(b"x" * 20)
+        print(i, s.recv(10))
+    except OSError as e:
+        print(i, type(e).__name__, e.errno)
+        break
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [limit_data("client", "server", bytes = 50)],
+)`}))
+	for _, res := range []*Result{sim, kernel} {
+		assert.Equal(t, "0 b'ok'\n1 b'ok'\n2 ConnectionResetError 104\n", res.Role("client").Stdout, Report(res))
+	}
+
+	kernel, sim = onBoth(t, linkDir(t, map[string]string{"server.py": `import socket
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+c, _ = srv.accept()
+c.sendall(b"bye")
+c.close()
+c2, _ = srv.accept()
+c2.close()
+`, "client.py": `import socket, time
+s = socket.create_connection(("192.168.1.1", 7000))
+print(s.recv(10))
+s.settimeout(0.3)
+try:
+    s.recv(10)
+except OSError as e:
+    print(type(e).__name__, e)
+s.settimeout(None)
+print(s.recv(10))
+socket.create_connection(("192.168.1.1", 7000)).close()
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [slow_close("server", delay = "600ms")],
+)`}))
+	for _, res := range []*Result{sim, kernel} {
+		assert.Equal(t, "b'bye'\nTimeoutError timed out\nb''\n", res.Role("client").Stdout, Report(res))
+	}
+}
