@@ -605,24 +605,6 @@ func kernelChance(seed uint64, role int) func() float64 {
 	}
 }
 
-// needsSim says why the scenario cannot run on the kernel's network: a
-// fault only the simulated network makes ("" if none).
-func (sc *Scenario) needsSim() string {
-	for _, lk := range sc.Links {
-		// The socket layer can lose and copy datagrams; timing is the network's.
-		if lk.Delay != 0 || lk.Jitter != 0 || lk.Rate != 0 {
-			return lk.Pos + ": link(...) with delay, jitter or rate needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
-		}
-	}
-	for _, f := range sc.Faults {
-		switch f.Kind {
-		case "hold", "release":
-			return f.Pos + ": " + f.Kind + "(...) needs the simulated network: run with --sim, or give scenario(..., network = \"sim\")"
-		}
-	}
-	return ""
-}
-
 // ParseLink reads a --link SPEC: "A<->B" (both ways) or "A->B" (one way),
 // then name=value settings: delay=50ms jitter=5ms loss=10% duplicate=1%
 // rate=1mbit.

@@ -88,16 +88,6 @@ func TestFaultMistakes(t *testing.T) {
 	}
 }
 
-// Links need the simulated network: on the kernel's, the run says so.
-func TestLinksNeedSim(t *testing.T) {
-	dir := faultDir(t, `links = [link("client", "server", delay = "20ms")]`)
-	scs, err := Load(dir)
-	require.NoError(t, err)
-	res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules()})
-	require.Error(t, res.Err)
-	assert.Contains(t, res.Err.Error(), "scenario.star:1: link(...) with delay, jitter or rate needs the simulated network: run with --sim")
-}
-
 // A daemon whose connections each have a thread is stopped once its
 // client has ended and its threads have: the main thread waits in accept
 // with nothing coming (it waited forever when its last thread ended after

@@ -19,9 +19,28 @@ import (
 type kernelFaults struct {
 	mu     sync.Mutex
 	down   map[[2]netip.Addr]bool    // partitioned pairs of kernel addresses, lower first
+	held   map[[2]netip.Addr]bool    // held directions: from, to
 	holes  map[netip.Addr]*blackhole // per host: where an unanswered connect goes
 	timers []*time.Timer             // the timed faults still to come
 	note   func(at netip.Addr, what, msg string)
+	// changed is closed (and made anew) when a partition or hold changes.
+	changed chan struct{}
+	// done is closed at the run's end: queued sends are dropped.
+	done chan struct{}
+	// links are the scenario's links by direction (from, to).
+	links map[[2]netip.Addr]*kernelLink
+	// cut are the pairs (lower first) some partition or hold names.
+	cut map[[2]netip.Addr]bool
+}
+
+// kernelLink is a link's timing in one direction, made by the sending
+// sockets' queues: the link's delay, a jitter drawn in [0, jitter), and
+// the time its rate keeps it busy, shared by the sockets that send over it.
+type kernelLink struct {
+	delay, jitter time.Duration
+	rate          int64
+	mu            sync.Mutex
+	busy          time.Time
 }
 
 // blackhole is a listener whose queue is full: the kernel drops each SYN
@@ -55,8 +74,26 @@ func (st *runState) kernelHost(name string) *vhost {
 // startKernelFaults applies the faults without a time and sets timers for
 // the timed ones; stopKernelFaults ends them with the run.
 func (st *runState) startKernelFaults() {
-	kf := &kernelFaults{down: map[[2]netip.Addr]bool{}, holes: map[netip.Addr]*blackhole{}, note: st.noteFunc()}
+	kf := &kernelFaults{down: map[[2]netip.Addr]bool{}, held: map[[2]netip.Addr]bool{}, holes: map[netip.Addr]*blackhole{},
+		note: st.noteFunc(), changed: make(chan struct{}), done: make(chan struct{}),
+		links: map[[2]netip.Addr]*kernelLink{}, cut: map[[2]netip.Addr]bool{}}
 	st.kernel = kf
+	for _, lk := range st.sc.Links {
+		if lk.Delay == 0 && lk.Jitter == 0 && lk.Rate == 0 {
+			continue // loss and copies: kernelLinks
+		}
+		a, b := st.kernelHost(lk.A).kernel, st.kernelHost(lk.B).kernel
+		kf.links[[2]netip.Addr{a, b}] = &kernelLink{delay: lk.Delay, jitter: lk.Jitter, rate: lk.Rate}
+		if lk.Both {
+			kf.links[[2]netip.Addr{b, a}] = &kernelLink{delay: lk.Delay, jitter: lk.Jitter, rate: lk.Rate}
+		}
+	}
+	for _, f := range st.sc.Faults {
+		switch f.Kind {
+		case "partition", "hold":
+			kf.cut[pairOf(st.kernelHost(f.A).kernel, st.kernelHost(f.B).kernel)] = true
+		}
+	}
 	for _, f := range st.sc.Faults {
 		if f.On != nil || f.A == "" {
 			continue // at its event (roleFaults), or a role's own
@@ -67,14 +104,17 @@ func (st *runState) startKernelFaults() {
 		case "partition", "heal":
 			down := f.Kind == "partition"
 			apply = func() {
-				kf.mu.Lock()
-				kf.down[pairOf(a.kernel, b.kernel)] = down
-				kf.mu.Unlock()
+				kf.set(kf.down, pairOf(a.kernel, b.kernel), down)
 				sep := " | "
 				if !down {
 					sep = " - "
 				}
 				kf.note(st.hostOf(f.A), f.Kind, f.Kind+": "+f.A+sep+f.B)
+			}
+		case "hold", "release":
+			apply = func() {
+				kf.set(kf.held, [2]netip.Addr{a.kernel, b.kernel}, f.Kind == "hold")
+				kf.note(st.hostOf(f.A), f.Kind, f.Kind+": "+f.A+" -> "+f.B)
 			}
 		case "reset":
 			apply = func() { st.kernelReset(f.A, f.B, "") }
@@ -91,10 +131,75 @@ func (st *runState) startKernelFaults() {
 	}
 }
 
+// set sets a partition or hold, and wakes the queues that wait on one.
+func (kf *kernelFaults) set(m map[[2]netip.Addr]bool, k [2]netip.Addr, on bool) {
+	kf.mu.Lock()
+	defer kf.mu.Unlock()
+	m[k] = on
+	close(kf.changed)
+	kf.changed = make(chan struct{})
+}
+
+// holds says whether what from sends to to waits (a partition or a hold),
+// and gives a channel closed when that may change.
+func (kf *kernelFaults) holds(from, to netip.Addr) (bool, <-chan struct{}) {
+	kf.mu.Lock()
+	defer kf.mu.Unlock()
+	return kf.down[pairOf(from, to)] || kf.held[[2]netip.Addr{from, to}], kf.changed
+}
+
+// paths is a role's Faults.Path: what its sockets send to a host over a
+// link with timing, or across a partition or hold, goes through a queue.
+func (st *runState) paths(own netip.Addr, chance func() float64) func(syscall.Sockaddr) *socket.Path {
+	kf := st.kernel
+	var mu sync.Mutex
+	made := map[netip.Addr]*socket.Path{}
+	return func(sa syscall.Sockaddr) *socket.Path {
+		to := addrOf(sa)
+		mu.Lock()
+		defer mu.Unlock()
+		if p, ok := made[to]; ok {
+			return p
+		}
+		var p *socket.Path
+		lk := kf.links[[2]netip.Addr{own, to}]
+		if lk != nil || kf.cut[pairOf(own, to)] {
+			p = &socket.Path{Held: func() (bool, <-chan struct{}) { return kf.holds(own, to) }}
+		}
+		if lk != nil {
+			p.Delay = func(n int) time.Duration {
+				d := lk.delay
+				if lk.rate > 0 {
+					// One packet at a time: these bytes wait for those before them.
+					lk.mu.Lock()
+					now := time.Now()
+					lk.busy = later(lk.busy, now).Add(time.Duration(int64(n) * 8 * int64(time.Second) / lk.rate))
+					d += lk.busy.Sub(now)
+					lk.mu.Unlock()
+				}
+				if lk.jitter > 0 {
+					d += time.Duration(chance() * float64(lk.jitter))
+				}
+				return d
+			}
+		}
+		made[to] = p
+		return p
+	}
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 func (st *runState) stopKernelFaults() {
 	kf := st.kernel
 	kf.mu.Lock()
 	defer kf.mu.Unlock()
+	close(kf.done)
 	for _, t := range kf.timers {
 		t.Stop()
 	}
@@ -196,18 +301,21 @@ func (st *runState) kernelRoleFaults(rr *roleRun, f *socket.Faults, chance func(
 	for _, fl := range st.sc.Faults {
 		partitions = partitions || fl.Kind == "partition"
 	}
-	if sending == nil && !partitions {
+	kf := st.kernel
+	if sending == nil && !partitions && len(kf.links) == 0 && len(kf.cut) == 0 {
 		return f
 	}
 	if f == nil {
 		f = &socket.Faults{Chance: chance}
 	}
 	f.Sending = sending
+	own := rr.host.kernel
+	if len(kf.links) > 0 || len(kf.cut) > 0 {
+		f.Path, f.Done = st.paths(own, chance), kf.done
+	}
 	if !partitions {
 		return f
 	}
-	own := rr.host.kernel
-	kf := st.kernel
 	f.Unanswered = func(sa syscall.Sockaddr) syscall.Sockaddr {
 		to := addrOf(sa)
 		if !to.Is4() || !kf.partitioned(own, to) {

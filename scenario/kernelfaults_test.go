@@ -190,3 +190,93 @@ scenario(
 		assert.Equal(t, "b'bye'\nTimeoutError timed out\nb''\n", res.Role("client").Stdout, Report(res))
 	}
 }
+
+// A link's delay on the kernel's network, as under --sim: a datagram and
+// its answer each take the delay; a stream arrives whole, in order, no
+// sooner than the delay after it was sent, and its end after its bytes;
+// the sender's sendall and close return before it arrives.
+func TestKernelDelay(t *testing.T) {
+	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": `import socket, time, hashlib
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.bind(("192.168.1.1", 7001))
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+data, addr = u.recvfrom(100)
+u.sendto(data, addr)
+conn, _ = srv.accept()
+data = b""
+while True:
+    chunk = conn.recv(65536)
+    if not chunk:
+        break
+    if not data:
+        first = time.monotonic()
+    data += chunk
+sent = float(data[:20])
+print(len(data), hashlib.sha256(data[20:]).hexdigest()[:16], first - sent >= 0.1)
+conn.sendall(b"done")
+`, "client.py": `import socket, time
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+t0 = time.monotonic()
+u.sendto(b"x", ("192.168.1.1", 7001))
+u.recvfrom(100)
+print("round trip", time.monotonic() - t0 >= 0.2)
+s = socket.create_connection(("192.168.1.1", 7000))
+t0 = time.monotonic()
+s.sendall(b"%20.6f" % t0 + bytes(range(256)) * 400)
+s.shutdown(socket.SHUT_WR)
+returned = time.monotonic()
+print(s.recv(10), time.monotonic() - returned >= 0.2)
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    links = [link("client", "server", delay = "100ms", jitter = "5ms")],
+)`}))
+	for _, res := range []*Result{sim, kernel} {
+		assert.Equal(t, "round trip True\nb'done' True\n", res.Role("client").Stdout, Report(res))
+		assert.Equal(t, "102420 27783e87963a4efb True\n", res.Role("server").Stdout, Report(res))
+	}
+}
+
+// A partition on the kernel's network holds what an existing connection
+// sends until the heal (under --sim TCP retransmits it then); hold and
+// release hold a direction's datagrams.
+func TestKernelPartitionHoldsAConnection(t *testing.T) {
+	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": `import socket, time
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+conn, _ = srv.accept()
+t0 = time.monotonic()
+print(conn.recv(10), time.monotonic() - t0 >= 0.45)
+conn.sendall(b"pong")
+`, "client.py": `import socket, time
+s = socket.create_connection(("192.168.1.1", 7000))
+time.sleep(0.3)
+s.sendall(b"ping")
+print(s.recv(10))
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [at("200ms", partition("client", "server")), at("600ms", heal("client", "server"))],
+)`}))
+	for _, res := range []*Result{sim, kernel} {
+		assert.Equal(t, "b'pong'\n", res.Role("client").Stdout, Report(res))
+		assert.Equal(t, "b'ping' True\n", res.Role("server").Stdout, Report(res))
+	}
+
+	kernel, sim = onBoth(t, linkDir(t, map[string]string{"server.py": echoServerUDP, "client.py": `import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+t0 = time.monotonic()
+s.sendto(b"x", ("192.168.1.1", 7001))
+print(s.recvfrom(100)[0], time.monotonic() - t0 >= 0.2)
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2")],
+    faults = [hold("client", "server"), at("300ms", release("client", "server"))],
+)`}))
+	for _, res := range []*Result{sim, kernel} {
+		assert.Equal(t, "b'1' True\n", res.Role("client").Stdout, Report(res))
+	}
+}

@@ -230,12 +230,6 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 			return res
 		}
 	}
-	if !st.opt.Sim && !sc.Sim {
-		if why := sc.needsSim(); why != "" {
-			res.Err = errors.New(why)
-			return res
-		}
-	}
 	if st.opt.Sim || sc.Sim {
 		for _, rr := range st.roles {
 			rr.ctx, rr.cancel = context.WithCancelCause(context.Background())

@@ -47,6 +47,12 @@ type Faults struct {
 	// (on(sent(...), reset(...)) on the kernel's network): the bytes are
 	// taken and lost, as the reset overtakes them on the way.
 	Sending func(data []byte) bool
+	// Path, if set, is the path of what a socket sends to sa (the kernel's
+	// address), or nil for none: a link's delay, a partition or a hold,
+	// made by a queue of the socket's (delay.go).
+	Path func(sa syscall.Sockaddr) *Path
+	// Done is closed at the run's end: queued sends are dropped.
+	Done <-chan struct{}
 	// SlowClose, if set, is how long a stream socket's close waits before
 	// the network sees it (its FIN), run by After on the run's clock.
 	SlowClose time.Duration

@@ -170,3 +170,11 @@ func pollReady(fd int, write bool) bool {
 	n, errno := host.Ppoll(pfd[:], &syscall.Timespec{})
 	return errno == 0 && n > 0
 }
+
+// pollWrite waits up to d for fd to take more bytes (or fail).
+func pollWrite(fd int, d time.Duration) bool {
+	pfd := [1]host.PollFD{{Fd: int32(fd), Events: host.PollOut}}
+	ts := syscall.NsecToTimespec(d.Nanoseconds())
+	n, errno := host.Ppoll(pfd[:], &ts)
+	return errno == 0 && n > 0
+}

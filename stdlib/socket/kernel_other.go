@@ -51,3 +51,4 @@ func (noKernel) GetsockoptBytes(fd, level, opt, n int) ([]byte, error) { return 
 func dupFD(fd int) (int, error)             { return -1, NoKernelError() }
 func pollReady(fd int, write bool) bool     { return false }
 func pollWait(fd int, d time.Duration) bool { return false }
+func pollWrite(fd int, d time.Duration) bool { return false }

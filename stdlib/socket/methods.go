@@ -516,6 +516,16 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		if s.hooks.Faults.lost(s, raw) {
 			return starlark.MakeInt(len(raw)), nil // taken, then overtaken by the reset
 		}
+		if dq, path := s.pathOf(s.hooks.Faults, nil); dq != nil {
+			n, err := dq.put(s, path, raw, flags, nil, s.deadline())
+			if err != errDirect {
+				if err != nil {
+					return nil, s.mapErr(err)
+				}
+				s.hooks.Faults.sent(s, raw[:n])
+				return starlark.MakeInt(n), nil
+			}
+		}
 	}
 	n, err := s.sendNow(raw, flags|sendFlags)
 	if err == linux.EAGAIN && s.timeout != 0 {
@@ -595,9 +605,17 @@ func (s *Socket) sendAll(buf string, flags int) error {
 				continue
 			}
 		}
-		n, err := s.sendNow(part, flags|sendFlags)
-		if err == linux.EAGAIN && s.timeout != 0 {
-			n, err = s.sendWait(part, flags|sendFlags, deadline)
+		n, err := 0, errDirect
+		if s.hooks.Faults != nil {
+			if dq, path := s.pathOf(s.hooks.Faults, nil); dq != nil {
+				n, err = dq.put(s, path, part, flags, nil, deadline)
+			}
+		}
+		if err == errDirect {
+			n, err = s.sendNow(part, flags|sendFlags)
+			if err == linux.EAGAIN && s.timeout != 0 {
+				n, err = s.sendWait(part, flags|sendFlags, deadline)
+			}
 		}
 		if err == nil && s.hooks.Faults != nil {
 			s.hooks.Faults.sent(s, part[:n])
@@ -681,6 +699,14 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	if s.hooks.Faults != nil {
 		if copies = s.hooks.Faults.copies(s, sa); copies == 0 {
 			return starlark.MakeInt(len(raw)), nil // lost on the way: nobody is told
+		}
+		if dq, path := s.pathOf(s.hooks.Faults, sa); dq != nil {
+			for range copies {
+				if _, err := dq.put(s, path, raw, flags, sa, s.deadline()); err != nil && err != errDirect {
+					return nil, s.mapErr(err)
+				}
+			}
+			return starlark.MakeInt(len(raw)), nil
 		}
 	}
 	// At once under the interpreter lock first, as send does.
@@ -1039,6 +1065,18 @@ func (s *Socket) shutdown(thread *starlark.Thread, b *starlark.Builtin, args sta
 	how, err := cInt(howV)
 	if err != nil {
 		return nil, err
+	}
+	if f := s.hooks.Faults; f != nil && f.Path != nil && s.stype == linux.SOCK_STREAM && (how == linux.SHUT_WR || how == linux.SHUT_RDWR) {
+		if dq, _ := s.pathOf(f, nil); dq != nil {
+			// The FIN travels the path behind the data; the reading side shuts now.
+			if how == linux.SHUT_RDWR {
+				if err := s.control(func(fd int) error { return s.ns.Shutdown(fd, linux.SHUT_RD) }); err != nil {
+					return nil, s.mapErr(err)
+				}
+			}
+			dq.shutdown(linux.SHUT_WR)
+			return starlark.None, nil
+		}
 	}
 	return starlark.None, s.mapErr(s.control(func(fd int) error { return s.ns.Shutdown(fd, how) }))
 }

@@ -68,6 +68,10 @@ type Socket struct {
 	resetPipe atomic.Bool
 	// wasReset says a scenario's reset disconnected the socket (ResetConns).
 	wasReset atomic.Bool
+	// dq carries its sends over a scenario's Path (delay.go); noPath says
+	// a stream socket's peer has none. Both under mu.
+	dq     *delayQueue
+	noPath bool
 }
 
 var (
@@ -171,12 +175,18 @@ func (s *Socket) Interrupt() {
 
 // Close releases the descriptor; safe to call more than once.
 func (s *Socket) Close() error {
+	if fl := s.hooks.Faults; fl != nil && fl.Path != nil && s.stype == linux.SOCK_STREAM {
+		s.pathOf(fl, nil) // the close travels the path too, behind the data
+	}
 	s.mu.Lock()
 	s.closed = true
 	s.ioRefs = 0
-	f, fd := s.file, s.fd
+	f, fd, dq := s.file, s.fd, s.dq
 	s.file, s.fd = nil, -1
 	s.mu.Unlock()
+	if dq != nil {
+		dq.close()
+	}
 	if s.own != nil {
 		s.own.mu.Lock()
 		s.own.closed = true
