@@ -48,7 +48,7 @@ func (noKernel) GetsockoptBytes(fd, level, opt, n int) ([]byte, error) { return 
 
 // dupFD, pollReady and pollWait serve kernel sockets only, which there
 // are none of here.
-func dupFD(fd int) (int, error)             { return -1, NoKernelError() }
-func pollReady(fd int, write bool) bool     { return false }
-func pollWait(fd int, d time.Duration) bool { return false }
+func dupFD(fd int) (int, error)              { return -1, NoKernelError() }
+func pollReady(fd int, write bool) bool      { return false }
+func pollWait(fd int, d time.Duration) bool  { return false }
 func pollWrite(fd int, d time.Duration) bool { return false }
