@@ -280,3 +280,23 @@ scenario(
 		assert.Equal(t, "b'1' True\n", res.Role("client").Stdout, Report(res))
 	}
 }
+
+// The kernel's network notes its faults in the trace, as the sim does.
+func TestKernelFaultsInTheTrace(t *testing.T) {
+	scs, err := Load(linkDir(t, map[string]string{"server.py": chatServer, "client.py": chatClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [partition("client", "server"), heal("client", "server"), on(sent("client", contains = b"QUIT"), reset("client", "server"))],
+)`}))
+	require.NoError(t, err)
+	res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules(), Record: true})
+	require.NoError(t, res.Err)
+	var faults []string
+	for _, e := range res.Events {
+		if e.Kind == "fault" {
+			faults = append(faults, e.Role+": "+e.Msg)
+		}
+	}
+	assert.Equal(t, []string{"client: partition: client | server", "client: heal: client - server",
+		`client: reset: client - server (on client's send of "QUIT")`}, faults)
+}

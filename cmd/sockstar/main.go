@@ -89,40 +89,55 @@ In scenario.star:
       duplicate probabilities (0.1 or "10%"); rate a rate in tc's units
       ("1mbit", "512kbit", "125kbps"). A lost TCP segment is sent again
       with Linux's backoff (200 ms doubling, 15 times, then ETIMEDOUT); a
-      lost datagram is gone. On the kernel's network only loss and duplicate
-      work, for datagrams (sendto); a TCP connect over a lossy link fails.
+      lost datagram is gone. On the kernel's network (see below) a TCP
+      connect over a lossy link fails, naming --sim.
   partition(a, b), heal(a, b)
-      no packet between a and b, and back again. Simulated network only.
+      no packet between a and b, and back again. A connect across it goes
+      unanswered: it times out (TimeoutError "timed out" at the socket's
+      timeout, or ETIMEDOUT after Linux's SYN retries, about 127 s).
   hold(a, b), release(a, b)
       a's packets to b wait in the network, nothing lost, and go on in
-      order at release. Simulated network only.
+      order at release.
   reset(a, b)
       every TCP connection between a and b is reset, both ends get
-      ConnectionResetError; at a time, at("2s", reset(a, b)), or on an
-      event. Simulated network only.
+      ConnectionResetError (EPIPE for one whose peer had closed); at a
+      time, at("2s", reset(a, b)), or on an event.
   on(sent(role, contains=b"QUIT"), reset(a, b))
       the reset, each time the role sends those bytes.
   limit_data(a, b, bytes=N)
       a's connections with b are reset once a has sent more than N bytes
-      on its stream sockets. Simulated network only.
+      on its stream sockets.
   slow_close(role, delay="2s")
       the network sees each close of the role's stream sockets (its FIN)
-      that much later, even at the end of its process. Simulated network
-      only.
+      that much later, even at the end of its process.
   on(connect(a, b, n=2), refuse())
-      a's n-th connect to b is refused (ConnectionRefusedError). Both
-      networks.
+      a's n-th connect to b is refused (ConnectionRefusedError).
   at(time, fault)
       the fault from that time on: at("2s", partition("client", "server")).
   short_reads(role, max=1, p=1)
       each receive on the role's stream sockets returns at most max bytes,
-      with probability p. Both networks.
+      with probability p.
   partial_sends(role, max=1, p=1)
       each send on the role's stream sockets takes at most max bytes, with
-      probability p (sendall sends the rest in more calls). Both networks.
+      probability p (sendall sends the rest in more calls).
 
 Every chance is drawn from the run's seeded generator: the same --seed
 gives the same faults.
+
+Under --sim every fault is exact and deterministic. On the kernel's
+network (without --sim) they are made at the socket layer, and differ so:
+  - delay, jitter, rate: a send returns at once and its bytes reach the
+    peer's socket when due, in order, the FIN after them; the handshake
+    and the ACKs are not delayed.
+  - a partition or hold keeps what existing connections send until the
+    heal or release (no retransmissions, no ETIMEDOUT however long it
+    lasts); datagrams across a partition are lost, across a hold kept.
+    A connect begun during a partition stays unanswered after the heal;
+    a hold does not hold connects.
+  - reset: a real RST (one end is disconnected, connect to AF_UNSPEC); an
+    on(sent(...)) reset takes the bytes that trigger it and loses them.
+  - loss and duplicate: datagrams only; a TCP connect over a lossy link
+    fails with an OSError naming --sim, the one fault that needs it.
 
 On the command line, for one run, without editing scenario.star:
 
