@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -23,9 +24,14 @@ import (
 
 // Exit statuses, as a shell sees a Python process end.
 const (
-	ExitOK        = 0
-	ExitError     = 1 // an uncaught exception
-	ExitUsage     = 2 // the script could not be compiled or read
+	ExitOK      = 0
+	ExitError   = 1 // an uncaught exception
+	ExitUsage   = 2 // the script could not be compiled or read
+	ExitMemory  = 3 // the memory budget ended the run (--max-memory)
+	ExitThreads = 4 // the thread budget ended the run (--max-threads)
+	// ExitDeadline is a scenario stopped at its deadline, as timeout(1)
+	// reports a command it stopped.
+	ExitDeadline  = 124
 	ExitInterrupt = 130
 )
 
@@ -217,7 +223,7 @@ func (prog *Program) Run(ctx context.Context, cfg Config) int {
 		p.SimBegin()
 	}
 	defer p.Close()
-	p.OnMemory = func() error { return py.New(py.MemoryError) }
+	p.OnMemory = func() error { return py.MemoryBudget() }
 	p.Env = cfg.Env
 	if !strings.HasPrefix(prog.filename, "<") {
 		// CPython quotes no line of code given as -c or on standard input.
@@ -357,6 +363,14 @@ func Outcome(p *host.Process, err error) int {
 	if exc.Class == py.KeyboardInterrupt {
 		return ExitInterrupt
 	}
+	switch exc.Budget {
+	case py.BudgetMemory:
+		fmt.Fprintf(p.Stderr, "sockstar: the run went past its memory budget of %s (--max-memory)\n", size(host.MaxMemory()))
+		return ExitMemory
+	case py.BudgetThreads:
+		fmt.Fprintf(p.Stderr, "sockstar: the run went past its thread budget of %d threads (--max-threads)\n", host.MaxThreads())
+		return ExitThreads
+	}
 	return ExitError
 }
 
@@ -388,4 +402,17 @@ func openError(err error) string {
 		return py.FromErrno(errno).Message()
 	}
 	return err.Error()
+}
+
+// size is a number of bytes as --max-memory takes it: 512M, 2G, 1.5G.
+func size(n int64) string {
+	for _, u := range []struct {
+		unit string
+		n    int64
+	}{{"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}} {
+		if n >= u.n {
+			return strings.TrimSuffix(strconv.FormatFloat(float64(n)/float64(u.n), 'f', 1, 64), ".0") + u.unit
+		}
+	}
+	return strconv.FormatInt(n, 10)
 }

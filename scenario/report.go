@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"sockstar/runtime"
 )
 
 // Exit statuses of a test run, so CI can tell a failed check from a broken setup.
@@ -23,6 +25,8 @@ const (
 	ExitPass   = 0
 	ExitFail   = 1 // a scenario missed an expectation
 	ExitNotRun = 2 // a scenario could not run: bad scenario file, missing role file, bad flag
+	// ExitDeadline is a scenario stopped at its deadline (124, as timeout(1)).
+	ExitDeadline = runtime.ExitDeadline
 )
 
 // TestOptions configure Test.
@@ -253,7 +257,7 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 	if opt.JSON {
 		text = io.Discard
 	}
-	passed, failed, skipped, notRun := 0, 0, 0, false
+	passed, failed, skipped, notRun, deadline := 0, 0, 0, false, false
 	for _, o := range outcomes {
 		secs := o.elapsed.Seconds()
 		var block strings.Builder
@@ -280,6 +284,9 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			if o.err != nil || o.res.Err != nil {
 				notRun = true
 			}
+			if o.res != nil && o.res.TimedOut {
+				deadline = true
+			}
 			block.WriteString(details(o))
 		}
 		io.WriteString(text, block.String())
@@ -301,6 +308,8 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 	switch {
 	case notRun:
 		return ExitNotRun
+	case deadline:
+		return ExitDeadline
 	case failed > 0:
 		return ExitFail
 	}

@@ -55,10 +55,11 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
   --max-memory SIZE
                  the most one value the script makes may take (512M, 2G):
                  past it, MemoryError (default: a quarter of the machine's
-                 memory, at most 4G; 1G off Linux)
+                 memory, at most 4G; 1G off Linux); uncaught, exit status 3
   --max-threads N
                  how many threads the script may have at once; past it,
-                 RuntimeError: can't start new thread (default 32768)
+                 RuntimeError: can't start new thread (default 32768);
+                 uncaught in the main thread, exit status 4
   --sim          run on the simulated network: virtual time, one thread at
                  a time, every interleaving fixed by the seed
   --seed N       the simulated run's seed (default 1; implies --sim)
@@ -68,12 +69,16 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
   --record FILE  save the run (a scenario, simulated) to FILE: its arguments,
                  its seed and every event, for --replay
   --sandbox      run the script under a scenario's rules: its own loopback
-                 addresses, only its own sockets reachable, its AF_UNIX paths
-                 in a directory of its own, a filtered environment, no raw
-                 sockets (as a role of sockstar run DIR is)
+                 addresses, only its own sockets reachable, its files and
+                 AF_UNIX paths in a directory of its own, a filtered
+                 environment, no raw sockets (as a role of sockstar run DIR is)
   --replay FILE  run a recording again, from the directory it was made in,
                  and say whether every event came out the same, or the first
                  that did not (exit status 1)
+
+Exit status: the script's (0, sys.exit's, 1 for an uncaught exception), 2 for
+a file that does not compile, 3 and 4 past the memory and thread budgets, 124
+for a scenario stopped at its deadline, 130 after Ctrl-C.
 `
 
 const faultsHelp = `Faults: a misbehaving network, written beside the programs

@@ -53,9 +53,37 @@ func TestMaxThreads(t *testing.T) {
 // run with MemoryError once past the budget, not Go's crash or the machine's.
 func TestMemoryGrowingStops(t *testing.T) {
 	got := sockstar(t, "", "run", "--max-memory", "64M", "grow.py")
-	assert.Equal(t, 1, got.code, got.stderr)
+	assert.Equal(t, 3, got.code, got.stderr)
 	assert.Equal(t, "Traceback (most recent call last):\n  File \"grow.py\", line 6, in <module>\n"+
-		"    chunks.append(\"x\" * 1000000 + str(n))\nMemoryError\n", got.stderr)
+		"    chunks.append(\"x\" * 1000000 + str(n))\nMemoryError\n"+
+		"sockstar: the run went past its memory budget of 64M (--max-memory)\n", got.stderr)
+}
+
+// A run ended by a budget has its own exit status and says so after the
+// traceback; a MemoryError the script raises or catches is its own; a
+// scenario stopped at its deadline ends sockstar run and test with 124.
+func TestBudgetAndDeadlineExitStatuses(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+		tail string // the end of stderr
+	}{
+		{[]string{"run", "--max-memory", "100M", "budgets.py", "memory"}, 3,
+			"MemoryError\nsockstar: the run went past its memory budget of 100M (--max-memory)\n"},
+		{[]string{"run", "--max-threads", "8", "budgets.py", "threads"}, 4,
+			"RuntimeError: can't start new thread\nsockstar: the run went past its thread budget of 8 threads (--max-threads)\n"},
+		{[]string{"run", "--max-memory", "100M", "budgets.py", "own"}, 1, "\nMemoryError\n"},
+		{[]string{"run", "--max-memory", "100M", "budgets.py", "caught"}, 0, ""},
+		{[]string{"run", "deadline"}, 124, ""},
+		{[]string{"test", "deadline"}, 124, ""},
+	} {
+		got := sockstar(t, "", c.args...)
+		assert.Equal(t, c.code, got.code, "%v: %s", c.args, got.stderr)
+		assert.True(t, strings.HasSuffix(got.stderr, c.tail), "%v: %s", c.args, got.stderr)
+		if c.args[1] == "deadline" {
+			assert.Contains(t, got.stdout+got.stderr, "timeout: the scenario did not end within 2s", c.args)
+		}
+	}
 }
 
 // TestDroppedSocketsReclaimed: a script that drops its sockets unclosed
@@ -82,8 +110,8 @@ func TestDroppedSocketsReclaimed(t *testing.T) {
 func TestMemoryStopLeavesNextRunAlone(t *testing.T) {
 	defer host.SetMaxMemory(0)
 	code, _, errOut := inProcess("", "run", "--max-memory", "64M", "testdata/grow.py")
-	assert.Equal(t, 1, code)
-	assert.True(t, strings.HasSuffix(errOut, "MemoryError\n"), errOut)
+	assert.Equal(t, 3, code)
+	assert.Contains(t, errOut, "MemoryError\nsockstar: the run went past its memory budget")
 	code, out, errOut := inProcess("", "run", "testdata/busy.py")
 	assert.Equal(t, 0, code, errOut)
 	assert.Equal(t, "4999950000\n", out)

@@ -373,6 +373,9 @@ func runScenarios(scs []*scenario.Scenario, opt scenario.Options, args []string,
 		case res.Err != nil:
 			fmt.Fprintf(stderr, "sockstar: error: %s: %v\n", sc.Name, res.Err)
 			status = scenario.ExitNotRun
+		case res.TimedOut:
+			fmt.Fprint(stderr, scenario.Report(res))
+			status = max(status, scenario.ExitDeadline)
 		case res.Failed():
 			fmt.Fprint(stderr, scenario.Report(res))
 			status = max(status, scenario.ExitFail)

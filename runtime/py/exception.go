@@ -30,6 +30,9 @@ type Exception struct {
 	Code starlark.Value
 	// Trace is the traceback text of where it was raised, once known.
 	Trace string
+	// Budget says the run's budget raised it (BudgetMemory, BudgetThreads):
+	// uncaught, it ends the run with that budget's own exit status.
+	Budget string
 
 	// Fields are the further attributes an exception carries: a module's
 	// (json.JSONDecodeError's msg, doc, pos, lineno, colno) and those a
@@ -399,7 +402,7 @@ func AsException(err error) *Exception {
 	}
 	cls, text := translate(msg)
 	if cls == MemoryError && text == "" {
-		return New(MemoryError) // no arguments: "MemoryError", as CPython prints it
+		return MemoryBudget() // no arguments: "MemoryError", as CPython prints it
 	}
 	return &Exception{Class: cls, Args: starlark.Tuple{starlark.String(text)}}
 }
@@ -444,7 +447,20 @@ func classify(msg string) *Class {
 // checked before a method makes a value whose size a script chose.
 func CheckAlloc(n int64) error {
 	if n < 0 || n > host.MaxMemory() {
-		return New(MemoryError)
+		return MemoryBudget()
 	}
 	return nil
+}
+
+// The budgets an exception may come from (Exception.Budget).
+const (
+	BudgetMemory  = "memory"
+	BudgetThreads = "threads"
+)
+
+// MemoryBudget is the MemoryError of a value or a heap past the memory budget.
+func MemoryBudget() *Exception {
+	e := New(MemoryError)
+	e.Budget = BudgetMemory
+	return e
 }

@@ -428,7 +428,9 @@ func (t *Thread) start(thread *starlark.Thread, b *starlark.Builtin, args starla
 func (t *Thread) launch(thread *starlark.Thread, interval time.Duration) error {
 	p := host.Of(thread)
 	if !p.CanStartThread() {
-		return py.Errorf(py.RuntimeError, "can't start new thread")
+		e := py.Errorf(py.RuntimeError, "can't start new thread")
+		e.Budget = py.BudgetThreads
+		return e
 	}
 	st := t.st
 	st.mu.Lock()
