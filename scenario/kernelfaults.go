@@ -325,6 +325,11 @@ func (st *runState) kernelRoleFaults(rr *roleRun, f *socket.Faults, chance func(
 		if err != nil {
 			return nil
 		}
+		if _, v6 := sa.(*syscall.SockaddrInet6); v6 {
+			// A dual-stack socket reaches the hole v4-mapped.
+			h := hole.(*syscall.SockaddrInet4)
+			return &syscall.SockaddrInet6{Addr: netip.AddrFrom4(h.Addr).As16(), Port: h.Port}
+		}
 		return hole
 	}
 	datagram := f.Datagram

@@ -300,3 +300,34 @@ scenario(
 	assert.Equal(t, []string{"client: partition: client | server", "client: heal: client - server",
 		`client: reset: client - server (on client's send of "QUIT")`}, faults)
 }
+
+// A link's rate on the kernel's network, as under --sim: 100 kB at
+// 1 Mbit/s take at least 0.8 s to arrive.
+func TestKernelRate(t *testing.T) {
+	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": `import socket
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+conn, _ = srv.accept()
+n = 0
+while True:
+    data = conn.recv(65536)
+    if not data:
+        break
+    n += len(data)
+conn.sendall(b"%d" % n)
+`, "client.py": `import socket, time
+s = socket.create_connection(("192.168.1.1", 7000))
+t0 = time.monotonic()
+s.sendall(bytes(100000))
+s.shutdown(socket.SHUT_WR)
+print(s.recv(100), time.monotonic() - t0 >= 0.8)
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    links = [link("client", "server", rate = "1mbit")],
+)`}))
+	for _, res := range []*Result{sim, kernel} {
+		assert.Equal(t, "b'100000' True\n", res.Role("client").Stdout, Report(res))
+	}
+}

@@ -103,6 +103,11 @@ func (s *Socket) pathOf(f *Faults, to syscall.Sockaddr) (*delayQueue, *Path) {
 	s.mu.Lock()
 	s.dq = dq
 	s.mu.Unlock()
+	if s.own != nil {
+		s.own.mu.Lock()
+		s.own.dq = dq
+		s.own.mu.Unlock()
+	}
 	return dq, p
 }
 
@@ -204,7 +209,7 @@ func (dq *delayQueue) add(e queued, n int) {
 func (dq *delayQueue) close() {
 	dq.mu.Lock()
 	defer dq.mu.Unlock()
-	if dq.fd < 0 {
+	if dq.fd < 0 || dq.closing {
 		return
 	}
 	dq.closing = true

@@ -774,10 +774,16 @@ func (s *Socket) recvInto(bufsize, flags int, op string, scratch []byte) (string
 		data, err = s.recvNow(size, flags, scratch)
 		return err
 	}); done {
-		return data, nil, s.resetEOF(err)
+		if err != nil {
+			err = s.resetEOF(err)
+		}
+		return data, nil, err
 	}
 	data, err := s.recvWait(size, flags, scratch)
-	return data, nil, s.resetEOF(err)
+	if err != nil {
+		err = s.resetEOF(err)
+	}
+	return data, nil, err
 }
 
 // waited records how long a receive that began then waited: the socket's

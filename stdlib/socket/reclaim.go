@@ -23,9 +23,10 @@ import (
 type owner struct {
 	mu     sync.Mutex
 	fd     int
-	ns     netStack // the network the descriptor is on
-	closed bool     // closed by the socket's Close or by the cleanup
-	file   bool     // an os.File owns the descriptor: it closes it when collected
+	ns     netStack    // the network the descriptor is on
+	closed bool        // closed by the socket's Close or by the cleanup
+	file   bool        // an os.File owns the descriptor: it closes it when collected
+	dq     *delayQueue // the socket's queue over a scenario's path, if any
 }
 
 // handle is what the run tracks for a socket: interrupted on cancel,
@@ -53,6 +54,7 @@ func (h *handle) Close() error {
 // collected closes the descriptor of a socket that is gone.
 func (h *handle) collected() {
 	h.own.mu.Lock()
+	dq := h.own.dq
 	if !h.own.closed {
 		h.own.closed = true
 		if !h.own.file {
@@ -61,6 +63,9 @@ func (h *handle) collected() {
 		reclaimed.Add(1)
 	}
 	h.own.mu.Unlock()
+	if dq != nil {
+		dq.close() // its FIN goes once what the socket sent has
+	}
 	h.p.Untrack(h)
 }
 
