@@ -49,7 +49,8 @@ flags:
   --seed N          the simulated run's seed (default 1)
   --link SPEC       shape the network between two roles, as scenario.star's
                     link(): 'client<->server delay=50ms loss=10%' (both ways) or
-                    'client->server rate=1mbit'; needs the simulated network
+                    'client->server rate=1mbit' (a TCP connection over a lossy
+                    link needs --sim: sockstar help faults)
   --fault SPEC      a fault, as in scenario.star: 'short_reads server max=3',
                     'partial_sends client max=100 p=50%', 'partition a b at=2s',
                     'heal a b at=5s' (sockstar help faults lists them)
