@@ -477,15 +477,28 @@ func (st *runState) kernelLinks(rr *roleRun, f *socket.Faults, chance func() flo
 		pos       string
 	}
 	var links []out
+	// lossy are the links that would lose a connection's segments either
+	// way: from own, or to it (the peer's answers).
+	lossy := map[netip.Addr]string{}
 	for _, lk := range st.sc.Links {
+		a, b := st.kernelHost(lk.A).kernel, st.kernelHost(lk.B).kernel
 		switch {
-		case st.kernelHost(lk.A).kernel == own:
-			links = append(links, out{st.kernelHost(lk.B).kernel, lk.Loss, lk.Duplicate, lk.Pos})
-		case lk.Both && st.kernelHost(lk.B).kernel == own:
-			links = append(links, out{st.kernelHost(lk.A).kernel, lk.Loss, lk.Duplicate, lk.Pos})
+		case a == own:
+			links = append(links, out{b, lk.Loss, lk.Duplicate, lk.Pos})
+		case lk.Both && b == own:
+			links = append(links, out{a, lk.Loss, lk.Duplicate, lk.Pos})
+		}
+		if lk.Loss > 0 && (a == own || b == own) {
+			peer := b
+			if a != own {
+				peer = a
+			}
+			if lossy[peer] == "" {
+				lossy[peer] = lk.Pos
+			}
 		}
 	}
-	if len(links) == 0 {
+	if len(links) == 0 && len(lossy) == 0 {
 		return f
 	}
 	if f == nil {
@@ -513,9 +526,9 @@ func (st *runState) kernelLinks(rr *roleRun, f *socket.Faults, chance func() flo
 		return 1
 	}
 	f.Stream = func(sa syscall.Sockaddr) error {
-		if l := match(sa); l != nil && l.loss > 0 {
+		if pos := lossy[addrOf(sa)]; pos != "" {
 			e := py.FromErrno(linux.EOPNOTSUPP)
-			e.Strerror = starlark.String("Operation not supported: " + l.pos + ": the kernel's network cannot lose TCP segments; run with --sim")
+			e.Strerror = starlark.String("Operation not supported: " + pos + ": the kernel's network cannot lose TCP segments; run with --sim")
 			e.Args = starlark.Tuple{e.Errno, e.Strerror}
 			return e
 		}

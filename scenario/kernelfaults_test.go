@@ -331,3 +331,17 @@ scenario(
 		assert.Equal(t, "b'100000' True\n", res.Role("client").Stdout, Report(res))
 	}
 }
+
+// A TCP connect whose answers would cross a lossy link (one way, from the
+// server) fails on the kernel's network too, naming --sim.
+func TestKernelLossyLinkBackFailsConnect(t *testing.T) {
+	scs, err := Load(linkDir(t, map[string]string{"server.py": streamServer, "client.py": streamClient, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1", daemon = True), role("client", "client.py", host = "192.168.1.2", exit = 1)],
+    links = [link("server", "client", loss = 0.1, both = False)],
+)`}))
+	require.NoError(t, err)
+	res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules()})
+	require.NoError(t, res.Err)
+	assert.Contains(t, res.Role("client").Stderr, "OSError: [Errno 95] scenario.star:4: the kernel's network cannot lose TCP segments; run with --sim")
+}
