@@ -185,6 +185,7 @@ func main() {
 	if path := os.Getenv("SOCKSTAR_CPUPROFILE"); path != "" {
 		stopProfile = startCPUProfile(path)
 	}
+	growStack()
 	tuneGC()
 	host.ReserveLowFDs()
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -199,6 +200,22 @@ func main() {
 	}
 	os.Exit(code)
 }
+
+// growStack grows the main goroutine's stack once, while it holds two
+// frames, to what a run needs: from Go's first 2 KiB it would otherwise
+// double several times on the way in, each time copying every frame of a
+// deeper stack.
+//
+//go:noinline
+func growStack() {
+	var pad [stackNeed]byte
+	keep(pad[:])
+}
+
+const stackNeed = 16 << 10
+
+//go:noinline
+func keep([]byte) {}
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
