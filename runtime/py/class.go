@@ -15,6 +15,9 @@ type Class struct {
 	name   string // e.g. "ConnectionRefusedError", "socket"
 	module string // "builtins" for built-in classes, else e.g. "socket"
 	base   *Class
+	// baseVar, for a class made by DeclareClass, is the variable that
+	// holds its base: read when needed, so that the class is static data.
+	baseVar **Class
 	// New builds an instance; nil for classes that cannot be called and
 	// for built-in classes, whose constructors builtinNew knows.
 	New func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
@@ -81,8 +84,22 @@ func NewClassWith(module, name string, base *Class, newFn func(thread *starlark.
 // Name is the class's own name, without its module.
 func (c *Class) Name() string { return c.name }
 
+// DeclareClass declares a package-level class: base is the variable that
+// holds its base (&py.Object), newFn its constructor or nil. Declared so,
+// the class is static data in the binary: NewClass with another package's
+// base would need an init function to copy the base's value in, which
+// runs, and brings in its page of code and of data, at every start.
+func DeclareClass(module, name string, base **Class, newFn func(thread *starlark.Thread, cls *Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)) *Class {
+	return &Class{name: name, module: module, baseVar: base, New: newFn}
+}
+
 // Base is the class it derives from, or nil.
-func (c *Class) Base() *Class { return c.base }
+func (c *Class) Base() *Class {
+	if c.baseVar != nil {
+		return *c.baseVar
+	}
+	return c.base
+}
 
 // QualName is the name Python prints: "socket.gaierror", "ValueError".
 func (c *Class) QualName() string {
@@ -133,8 +150,8 @@ func (c *Class) Attr(name string) (starlark.Value, error) {
 			}
 			return t, nil
 		}
-		if c.base != nil {
-			return starlark.Tuple{c.base}, nil
+		if b := c.Base(); b != nil {
+			return starlark.Tuple{b}, nil
 		}
 		return starlark.Tuple{}, nil
 	}
@@ -228,7 +245,7 @@ func (c *Class) IsSubclass(base *Class) bool {
 		}
 		return false
 	}
-	for k := c; k != nil; k = k.base {
+	for k := c; k != nil; k = k.Base() {
 		if k == base {
 			return true
 		}

@@ -168,7 +168,7 @@ func (c *Class) MRO() []*Class {
 		return c.user.mro
 	}
 	var out []*Class
-	for k := c; k != nil; k = k.base {
+	for k := c; k != nil; k = k.Base() {
 		out = append(out, k)
 	}
 	return out

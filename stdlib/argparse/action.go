@@ -74,10 +74,10 @@ var (
 )
 
 // actionClass is the class every Action reports; its repr names the kind.
-var actionClass = py.NewClass("argparse", "Action", py.Object)
+var actionClass = py.DeclareClass("argparse", "Action", &py.Object, nil)
 
 // booleanOptionalAction is argparse.BooleanOptionalAction, passed as action=.
-var booleanOptionalAction = py.NewClass("argparse", "BooleanOptionalAction", actionClass)
+var booleanOptionalAction = py.DeclareClass("argparse", "BooleanOptionalAction", &actionClass, nil)
 
 var actionFields = []string{"option_strings", "dest", "nargs", "const", "default", "type", "choices", "required", "help", "metavar"}
 
@@ -259,8 +259,8 @@ func argErrorf(a *Action, format string, args ...any) *argError {
 
 // ArgumentError and ArgumentTypeError are argparse's exception classes.
 var (
-	ArgumentError     = py.NewExceptionClass("argparse", "ArgumentError", py.Exception_)
-	ArgumentTypeError = py.NewExceptionClass("argparse", "ArgumentTypeError", py.Exception_)
+	ArgumentError     = py.DeclareClass("argparse", "ArgumentError", &py.Exception_, nil)
+	ArgumentTypeError = py.DeclareClass("argparse", "ArgumentTypeError", &py.Exception_, nil)
 )
 
 // typeName is getattr(action.type, '__name__', repr(action.type)).

@@ -73,14 +73,14 @@ var Module = &py.Module{
 
 // The formatter classes; a parser only compares which one it was given.
 var (
-	helpFormatter           = py.NewClass("argparse", "HelpFormatter", py.Object)
-	rawDescriptionFormatter = py.NewClass("argparse", "RawDescriptionHelpFormatter", helpFormatter)
-	rawTextFormatter        = py.NewClass("argparse", "RawTextHelpFormatter", rawDescriptionFormatter)
-	defaultsFormatter       = py.NewClass("argparse", "ArgumentDefaultsHelpFormatter", helpFormatter)
-	metavarTypeFormatter    = py.NewClass("argparse", "MetavarTypeHelpFormatter", helpFormatter)
+	helpFormatter           = py.DeclareClass("argparse", "HelpFormatter", &py.Object, nil)
+	rawDescriptionFormatter = py.DeclareClass("argparse", "RawDescriptionHelpFormatter", &helpFormatter, nil)
+	rawTextFormatter        = py.DeclareClass("argparse", "RawTextHelpFormatter", &rawDescriptionFormatter, nil)
+	defaultsFormatter       = py.DeclareClass("argparse", "ArgumentDefaultsHelpFormatter", &helpFormatter, nil)
+	metavarTypeFormatter    = py.DeclareClass("argparse", "MetavarTypeHelpFormatter", &helpFormatter, nil)
 )
 
-var parserClass = py.NewClassWith("argparse", "ArgumentParser", py.Object, newParser)
+var parserClass = py.DeclareClass("argparse", "ArgumentParser", &py.Object, newParser)
 
 // Parser is an ArgumentParser.
 type Parser struct {

@@ -24,7 +24,7 @@ var (
 	_ starlark.Comparable  = (*Namespace)(nil)
 )
 
-var namespaceClass = py.NewClassWith("argparse", "Namespace", py.Object, newNamespace)
+var namespaceClass = py.DeclareClass("argparse", "Namespace", &py.Object, newNamespace)
 
 func newNamespace(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) > 0 {

@@ -29,9 +29,9 @@ import (
 
 var (
 	// Error is binascii.Error.
-	Error = py.NewExceptionClass("binascii", "Error", py.ValueError)
+	Error = py.DeclareClass("binascii", "Error", &py.ValueError, nil)
 	// Incomplete is binascii.Incomplete.
-	Incomplete = py.NewExceptionClass("binascii", "Incomplete", py.Exception_)
+	Incomplete = py.DeclareClass("binascii", "Incomplete", &py.Exception_, nil)
 )
 
 // Module is the binascii module.

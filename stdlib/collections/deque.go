@@ -11,10 +11,10 @@ import (
 )
 
 // DequeClass is collections.deque.
-var DequeClass = py.NewClassWith("collections", "deque", py.Object, newDeque)
+var DequeClass = py.DeclareClass("collections", "deque", &py.Object, newDeque)
 
 // dequeIteratorClass is the class of iter(deque).
-var dequeIteratorClass = py.NewClass("_collections", "_deque_iterator", py.Object)
+var dequeIteratorClass = py.DeclareClass("_collections", "_deque_iterator", &py.Object, nil)
 
 // Deque is a collections.deque: a ring of items, appended and popped at
 // either end in constant time, bounded by maxlen when it has one.

@@ -43,17 +43,17 @@ import (
 
 // The classes, named and placed in modules as CPython's are.
 var (
-	errorClass             = py.NewExceptionClass("concurrent.futures._base", "Error", py.Exception_)
-	cancelledErrorClass    = py.NewExceptionClass("concurrent.futures._base", "CancelledError", errorClass)
-	invalidStateErrorClass = py.NewExceptionClass("concurrent.futures._base", "InvalidStateError", errorClass)
-	brokenExecutorClass    = py.NewExceptionClass("concurrent.futures._base", "BrokenExecutor", py.RuntimeError)
-	brokenThreadPoolClass  = py.NewExceptionClass("concurrent.futures.thread", "BrokenThreadPool", brokenExecutorClass)
-	futureClass            = py.NewClassWith("concurrent.futures._base", "Future", py.Object, newFuture)
-	executorClass          = py.NewClass("concurrent.futures._base", "Executor", py.Object)
-	threadPoolClass        = py.NewClassWith("concurrent.futures.thread", "ThreadPoolExecutor", executorClass, newThreadPool)
-	processPoolClass       = py.NewClassWith("concurrent.futures.process", "ProcessPoolExecutor", executorClass, newProcessPool)
-	generatorClass         = py.NewClass("builtins", "generator", py.Object)
-	doneNotDoneClass       = py.NewClass("concurrent.futures._base", "DoneAndNotDoneFutures", py.TupleType)
+	errorClass             = py.DeclareClass("concurrent.futures._base", "Error", &py.Exception_, nil)
+	cancelledErrorClass    = py.DeclareClass("concurrent.futures._base", "CancelledError", &errorClass, nil)
+	invalidStateErrorClass = py.DeclareClass("concurrent.futures._base", "InvalidStateError", &errorClass, nil)
+	brokenExecutorClass    = py.DeclareClass("concurrent.futures._base", "BrokenExecutor", &py.RuntimeError, nil)
+	brokenThreadPoolClass  = py.DeclareClass("concurrent.futures.thread", "BrokenThreadPool", &brokenExecutorClass, nil)
+	futureClass            = py.DeclareClass("concurrent.futures._base", "Future", &py.Object, newFuture)
+	executorClass          = py.DeclareClass("concurrent.futures._base", "Executor", &py.Object, nil)
+	threadPoolClass        = py.DeclareClass("concurrent.futures.thread", "ThreadPoolExecutor", &executorClass, newThreadPool)
+	processPoolClass       = py.DeclareClass("concurrent.futures.process", "ProcessPoolExecutor", &executorClass, newProcessPool)
+	generatorClass         = py.DeclareClass("builtins", "generator", &py.Object, nil)
+	doneNotDoneClass       = py.DeclareClass("concurrent.futures._base", "DoneAndNotDoneFutures", &py.TupleType, nil)
 )
 
 // Futures is the concurrent.futures module.

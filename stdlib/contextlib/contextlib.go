@@ -32,9 +32,9 @@ var Module = &py.Module{
 
 // The classes, as type() names them.
 var (
-	SuppressClass    = py.NewClassWith("contextlib", "suppress", py.Object, newSuppress)
-	ClosingClass     = py.NewClassWith("contextlib", "closing", py.Object, newClosing)
-	NullContextClass = py.NewClassWith("contextlib", "nullcontext", py.Object, newNullContext)
+	SuppressClass    = py.DeclareClass("contextlib", "suppress", &py.Object, newSuppress)
+	ClosingClass     = py.DeclareClass("contextlib", "closing", &py.Object, newClosing)
+	NullContextClass = py.DeclareClass("contextlib", "nullcontext", &py.Object, newNullContext)
 )
 
 // manager is one of the module's context managers: what __enter__ gives

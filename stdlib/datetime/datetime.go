@@ -45,11 +45,11 @@ import (
 // The module's classes. Their class attributes (datetime.now, date.min)
 // are set once, when the module is first built.
 var (
-	DateClass        = py.NewClassWith("datetime", "date", py.Object, newDate)
-	DateTimeClass    = py.NewClassWith("datetime", "datetime", DateClass, newDateTime)
-	TimeClass        = py.NewClassWith("datetime", "time", py.Object, newTime)
-	TimedeltaClass   = py.NewClassWith("datetime", "timedelta", py.Object, newTimedelta)
-	isoCalendarClass = py.NewClass("datetime", "IsoCalendarDate", py.TupleType)
+	DateClass        = py.DeclareClass("datetime", "date", &py.Object, newDate)
+	DateTimeClass    = py.DeclareClass("datetime", "datetime", &DateClass, newDateTime)
+	TimeClass        = py.DeclareClass("datetime", "time", &py.Object, newTime)
+	TimedeltaClass   = py.DeclareClass("datetime", "timedelta", &py.Object, newTimedelta)
+	isoCalendarClass = py.DeclareClass("datetime", "IsoCalendarDate", &py.TupleType, nil)
 )
 
 // Module is the datetime module.

@@ -379,7 +379,7 @@ func unique(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs
 }
 
 // autoClass is enum.auto: auto() stands for the next value.
-var autoClass = py.NewClassWith("enum", "auto", py.Object, newAuto)
+var autoClass = py.DeclareClass("enum", "auto", &py.Object, newAuto)
 
 // autoValue is what auto() returns until the class statement replaces it.
 type autoValue struct {

@@ -87,7 +87,7 @@ var Module = &py.Module{
 }
 
 // HashClass is _hashlib.HASH, the class of every hash object.
-var HashClass = py.NewClass("_hashlib", "HASH", py.Object)
+var HashClass = py.DeclareClass("_hashlib", "HASH", &py.Object, nil)
 
 // Hash is a hash object: the running state of one algorithm.
 type Hash struct {

@@ -49,8 +49,8 @@ var Module = &py.Module{
 
 // The classes, named as CPython's type() shows them.
 var (
-	BytesIOClass  = py.NewClassWith("_io", "BytesIO", py.Object, newBytesIO)
-	StringIOClass = py.NewClassWith("_io", "StringIO", py.Object, newStringIO)
+	BytesIOClass  = py.DeclareClass("_io", "BytesIO", &py.Object, newBytesIO)
+	StringIOClass = py.DeclareClass("_io", "StringIO", &py.Object, newStringIO)
 )
 
 // unsupported is io.UnsupportedOperation, the class open()'s files raise too.

@@ -26,7 +26,7 @@ import (
 )
 
 // DecodeError is json.JSONDecodeError; CPython defines it in json.decoder.
-var DecodeError = py.NewExceptionClass("json.decoder", "JSONDecodeError", py.ValueError)
+var DecodeError = py.DeclareClass("json.decoder", "JSONDecodeError", &py.ValueError, nil)
 
 // Module is the json module.
 var Module = &py.Module{

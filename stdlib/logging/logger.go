@@ -15,11 +15,11 @@ import (
 )
 
 var (
-	loggerClass        = py.NewClass("logging", "Logger", py.Object)
-	rootLoggerClass    = py.NewClass("logging", "RootLogger", loggerClass)
-	handlerClass       = py.NewClass("logging", "Handler", py.Object)
-	streamHandlerClass = py.NewClassWith("logging", "StreamHandler", handlerClass, newStreamHandler)
-	formatterClass     = py.NewClassWith("logging", "Formatter", py.Object, newFormatterValue)
+	loggerClass        = py.DeclareClass("logging", "Logger", &py.Object, nil)
+	rootLoggerClass    = py.DeclareClass("logging", "RootLogger", &loggerClass, nil)
+	handlerClass       = py.DeclareClass("logging", "Handler", &py.Object, nil)
+	streamHandlerClass = py.DeclareClass("logging", "StreamHandler", &handlerClass, newStreamHandler)
+	formatterClass     = py.DeclareClass("logging", "Formatter", &py.Object, newFormatterValue)
 )
 
 // Logger is a logging.Logger; the root logger is one with isRoot set.

@@ -24,7 +24,7 @@ var (
 	_ starlark.Sequence        = (*Environ)(nil)
 )
 
-var environClass = py.NewClass("os", "_Environ", py.Object)
+var environClass = py.DeclareClass("os", "_Environ", &py.Object, nil)
 
 // newEnviron snapshots the run's environment: the process's, or the one
 // its runner gave it (a scenario's).

@@ -83,7 +83,7 @@ func capwords(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 }
 
 // TemplateClass is string.Template.
-var TemplateClass = py.NewClassWith("string", "Template", py.Object, newTemplate)
+var TemplateClass = py.DeclareClass("string", "Template", &py.Object, newTemplate)
 
 // Template is a string.Template: text with $-placeholders.
 type Template struct{ text starlark.String }

@@ -24,12 +24,12 @@ import (
 )
 
 // Error is struct.error.
-var Error = py.NewExceptionClass("struct", "error", py.Exception_)
+var Error = py.DeclareClass("struct", "error", &py.Exception_, nil)
 
 // StructClass is struct.Struct, the class of compiled formats.
-var StructClass = py.NewClassWith("_struct", "Struct", py.Object, newStruct)
+var StructClass = py.DeclareClass("_struct", "Struct", &py.Object, newStruct)
 
-var iterClass = py.NewClass("_struct", "unpack_iterator", py.Object)
+var iterClass = py.DeclareClass("_struct", "unpack_iterator", &py.Object, nil)
 
 func newStruct(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var format starlark.Value

@@ -26,14 +26,14 @@ import (
 
 var (
 	// Empty is raised by get when nothing comes; CPython's is _queue.Empty.
-	Empty = py.NewExceptionClass("_queue", "Empty", py.Exception_)
+	Empty = py.DeclareClass("_queue", "Empty", &py.Exception_, nil)
 	// Full is raised by put when there is no room.
-	Full = py.NewExceptionClass("queue", "Full", py.Exception_)
+	Full = py.DeclareClass("queue", "Full", &py.Exception_, nil)
 
-	queueClass       = py.NewClassWith("queue", "Queue", py.Object, newQueue)
-	lifoQueueClass   = py.NewClassWith("queue", "LifoQueue", queueClass, newQueue)
-	priorityClass    = py.NewClassWith("queue", "PriorityQueue", queueClass, newQueue)
-	simpleQueueClass = py.NewClassWith("_queue", "SimpleQueue", py.Object, newSimpleQueue)
+	queueClass       = py.DeclareClass("queue", "Queue", &py.Object, newQueue)
+	lifoQueueClass   = py.DeclareClass("queue", "LifoQueue", &queueClass, newQueue)
+	priorityClass    = py.DeclareClass("queue", "PriorityQueue", &queueClass, newQueue)
+	simpleQueueClass = py.DeclareClass("_queue", "SimpleQueue", &py.Object, newSimpleQueue)
 )
 
 // Module is the queue module.

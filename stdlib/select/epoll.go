@@ -16,7 +16,7 @@ import (
 )
 
 // EpollClass is select.epoll's type.
-var EpollClass = py.NewClassWith("select", "epoll", py.Object, newEpoll)
+var EpollClass = py.DeclareClass("select", "epoll", &py.Object, newEpoll)
 
 // The epoll(7) constants of the select module.
 const (

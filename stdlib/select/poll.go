@@ -13,7 +13,7 @@ import (
 )
 
 // PollClass is select.poll's type.
-var PollClass = py.NewClassWith("select", "poll", py.Object, newPoll)
+var PollClass = py.DeclareClass("select", "poll", &py.Object, newPoll)
 
 // Poll is a select.poll object: descriptors and their event masks, in the
 // order registered (the order poll() reports them in, as CPython's dict).

@@ -38,11 +38,11 @@ const (
 
 // Classes of the module.
 var (
-	KeyClass     = py.NewClassWith("selectors", "SelectorKey", py.Object, newKey)
-	MappingClass = py.NewClass("selectors", "_SelectorMapping", py.Object)
-	EpollClass   = py.NewClassWith("selectors", "EpollSelector", py.Object, newSelector)
-	PollClass    = py.NewClassWith("selectors", "PollSelector", py.Object, newSelector)
-	SelectClass  = py.NewClassWith("selectors", "SelectSelector", py.Object, newSelector)
+	KeyClass     = py.DeclareClass("selectors", "SelectorKey", &py.Object, newKey)
+	MappingClass = py.DeclareClass("selectors", "_SelectorMapping", &py.Object, nil)
+	EpollClass   = py.DeclareClass("selectors", "EpollSelector", &py.Object, newSelector)
+	PollClass    = py.DeclareClass("selectors", "PollSelector", &py.Object, newSelector)
+	SelectClass  = py.DeclareClass("selectors", "SelectSelector", &py.Object, newSelector)
 )
 
 // Module is the selectors module.

@@ -17,8 +17,8 @@ import (
 
 // Module-level exception classes, as CPython names them.
 var (
-	GaiError = py.NewExceptionClass("socket", "gaierror", py.OSError)
-	HError   = py.NewExceptionClass("socket", "herror", py.OSError)
+	GaiError = py.DeclareClass("socket", "gaierror", &py.OSError, nil)
+	HError   = py.DeclareClass("socket", "herror", &py.OSError, nil)
 )
 
 // getaddrinfo error codes and glibc's texts for them (gai_strerror).

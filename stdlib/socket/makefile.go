@@ -37,11 +37,11 @@ var (
 // The classes of what makefile() returns, by mode, as CPython's io makes
 // them: text, or a buffered reader, writer or pair, or the raw SocketIO.
 var (
-	textFileClass   = py.NewClass("_io", "TextIOWrapper", py.Object)
-	readerFileClass = py.NewClass("_io", "BufferedReader", py.Object)
-	writerFileClass = py.NewClass("_io", "BufferedWriter", py.Object)
-	pairFileClass   = py.NewClass("_io", "BufferedRWPair", py.Object)
-	rawFileClass    = py.NewClass("socket", "SocketIO", py.Object)
+	textFileClass   = py.DeclareClass("_io", "TextIOWrapper", &py.Object, nil)
+	readerFileClass = py.DeclareClass("_io", "BufferedReader", &py.Object, nil)
+	writerFileClass = py.DeclareClass("_io", "BufferedWriter", &py.Object, nil)
+	pairFileClass   = py.DeclareClass("_io", "BufferedRWPair", &py.Object, nil)
+	rawFileClass    = py.DeclareClass("socket", "SocketIO", &py.Object, nil)
 )
 
 func (s *Socket) makefile(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

@@ -76,7 +76,7 @@ var (
 	_ starlark.Iterable = (*Stream)(nil)
 )
 
-var streamClass = py.NewClass("_io", "TextIOWrapper", py.Object)
+var streamClass = py.DeclareClass("_io", "TextIOWrapper", &py.Object, nil)
 
 func (s *Stream) String() string {
 	mode := "w"

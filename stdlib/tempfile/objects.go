@@ -14,10 +14,10 @@ import (
 )
 
 // TemporaryDirectoryClass is tempfile.TemporaryDirectory.
-var TemporaryDirectoryClass = py.NewClassWith("tempfile", "TemporaryDirectory", py.Object, newTempDir)
+var TemporaryDirectoryClass = py.DeclareClass("tempfile", "TemporaryDirectory", &py.Object, newTempDir)
 
 // fileWrapperClass is the class of what NamedTemporaryFile returns.
-var fileWrapperClass = py.NewClass("tempfile", "_TemporaryFileWrapper", py.Object)
+var fileWrapperClass = py.DeclareClass("tempfile", "_TemporaryFileWrapper", &py.Object, nil)
 
 // TempDir is a TemporaryDirectory: removed, with all it holds, by
 // cleanup(), the end of a with statement, or the end of the run.

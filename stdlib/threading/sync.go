@@ -103,7 +103,7 @@ type Lock struct {
 	changed signal
 }
 
-var lockClass = py.NewClassWith("_thread", "lock", py.Object, newLock)
+var lockClass = py.DeclareClass("_thread", "lock", &py.Object, newLock)
 
 func newLock(*starlark.Thread, *py.Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return &Lock{}, nil
@@ -212,7 +212,7 @@ type RLock struct {
 	changed signal
 }
 
-var rlockClass = py.NewClassWith("_thread", "RLock", py.Object, newRLock)
+var rlockClass = py.DeclareClass("_thread", "RLock", &py.Object, newRLock)
 
 func newRLock(*starlark.Thread, *py.Class, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return &RLock{}, nil
@@ -324,7 +324,7 @@ type Event struct {
 	changed signal
 }
 
-var eventClass = py.NewClassWith("threading", "Event", py.Object, newEvent)
+var eventClass = py.DeclareClass("threading", "Event", &py.Object, newEvent)
 
 func newEvent(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := starlark.UnpackPositionalArgs("Event", args, kwargs, 0); err != nil {
@@ -423,8 +423,8 @@ type Semaphore struct {
 }
 
 var (
-	semaphoreClass        = py.NewClassWith("threading", "Semaphore", py.Object, newSemaphore)
-	boundedSemaphoreClass = py.NewClassWith("threading", "BoundedSemaphore", semaphoreClass, newBoundedSemaphore)
+	semaphoreClass        = py.DeclareClass("threading", "Semaphore", &py.Object, newSemaphore)
+	boundedSemaphoreClass = py.DeclareClass("threading", "BoundedSemaphore", &semaphoreClass, newBoundedSemaphore)
 )
 
 func newSemaphore(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -547,7 +547,7 @@ type Condition struct {
 	waiters []chan struct{}
 }
 
-var conditionClass = py.NewClassWith("threading", "Condition", py.Object, newCondition)
+var conditionClass = py.DeclareClass("threading", "Condition", &py.Object, newCondition)
 
 func newCondition(_ *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var lock starlark.Value = starlark.None

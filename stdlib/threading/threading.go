@@ -49,10 +49,10 @@ import (
 )
 
 var (
-	threadClass      = py.NewClassWith("threading", "Thread", py.Object, newThread)
-	mainThreadClass  = py.NewClass("threading", "_MainThread", threadClass)
-	dummyThreadClass = py.NewClass("threading", "_DummyThread", threadClass)
-	timerClass       = py.NewClassWith("threading", "Timer", threadClass, newTimer)
+	threadClass      = py.DeclareClass("threading", "Thread", &py.Object, newThread)
+	mainThreadClass  = py.DeclareClass("threading", "_MainThread", &threadClass, nil)
+	dummyThreadClass = py.DeclareClass("threading", "_DummyThread", &threadClass, nil)
+	timerClass       = py.DeclareClass("threading", "Timer", &threadClass, newTimer)
 )
 
 // Module is the threading module.

@@ -14,7 +14,7 @@ import (
 var fieldNames = [9]string{"tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"}
 
 // StructTimeClass is time.struct_time, a tuple subclass in Python.
-var StructTimeClass = py.NewClassWith("time", "struct_time", py.TupleType, newStructTime)
+var StructTimeClass = py.DeclareClass("time", "struct_time", &py.TupleType, newStructTime)
 
 // StructTime is what gmtime and localtime return: a 9-tuple with names,
 // plus tm_zone and tm_gmtoff (None when built from a plain sequence).

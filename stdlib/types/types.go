@@ -25,7 +25,7 @@ var Module = &py.Module{
 }
 
 // NamespaceClass is types.SimpleNamespace.
-var NamespaceClass = py.NewClassWith("types", "SimpleNamespace", py.Object, newNamespace)
+var NamespaceClass = py.DeclareClass("types", "SimpleNamespace", &py.Object, newNamespace)
 
 func newNamespace(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(args) > 0 {
