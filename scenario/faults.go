@@ -746,7 +746,7 @@ func (st *runState) hostOf(name string) netip.Addr {
 			if rr.res.Role.Host != "" {
 				return netip.MustParseAddr(rr.res.Role.Host)
 			}
-			return simHost
+			return simHost()
 		}
 	}
 	a, _ := netip.ParseAddr(name) // checkFaults made sure it is one

@@ -16,18 +16,23 @@ import (
 
 // blocks hands out the 127.X.Y.0/24 blocks of this process's runs. It is
 // process-wide on purpose: two runs in one process must never share a block.
-// The first block is random, so two sockstar processes rarely meet.
-var blocks = struct {
+// The first block is random, so two sockstar processes rarely meet. It is
+// set up by the first allocBlock, not at start-up, which a run without a
+// scenario would pay for.
+var blocks struct {
 	sync.Mutex
 	used map[uint16]bool
 	next uint16
-}{used: map[uint16]bool{}, next: uint16(rand.IntN(1 << 16))}
+}
 
 // allocBlock reserves a block 127.X.Y.0/24 with X neither 0 (127.0.0.1 lives
 // there) nor 255; release gives it back.
 func allocBlock() (block [3]byte, release func()) {
 	blocks.Lock()
 	defer blocks.Unlock()
+	if blocks.used == nil {
+		blocks.used, blocks.next = map[uint16]bool{}, uint16(rand.IntN(1<<16))
+	}
 	for {
 		n := blocks.next
 		blocks.next++

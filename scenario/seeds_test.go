@@ -63,3 +63,18 @@ func TestReplayCommandQuotesForTheShell(t *testing.T) {
 	opt := TestOptions{CheckDeterminism: true, Options: Options{Files: map[string]string{"server": "mine.py", "other": "x.py"}}}
 	assert.Equal(t, `sockstar test --sim --seed 3 --check-determinism --role server=mine.py -run '^s2-tcp/hello-ok$' 'my tests/it'\''s'`, replayCommand(sc, opt, 3))
 }
+
+func TestShellQuoteLeavesOnlyShellSafeWordsBare(t *testing.T) {
+	for in, want := range map[string]string{
+		"scenarios/s2-tcp":  "scenarios/s2-tcp",
+		"A-z_0.9@%+=:,/":    "A-z_0.9@%+=:,/",
+		"":                  "''",
+		"a b":               "'a b'",
+		"it's":              `'it'\''s'`,
+		"$HOME":             "'$HOME'",
+		"^s2-tcp/hello-ok$": "'^s2-tcp/hello-ok$'",
+		"caf\u00e9":         "'caf\u00e9'",
+	} {
+		assert.Equal(t, want, shellQuote(in), "shellQuote(%q)", in)
+	}
+}

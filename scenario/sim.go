@@ -13,8 +13,9 @@ import (
 	"sockstar/stdlib/socket"
 )
 
-// simHost is the address of the host the roles that name none share.
-var simHost = netip.AddrFrom4([4]byte{192, 168, 1, 100})
+// simHost is the address of the host the roles that name none share (a
+// function: a netip.Addr variable is set by an init function at every start).
+func simHost() netip.Addr { return netip.AddrFrom4([4]byte{192, 168, 1, 100}) }
 
 // simState is what a simulated run adds to runState. Everything in it is
 // used holding the run's baton.
@@ -47,7 +48,7 @@ func (st *runState) runSim(ctx context.Context, res *Result) {
 	}
 	res.Seed, res.Sim = seed, true
 	for _, rr := range st.roles {
-		addr := simHost
+		addr := simHost()
 		if rr.res.Role.Host != "" {
 			addr = netip.MustParseAddr(rr.res.Role.Host)
 		}
@@ -154,7 +155,7 @@ func (st *runState) runRoleSim(rr *roleRun, ended chan<- *roleRun) {
 		NoRaw: !st.sc.Allows("raw"),
 	}
 	hooks.Faults = st.roleFaults(rr, st.simRun.sim.Rand().Float64)
-	st.runProgram(rr, cmp.Or(rr.res.Role.Host, simHost.String()), hooks, func(cfg *runtime.Config) {
+	st.runProgram(rr, cmp.Or(rr.res.Role.Host, simHost().String()), hooks, func(cfg *runtime.Config) {
 		cfg.Sim = rr.sim.thread
 		setup := cfg.Setup
 		cfg.Setup = func(p *host.Process) {

@@ -5,8 +5,9 @@ package linux
 import (
 	"errors"
 	"io/fs"
-	"sync"
 	"syscall"
+
+	"sockstar/runtime/lazy"
 )
 
 // ErrnoOf is the Linux errno behind err, an error from a call to the
@@ -16,7 +17,7 @@ import (
 func ErrnoOf(err error) (syscall.Errno, bool) {
 	var e syscall.Errno
 	if errors.As(err, &e) {
-		if n, ok := fromHost()[e]; ok {
+		if n, ok := fromHost.Get()[e]; ok {
 			return n, true
 		}
 	}
@@ -33,7 +34,7 @@ func ErrnoOf(err error) (syscall.Errno, bool) {
 
 // fromHost maps the host's errno values to Linux's; a slice first, since
 // some hosts give two names one value (a map literal would not compile).
-var fromHost = sync.OnceValue(func() map[syscall.Errno]syscall.Errno {
+var fromHost = lazy.Value[map[syscall.Errno]syscall.Errno]{Make: func() map[syscall.Errno]syscall.Errno {
 	m := map[syscall.Errno]syscall.Errno{}
 	for _, p := range hostErrnos {
 		m[p.host] = p.linux
@@ -42,7 +43,7 @@ var fromHost = sync.OnceValue(func() map[syscall.Errno]syscall.Errno {
 		m[p.host] = p.linux
 	}
 	return m
-})
+}}
 
 type errnoPair struct{ host, linux syscall.Errno }
 

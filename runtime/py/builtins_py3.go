@@ -275,11 +275,24 @@ func dictOf(v starlark.Value) (*starlark.Dict, bool) {
 }
 
 // reflectedOps are the special methods of a comparison and of its mirror,
-// which Python tries on the right operand when the left one has none.
-var reflectedOps = map[syntax.Token][2]string{
-	syntax.EQL: {"__eq__", "__eq__"}, syntax.NEQ: {"__ne__", "__ne__"},
-	syntax.LT: {"__lt__", "__gt__"}, syntax.GT: {"__gt__", "__lt__"},
-	syntax.LE: {"__le__", "__ge__"}, syntax.GE: {"__ge__", "__le__"},
+// which Python tries on the right operand when the left one has none (a
+// switch, not a map, which an init function would build at every start).
+func reflectedOps(op syntax.Token) (names [2]string, known bool) {
+	switch op {
+	case syntax.EQL:
+		return [2]string{"__eq__", "__eq__"}, true
+	case syntax.NEQ:
+		return [2]string{"__ne__", "__ne__"}, true
+	case syntax.LT:
+		return [2]string{"__lt__", "__gt__"}, true
+	case syntax.GT:
+		return [2]string{"__gt__", "__lt__"}, true
+	case syntax.LE:
+		return [2]string{"__le__", "__ge__"}, true
+	case syntax.GE:
+		return [2]string{"__ge__", "__le__"}, true
+	}
+	return names, false
 }
 
 // compareInstance is a comparison of an instance of a class (a script's
@@ -289,7 +302,7 @@ var reflectedOps = map[syntax.Token][2]string{
 // such an instance or neither has the method, so the comparison goes on
 // as Starlark has it.
 func compareInstance(op syntax.Token, x, y starlark.Value) (ok, done bool, err error) {
-	names, known := reflectedOps[op]
+	names, known := reflectedOps(op)
 	if !known {
 		return false, false, nil
 	}

@@ -14,8 +14,9 @@ import (
 	"sockstar/stdlib/socket"
 )
 
-// Host is the address of the host a single script runs on.
-var Host = netip.AddrFrom4([4]byte{192, 168, 1, 100})
+// Host is the address of the host a single script runs on. A function, not
+// a variable: a netip.Addr variable is set by an init function at every start.
+func Host() netip.Addr { return netip.AddrFrom4([4]byte{192, 168, 1, 100}) }
 
 // Simulate makes cfg's run a simulated one: its sockets on a network of
 // its own, its threads on the run's scheduler, its time virtual, its
@@ -26,7 +27,7 @@ func Simulate(cfg *runtime.Config, seed uint64, rec *trace.Recorder) {
 		rec.UseClock(sim.Epoch, sim.Wall)
 	}
 	net := simnet.New(sim)
-	stack := net.Stack(Host)
+	stack := net.Stack(Host())
 	cfg.Sim = sim.NewThread()
 	setup := cfg.Setup
 	var p *host.Process

@@ -8,7 +8,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
+
+	"sockstar/runtime/lazy"
 )
 
 // Formats are the renderings, by file extension.
@@ -79,11 +80,11 @@ func roleOrder(events []Event) []string {
 
 // fdPattern is compiled on first use: start-up time counts, and most runs
 // render nothing.
-var fdPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<socket fd=-?\d+>`) })
+var fdPattern = lazy.Value[*regexp.Regexp]{Make: func() *regexp.Regexp { return regexp.MustCompile(`<socket fd=-?\d+>`) }}
 
 // stable drops what differs between two runs that did the same thing:
 // descriptor numbers.
-func stable(s string) string { return fdPattern().ReplaceAllString(s, "<socket>") }
+func stable(s string) string { return fdPattern.Get().ReplaceAllString(s, "<socket>") }
 
 // quoteData is data as Python prints bytes, cut to a line's worth.
 func quoteData(e Event) string {

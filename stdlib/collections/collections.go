@@ -40,9 +40,9 @@ var Module = &py.Module{
 		return starlark.StringDict{
 			"deque":       DequeClass,
 			"namedtuple":  starlark.NewBuiltin("namedtuple", namedtuple),
-			"defaultdict": DefaultDictClass(),
-			"OrderedDict": OrderedDictClass(),
-			"Counter":     CounterClass(),
+			"defaultdict": DefaultDictClass.Get(),
+			"OrderedDict": OrderedDictClass.Get(),
+			"Counter":     CounterClass.Get(),
 		}
 	},
 }

@@ -2,27 +2,27 @@ package collections
 
 import (
 	"sort"
-	"sync"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/lazy"
 	"sockstar/runtime/py"
 )
 
 // The dict subclasses: defaultdict, OrderedDict and Counter, one Go type
 // over a Starlark dict (which keeps insertion order, as Python's does).
 var (
-	DefaultDictClass = sync.OnceValue(func() *py.Class {
+	DefaultDictClass = lazy.Value[*py.Class]{Make: func() *py.Class {
 		return withFromkeys(py.NewClassWith("collections", "defaultdict", py.DictType, newDefaultDict), defaultKind)
-	})
-	OrderedDictClass = sync.OnceValue(func() *py.Class {
+	}}
+	OrderedDictClass = lazy.Value[*py.Class]{Make: func() *py.Class {
 		return withFromkeys(py.NewClassWith("collections", "OrderedDict", py.DictType, newOrderedDict), orderedKind)
-	})
-	CounterClass = sync.OnceValue(func() *py.Class {
+	}}
+	CounterClass = lazy.Value[*py.Class]{Make: func() *py.Class {
 		return withFromkeys(py.NewClassWith("collections", "Counter", py.DictType, newCounter), counterKind)
-	})
+	}}
 )
 
 // withFromkeys gives a class its fromkeys, which makes one of its own
@@ -81,11 +81,11 @@ var (
 func (d *Dict) class() *py.Class {
 	switch d.kind {
 	case orderedKind:
-		return OrderedDictClass()
+		return OrderedDictClass.Get()
 	case counterKind:
-		return CounterClass()
+		return CounterClass.Get()
 	}
-	return DefaultDictClass()
+	return DefaultDictClass.Get()
 }
 
 // tpName is the name CPython's errors give the type: the C types carry
@@ -770,7 +770,7 @@ func counterUpdate(d *Dict, thread *starlark.Thread, args starlark.Tuple, kwargs
 }
 
 // chainClass is the class of Counter.elements()'s iterator.
-var chainClass = py.NewClass("itertools", "chain", py.Object)
+var chainClass = py.DeclareClass("itertools", "chain", &py.Object, nil)
 
 // pyErr is a Starlark error as the Python exception it stands for.
 func pyErr(err error) error {

@@ -3,12 +3,12 @@ package collections
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"unicode"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
+	"sockstar/runtime/lazy"
 	"sockstar/runtime/py"
 )
 
@@ -18,16 +18,18 @@ import (
 
 // tupleMeta is what every namedtuple class (and a script's subclass of
 // one) shares: calling the class makes the tuple from the fields.
-var tupleMeta = sync.OnceValue(func() *py.Meta { return &py.Meta{Call: newNamedTuple} })
+var tupleMeta = lazy.Value[*py.Meta]{Make: func() *py.Meta { return &py.Meta{Call: newNamedTuple} }}
 
 // pythonKeywords are the words a field may not be named.
-var pythonKeywords = map[string]bool{
-	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
-	"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
-	"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
-	"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
-	"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
-}
+var pythonKeywords = lazy.Value[map[string]bool]{Make: func() map[string]bool {
+	return map[string]bool{
+		"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "async": true,
+		"await": true, "break": true, "class": true, "continue": true, "def": true, "del": true, "elif": true,
+		"else": true, "except": true, "finally": true, "for": true, "from": true, "global": true, "if": true,
+		"import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true, "or": true,
+		"pass": true, "raise": true, "return": true, "try": true, "while": true, "with": true, "yield": true,
+	}
+}}
 
 // isIdentifier is str.isidentifier.
 func isIdentifier(s string) bool {
@@ -67,7 +69,7 @@ func namedtuple(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 	if rename {
 		seen := map[string]bool{}
 		for i, name := range fields {
-			if !isIdentifier(name) || pythonKeywords[name] || strings.HasPrefix(name, "_") || seen[name] {
+			if !isIdentifier(name) || pythonKeywords.Get()[name] || strings.HasPrefix(name, "_") || seen[name] {
 				fields[i] = fmt.Sprintf("_%d", i)
 			}
 			seen[fields[i]] = true
@@ -77,7 +79,7 @@ func namedtuple(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 		if !isIdentifier(name) {
 			return nil, py.Errorf(py.ValueError, "Type names and field names must be valid identifiers: %s", py.QuoteStr(name))
 		}
-		if pythonKeywords[name] {
+		if pythonKeywords.Get()[name] {
 			return nil, py.Errorf(py.ValueError, "Type names and field names cannot be a keyword: %s", py.QuoteStr(name))
 		}
 	}
@@ -118,7 +120,7 @@ func namedtuple(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 	for _, kv := range namespace(typename, fields, fieldDefaults) {
 		cls.SetOwnAttr(kv.name, kv.v)
 	}
-	cls.Meta = tupleMeta()
+	cls.Meta = tupleMeta.Get()
 	return cls, nil
 }
 
@@ -444,6 +446,6 @@ func LibraryNamedTuple(module, typename string, fields ...string) *py.Class {
 	}
 	// The base is tuple, whose MRO always exists.
 	cls, _ := py.NewLibraryClass(module, typename, []*py.Class{py.TupleType}, ns)
-	cls.Meta = tupleMeta()
+	cls.Meta = tupleMeta.Get()
 	return cls
 }

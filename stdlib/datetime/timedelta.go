@@ -9,6 +9,7 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
+	"sockstar/runtime/lazy"
 	"sockstar/runtime/py"
 )
 
@@ -33,14 +34,16 @@ const (
 	maxDays     = 999999999
 )
 
+// The constants as big.Ints, made on first use (big.NewInt in a variable's
+// declaration runs in an init function at every start).
 var (
-	bigUsPerDay    = big.NewInt(usPerDay)
-	bigUsPerSecond = big.NewInt(usPerSecond)
+	bigUsPerDay    = lazy.Value[*big.Int]{Make: func() *big.Int { return big.NewInt(usPerDay) }}
+	bigUsPerSecond = lazy.Value[*big.Int]{Make: func() *big.Int { return big.NewInt(usPerSecond) }}
 )
 
 // micros is the whole duration in microseconds, which may not fit an int64.
 func (t Timedelta) micros() *big.Int {
-	n := new(big.Int).Mul(big.NewInt(t.days), bigUsPerDay)
+	n := new(big.Int).Mul(big.NewInt(t.days), bigUsPerDay.Get())
 	return n.Add(n, big.NewInt(t.seconds*usPerSecond+t.us))
 }
 
@@ -48,7 +51,7 @@ func (t Timedelta) micros() *big.Int {
 // beyond the range of a timedelta.
 func fromMicros(n *big.Int) (Timedelta, error) {
 	days, rest := new(big.Int), new(big.Int)
-	days.DivMod(n, bigUsPerDay, rest) // Euclidean: rest >= 0, days the floor
+	days.DivMod(n, bigUsPerDay.Get(), rest) // Euclidean: rest >= 0, days the floor
 	if !days.IsInt64() || days.Int64() > math.MaxInt32 || days.Int64() < math.MinInt32 {
 		return Timedelta{}, py.Errorf(py.OverflowError, "Python int too large to convert to C int")
 	}
@@ -230,7 +233,7 @@ func (t Timedelta) Attr(name string) (starlark.Value, error) {
 			if err := noArgs(b, args, kwargs); err != nil {
 				return nil, err
 			}
-			return starlark.Float(ratio(t.micros(), bigUsPerSecond)), nil
+			return starlark.Float(ratio(t.micros(), bigUsPerSecond.Get())), nil
 		}), nil
 	}
 	return nil, py.Errorf(py.AttributeError, "'datetime.timedelta' object has no attribute '%s'", name)

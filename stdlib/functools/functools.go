@@ -21,13 +21,13 @@ package functools
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/lazy"
 	"sockstar/runtime/py"
 	"sockstar/stdlib/collections"
 )
@@ -53,7 +53,7 @@ var Module = &py.Module{
 }
 
 // PartialClass is functools.partial.
-var PartialClass = py.NewClassWith("functools", "partial", py.Object, newPartial)
+var PartialClass = py.DeclareClass("functools", "partial", &py.Object, newPartial)
 
 // Partial is a functools.partial: func with some arguments given ahead.
 type Partial struct {
@@ -322,11 +322,11 @@ func updateWrapper(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 }
 
 // cacheInfoClass is functools' CacheInfo namedtuple, made on first use.
-var cacheInfoClass = sync.OnceValue(func() *py.Class {
+var cacheInfoClass = lazy.Value[*py.Class]{Make: func() *py.Class {
 	return collections.LibraryNamedTuple("functools", "CacheInfo", "hits", "misses", "maxsize", "currsize")
-})
+}}
 
-var lruWrapperClass = py.NewClass("functools", "_lru_cache_wrapper", py.Object)
+var lruWrapperClass = py.DeclareClass("functools", "_lru_cache_wrapper", &py.Object, nil)
 
 // CacheWrapper is what lru_cache makes of a function: the function, with
 // the results of its calls kept by their arguments, the least recently
@@ -455,7 +455,7 @@ func (c *CacheWrapper) Attr(name string) (starlark.Value, error) {
 	case "cache_info":
 		return method(func() starlark.Value {
 			info := starlark.Tuple{starlark.MakeInt(c.hits), starlark.MakeInt(c.misses), maxsize(), starlark.MakeInt(c.cache.Len())}
-			return py.NewInstance(py.HolderThread(c.p), cacheInfoClass(), info)
+			return py.NewInstance(py.HolderThread(c.p), cacheInfoClass.Get(), info)
 		}), nil
 	case "cache_clear":
 		return method(func() starlark.Value {
@@ -533,7 +533,7 @@ func cache(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 }
 
 // cmpKeyClass is the class of what cmp_to_key's K makes.
-var cmpKeyClass = py.NewClass("functools", "KeyWrapper", py.Object)
+var cmpKeyClass = py.DeclareClass("functools", "KeyWrapper", &py.Object, nil)
 
 // cmpKey is cmp_to_key(cmp)(obj): it orders by cmp(self.obj, other.obj).
 type cmpKey struct {

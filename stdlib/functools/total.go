@@ -4,6 +4,7 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 
+	"sockstar/runtime/lazy"
 	"sockstar/runtime/py"
 )
 
@@ -18,12 +19,16 @@ type derived struct {
 	join   syntax.Token // AND with self != other, OR with self == other, or ILLEGAL for none
 }
 
-var orderingRules = map[string]map[string]derived{
-	"__lt__": {"__gt__": {true, syntax.AND}, "__le__": {false, syntax.OR}, "__ge__": {true, syntax.ILLEGAL}},
-	"__le__": {"__ge__": {true, syntax.OR}, "__lt__": {false, syntax.AND}, "__gt__": {true, syntax.ILLEGAL}},
-	"__gt__": {"__lt__": {true, syntax.AND}, "__ge__": {false, syntax.OR}, "__le__": {true, syntax.ILLEGAL}},
-	"__ge__": {"__le__": {true, syntax.OR}, "__gt__": {false, syntax.AND}, "__lt__": {true, syntax.ILLEGAL}},
-}
+// orderingRules are made on first use: a map variable is built by an init
+// function at every start.
+var orderingRules = lazy.Value[map[string]map[string]derived]{Make: func() map[string]map[string]derived {
+	return map[string]map[string]derived{
+		"__lt__": {"__gt__": {true, syntax.AND}, "__le__": {false, syntax.OR}, "__ge__": {true, syntax.ILLEGAL}},
+		"__le__": {"__ge__": {true, syntax.OR}, "__lt__": {false, syntax.AND}, "__gt__": {true, syntax.ILLEGAL}},
+		"__gt__": {"__lt__": {true, syntax.AND}, "__ge__": {false, syntax.OR}, "__le__": {true, syntax.ILLEGAL}},
+		"__ge__": {"__le__": {true, syntax.OR}, "__gt__": {false, syntax.AND}, "__lt__": {true, syntax.ILLEGAL}},
+	}
+}}
 
 func totalOrdering(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var cls *py.Class
@@ -40,7 +45,7 @@ func totalOrdering(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 	if root == "" {
 		return nil, py.Errorf(py.ValueError, "must define at least one ordering operation: < > <= >=")
 	}
-	for name, rule := range orderingRules[root] {
+	for name, rule := range orderingRules.Get()[root] {
 		if v, owner := cls.Lookup(name); v != nil && owner != nil && owner.IsUser() {
 			continue
 		}

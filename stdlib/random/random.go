@@ -37,6 +37,7 @@ import (
 
 	"sockstar/runtime/host"
 	"sockstar/runtime/hostfs"
+	"sockstar/runtime/lazy"
 	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
@@ -68,7 +69,7 @@ var Module = &py.Module{
 }
 
 // RandomClass is random.Random.
-var RandomClass = py.NewClassWith("random", "Random", py.Object, newRandom)
+var RandomClass = py.DeclareClass("random", "Random", &py.Object, newRandom)
 
 func newRandom(thread *starlark.Thread, cls *py.Class, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var x starlark.Value = starlark.None
@@ -421,7 +422,8 @@ func rangeArg(v starlark.Value, what string) (*big.Int, error) {
 	return nil, py.Errorf(py.TypeError, "int() argument must be a string, a bytes-like object or a real number, not '%s'", py.TypeOf(v).Name())
 }
 
-var one = big.NewInt(1)
+// one is made on first use: big.NewInt in a declaration runs at every start.
+var one = lazy.Value[*big.Int]{Make: func() *big.Int { return big.NewInt(1) }}
 
 func (r *Random) randrange(start, stop, step starlark.Value) (starlark.Value, error) {
 	istart, err := rangeArg(start, "arg 1")
@@ -442,13 +444,13 @@ func (r *Random) randrange(start, stop, step starlark.Value) (starlark.Value, er
 		return nil, err
 	}
 	width := new(big.Int).Sub(istop, istart)
-	istep := one
+	istep := one.Get()
 	if step != nil {
 		if istep, err = rangeArg(step, "step"); err != nil {
 			return nil, err
 		}
 	}
-	if istep.Cmp(one) == 0 {
+	if istep.Cmp(one.Get()) == 0 {
 		if width.Sign() > 0 {
 			return starlark.MakeBigInt(new(big.Int).Add(istart, r.below(width))), nil
 		}
@@ -457,9 +459,9 @@ func (r *Random) randrange(start, stop, step starlark.Value) (starlark.Value, er
 	n := new(big.Int)
 	switch istep.Sign() {
 	case 1:
-		n.Add(width, istep).Sub(n, one)
+		n.Add(width, istep).Sub(n, one.Get())
 	case -1:
-		n.Add(width, istep).Add(n, one)
+		n.Add(width, istep).Add(n, one.Get())
 	default:
 		return nil, py.Errorf(py.ValueError, "zero step for randrange()")
 	}
@@ -476,7 +478,7 @@ func floorDiv(n, d *big.Int) {
 	var m big.Int
 	n.DivMod(n, d, &m) // Euclidean: m >= 0, so one above the floor for d < 0
 	if m.Sign() != 0 && d.Sign() < 0 {
-		n.Sub(n, one)
+		n.Sub(n, one.Get())
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/lazy"
 	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
@@ -33,11 +34,16 @@ const (
 	sigIGN = 1
 )
 
-var signals = map[string]syscall.Signal{
-	"SIGHUP": linux.SIGHUP, "SIGINT": linux.SIGINT, "SIGQUIT": linux.SIGQUIT,
-	"SIGKILL": linux.SIGKILL, "SIGUSR1": linux.SIGUSR1, "SIGUSR2": linux.SIGUSR2,
-	"SIGPIPE": linux.SIGPIPE, "SIGALRM": linux.SIGALRM, "SIGTERM": linux.SIGTERM,
-	"SIGCHLD": linux.SIGCHLD, "SIGSTOP": linux.SIGSTOP,
+// signals are the module's signal numbers (a table, not a map, which an
+// init function would build at every start).
+var signals = [...]struct {
+	name string
+	sig  syscall.Signal
+}{
+	{"SIGHUP", linux.SIGHUP}, {"SIGINT", linux.SIGINT}, {"SIGQUIT", linux.SIGQUIT},
+	{"SIGKILL", linux.SIGKILL}, {"SIGUSR1", linux.SIGUSR1}, {"SIGUSR2", linux.SIGUSR2},
+	{"SIGPIPE", linux.SIGPIPE}, {"SIGALRM", linux.SIGALRM}, {"SIGTERM", linux.SIGTERM},
+	{"SIGCHLD", linux.SIGCHLD}, {"SIGSTOP", linux.SIGSTOP},
 }
 
 // Module is the signal module.
@@ -47,21 +53,25 @@ var Module = &py.Module{
 		d := starlark.StringDict{
 			"signal":              starlark.NewBuiltin("signal.signal", setSignal),
 			"getsignal":           starlark.NewBuiltin("signal.getsignal", getSignal),
-			"default_int_handler": defaultIntHandler,
+			"default_int_handler": defaultIntHandler.Get(),
 			"SIG_DFL":             starlark.MakeInt(sigDFL),
 			"SIG_IGN":             starlark.MakeInt(sigIGN),
 			"NSIG":                starlark.MakeInt(65),
 		}
-		for name, sig := range signals {
-			d[name] = starlark.MakeInt(int(sig))
+		for _, s := range signals {
+			d[s.name] = starlark.MakeInt(int(s.sig))
 		}
 		return d
 	},
 }
 
-var defaultIntHandler = starlark.NewBuiltin("default_int_handler", func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-	return nil, py.New(py.KeyboardInterrupt)
-})
+// defaultIntHandler is signal.default_int_handler, one value for every run
+// (getsignal compares with it), made on first use.
+var defaultIntHandler = lazy.Value[*starlark.Builtin]{Make: func() *starlark.Builtin {
+	return starlark.NewBuiltin("default_int_handler", func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		return nil, py.New(py.KeyboardInterrupt)
+	})
+}}
 
 // handlers are the script's handlers of the signals sockstar does not
 // receive, kept so that getsignal reports them.
@@ -102,7 +112,7 @@ func current(p *host.Process, sig syscall.Signal) starlark.Value {
 	case h != nil:
 		return h
 	case sig == linux.SIGINT:
-		return defaultIntHandler
+		return defaultIntHandler.Get()
 	}
 	return starlark.MakeInt(sigDFL)
 }
@@ -130,7 +140,7 @@ func setSignal(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 			return nil, py.Errorf(py.TypeError, "signal handler must be signal.SIG_IGN, signal.SIG_DFL, or a callable object")
 		}
 	case starlark.Callable:
-		if v != defaultIntHandler {
+		if v != defaultIntHandler.Get() {
 			h = v
 		}
 	default:

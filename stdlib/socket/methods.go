@@ -11,6 +11,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/lazy"
 	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
 )
@@ -77,7 +78,7 @@ var methodIndex = py.Table[string, int]{Build: func() map[string]int {
 
 // unboundMethods are the methods as builtins without a receiver, made once:
 // a socket binds one with a single allocation, BindReceiver's.
-var unboundMethods = sync.OnceValue(func() (all [numMethods]*starlark.Builtin) {
+var unboundMethods = lazy.Value[[numMethods]*starlark.Builtin]{Make: func() (all [numMethods]*starlark.Builtin) {
 	for i, e := range methodList {
 		fn, name := e.fn, e.name
 		all[i] = starlark.NewBuiltin(e.name, func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -89,12 +90,12 @@ var unboundMethods = sync.OnceValue(func() (all [numMethods]*starlark.Builtin) {
 		})
 	}
 	return all
-})
+}}
 
 // classMethods are socket.socket.recv and the rest: each takes the socket
 // (or an instance of a script's subclass) as its first argument, as
 // CPython's method descriptors do.
-var classMethods = sync.OnceValue(func() starlark.StringDict {
+var classMethods = lazy.Value[starlark.StringDict]{Make: func() starlark.StringDict {
 	d := make(starlark.StringDict, len(methodList))
 	for _, e := range methodList {
 		name := e.name
@@ -117,7 +118,7 @@ var classMethods = sync.OnceValue(func() starlark.StringDict {
 		})
 	}
 	return d
-})
+}}
 
 // Attr gives the socket's methods, bound, and its family, type, proto and timeout.
 func (s *Socket) Attr(name string) (starlark.Value, error) {
@@ -137,7 +138,7 @@ func (s *Socket) Attr(name string) (starlark.Value, error) {
 	}
 	// Bound once per socket: scripts look send and recv up on every call.
 	if s.bound[i] == nil {
-		s.bound[i] = unboundMethods()[i].BindReceiver(s)
+		s.bound[i] = unboundMethods.Get()[i].BindReceiver(s)
 	}
 	return s.bound[i], nil
 }

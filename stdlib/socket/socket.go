@@ -81,11 +81,11 @@ var (
 )
 
 // SocketClass is socket.socket: the constructor and the class isinstance checks.
-var SocketClass = py.NewClass("socket", "socket", py.Object)
+var SocketClass = py.DeclareClass("socket", "socket", &py.Object, nil)
 
 func init() {
 	SocketClass.New = newSocket
-	SocketClass.Methods = classMethods
+	SocketClass.Methods = classMethods.Get
 }
 
 const noTimeout = time.Duration(-1)

@@ -1,6 +1,7 @@
 package pcapng
 
 import (
+	"encoding/binary"
 	"fmt"
 	"net/netip"
 	"sort"
@@ -432,7 +433,7 @@ func lingerZero(args string) (zero, ok bool) {
 	if !isBytes || len(l) != 8 {
 		return false, false
 	}
-	onoff, secs := le.Uint32(l), le.Uint32(l[4:])
+	onoff, secs := binary.LittleEndian.Uint32(l), binary.LittleEndian.Uint32(l[4:])
 	return onoff != 0 && secs == 0, true
 }
 

@@ -63,8 +63,6 @@ const (
 	maxComment = 4000
 )
 
-var le = binary.LittleEndian
-
 // Write writes events' TCP and UDP traffic to w as a pcapng file: one
 // section, named by a comment that says title (the run: a scenario or a
 // script), one raw-IP interface, and a packet per segment or datagram,
@@ -81,19 +79,19 @@ func Write(w io.Writer, title string, events []trace.Event) error {
 }
 
 func sectionHeader(title string) []byte {
-	b := le.AppendUint32(nil, byteOrderMagic)
-	b = le.AppendUint16(b, 1) // version 1.0
-	b = le.AppendUint16(b, 0)
-	b = le.AppendUint64(b, ^uint64(0)) // section length: not given (-1)
+	b := binary.LittleEndian.AppendUint32(nil, byteOrderMagic)
+	b = binary.LittleEndian.AppendUint16(b, 1) // version 1.0
+	b = binary.LittleEndian.AppendUint16(b, 0)
+	b = binary.LittleEndian.AppendUint64(b, ^uint64(0)) // section length: not given (-1)
 	b = option(b, optComment, "sockstar run "+title+": packets made from the run's socket calls; times count from the run's start")
 	b = option(b, optShbAppl, "sockstar")
 	return block(blockSHB, endOptions(b))
 }
 
 func interfaceDescription() []byte {
-	b := le.AppendUint16(nil, linkRaw)
-	b = le.AppendUint16(b, 0)
-	b = le.AppendUint32(b, snapLen)
+	b := binary.LittleEndian.AppendUint16(nil, linkRaw)
+	b = binary.LittleEndian.AppendUint16(b, 0)
+	b = binary.LittleEndian.AppendUint32(b, snapLen)
 	b = option(b, optIfName, "sockstar")
 	b = option(b, optIfDesc, "the scripts' addresses, as they see them")
 	b = option(b, optIfTsresl, "\x06") // microseconds, as Event.T counts
@@ -102,11 +100,11 @@ func interfaceDescription() []byte {
 
 func enhancedPacket(p packet) []byte {
 	t := uint64(p.t)
-	b := le.AppendUint32(nil, 0) // interface 0
-	b = le.AppendUint32(b, uint32(t>>32))
-	b = le.AppendUint32(b, uint32(t))
-	b = le.AppendUint32(b, uint32(len(p.data))) // captured ...
-	b = le.AppendUint32(b, uint32(len(p.data))) // ... and original length: nothing is cut
+	b := binary.LittleEndian.AppendUint32(nil, 0) // interface 0
+	b = binary.LittleEndian.AppendUint32(b, uint32(t>>32))
+	b = binary.LittleEndian.AppendUint32(b, uint32(t))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.data))) // captured ...
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(p.data))) // ... and original length: nothing is cut
 	b = append(b, p.data...)
 	b = pad(b)
 	if p.comment != "" {
@@ -120,22 +118,22 @@ func enhancedPacket(p packet) []byte {
 func block(typ uint32, body []byte) []byte {
 	n := uint32(12 + len(body))
 	b := make([]byte, 0, n)
-	b = le.AppendUint32(b, typ)
-	b = le.AppendUint32(b, n)
+	b = binary.LittleEndian.AppendUint32(b, typ)
+	b = binary.LittleEndian.AppendUint32(b, n)
 	b = append(b, body...)
-	return le.AppendUint32(b, n)
+	return binary.LittleEndian.AppendUint32(b, n)
 }
 
 func option(b []byte, code uint16, value string) []byte {
 	value = cut(value, maxComment)
-	b = le.AppendUint16(b, code)
-	b = le.AppendUint16(b, uint16(len(value)))
+	b = binary.LittleEndian.AppendUint16(b, code)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(value)))
 	b = append(b, value...)
 	return pad(b)
 }
 
 func endOptions(b []byte) []byte {
-	return le.AppendUint32(b, optEnd)
+	return binary.LittleEndian.AppendUint32(b, optEnd)
 }
 
 // pad fills b with zeros to a multiple of 4 bytes, as blocks and options are.

@@ -31,28 +31,26 @@ const (
 	maxUDP6 = 65535 - 8
 )
 
-var be = binary.BigEndian
-
 // ipPacket puts an IPv4 or IPv6 header, as src is, in front of a TCP or UDP
 // segment. id is IPv4's identification.
 func ipPacket(src, dst netip.Addr, proto byte, id uint16, seg []byte) []byte {
 	if src.Is4() {
 		b := make([]byte, 20, 20+len(seg))
 		b[0] = 0x45 // version 4, 5 words of header
-		be.PutUint16(b[2:], uint16(20+len(seg)))
-		be.PutUint16(b[4:], id)
+		binary.BigEndian.PutUint16(b[2:], uint16(20+len(seg)))
+		binary.BigEndian.PutUint16(b[4:], id)
 		b[6] = 0x40 // don't fragment
 		b[8] = hopLimit
 		b[9] = proto
 		s, d := src.As4(), dst.As4()
 		copy(b[12:], s[:])
 		copy(b[16:], d[:])
-		be.PutUint16(b[10:], checksum(sum(0, b)))
+		binary.BigEndian.PutUint16(b[10:], checksum(sum(0, b)))
 		return append(b, seg...)
 	}
 	b := make([]byte, 40, 40+len(seg))
 	b[0] = 0x60 // version 6
-	be.PutUint16(b[4:], uint16(len(seg)))
+	binary.BigEndian.PutUint16(b[4:], uint16(len(seg)))
 	b[6] = proto
 	b[7] = hopLimit
 	s, d := src.As16(), dst.As16()
@@ -65,16 +63,16 @@ func ipPacket(src, dst netip.Addr, proto byte, id uint16, seg []byte) []byte {
 func tcpSegment(src, dst netip.AddrPort, seq, ack uint32, flags byte, opts, payload []byte) []byte {
 	hl := 20 + len(opts)
 	b := make([]byte, hl+len(payload))
-	be.PutUint16(b[0:], src.Port())
-	be.PutUint16(b[2:], dst.Port())
-	be.PutUint32(b[4:], seq)
-	be.PutUint32(b[8:], ack)
+	binary.BigEndian.PutUint16(b[0:], src.Port())
+	binary.BigEndian.PutUint16(b[2:], dst.Port())
+	binary.BigEndian.PutUint32(b[4:], seq)
+	binary.BigEndian.PutUint32(b[8:], ack)
 	b[12] = byte(hl/4) << 4
 	b[13] = flags
-	be.PutUint16(b[14:], window)
+	binary.BigEndian.PutUint16(b[14:], window)
 	copy(b[20:], opts)
 	copy(b[hl:], payload)
-	be.PutUint16(b[16:], checksum(sum(pseudoHeader(src.Addr(), dst.Addr(), protoTCP, len(b)), b)))
+	binary.BigEndian.PutUint16(b[16:], checksum(sum(pseudoHeader(src.Addr(), dst.Addr(), protoTCP, len(b)), b)))
 	return b
 }
 
@@ -86,15 +84,15 @@ func synOptions(mss int) []byte {
 
 func udpDatagram(src, dst netip.AddrPort, payload []byte) []byte {
 	b := make([]byte, 8+len(payload))
-	be.PutUint16(b[0:], src.Port())
-	be.PutUint16(b[2:], dst.Port())
-	be.PutUint16(b[4:], uint16(len(b)))
+	binary.BigEndian.PutUint16(b[0:], src.Port())
+	binary.BigEndian.PutUint16(b[2:], dst.Port())
+	binary.BigEndian.PutUint16(b[4:], uint16(len(b)))
 	copy(b[8:], payload)
 	c := checksum(sum(pseudoHeader(src.Addr(), dst.Addr(), protoUDP, len(b)), b))
 	if c == 0 {
 		c = 0xffff // 0 would say "no checksum"
 	}
-	be.PutUint16(b[6:], c)
+	binary.BigEndian.PutUint16(b[6:], c)
 	return b
 }
 
@@ -112,7 +110,7 @@ func pseudoHeader(src, dst netip.Addr, proto byte, length int) uint32 {
 // high half of a word), for the Internet checksum.
 func sum(s uint32, b []byte) uint32 {
 	for len(b) >= 2 {
-		s += uint32(be.Uint16(b))
+		s += uint32(binary.BigEndian.Uint16(b))
 		b = b[2:]
 	}
 	if len(b) == 1 {
