@@ -4,14 +4,13 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 )
 
-// errLineInterrupted: there is no Ctrl-C to read a line through here.
-var errLineInterrupted = errors.New("interrupted")
+// lineInterrupted: there is no Ctrl-C to read a line through here.
+func lineInterrupted(error) bool { return false }
 
 // lineReader is the REPL's input where readline does not build (a wasm
 // module has no terminal to edit on): lines as they come, after the prompt.

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,8 +11,9 @@ import (
 	"github.com/chzyer/readline"
 )
 
-// errLineInterrupted is the error of a Ctrl-C while a line is typed.
-var errLineInterrupted = readline.ErrInterrupt
+// lineInterrupted reports whether err is a Ctrl-C while a line is typed (a
+// function: a variable holding readline's error is set at every start).
+func lineInterrupted(err error) bool { return errors.Is(err, readline.ErrInterrupt) }
 
 // lineReader is the REPL's input: readline's line editing and history
 // (~/.sockstar_history).

@@ -185,7 +185,7 @@ func main() {
 	if path := os.Getenv("SOCKSTAR_CPUPROFILE"); path != "" {
 		stopProfile = startCPUProfile(path)
 	}
-	growStack()
+	growStack(0)
 	tuneGC()
 	host.ReserveLowFDs()
 	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -204,12 +204,16 @@ func main() {
 // growStack grows the main goroutine's stack once, while it holds two
 // frames, to what a run needs: from Go's first 2 KiB it would otherwise
 // double several times on the way in, each time copying every frame of a
-// deeper stack.
+// deeper stack. The stack grows for the frame's size, checked on entry;
+// the array is only made (zeroed, its pages touched) if n > 0, and main
+// passes 0.
 //
 //go:noinline
-func growStack() {
-	var pad [stackNeed]byte
-	keep(pad[:])
+func growStack(n int) {
+	if n > 0 {
+		var pad [stackNeed]byte
+		keep(pad[:n])
+	}
 }
 
 const stackNeed = 16 << 10

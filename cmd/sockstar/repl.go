@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -55,7 +54,7 @@ func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		line, err := rl.Readline()
 		switch {
-		case errors.Is(err, errLineInterrupted):
+		case lineInterrupted(err):
 			// As python3: the line (or block) typed so far is dropped.
 			fmt.Fprintln(stderr, "KeyboardInterrupt")
 			src.Reset()

@@ -67,6 +67,7 @@ const basicFormat = "%(levelname)s:%(name)s:%(message)s"
 // Module is the logging module.
 var Module = &py.Module{
 	Name:         "logging",
+	Build:        members,
 	DynamicNames: []string{"root"},
 	// The run's state is made here, once, and reached through root.
 	PerRun: func(p *host.Process) starlark.StringDict {
@@ -74,11 +75,18 @@ var Module = &py.Module{
 	},
 }
 
-func init() {
-	// Set here: the builtins reach the run's instance of Module, a cycle
-	// for its initializer.
-	Module.Build = members
-}
+// self is Module for the builtins that reach the run's instance of it. A
+// reference to Module itself from them would make Module's initializer,
+// whose Build reaches them, depend on Module (a cycle Go refuses); through
+// an interface it does not, and Module stays static data, where setting
+// Build in an init function would run at every start.
+var self moduleOf = loggingModule{}
+
+type moduleOf interface{ module() *py.Module }
+
+type loggingModule struct{}
+
+func (loggingModule) module() *py.Module { return Module }
 
 func members() starlark.StringDict {
 	d := starlark.StringDict{
@@ -152,7 +160,7 @@ func newState(p *host.Process) *state {
 
 // stateOf is the run's logging state, made when the script imported logging.
 func stateOf(thread *starlark.Thread) *state {
-	return Module.Instance(host.Of(thread)).Members()["root"].(*Logger).st
+	return self.module().Instance(host.Of(thread)).Members()["root"].(*Logger).st
 }
 
 // levelName is getLevelName for an int level.

@@ -71,7 +71,7 @@ func (e *Environ) SetKey(k, v starlark.Value) error {
 // Getenv reads the run's os.environ, as os.getenv does: what the script
 // set there counts (tempfile reads TMPDIR so).
 func Getenv(p *host.Process, key string) (string, bool) {
-	environ := Module.Instance(p).Members()["environ"].(*Environ)
+	environ := self.module().Instance(p).Members()["environ"].(*Environ)
 	v, found, err := environ.d.Get(starlark.String(key))
 	if err != nil || !found {
 		return "", false

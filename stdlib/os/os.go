@@ -60,6 +60,7 @@ var Path = &py.Module{
 // Module is the os module.
 var Module = &py.Module{
 	Name:         "os",
+	Build:        members,
 	DynamicNames: []string{"environ"},
 	PerRun: func(p *host.Process) starlark.StringDict {
 		// Not through p.Once: PerRun already runs inside the module's Once.
@@ -67,10 +68,18 @@ var Module = &py.Module{
 	},
 }
 
-func init() {
-	// Set here: getenv reads the run's instance of Module, a cycle for its initializer.
-	Module.Build = members
-}
+// self is Module for the functions that read the run's instance of it. A
+// reference to Module itself from them would make Module's initializer,
+// whose Build reaches them, depend on Module (a cycle Go refuses); through
+// an interface it does not, and Module stays static data, where setting
+// Build in an init function would run at every start.
+var self moduleOf = osModule{}
+
+type moduleOf interface{ module() *py.Module }
+
+type osModule struct{}
+
+func (osModule) module() *py.Module { return Module }
 
 func members() starlark.StringDict {
 	return starlark.StringDict{
@@ -182,7 +191,7 @@ func getenv(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 	if _, ok := key.(starlark.String); !ok {
 		return nil, py.Errorf(py.TypeError, "str expected, not %s", py.TypeOf(key).Name())
 	}
-	environ := Module.Instance(host.Of(thread)).Members()["environ"].(*Environ)
+	environ := self.module().Instance(host.Of(thread)).Members()["environ"].(*Environ)
 	v, found, err := environ.d.Get(key)
 	if err != nil || !found {
 		return dflt, nil
