@@ -585,7 +585,7 @@ func (st *runState) limitData(fl *Fault, next func([]byte)) func([]byte) {
 		if sent > fl.Max && !done {
 			done = true
 			st.simRun.net.Reset(a, b)
-			st.simRun.note(a, "reset", fmt.Sprintf("reset: %s - %s (limit_data: %s sent %d bytes, more than %d)", fl.A, fl.B, fl.A, sent, fl.Max))
+			st.simRun.note(a, b, "reset", fmt.Sprintf("reset: %s - %s (limit_data: %s sent %d bytes, more than %d)", fl.A, fl.B, fl.A, sent, fl.Max))
 		}
 	}
 }
@@ -601,7 +601,7 @@ func (st *runState) resetOnSent(fl *Fault, next func([]byte)) func([]byte) {
 		}
 		if bytes.Contains(data, want) {
 			st.simRun.net.Reset(a, b)
-			st.simRun.note(a, "reset", "reset: "+fl.A+" - "+fl.B+" (on "+fl.On.Role+"'s send of "+strconv.Quote(fl.On.Contains)+")")
+			st.simRun.note(a, b, "reset", "reset: "+fl.A+" - "+fl.B+" (on "+fl.On.Role+"'s send of "+strconv.Quote(fl.On.Contains)+")")
 		}
 	}
 }
@@ -783,17 +783,17 @@ func (st *runState) simLinks() {
 				if !down {
 					sep = " - "
 				}
-				note(a, f.Kind, f.Kind+": "+f.A+sep+f.B)
+				note(a, b, f.Kind, f.Kind+": "+f.A+sep+f.B)
 			}
 		case "hold", "release":
 			apply = func() {
 				net.SetHold(a, b, f.Kind == "hold")
-				note(a, f.Kind, f.Kind+": "+f.A+" -> "+f.B)
+				note(a, b, f.Kind, f.Kind+": "+f.A+" -> "+f.B)
 			}
 		case "reset":
 			apply = func() {
 				net.Reset(a, b)
-				note(a, f.Kind, "reset: "+f.A+" - "+f.B)
+				note(a, b, f.Kind, "reset: "+f.A+" - "+f.B)
 			}
 		default:
 			continue
@@ -808,18 +808,39 @@ func (st *runState) simLinks() {
 
 // faultNotes records what the faults do in the run's trace, on the
 // lifeline of the role whose host it happens at; a run not recorded gets
-// a function that does nothing.
-func (st *runState) faultNotes() func(at netip.Addr, what, msg string) {
-	note := st.noteFunc()
+// a function that does nothing. A fault between two hosts names the
+// other one, peer (a reset's RSTs in the capture go between them).
+func (st *runState) faultNotes() func(at, peer netip.Addr, what, msg string) {
+	add := st.faultEvents()
+	note := func(at, peer netip.Addr, what, msg string) {
+		e := trace.Event{Kind: "fault", Call: what, Msg: msg}
+		if peer.IsValid() {
+			e.KLocal, e.KPeer = at.String(), peer.String()
+		}
+		add(at, e)
+	}
 	if st.rec == nil {
 		return note
 	}
 	roleAt := st.roleAt()
 	st.simRun.net.SetOnPacket(func(p simnet.PacketNote) {
 		what := p.Proto + " segment (" + strconv.Itoa(p.Size) + " bytes)"
+		var flags []string
+		if p.Proto == "tcp" {
+			for _, f := range []struct {
+				on   bool
+				name string
+			}{{p.SYN, "SYN"}, {p.FIN, "FIN"}, {p.RST, "RST"}, {p.ACK, "ACK"}} {
+				if f.on {
+					flags = append(flags, f.name)
+				}
+			}
+		}
 		switch {
 		case p.Proto == "udp":
 			what = "datagram (" + strconv.Itoa(p.Size) + " bytes)"
+		case p.Size == 0 && (p.SYN || p.FIN || p.RST):
+			what = "tcp " + strings.Join(flags, "-")
 		case p.Size == 0:
 			what = "tcp ack"
 		}
@@ -831,7 +852,11 @@ func (st *runState) faultNotes() func(at netip.Addr, what, msg string) {
 		if p.What == "retransmitted" {
 			msg = fmt.Sprintf("%s after %d lost: %s to %s", p.What, p.Tries, what, to)
 		}
-		note(p.From.Addr().Unmap(), p.What, msg)
+		// The packet's flow, size and sequence number let the capture
+		// (runtime/trace/pcapng) show it where it belongs.
+		add(p.From.Addr().Unmap(), trace.Event{Kind: "fault", Call: p.What, Msg: msg, Args: p.Why,
+			Proto: p.Proto, KLocal: p.From.String(), KPeer: p.To.String(), N: p.Size,
+			TCPSeq: p.Seq, TCPFlags: strings.Join(flags, ", ")})
 	})
 	return note
 }
@@ -849,15 +874,25 @@ func (st *runState) roleAt() map[netip.Addr]string {
 
 // noteFunc records a fault in the run's trace, on the lifeline of the
 // role on host at (hostOf); a run not recorded gets one that does nothing.
-// Timers of the kernel's network call it from goroutines of their own.
 func (st *runState) noteFunc() func(at netip.Addr, what, msg string) {
+	add := st.faultEvents()
+	return func(at netip.Addr, what, msg string) {
+		add(at, trace.Event{Kind: "fault", Call: what, Msg: msg})
+	}
+}
+
+// faultEvents records fault events, on the lifeline of the role on host at
+// (hostOf), at the time they happen; a run not recorded gets one that does
+// nothing. Timers of the kernel's network call it from goroutines of their
+// own.
+func (st *runState) faultEvents() func(at netip.Addr, e trace.Event) {
 	if st.rec == nil {
-		return func(netip.Addr, string, string) {}
+		return func(netip.Addr, trace.Event) {}
 	}
 	roleAt := st.roleAt()
 	var mu sync.Mutex
 	sources := map[string]*trace.Source{}
-	return func(at netip.Addr, what, msg string) {
+	return func(at netip.Addr, e trace.Event) {
 		role := roleAt[at]
 		mu.Lock()
 		src := sources[role]
@@ -866,6 +901,7 @@ func (st *runState) noteFunc() func(at netip.Addr, what, msg string) {
 			sources[role] = src
 		}
 		mu.Unlock()
-		src.Add(trace.Event{Kind: "fault", Call: what, Msg: msg, Thread: "MainThread", T: st.rec.Since(st.rec.Now())})
+		e.Thread, e.T = "MainThread", st.rec.Since(st.rec.Now())
+		src.Add(e)
 	}
 }

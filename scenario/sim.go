@@ -24,7 +24,7 @@ type simState struct {
 	net     *simnet.Network
 	workers int // roles that are not daemons and have not ended
 	// note records what a fault did in the run's trace (faultNotes).
-	note func(at netip.Addr, what, msg string)
+	note func(at, peer netip.Addr, what, msg string)
 }
 
 // simRole is what a simulated run keeps per role.

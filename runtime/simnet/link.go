@@ -54,6 +54,23 @@ type PacketNote struct {
 	From, To netip.AddrPort
 	Size     int // the payload's bytes
 	Tries    int
+	// Why a packet was lost: "loss" (the link's chance) or "partition".
+	Why string
+	// A TCP segment's flags, and its sequence number as Wireshark shows it
+	// (relative: the SYN is 0, the first byte of data 1), which is what
+	// ties it to the segments a capture makes up (runtime/trace/pcapng).
+	SYN, ACK, FIN, RST bool
+	Seq                int64
+}
+
+// tcpNote is what a link did to seg, after tries losses.
+func tcpNote(what, why string, seg segment, tries int) PacketNote {
+	p := PacketNote{What: what, Proto: "tcp", From: seg.src, To: seg.dst, Size: len(seg.data), Tries: tries, Why: why,
+		SYN: seg.syn, ACK: seg.ack, FIN: seg.fin, RST: seg.rst}
+	if !seg.syn {
+		p.Seq = 1 + seg.seq
+	}
+	return p
 }
 
 // SetOnPacket has fn told of every packet a link loses, copies or gets
@@ -143,15 +160,19 @@ func (n *Network) chance(p float64) bool {
 }
 
 // carry is a packet of size bytes leaving from for to: when it arrives
-// (from now), or lost; and whether a copy follows it.
-func (n *Network) carry(from, to *host, size int) (after time.Duration, lost, dup bool) {
+// (from now), or why it is lost ("" when it is not); and whether a copy
+// follows it.
+func (n *Network) carry(from, to *host, size int) (after time.Duration, lost string, dup bool) {
 	base := n.delay(from, to)
 	l := n.links[linkKey{from.addr, to.addr}]
 	if l == nil {
-		return base, false, false
+		return base, "", false
 	}
-	if l.down || n.chance(l.Loss) {
-		return 0, true, false
+	if l.down {
+		return 0, "partition", false
+	}
+	if n.chance(l.Loss) {
+		return 0, "loss", false
 	}
 	now := n.clock.Now()
 	after = base + l.Delay
@@ -163,7 +184,7 @@ func (n *Network) carry(from, to *host, size int) (after time.Duration, lost, du
 	if l.Jitter > 0 && n.rand != nil {
 		after += time.Duration(n.rand.Int64N(int64(l.Jitter)))
 	}
-	return after, false, n.chance(l.Duplicate)
+	return after, "", n.chance(l.Duplicate)
 }
 
 // shaped reports whether packets from host from to host to may be lost:
@@ -193,7 +214,11 @@ func (s *socket) sendShaped(dst *host, seg segment) {
 		t.pipe = append(t.pipe, seg)
 		return
 	}
-	s.tryShaped(dst, seg, 0)
+	tries := 0
+	if seg.syn && !seg.ack {
+		tries = t.synTries // the SYN's own timer sends it again
+	}
+	s.tryShaped(dst, seg, tries)
 }
 
 // tryShaped is one transmission of seg, the head of the connection's
@@ -213,8 +238,8 @@ func (s *socket) tryShaped(dst *host, seg segment, tries int) {
 			return
 		}
 		after, lost, _ := n.carry(s.host, dst, len(seg.data)+40)
-		if lost {
-			n.note(PacketNote{What: "lost", Proto: "tcp", From: seg.src, To: seg.dst, Size: len(seg.data), Tries: tries})
+		if lost != "" {
+			n.note(tcpNote("lost", lost, seg, tries))
 			if seg.syn || seg.rst {
 				return // a SYN has its own retransmission; a lost RST is gone
 			}
@@ -239,7 +264,7 @@ func (s *socket) tryShaped(dst *host, seg segment, tries int) {
 			return
 		}
 		if tries > 0 {
-			n.note(PacketNote{What: "retransmitted", Proto: "tcp", From: seg.src, To: seg.dst, Size: len(seg.data), Tries: tries})
+			n.note(tcpNote("retransmitted", "", seg, tries))
 		}
 		arrive := max(n.clock.Now()+after, t.lastArrival)
 		t.lastArrival = arrive

@@ -79,6 +79,7 @@ type segment struct {
 	src, dst           netip.AddrPort
 	syn, ack, fin, rst bool
 	data               []byte
+	seq                int64 // where its data (or FIN) starts in the sender's stream
 	ackNo, wnd         int64 // ack: bytes received; wnd: free space after them
 	finAck             bool  // acknowledges the FIN
 }
@@ -176,7 +177,7 @@ func (s *socket) window() int64 {
 func (s *socket) ackSegment() segment {
 	t := s.tcp
 	t.rcvAdv = t.rcvNxt + s.window()
-	return segment{src: s.local, dst: s.remote, ack: true, ackNo: t.rcvNxt, wnd: s.window(), finAck: t.finRcvd}
+	return segment{src: s.local, dst: s.remote, ack: true, seq: t.sndNxt, ackNo: t.rcvNxt, wnd: s.window(), finAck: t.finRcvd}
 }
 
 // tcpSyn is a SYN reaching a listener: a slot for the connection, or the
@@ -386,7 +387,7 @@ func (s *socket) tcpReset() {
 // SO_LINGER 0, a listener's unaccepted connections).
 func (s *socket) abort() {
 	if st := s.tcp.state; st == tcpEstablished || st == tcpSynRecv {
-		seg := segment{src: s.local, dst: s.remote, rst: true}
+		seg := segment{src: s.local, dst: s.remote, rst: true, seq: s.tcp.sndNxt}
 		s.sendSegment(seg)
 	}
 	s.tcpDone()

@@ -159,15 +159,15 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 	deliver := func() {
 		if !h.udpInput(data, from, dst) {
 			// ICMP port unreachable, back to the sender.
-			if after, lost, _ := n.carry(h, back, 28); !lost {
+			if after, lost, _ := n.carry(h, back, 28); lost == "" {
 				n.later(after, func() { back.udpUnreachable(from, dst) })
 			}
 		}
 	}
 	send := func() {
 		after, lost, dup := n.carry(back, h, len(data)+28)
-		if lost {
-			n.note(PacketNote{What: "lost", Proto: "udp", From: from, To: dst, Size: len(data)})
+		if lost != "" {
+			n.note(PacketNote{What: "lost", Proto: "udp", From: from, To: dst, Size: len(data), Why: lost})
 			return
 		}
 		n.later(after, deliver)

@@ -7,17 +7,17 @@ import "encoding/binary"
 
 func (e *Event) strings() [17]*string {
 	return [17]*string{&e.Role, &e.Host, &e.Thread, &e.Kind, &e.Call, &e.Args, &e.Result,
-		&e.Exc, &e.Msg, &e.File, &e.Proto, &e.Local, &e.Peer, &e.KLocal, &e.KPeer, nil, nil}
+		&e.Exc, &e.Msg, &e.File, &e.Proto, &e.Local, &e.Peer, &e.KLocal, &e.KPeer, &e.TCPFlags, nil}
 }
 
-func (e *Event) ints() [7]*int64 {
+func (e *Event) ints() [8]*int64 {
 	seq, errno, n, line, fd := int64(e.Seq), int64(e.Errno), int64(e.N), int64(e.Line), int64(e.FD)
-	return [7]*int64{&seq, &e.T, &errno, &n, &line, &fd, &e.Dur}
+	return [8]*int64{&seq, &e.T, &errno, &n, &line, &fd, &e.Dur, &e.TCPSeq}
 }
 
 // encodedSize bounds the bytes appendTo adds.
 func (e *Event) encodedSize() int {
-	n := 8*binary.MaxVarintLen64 + 1 + len(e.Data) + binary.MaxVarintLen64
+	n := 9*binary.MaxVarintLen64 + 1 + len(e.Data) + binary.MaxVarintLen64
 	for _, p := range e.strings() {
 		if p != nil {
 			n += len(*p) + binary.MaxVarintLen64
@@ -50,12 +50,12 @@ func (e *Event) appendTo(b []byte) []byte {
 
 // decode reads an event from b and returns what follows it.
 func (e *Event) decode(b []byte) []byte {
-	var v [7]int64
+	var v [8]int64
 	for i := range v {
 		x, k := binary.Varint(b)
 		v[i], b = x, b[k:]
 	}
-	e.Seq, e.T, e.Errno, e.N, e.Line, e.FD, e.Dur = int(v[0]), v[1], int(v[2]), int(v[3]), int(v[4]), int(v[5]), v[6]
+	e.Seq, e.T, e.Errno, e.N, e.Line, e.FD, e.Dur, e.TCPSeq = int(v[0]), v[1], int(v[2]), int(v[3]), int(v[4]), int(v[5]), v[6], v[7]
 	for _, p := range e.strings() {
 		if p != nil {
 			n, k := binary.Uvarint(b)

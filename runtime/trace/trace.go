@@ -28,7 +28,11 @@ type Event struct {
 	// Kind is what happened: "call" (a socket call or a wait), "print", "start"
 	// and "end" of a role, "thread-start" and "thread-end", "fault" (what a
 	// scenario's faults did: Call "lost", "retransmitted", "duplicated",
-	// "partition", "heal"; Msg says it).
+	// "partition", "heal", "reset"...; Msg says it). A fault on a packet
+	// names it for the capture: Proto, KLocal and KPeer (from and to), N
+	// (its payload's bytes), and for TCP TCPSeq and TCPFlags; Args says why
+	// it was lost ("loss", "partition"). A fault between two hosts has
+	// their addresses in KLocal and KPeer.
 	Kind string `json:"kind"`
 	// Call names the call: "connect", "sendall", "recv", "select", "sleep" ...
 	Call   string `json:"call,omitempty"`
@@ -54,6 +58,10 @@ type Event struct {
 	KPeer  string `json:"kpeer,omitempty"`
 	// Dur is how long the call took, in microseconds.
 	Dur int64 `json:"dur_us,omitempty"`
+	// A TCP segment's sequence number, relative as Wireshark shows it (the
+	// SYN is 0, the first byte of data 1), and its flags ("SYN", "FIN, ACK").
+	TCPSeq   int64  `json:"tcp_seq,omitempty"`
+	TCPFlags string `json:"tcp_flags,omitempty"`
 }
 
 // Recorder collects the events of one run, of all its roles. It keeps
