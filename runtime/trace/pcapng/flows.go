@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,6 +56,13 @@ type builder struct {
 	listening map[int]bool        // kernel ports a script listened on
 	ids       map[netip.Addr]uint16
 	made      int // ISNs and ports made up for connection attempts
+
+	// What the simulated network did to packets (faults.go): TCP notes
+	// by kernel addresses until a call shows their connection; UDP ones,
+	// and each socket's last datagram so far.
+	tcpNotes map[[2]string][]*trace.Event
+	udpNotes []*trace.Event
+	lastUDP  map[sockKey]int
 }
 
 type sockKey struct {
@@ -85,6 +93,9 @@ type conn struct {
 	h                           [2]half
 	synSent, established, reset bool
 	last                        int64 // time of its last packet: its packets keep their order
+
+	notes []*trace.Event       // what the network did to its packets (faults.go)
+	tries map[*trace.Event]int // how many times a note's segment was lost before it
 }
 
 type connEvent struct {
@@ -110,6 +121,22 @@ type half struct {
 	opened, fin, closed bool
 	usesFile            bool // makefile(): its reads are not in the trace, and its close may not end the connection
 	lingerZero          bool // SO_LINGER 0: close resets
+
+	// Kept only when the network lost some of the connection's packets:
+	isn      uint32  // its SYN's sequence number
+	finSeq   uint32  // its FIN's
+	holes    []int64 // relative sequence numbers of data or FIN lost and not yet through: the peer acknowledges none past them
+	stream   []byte  // the data it sent, for retransmissions
+	finAcked bool
+}
+
+// delivered is how many bytes of data the side sent have reached the peer:
+// all, or those before the first the network lost.
+func (h *half) delivered() int64 {
+	if len(h.holes) == 0 {
+		return h.wire
+	}
+	return min(h.wire, slices.Min(h.holes)-1)
 }
 
 func packets(events []trace.Event) []packet {
@@ -122,6 +149,7 @@ func packets(events []trace.Event) []packet {
 	for i := range events {
 		b.event(&events[i])
 	}
+	b.leftNotes()
 	for _, c := range b.conns {
 		c.resolve()
 	}
@@ -149,6 +177,8 @@ func (b *builder) event(e *trace.Event) {
 	case e.Kind == "end":
 		role, t := e.Role, e.T
 		b.at(t, prioSend, func() { b.roleEnds(role, t) })
+	case e.Kind == "fault":
+		b.fault(e)
 	case e.Kind != "call" || e.Proto == "unix":
 	case e.Proto == "udp":
 		if isSend(e.Call) && e.Exc == "" {
@@ -277,6 +307,7 @@ func (b *builder) connOf(e *trace.Event, kind attempt) (*conn, string) {
 		c.acceptEv = e
 	}
 	b.bySock[sk] = sockRef{c, kl}
+	b.takeNotes(c, key)
 	return c, kl
 }
 
@@ -290,6 +321,7 @@ func (b *builder) newConn(kl, kp string) *conn {
 		c.k = [2]string{kp, kl}
 	}
 	c.h[0].next, c.h[1].next = isn(2*n), isn(2*n+1)
+	c.h[0].isn, c.h[1].isn = c.h[0].next, c.h[1].next
 	b.conns = append(b.conns, c)
 	return c
 }
@@ -480,6 +512,9 @@ func (b *builder) syn(c *conn, t int64) {
 	if e := c.connectEv; e != nil {
 		note = callNote(e)
 	}
+	if lost := c.lostFirst(0, "SYN"); lost != nil {
+		note += dropped(lost)
+	}
 	b.seg(c, 0, t, flagSYN, nil, note)
 }
 
@@ -552,7 +587,7 @@ func (b *builder) data(c *conn, side int, t int64, data []byte, note string) {
 		if n > 1 {
 			comment += fmt.Sprintf(" [segment %d of %d]", i+1, n)
 		}
-		b.seg(c, side, t, flags, seg, comment)
+		b.dataSeg(c, side, t, flags, seg, comment)
 	}
 	h.wire += int64(len(data))
 	if p.closed {
@@ -592,17 +627,32 @@ func (b *builder) recv(c *conn, k string, t int64, e *trace.Event) {
 }
 
 func (b *builder) fin(c *conn, side int, t int64, note string) {
-	if c.reset || c.h[side].fin {
+	h := &c.h[side]
+	if c.reset || h.fin {
 		return
 	}
+	lost := c.lostFirst(side, "FIN")
+	if lost != nil {
+		note += dropped(lost)
+		h.holes = append(h.holes, int64(h.next-h.isn))
+	}
+	h.finSeq = h.next
 	b.seg(c, side, t, flagFIN|flagACK, nil, note)
-	c.h[side].fin = true
-	b.seg(c, 1-side, t, flagACK, nil, kernelNote(c.name(1-side), "acknowledges the FIN"))
+	h.fin = true
+	if len(h.holes) == 0 {
+		// A FIN lost, or behind lost data, is acknowledged when what was
+		// lost gets through (faults.go).
+		b.seg(c, 1-side, t, flagACK, nil, kernelNote(c.name(1-side), "acknowledges the FIN"))
+		h.finAcked = true
+	}
 }
 
 func (b *builder) rst(c *conn, side int, t int64, note string) {
 	if c.reset {
 		return
+	}
+	if lost := c.lostFirst(side, "RST"); lost != nil {
+		note += dropped(lost)
 	}
 	b.seg(c, side, t, flagRST|flagACK, nil, note)
 	c.reset = true
@@ -617,7 +667,7 @@ func (b *builder) closeSide(c *conn, side int, t int64, note string, atEnd bool)
 		return
 	}
 	h.closed = true
-	unread := p.wire - h.read
+	unread := p.delivered() - h.read
 	switch {
 	case c.reset:
 	case h.lingerZero:
@@ -654,24 +704,34 @@ func (b *builder) roleEnds(role string, t int64) {
 
 // seg sends one TCP segment from side, acknowledging all the peer sent.
 func (b *builder) seg(c *conn, side int, t int64, flags byte, data []byte, note string) {
+	h := &c.h[side]
+	var opts []byte
+	if flags&flagSYN != 0 {
+		opts = synOptions(c.mss)
+	}
+	b.segAt(c, side, t, h.next, flags, opts, data, note)
+	h.next += uint32(len(data))
+	if flags&(flagSYN|flagFIN) != 0 {
+		h.next++
+	}
+}
+
+// segAt sends a segment from side with sequence number seq: what the peer
+// sent is acknowledged, up to the first of it that the network lost.
+func (b *builder) segAt(c *conn, side int, t int64, seq uint32, flags byte, opts, data []byte, note string) {
 	h, p := &c.h[side], &c.h[1-side]
 	t = max(t, c.last)
 	c.last = t
 	var ack uint32
 	if flags&flagACK != 0 {
 		ack = p.next
+		if len(p.holes) > 0 {
+			ack = p.isn + uint32(slices.Min(p.holes))
+		}
 		h.ack, h.acked = ack, true
 	}
-	var opts []byte
-	if flags&flagSYN != 0 {
-		opts = synOptions(c.mss)
-	}
 	src, dst := c.addr[side], c.addr[1-side]
-	b.emit(t, src, dst, protoTCP, tcpSegment(src, dst, h.next, ack, flags, opts, data), note)
-	h.next += uint32(len(data))
-	if flags&(flagSYN|flagFIN) != 0 {
-		h.next++
-	}
+	b.emit(t, src, dst, protoTCP, tcpSegment(src, dst, seq, ack, flags, opts, data), note)
 }
 
 func (b *builder) emit(t int64, src, dst netip.AddrPort, proto byte, seg []byte, note string) {
@@ -769,8 +829,15 @@ func (b *builder) datagram(e *trace.Event) {
 		data, note = data[:limit], note+fmt.Sprintf(" [cut to the %d bytes a datagram holds]", limit)
 	}
 	t := e.T
+	lost, copies := b.udpFaults(e, dst)
+	if lost != nil {
+		note += dropped(lost)
+	}
 	b.at(t, prioSend, func() {
 		b.emit(t, src, dst, protoUDP, udpDatagram(src, dst, data), callNote(e)+note)
+		for range copies {
+			b.emit(t, src, dst, protoUDP, udpDatagram(src, dst, data), callNote(e)+note+" [a copy the simulated link made (duplicate)]")
+		}
 	})
 }
 
