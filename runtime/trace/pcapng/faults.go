@@ -197,9 +197,12 @@ func (b *builder) resend(c *conn, n *trace.Event) {
 	)
 	switch {
 	case hasFlag(n, "SYN"):
-		if side == 0 && !c.synSent {
+		if c.established {
 			return
 		}
+		// A connect's trace may come at its end only (create_connection):
+		// its SYN went before what the network did to the handshake.
+		b.syn(c, n.T)
 		seq, flags, opts, what = h.isn, flagSYN, synOptions(c.mss), "its SYN"
 		if side == 1 {
 			flags |= flagACK
@@ -219,11 +222,26 @@ func (b *builder) resend(c *conn, n *trace.Event) {
 		seq, flags, what = h.isn+uint32(rel), flagACK|flagPSH, fmt.Sprintf("%d bytes", n.N)
 	}
 	tries := c.tries[n]
-	note := kernelNote(c.name(side), fmt.Sprintf("sends %s again (retransmission %d)", what, tries))
-	if n.Call == "lost" {
+	var note string
+	switch {
+	case flags&flagSYN != 0 && side == 1:
+		// A listener answers each SYN that comes; the first answer may be
+		// the one lost.
+		note = kernelNote(c.name(side), "answers the SYN")
+	case flags&flagSYN != 0:
+		// The SYN is sent again when no SYN-ACK came, lost or not.
+		note = kernelNote(c.name(side), "sends its SYN again")
+	default:
+		note = kernelNote(c.name(side), fmt.Sprintf("sends %s again (retransmission %d)", what, tries))
+	}
+	switch {
+	case n.Call == "lost":
 		note += dropped(n)
-	} else {
+	case flags&flagSYN != 0:
+	default:
 		note += fmt.Sprintf(": it got through after %d lost", tries)
+	}
+	if n.Call != "lost" {
 		// The capture may have cut what the network sent as one segment.
 		end := rel + max(int64(len(data)), 1)
 		h.holes = slices.DeleteFunc(h.holes, func(x int64) bool { return x >= rel && x < end })
