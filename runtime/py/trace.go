@@ -109,8 +109,11 @@ func TraceAt(thread *starlark.Thread, e *trace.Event) {
 // TraceCall makes the event of a call that started at start and ended
 // with v or err; the caller adds what it knows more (bytes, addresses).
 func TraceCall(src *trace.Source, thread *starlark.Thread, name string, args starlark.Tuple, kwargs []starlark.Tuple, start time.Time, v starlark.Value, err error) trace.Event {
+	// The end is counted from the run's start, as every event's time is:
+	// T+Dur is then the microsecond of the call's end, not one before it.
+	t := src.R.Since(start)
 	e := trace.Event{Kind: "call", Call: name, Args: TraceArgs(args, kwargs), Thread: thread.Name,
-		T: src.R.Since(start), Dur: src.R.Now().Sub(start).Microseconds()}
+		T: t, Dur: src.R.Since(src.R.Now()) - t}
 	TraceAt(thread, &e)
 	if err != nil {
 		exc := AsException(err)
