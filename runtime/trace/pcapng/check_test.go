@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,15 +141,18 @@ func checkIPv4Checksum(t *testing.T, n int, l *layers.IPv4) {
 
 // checkStreams checks the TCP streams as Wireshark's analysis would:
 // each direction opens with a SYN and runs on without a gap or overlap
-// (no "previous segment not captured", no retransmission), no ack is of
-// bytes not yet sent ("ACKed unseen segment") or goes back, only a SYN
-// lacks ACK, and nothing follows a RST.
+// (no "previous segment not captured", no retransmission but those the
+// simulated network made, which repeat bytes already sent and say so), no
+// ack is of bytes not yet sent ("ACKed unseen segment") or goes back,
+// only a SYN lacks ACK, and nothing follows a RST.
 func checkStreams(t *testing.T, pkts []pkt) {
 	t.Helper()
 	type dir struct{ src, dst netip.AddrPort }
 	next := map[dir]uint32{}
 	lastAck := map[dir]uint32{}
 	reset := map[dir]bool{}
+	isn := map[dir]uint32{}
+	data := map[dir][]byte{}
 	for i, p := range pkts {
 		if p.tcp == nil {
 			continue
@@ -156,9 +160,13 @@ func checkStreams(t *testing.T, pkts []pkt) {
 		n := i + 1
 		d, rev := dir{p.src, p.dst}, dir{p.dst, p.src}
 		tcp := p.tcp
+		if tcp.SYN && strings.Contains(p.comment, "SYN again") {
+			require.Equal(t, isn[d], tcp.Seq, "packet %d: a SYN sent again has the first one's number", n)
+			continue
+		}
 		if tcp.SYN {
 			// A new connection (the same addresses may come again).
-			next[d] = tcp.Seq + 1
+			next[d], isn[d], data[d] = tcp.Seq+1, tcp.Seq, nil
 			delete(lastAck, d)
 			reset[d], reset[rev] = false, false
 			if tcp.ACK {
@@ -168,7 +176,9 @@ func checkStreams(t *testing.T, pkts []pkt) {
 			}
 			continue
 		}
-		require.False(t, reset[d], "packet %d follows a RST", n)
+		// A reset the simulated network makes is a RST to each end.
+		injected := tcp.RST && strings.HasPrefix(p.comment, "the simulated network resets")
+		require.False(t, reset[d] && !injected, "packet %d follows a RST", n)
 		seq, opened := next[d]
 		if !opened {
 			// Only a refused connect's RST answers with no SYN of its own.
@@ -177,13 +187,25 @@ func checkStreams(t *testing.T, pkts []pkt) {
 			reset[d], reset[rev] = true, true
 			continue
 		}
-		require.Equal(t, seq, tcp.Seq, "packet %d: sequence number", n)
 		require.True(t, tcp.ACK, "packet %d lacks ACK", n)
 		require.LessOrEqual(t, int32(tcp.Ack-next[rev]), int32(0), "packet %d acks bytes not sent", n)
 		if last, ok := lastAck[d]; ok {
 			require.GreaterOrEqual(t, int32(tcp.Ack-last), int32(0), "packet %d: ack goes back", n)
 		}
 		lastAck[d] = tcp.Ack
+		if again := strings.Contains(p.comment, " again (retransmission "); again || tcp.Seq != seq {
+			// Sent again: the same bytes at the same place.
+			require.True(t, again, "packet %d: sequence number %d, want %d", n, tcp.Seq, seq)
+			off := int(tcp.Seq - isn[d] - 1)
+			if tcp.FIN {
+				require.Equal(t, len(data[d]), off, "packet %d: a FIN sent again comes after the data", n)
+			} else {
+				require.LessOrEqual(t, off+len(tcp.Payload), len(data[d]), "packet %d sends again what was not sent", n)
+				require.Equal(t, data[d][off:off+len(tcp.Payload)], []byte(tcp.Payload), "packet %d: bytes sent again", n)
+			}
+			continue
+		}
+		data[d] = append(data[d], tcp.Payload...)
 		next[d] = seq + uint32(len(tcp.Payload))
 		if tcp.FIN {
 			next[d]++

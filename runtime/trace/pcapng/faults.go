@@ -65,7 +65,7 @@ func (b *builder) takeNotes(c *conn, key [2]string) {
 	for _, n := range notes {
 		// A note's try is how many times the same segment was lost before.
 		for _, x := range c.notes {
-			if x.Call == "lost" && x.KLocal == n.KLocal && x.TCPSeq == n.TCPSeq && hasFlag(x, "SYN") == hasFlag(n, "SYN") &&
+			if x.Call == "lost" && x.KLocal == n.KLocal && x.TCPSeq == n.TCPSeq && x.N == n.N && hasFlag(x, "SYN") == hasFlag(n, "SYN") &&
 				hasFlag(x, "FIN") == hasFlag(n, "FIN") && hasFlag(x, "RST") == hasFlag(n, "RST") {
 				c.tries[n]++
 			}

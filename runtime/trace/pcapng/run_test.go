@@ -263,3 +263,104 @@ func warnings(expert string) []string {
 	}
 	return out
 }
+
+const lossy = "testdata/lossy"
+
+// recordSim runs a scenario on the simulated network with seed.
+func recordSim(t *testing.T, dir string, seed uint64) []trace.Event {
+	t.Helper()
+	scs, err := scenario.Load(dir)
+	require.NoError(t, err)
+	res := scenario.Run(context.Background(), scs[0], scenario.Options{Modules: stdlib.Modules(), Record: true, DataCap: 1 << 30, Sim: true, Seed: seed})
+	require.NoError(t, res.Err)
+	scenario.Check(res, false)
+	require.False(t, res.Failed(), scenario.Report(res))
+	return res.Events
+}
+
+// countFaults counts the fault events of a protocol and kind, with data.
+func countFaults(events []trace.Event, proto, what string) int {
+	n := 0
+	for _, e := range events {
+		if e.Kind == "fault" && e.Proto == proto && e.Call == what && (proto == "udp" || e.N > 0) {
+			n++
+		}
+	}
+	return n
+}
+
+// A simulated run over a link that loses a third of the packets and
+// copies a third of the datagrams (seed 1 does all of it): each lost
+// packet is in the capture, commented, each retransmission too, and the
+// streams are whole once the copies are left out.
+func TestSimulatedLoss(t *testing.T) {
+	events := recordSim(t, lossy, 1)
+	capture := write(t, lossy, events)
+	_, pkts := decode(t, capture) // checkStreams: what is sent again is what was sent
+	count := func(proto, substr string) int {
+		n := 0
+		for _, p := range pkts {
+			if (p.tcp != nil) == (proto == "tcp") && strings.Contains(p.comment, substr) {
+				n++
+			}
+		}
+		return n
+	}
+	require.Positive(t, countFaults(events, "tcp", "retransmitted"), "seed 1 loses TCP segments")
+	assert.Equal(t, countFaults(events, "tcp", "retransmitted"), count("tcp", ": it got through after "))
+	// A segment's first loss is on the packet the send made (maybe cut in
+	// two where the network's segment ended), each later one on a copy.
+	segments := map[[3]string]bool{}
+	for _, e := range events {
+		if e.Kind == "fault" && e.Proto == "tcp" && e.Call == "lost" && e.N > 0 {
+			segments[[3]string{e.KLocal, strconv.FormatInt(e.TCPSeq, 10), strconv.Itoa(e.N)}] = true
+		}
+	}
+	assert.Equal(t, countFaults(events, "tcp", "lost")-len(segments), count("tcp", " again (retransmission ")-count("tcp", ": it got through after "))
+	firstLost := 0
+	for _, p := range pkts {
+		if p.tcp != nil && strings.Contains(p.comment, "[dropped by") && !strings.Contains(p.comment, " again (retransmission ") {
+			firstLost++
+		}
+	}
+	assert.GreaterOrEqual(t, firstLost, len(segments))
+	assert.Positive(t, count("tcp", "[dropped by the simulated link (loss)]"))
+	require.Positive(t, countFaults(events, "udp", "lost"))
+	require.Positive(t, countFaults(events, "udp", "duplicated"))
+	assert.Equal(t, countFaults(events, "udp", "lost"), count("udp", "[dropped by the simulated link (loss)]"))
+	assert.Equal(t, countFaults(events, "udp", "duplicated"), count("udp", "[a copy the simulated link made (duplicate)]"))
+
+	var first []pkt // each byte once: no copy sent again
+	for _, p := range pkts {
+		if p.tcp != nil && !strings.Contains(p.comment, " again (retransmission ") {
+			first = append(first, p)
+		}
+	}
+	want := sent(t, events)
+	require.Len(t, want, 2)
+	assert.Equal(t, want, streams(first))
+
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		t.Skip("tshark is not installed (apt-get install tshark): the capture is checked with gopacket only")
+	}
+	path := filepath.Join(t.TempDir(), "lossy.pcapng")
+	require.NoError(t, os.WriteFile(path, capture, 0o644))
+	// Wireshark's own analysis flags the copies, and only them.
+	flagged := strings.Split(strings.TrimSpace(runTshark(t, tshark, "-r", path, "-Y", "tcp.analysis.retransmission", "-T", "fields", "-e", "frame.comment")), "\n")
+	assert.Len(t, flagged, count("tcp", " again (retransmission "))
+	for _, c := range flagged {
+		assert.Contains(t, c, " again (retransmission ")
+	}
+	dropped := strings.Fields(runTshark(t, tshark, "-r", path, "-Y", `frame.comment contains "dropped by the simulated link"`, "-T", "fields", "-e", "frame.number"))
+	assert.Len(t, dropped, count("tcp", "dropped by the simulated link")+count("udp", "dropped by the simulated link"))
+	expert := runTshark(t, tshark, "-r", path, "-q", "-z", "expert", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE")
+	assert.NotRegexp(t, `(?m)^Errors \(`, expert)
+	assert.Empty(t, warnings(expert))
+	// Reassembled, each stream is what was sent, once.
+	got := map[[2]netip.AddrPort][]byte{}
+	for k, v := range followRaw(t, runTshark(t, tshark, "-r", path, "-q", "-z", "follow,tcp,raw,0")) {
+		got[k] = append(got[k], v...)
+	}
+	assert.Equal(t, want, got)
+}
