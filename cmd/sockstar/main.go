@@ -127,7 +127,9 @@ In scenario.star:
       probability p (sendall sends the rest in more calls).
 
 Every chance is drawn from the run's seeded generator: the same --seed
-gives the same faults.
+gives the same faults. --trace shows each fault as a line; under --sim,
+--pcap has each lost packet, commented, and each TCP retransmission, which
+Wireshark flags itself.
 
 Under --sim every fault is exact and deterministic. On the kernel's
 network (without --sim) they are made at the socket layer, and differ so:
