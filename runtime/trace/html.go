@@ -466,6 +466,11 @@ func (m *model) eventTip(i int) string {
 		}
 	case "call":
 		s = callText(e)
+	case "fault":
+		s = "fault: " + e.Msg
+		if e.Args != "" {
+			s += " (" + e.Args + ")" // why a packet was lost
+		}
 	default:
 		s = e.Kind + " " + e.Args
 	}

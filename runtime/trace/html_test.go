@@ -326,6 +326,8 @@ func TestHTMLNotes(t *testing.T) {
 	r.add(trace.Event{Role: "client", Call: "close", KLocal: cliAddr, KPeer: srvAddr, File: "client.py", Line: 42})
 	r.add(trace.Event{Role: "server", Call: "send", Args: "b'late'", Exc: "ConnectionResetError", Errno: 104, Msg: "[Errno 104] Connection reset by peer", KLocal: srvAddr, KPeer: cliAddr, File: "server.py", Line: 43})
 	r.add(trace.Event{Role: "server", Kind: "end", Result: "1", Exc: "ConnectionResetError", Msg: "[Errno 104] Connection reset by peer"})
+	r.add(trace.Event{Role: "client", Kind: "fault", Call: "lost", Args: "partition", Msg: "lost: tcp segment (6 bytes) to server",
+		Proto: "tcp", KLocal: cliAddr, KPeer: srvAddr, N: 6, TCPSeq: 1, TCPFlags: "ACK"})
 	root, _ := page(t, "notes", r.ev)
 	note := func(class string) *node {
 		found := root.byID("v-full").all(func(x *node) bool { return x.hasClass("note") && x.hasClass(class) })
@@ -337,6 +339,7 @@ func TestHTMLNotes(t *testing.T) {
 	assert.Contains(t, note("timeout").title(), "server.py:41")
 	assert.Contains(t, note("error").title(), "errno 104 (ECONNRESET)")
 	assert.Contains(t, note("bad").title(), "exit status 1")
+	assert.Contains(t, note("fault").title(), "fault: lost: tcp segment (6 bytes) to server (partition)")
 	rst := arrows(root, "full", "rst", true)
 	require.Len(t, rst, 1, "the close reset the server's send")
 	assert.Contains(t, rst[0].title(), "client.py:42")
