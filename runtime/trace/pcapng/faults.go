@@ -44,6 +44,15 @@ func (b *builder) fault(e *trace.Event) {
 	}
 }
 
+// segmentKey tells one segment from another, as the network sends it
+// again: its sender, sequence number, size and flags.
+type segmentKey struct {
+	from          string
+	seq           int64
+	n             int
+	syn, fin, rst bool
+}
+
 func pairKey(a, b string) [2]string {
 	if b < a {
 		return [2]string{b, a}
@@ -60,15 +69,14 @@ func (b *builder) takeNotes(c *conn, key [2]string) {
 	}
 	delete(b.tcpNotes, key)
 	if c.tries == nil {
-		c.tries = map[*trace.Event]int{}
+		c.tries, c.losses = map[*trace.Event]int{}, map[segmentKey]int{}
 	}
 	for _, n := range notes {
 		// A note's try is how many times the same segment was lost before.
-		for _, x := range c.notes {
-			if x.Call == "lost" && x.KLocal == n.KLocal && x.TCPSeq == n.TCPSeq && x.N == n.N && hasFlag(x, "SYN") == hasFlag(n, "SYN") &&
-				hasFlag(x, "FIN") == hasFlag(n, "FIN") && hasFlag(x, "RST") == hasFlag(n, "RST") {
-				c.tries[n]++
-			}
+		k := segmentKey{n.KLocal, n.TCPSeq, n.N, hasFlag(n, "SYN"), hasFlag(n, "FIN"), hasFlag(n, "RST")}
+		c.tries[n] = c.losses[k]
+		if n.Call == "lost" {
+			c.losses[k]++
 		}
 		c.notes = append(c.notes, n)
 		if !c.original(n) && (n.N > 0 || hasFlag(n, "SYN") || hasFlag(n, "FIN")) {

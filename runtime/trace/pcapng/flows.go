@@ -94,8 +94,9 @@ type conn struct {
 	synSent, established, reset bool
 	last                        int64 // time of its last packet: its packets keep their order
 
-	notes []*trace.Event       // what the network did to its packets (faults.go)
-	tries map[*trace.Event]int // how many times a note's segment was lost before it
+	notes  []*trace.Event       // what the network did to its packets (faults.go)
+	tries  map[*trace.Event]int // how many times a note's segment was lost before it
+	losses map[segmentKey]int
 }
 
 type connEvent struct {
