@@ -219,7 +219,6 @@ func (s *Sim) switchFrom(t *SimThread) {
 // Kick.
 func (s *Sim) pick() *SimThread {
 	cands := s.cands[:0] // reused: only the baton's holder picks
-	defer func() { s.cands = cands[:0] }()
 	stuckTold := false
 	for {
 		s.mu.Lock()
@@ -239,6 +238,7 @@ func (s *Sim) pick() *SimThread {
 				t.timedOut = !t.ready()
 				t.runnable = true
 			}
+			s.cands = cands[:0]
 			return t
 		}
 		next, ok := s.nextTime()
@@ -259,6 +259,9 @@ func (s *Sim) pick() *SimThread {
 			s.OnStuck()
 			continue
 		}
+		// Kept before the baton is let go: a Kick from another goroutine
+		// may pick as soon as idle is set.
+		s.cands = cands[:0]
 		s.mu.Lock()
 		if s.kicks != kicks {
 			s.mu.Unlock()
