@@ -148,6 +148,14 @@ func (kf *kernelFaults) holds(from, to netip.Addr) (bool, <-chan struct{}) {
 	return kf.down[pairOf(from, to)] || kf.held[[2]netip.Addr{from, to}], kf.changed
 }
 
+// heldEither says whether a hold keeps packets from a to b or back (a
+// connect's handshake cannot complete), with holds' channel.
+func (kf *kernelFaults) heldEither(a, b netip.Addr) (bool, <-chan struct{}) {
+	kf.mu.Lock()
+	defer kf.mu.Unlock()
+	return kf.held[[2]netip.Addr{a, b}] || kf.held[[2]netip.Addr{b, a}], kf.changed
+}
+
 // paths is a role's Faults.Path: what its sockets send to a host over a
 // link with timing, or across a partition or hold, goes through a queue.
 func (st *runState) paths(own netip.Addr, chance func() float64) func(syscall.Sockaddr) *socket.Path {
@@ -164,7 +172,8 @@ func (st *runState) paths(own netip.Addr, chance func() float64) func(syscall.So
 		var p *socket.Path
 		lk := kf.links[[2]netip.Addr{own, to}]
 		if lk != nil || kf.cut[pairOf(own, to)] {
-			p = &socket.Path{Held: func() (bool, <-chan struct{}) { return kf.holds(own, to) }}
+			p = &socket.Path{Held: func() (bool, <-chan struct{}) { return kf.holds(own, to) },
+				Handshake: func() (bool, <-chan struct{}) { return kf.heldEither(own, to) }}
 		}
 		if lk != nil {
 			p.Delay = func(n int) time.Duration {

@@ -345,3 +345,35 @@ scenario(
 	require.NoError(t, res.Err)
 	assert.Contains(t, res.Role("client").Stderr, "scenario.star:4: the kernel's network cannot lose TCP segments; run with --sim")
 }
+
+// A hold either way keeps a connect from completing until the release, on
+// the kernel's network as under --sim; the socket's timeout ends it first.
+func TestKernelHoldHoldsAConnect(t *testing.T) {
+	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": `import socket
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(5)
+conn, _ = srv.accept()
+print("accepted", conn.recv(10))
+`, "client.py": `import socket, time
+t0 = time.monotonic()
+s = socket.socket()
+s.settimeout(0.1)
+try:
+    s.connect(("192.168.1.1", 7000))
+except OSError as e:
+    print("connect", type(e).__name__, e)
+s.close()
+s = socket.create_connection(("192.168.1.1", 7000))
+print("connected", time.monotonic() - t0 >= 0.2)
+s.sendall(b"hi")
+`, "scenario.star": `
+scenario(
+    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
+    faults = [hold("server", "client"), at("300ms", release("server", "client"))],
+)`}))
+	for _, res := range []*Result{sim, kernel} {
+		assert.Equal(t, "connect TimeoutError timed out\nconnected True\n", res.Role("client").Stdout, Report(res)+res.Role("client").Stderr)
+		assert.Equal(t, "accepted b'hi'\n", res.Role("server").Stdout, Report(res))
+	}
+}

@@ -140,7 +140,7 @@ network (without --sim) they are made at the socket layer, and differ so:
     heal or release (no retransmissions, no ETIMEDOUT however long it
     lasts); datagrams across a partition are lost, across a hold kept.
     A connect begun during a partition stays unanswered after the heal;
-    a hold does not hold connects.
+    one held by a hold completes at the release (unless non-blocking).
   - reset: a real RST (one end is disconnected, connect to AF_UNSPEC); an
     on(sent(...)) reset takes the bytes that trigger it and loses them.
   - loss and duplicate: datagrams only; a TCP connect over a lossy link

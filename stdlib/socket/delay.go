@@ -20,6 +20,51 @@ type Path struct {
 	// Held, if set, reports whether the path holds what is sent (a
 	// partition or a hold), and a channel closed when that may change.
 	Held func() (bool, <-chan struct{})
+	// Handshake, if set, reports whether a connect's handshake over the
+	// path is held (a hold either way), and a channel closed when that may
+	// change.
+	Handshake func() (bool, <-chan struct{})
+}
+
+// handshakeHeld waits while a hold keeps a connect's handshake from
+// crossing its path, as long as the socket's timeout allows: across a
+// hold a connect completes at the release. A non-blocking connect is not
+// held.
+func (s *Socket) handshakeHeld(f *Faults, sa syscall.Sockaddr) error {
+	if f.Path == nil || s.sim || s.timeout == 0 || s.stype != linux.SOCK_STREAM {
+		return nil
+	}
+	p := f.Path(sa)
+	if p == nil || p.Handshake == nil {
+		return nil
+	}
+	var timer <-chan time.Time
+	if deadline := s.deadline(); !deadline.IsZero() {
+		t := time.NewTimer(time.Until(deadline))
+		defer t.Stop()
+		timer = t.C
+	}
+	ctx := s.p.Context()
+	for {
+		held, changed := p.Handshake()
+		if !held {
+			return nil
+		}
+		if err := s.p.Unlocked(func() error {
+			select {
+			case <-changed:
+				return nil
+			case <-timer:
+				return s.mapErr(linux.EAGAIN) // TimeoutError: timed out
+			case <-ctx.Done():
+				return s.p.Cause()
+			case <-f.Done:
+				return s.mapErr(linux.ETIMEDOUT)
+			}
+		}); err != nil {
+			return err
+		}
+	}
 }
 
 // maxQueued bounds the bytes a socket's path holds: past it a send waits

@@ -390,6 +390,8 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 		}
 		if hole != nil {
 			sa = hole
+		} else if err := s.handshakeHeld(f, sa); err != nil {
+			return err
 		}
 	}
 	if err := s.bindSource(); err != nil {
