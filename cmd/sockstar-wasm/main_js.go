@@ -1,0 +1,74 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"syscall/js"
+)
+
+// version is what the page shows of the module it runs.
+const version = "sockstar playground 1"
+
+// main publishes globalThis.sockstar = {version, run(request, onEvent)}
+// and waits: the page (its worker) calls in. run returns a Promise at once
+// and runs the scenario on a goroutine, so Go never waits on JavaScript.
+func main() {
+	// The page's file system starts empty; names resolve from /etc/hosts
+	// as on a Debian machine.
+	os.MkdirAll("/etc", 0o755)
+	os.WriteFile("/etc/hosts", []byte(etcHosts), 0o644)
+	api := js.Global().Get("Object").New()
+	api.Set("version", version)
+	api.Set("run", js.FuncOf(run))
+	js.Global().Set("sockstar", api)
+	select {}
+}
+
+// run is sockstar.run(requestJSON, onEvent): onEvent gets each event as
+// JSON while the run goes on; the promise resolves to the response's JSON.
+func run(this js.Value, args []js.Value) any {
+	var req Request
+	var bad error
+	if len(args) < 1 || args[0].Type() != js.TypeString {
+		bad = errString("sockstar.run(request, onEvent): request must be a JSON string")
+	} else {
+		bad = json.Unmarshal([]byte(args[0].String()), &req)
+	}
+	onEvent := js.Undefined()
+	if len(args) > 1 && args[1].Type() == js.TypeFunction {
+		onEvent = args[1]
+	}
+	promise := js.Global().Get("Promise")
+	return promise.New(js.FuncOf(func(_ js.Value, pr []js.Value) any {
+		resolve, reject := pr[0], pr[1]
+		if bad != nil {
+			reject.Invoke(bad.Error())
+			return nil
+		}
+		go func() {
+			resp := play(context.Background(), "/tmp", req, func(e Event) {
+				if onEvent.Type() == js.TypeFunction {
+					b, _ := json.Marshal(e)
+					onEvent.Invoke(string(b))
+				}
+			})
+			b, err := json.Marshal(resp)
+			if err != nil {
+				reject.Invoke(err.Error())
+				return
+			}
+			resolve.Invoke(string(b))
+		}()
+		return nil
+	}))
+}
+
+// etcHosts is Debian's /etc/hosts for a machine named localhost.
+const etcHosts = "127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\nff02::1\t\tip6-allnodes\nff02::2\t\tip6-allrouters\n"
+
+type errString string
+
+func (e errString) Error() string { return string(e) }

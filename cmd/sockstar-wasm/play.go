@@ -1,0 +1,301 @@
+// Command sockstar-wasm is sockstar for the browser playground: built for
+// GOOS=js GOARCH=wasm, it runs a scenario the page hands it on the
+// simulated network, inside a Web Worker, and hands back each role's
+// output, the expectations' verdict and the run's trace in every format
+// the CLI writes. The run is the one `sockstar test --sim --seed N` makes
+// of the same files; play.go is that run, and builds on every platform so
+// that its tests run natively.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"sockstar/runtime/trace"
+	"sockstar/runtime/trace/pcapng"
+	"sockstar/scenario"
+	"sockstar/stdlib"
+)
+
+// Request is one run the page asks for.
+type Request struct {
+	// Files are the workspace: scenario.star and the role files, by name.
+	Files map[string]string `json:"files"`
+	// Scenario names the scenario to run when scenario.star declares
+	// several ("dir/name"'s name); "" runs the first.
+	Scenario string `json:"scenario,omitempty"`
+	Seed     uint64 `json:"seed"`
+	// Links and Faults are --link and --fault specs, added to the file's.
+	Links  []string `json:"links,omitempty"`
+	Faults []string `json:"faults,omitempty"`
+	// Roles replaces role files, as --role NAME=FILE does: role -> name of
+	// one of Files (an exercise's student slot).
+	Roles map[string]string `json:"roles,omitempty"`
+}
+
+// Response is what the run did, as the page shows it.
+type Response struct {
+	Name      string     `json:"name"`
+	Seed      uint64     `json:"seed"`
+	Failed    bool       `json:"failed"`
+	Err       string     `json:"error,omitempty"`
+	Skipped   string     `json:"skipped,omitempty"`
+	TimedOut  bool       `json:"timedOut,omitempty"`
+	Report    string     `json:"report,omitempty"`
+	VirtualUS int64      `json:"virtualUs"`
+	Roles     []RoleOut  `json:"roles"`
+	Trace     *TraceOuts `json:"trace,omitempty"`
+	// Names lists the scenarios scenario.star declares.
+	Names []string `json:"names,omitempty"`
+}
+
+// RoleOut is one role's part of a run.
+type RoleOut struct {
+	Name     string   `json:"name"`
+	File     string   `json:"file"`
+	Started  bool     `json:"started"`
+	Exit     int      `json:"exit"`
+	Stopped  string   `json:"stopped,omitempty"`
+	Idle     bool     `json:"idle,omitempty"`
+	Stdout   string   `json:"stdout"`
+	Stderr   string   `json:"stderr"`
+	Failures []string `json:"failures,omitempty"`
+	Hint     string   `json:"hint,omitempty"`
+	Daemon   bool     `json:"daemon,omitempty"`
+}
+
+// TraceOuts is the run's trace in the CLI's formats.
+type TraceOuts struct {
+	Text    string `json:"txt"`
+	JSONL   string `json:"jsonl"`
+	Mermaid string `json:"mmd"`
+	HTML    string `json:"html"`
+	// Pcapng is the capture, base64.
+	Pcapng string `json:"pcapng"`
+}
+
+// Event is what the page is told while the run goes on: a line a role
+// printed.
+type Event struct {
+	Kind   string `json:"kind"` // "out"
+	Role   string `json:"role"`
+	Stream string `json:"stream"` // "stdout", "stderr"
+	Text   string `json:"text"`
+}
+
+// play runs req in a directory of its own under root and reports every
+// line as it comes to emit.
+func play(ctx context.Context, root string, req Request, emit func(Event)) *Response {
+	resp := &Response{Seed: req.Seed, Roles: []RoleOut{}}
+	dir, err := os.MkdirTemp(root, "play-")
+	if err != nil {
+		resp.Err = err.Error()
+		resp.Failed = true
+		return resp
+	}
+	defer os.RemoveAll(dir)
+	names := make([]string, 0, len(req.Files))
+	for name := range req.Files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if !validName(name) {
+			resp.Err = fmt.Sprintf("%q: a file's name is one name (letters, digits, '.', '-', '_'), no directory", name)
+			resp.Failed = true
+			return resp
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(req.Files[name]), 0o644); err != nil {
+			resp.Err = err.Error()
+			resp.Failed = true
+			return resp
+		}
+	}
+	scs, err := scenario.Load(dir)
+	if err != nil {
+		resp.Err = strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+		resp.Failed = true
+		return resp
+	}
+	sc := scs[0]
+	for _, s := range scs {
+		resp.Names = append(resp.Names, scenarioName(s.Name))
+		if req.Scenario != "" && scenarioName(s.Name) == req.Scenario {
+			sc = s
+		}
+	}
+	resp.Name = scenarioName(sc.Name)
+	opt := scenario.Options{
+		Modules: stdlib.Modules(),
+		Doc:     stdlib.Doc,
+		Record:  true,
+		DataCap: 1 << 20,
+		Sim:     true,
+		Seed:    req.Seed,
+	}
+	for _, spec := range req.Links {
+		l, err := scenario.ParseLink(spec)
+		if err != nil {
+			resp.Err, resp.Failed = fmt.Sprintf("link %q: %v", spec, err), true
+			return resp
+		}
+		opt.Links = append(opt.Links, l)
+	}
+	for _, spec := range req.Faults {
+		f, err := scenario.ParseFault(spec)
+		if err != nil {
+			resp.Err, resp.Failed = fmt.Sprintf("fault %q: %v", spec, err), true
+			return resp
+		}
+		opt.Faults = append(opt.Faults, f)
+	}
+	if len(req.Roles) > 0 {
+		opt.Files = map[string]string{}
+		for role, name := range req.Roles {
+			if !validName(name) {
+				resp.Err, resp.Failed = fmt.Sprintf("role %s: %q is not a file of the workspace", role, name), true
+				return resp
+			}
+			opt.Files[role] = filepath.Join(dir, name)
+		}
+	}
+	live := &liveLines{emit: emit, parts: map[string]*bytes.Buffer{}}
+	opt.Live = live.writer("stdout")
+	opt.LiveErr = live.writer("stderr")
+	res := scenario.Run(ctx, sc, opt)
+	scenario.Check(res, false)
+	live.flush()
+	fill(resp, res, dir)
+	return resp
+}
+
+// fill copies what the run did into resp, file names relative to the
+// workspace.
+func fill(resp *Response, res *scenario.Result, dir string) {
+	local := func(s string) string { return strings.ReplaceAll(s, dir+string(filepath.Separator), "") }
+	resp.Failed = res.Failed()
+	resp.TimedOut = res.TimedOut
+	resp.Skipped = local(res.Skipped)
+	if res.Err != nil {
+		resp.Err = local(res.Err.Error())
+	}
+	resp.VirtualUS = res.Duration.Microseconds()
+	if resp.Failed {
+		resp.Report = local(scenario.Report(res))
+	}
+	for _, rr := range res.Roles {
+		resp.Roles = append(resp.Roles, RoleOut{
+			Name: rr.Role.Name, File: filepath.Base(rr.File), Started: rr.Started, Exit: rr.Exit,
+			Stopped: rr.Stopped, Idle: rr.Idle, Stdout: rr.Stdout, Stderr: local(rr.Stderr),
+			Failures: rr.Failures, Hint: rr.Role.Hint, Daemon: rr.Role.Daemon,
+		})
+	}
+	if res.Err != nil || res.Skipped != "" {
+		return
+	}
+	var t TraceOuts
+	var b bytes.Buffer
+	trace.Text(&b, res.Events)
+	t.Text = b.String()
+	b.Reset()
+	trace.JSONLines(&b, res.Events)
+	t.JSONL = b.String()
+	b.Reset()
+	trace.Mermaid(&b, res.Events)
+	t.Mermaid = b.String()
+	b.Reset()
+	trace.HTML(&b, resp.Name, res.Events)
+	t.HTML = b.String()
+	b.Reset()
+	pcapng.Write(&b, resp.Name, res.Events)
+	t.Pcapng = base64.StdEncoding.EncodeToString(b.Bytes())
+	resp.Trace = &t
+}
+
+// scenarioName is a scenario's name in the workspace: the part after the
+// directory ("" for the file's only scenario).
+func scenarioName(full string) string {
+	if i := strings.IndexByte(full, '/'); i >= 0 {
+		return full[i+1:]
+	}
+	return ""
+}
+
+func validName(name string) bool {
+	if name == "" || name == "." || name == ".." || len(name) > 128 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// liveLines turns the runner's live output ("[role] text" lines) into
+// events, one per line.
+type liveLines struct {
+	mu    sync.Mutex
+	emit  func(Event)
+	parts map[string]*bytes.Buffer
+}
+
+func (l *liveLines) writer(stream string) io.Writer {
+	return writerFunc(func(p []byte) (int, error) {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		buf := l.parts[stream]
+		if buf == nil {
+			buf = new(bytes.Buffer)
+			l.parts[stream] = buf
+		}
+		buf.Write(p)
+		for {
+			line, err := buf.ReadString('\n')
+			if err != nil {
+				buf.Reset()
+				buf.WriteString(line)
+				break
+			}
+			l.line(stream, line)
+		}
+		return len(p), nil
+	})
+}
+
+// line sends one "[role] text\n" line.
+func (l *liveLines) line(stream, line string) {
+	role, text := "", line
+	if strings.HasPrefix(line, "[") {
+		if i := strings.Index(line, "] "); i > 0 {
+			role, text = line[1:i], line[i+2:]
+		}
+	}
+	if l.emit != nil {
+		l.emit(Event{Kind: "out", Role: role, Stream: stream, Text: text})
+	}
+}
+
+func (l *liveLines) flush() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for stream, buf := range l.parts {
+		if buf.Len() > 0 {
+			l.line(stream, buf.String())
+			buf.Reset()
+		}
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
