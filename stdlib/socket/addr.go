@@ -62,8 +62,9 @@ func gaiError(code int) *py.Exception {
 // addresses are seen; the zero value is the real network. Set per run with
 // SetHooks before the script starts.
 type Hooks struct {
-	// Resolver looks names up; nil means net.DefaultResolver.
-	Resolver *net.Resolver
+	// Resolver looks names up; nil means net.DefaultResolver (on the
+	// simulated network, its hosts table).
+	Resolver Resolver
 	// Outbound maps an address the script asked for onto the kernel's.
 	Outbound func(family int, sa syscall.Sockaddr) (syscall.Sockaddr, error)
 	// Inbound maps an address the kernel reported back to the script's view.
@@ -166,10 +167,7 @@ func lookupIP(p *host.Process, name string, family int) ([]netip.Addr, error) {
 		}
 		return []netip.Addr{a}, nil
 	}
-	r := hooksOf(p).Resolver
-	if r == nil {
-		r = net.DefaultResolver
-	}
+	r := resolverOf(p)
 	network := "ip"
 	switch family {
 	case linux.AF_INET:

@@ -84,9 +84,15 @@ func herror(code int) *py.Exception {
 	return py.New(HError, starlark.MakeInt(code), starlark.String(text))
 }
 
-func resolverOf(p *host.Process) *net.Resolver {
+// resolverOf is how the run looks names up: its hooks' resolver, else on
+// the simulated network its hosts table (no name server: a run's answers
+// do not depend on the machine), else the machine's resolver.
+func resolverOf(p *host.Process) Resolver {
 	if r := hooksOf(p).Resolver; r != nil {
 		return r
+	}
+	if p.Sim() != nil {
+		return simHosts
 	}
 	return net.DefaultResolver
 }
@@ -743,9 +749,13 @@ type hostsLine struct {
 	names []string
 }
 
-// hostsFile reads /etc/hosts for what glibc keeps and Go's resolver
-// flattens: which names share a line, and which comes first.
-func hostsFile() []hostsLine {
+// hostsFile reads /etc/hosts (the simulated network's hosts table in a
+// simulated run) for what glibc keeps and Go's resolver flattens: which
+// names share a line, and which comes first.
+func hostsFile(p *host.Process) []hostsLine {
+	if t, ok := resolverOf(p).(hostsTable); ok {
+		return t
+	}
 	var out []hostsLine
 	for _, f := range dbLines("/etc/hosts", "") {
 		a, err := netip.ParseAddr(f[0])
@@ -959,7 +969,7 @@ func gethostbynameEx(thread *starlark.Thread, b *starlark.Builtin, args starlark
 		return nil, herror(1)
 	}
 	canon, aliases := name, []string(nil)
-	if line, ok := hostsLineFor(name, true); ok {
+	if line, ok := hostsLineFor(p, name, true); ok {
 		canon, aliases = line.names[0], line.names[1:]
 	} else if cname, err := resolverOf(p).LookupCNAME(p.Context(), name); err == nil {
 		if c := strings.TrimSuffix(cname, "."); c != "" && !strings.EqualFold(c, name) {
@@ -970,8 +980,8 @@ func gethostbynameEx(thread *starlark.Thread, b *starlark.Builtin, args starlark
 }
 
 // hostsLineFor is the first IPv4 line of /etc/hosts that names name.
-func hostsLineFor(name string, ipv4 bool) (hostsLine, bool) {
-	for _, line := range hostsFile() {
+func hostsLineFor(p *host.Process, name string, ipv4 bool) (hostsLine, bool) {
+	for _, line := range hostsFile(p) {
 		if ipv4 && !line.addr.Is4() {
 			continue
 		}
@@ -1006,7 +1016,7 @@ func reverseName(p *host.Process, a netip.Addr) (string, []string, bool) {
 	for i, n := range names {
 		names[i] = strings.TrimSuffix(n, ".")
 	}
-	for _, line := range hostsFile() {
+	for _, line := range hostsFile(p) {
 		if line.addr == a {
 			if strings.EqualFold(line.names[0], names[0]) {
 				return line.names[0], line.names[1:], true
@@ -1344,7 +1354,7 @@ func canonName(p *host.Process, name string) string {
 	if _, _, ok, _ := numericHost(name); ok {
 		return name
 	}
-	if line, ok := hostsLineFor(name, false); ok {
+	if line, ok := hostsLineFor(p, name, false); ok {
 		return line.names[0]
 	}
 	if c, err := resolverOf(p).LookupCNAME(p.Context(), name); err == nil && c != "" {
