@@ -1,11 +1,4 @@
-// Command sockstar-wasm is sockstar for the browser playground: built for
-// GOOS=js GOARCH=wasm, it runs a scenario the page hands it on the
-// simulated network, inside a Web Worker, and hands back each role's
-// output, the expectations' verdict and the run's trace in every format
-// the CLI writes. The run is the one `sockstar test --sim --seed N` makes
-// of the same files; play.go is that run, and builds on every platform so
-// that its tests run natively.
-package main
+package playground
 
 import (
 	"bytes"
@@ -27,8 +20,13 @@ import (
 
 // Request is one run the page asks for.
 type Request struct {
-	// Files are the workspace: scenario.star and the role files, by name.
+	// Files are the workspace: scenario.star and the role files, by name;
+	// "../DIR/NAME" is a file of a scenario beside it (s4-lan runs s4-tcp's
+	// programs).
 	Files map[string]string `json:"files"`
+	// Name is the workspace's directory name, which the scenario is named
+	// after ("" is "playground").
+	Name string `json:"name,omitempty"`
 	// Scenario names the scenario to run when scenario.star declares
 	// several ("dir/name"'s name); "" runs the first.
 	Scenario string `json:"scenario,omitempty"`
@@ -91,29 +89,44 @@ type Event struct {
 	Text   string `json:"text"`
 }
 
-// play runs req in a directory of its own under root and reports every
-// line as it comes to emit.
-func play(ctx context.Context, root string, req Request, emit func(Event)) *Response {
+// Play runs req in a directory of its own under root and reports every
+// line as it comes to emit: the run `sockstar test --sim --seed N` makes of
+// the same files. The page's module (cmd/sockstar-wasm) runs it in a Web
+// Worker; it builds on every platform so that its tests run natively.
+func Play(ctx context.Context, root string, req Request, emit func(Event)) *Response {
 	resp := &Response{Seed: req.Seed, Roles: []RoleOut{}}
-	dir, err := os.MkdirTemp(root, "play-")
+	top, err := os.MkdirTemp(root, "play-")
 	if err != nil {
 		resp.Err = err.Error()
 		resp.Failed = true
 		return resp
 	}
-	defer os.RemoveAll(dir)
+	defer os.RemoveAll(top)
+	if req.Name == "" {
+		req.Name = "playground"
+	}
+	if !validName(req.Name) {
+		resp.Err, resp.Failed = fmt.Sprintf("%q is not a workspace name", req.Name), true
+		return resp
+	}
+	dir := filepath.Join(top, req.Name)
 	names := make([]string, 0, len(req.Files))
 	for name := range req.Files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if !validName(name) {
-			resp.Err = fmt.Sprintf("%q: a file's name is one name (letters, digits, '.', '-', '_'), no directory", name)
+		if !validPath(name) {
+			resp.Err = fmt.Sprintf("%q: a file's name is one name (letters, digits, '.', '-', '_'), or ../DIR/NAME", name)
 			resp.Failed = true
 			return resp
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(req.Files[name]), 0o644); err != nil {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			resp.Err, resp.Failed = err.Error(), true
+			return resp
+		}
+		if err := os.WriteFile(path, []byte(req.Files[name]), 0o644); err != nil {
 			resp.Err = err.Error()
 			resp.Failed = true
 			return resp
@@ -121,7 +134,7 @@ func play(ctx context.Context, root string, req Request, emit func(Event)) *Resp
 	}
 	scs, err := scenario.Load(dir)
 	if err != nil {
-		resp.Err = strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+		resp.Err = localPaths(err.Error(), dir)
 		resp.Failed = true
 		return resp
 	}
@@ -160,11 +173,11 @@ func play(ctx context.Context, root string, req Request, emit func(Event)) *Resp
 	if len(req.Roles) > 0 {
 		opt.Files = map[string]string{}
 		for role, name := range req.Roles {
-			if !validName(name) {
+			if !validPath(name) {
 				resp.Err, resp.Failed = fmt.Sprintf("role %s: %q is not a file of the workspace", role, name), true
 				return resp
 			}
-			opt.Files[role] = filepath.Join(dir, name)
+			opt.Files[role] = filepath.Join(dir, filepath.FromSlash(name))
 		}
 	}
 	live := &liveLines{emit: emit, parts: map[string]*bytes.Buffer{}}
@@ -180,7 +193,7 @@ func play(ctx context.Context, root string, req Request, emit func(Event)) *Resp
 // fill copies what the run did into resp, file names relative to the
 // workspace.
 func fill(resp *Response, res *scenario.Result, dir string) {
-	local := func(s string) string { return strings.ReplaceAll(s, dir+string(filepath.Separator), "") }
+	local := func(s string) string { return localPaths(s, dir) }
 	resp.Failed = res.Failed()
 	resp.TimedOut = res.TimedOut
 	resp.Skipped = local(res.Skipped)
@@ -220,6 +233,12 @@ func fill(resp *Response, res *scenario.Result, dir string) {
 	resp.Trace = &t
 }
 
+// localPaths writes the workspace's paths in s as the page names them.
+func localPaths(s, dir string) string {
+	s = strings.ReplaceAll(s, dir+string(filepath.Separator), "")
+	return strings.ReplaceAll(s, filepath.Dir(dir)+string(filepath.Separator), "../")
+}
+
 // scenarioName is a scenario's name in the workspace: the part after the
 // directory ("" for the file's only scenario).
 func scenarioName(full string) string {
@@ -227,6 +246,15 @@ func scenarioName(full string) string {
 		return full[i+1:]
 	}
 	return ""
+}
+
+// validPath is a workspace file's name: NAME or ../DIR/NAME.
+func validPath(name string) bool {
+	if rest, ok := strings.CutPrefix(name, "../"); ok {
+		d, f, ok := strings.Cut(rest, "/")
+		return ok && validName(d) && validName(f)
+	}
+	return validName(name)
 }
 
 func validName(name string) bool {

@@ -1,5 +1,10 @@
 //go:build js && wasm
 
+// Command sockstar-wasm is sockstar for the browser playground: built for
+// GOOS=js GOARCH=wasm, it runs in a Web Worker and runs the scenarios the
+// page hands it on the simulated network (playground.Play), handing back
+// each role's output, the expectations' verdict and the run's trace in
+// every format the CLI writes.
 package main
 
 import (
@@ -7,6 +12,8 @@ import (
 	"encoding/json"
 	"os"
 	"syscall/js"
+
+	"sockstar/cmd/playground"
 )
 
 // version is what the page shows of the module it runs.
@@ -30,7 +37,7 @@ func main() {
 // run is sockstar.run(requestJSON, onEvent): onEvent gets each event as
 // JSON while the run goes on; the promise resolves to the response's JSON.
 func run(this js.Value, args []js.Value) any {
-	var req Request
+	var req playground.Request
 	var bad error
 	if len(args) < 1 || args[0].Type() != js.TypeString {
 		bad = errString("sockstar.run(request, onEvent): request must be a JSON string")
@@ -49,7 +56,7 @@ func run(this js.Value, args []js.Value) any {
 			return nil
 		}
 		go func() {
-			resp := play(context.Background(), "/tmp", req, func(e Event) {
+			resp := playground.Play(context.Background(), "/tmp", req, func(e playground.Event) {
 				if onEvent.Type() == js.TypeFunction {
 					b, _ := json.Marshal(e)
 					onEvent.Invoke(string(b))

@@ -175,6 +175,7 @@ commands:
     run --pcap FILE ...     also write the run's TCP and UDP traffic as packets,
                             FILE.pcapng, for Wireshark or tshark
   test [PATH ...]           run and check scenarios ('sockstar test -h')
+  playground                serve the browser playground ('sockstar playground -h')
   repl                      try statements one at a time (also: sockstar alone on a terminal)
   doc [MODULE[.NAME]]       what a module has, and where it differs from CPython
   help                      show this text
@@ -312,6 +313,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	case "test":
 		return runTest(args[1:], stdout, stderr)
+	case "playground":
+		return runPlayground(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		if len(args) > 1 && args[1] == "faults" {
 			fmt.Fprint(stdout, faultsHelp)

@@ -106,6 +106,9 @@ const pageJS = `
     g.classList.add('sel');
     details.textContent = g.querySelector('title').textContent;
     details.hidden = false;
+    // In the playground the page is a frame: the page selects the line.
+    var seq = g.getAttribute('data-from');
+    if (seq) { if (window.parent !== window) { window.parent.postMessage({ sockstarSelect: seq }, '*'); } }
   });
   var arrows = document.querySelectorAll('#v-full .msg.data:not(.lost):not(.outside), #v-full .msg.dgram:not(.lost):not(.outside)');
   body.setAttribute('data-arrows', String(arrows.length));

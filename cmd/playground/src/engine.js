@@ -1,5 +1,5 @@
-// The engine: sockstar.wasm on a file system in memory. The worker and
-// the Node.js runner the tests use both start it this way.
+// The engine: sockstar.wasm on a file system in memory, as the worker
+// starts it.
 import { makeFS } from "./memfs.js";
 
 // start installs the file system, runs wasm_exec.js (loadGlue), then
@@ -9,16 +9,11 @@ import { makeFS } from "./memfs.js";
 export async function start(loadGlue, instantiate, log) {
   const { fs, process } = makeFS(log);
   globalThis.fs = fs;
-  const real = globalThis.process;
-  // Node.js has a process of its own: the module sees ours on top of it.
-  globalThis.process = real ? Object.create(real, {
-    cwd: { value: process.cwd }, chdir: { value: process.chdir },
-  }) : process;
+  globalThis.process = process;
   await loadGlue();
   const go = new globalThis.Go();
   const instance = await instantiate(go.importObject);
   go.run(instance);
-  if (real) globalThis.process = real;
   if (!globalThis.sockstar) throw new Error("sockstar.wasm did not start");
   return globalThis.sockstar;
 }
