@@ -213,8 +213,7 @@ func (st *runState) stopKernelFaults() {
 		t.Stop()
 	}
 	for _, h := range kf.holes {
-		syscall.Close(h.filler)
-		syscall.Close(h.listener)
+		h.close()
 	}
 	kf.holes = nil
 }
@@ -242,40 +241,6 @@ func (kf *kernelFaults) hole(h netip.Addr) (syscall.Sockaddr, error) {
 	}
 	kf.holes[h] = bh
 	return bh.addr, nil
-}
-
-// newBlackhole listens on h with a backlog of 0 and fills that queue with
-// one connection nobody accepts (Linux takes backlog+1).
-func newBlackhole(h netip.Addr) (*blackhole, error) {
-	l, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return nil, err
-	}
-	fail := func(err error, fds ...int) (*blackhole, error) {
-		for _, fd := range fds {
-			syscall.Close(fd)
-		}
-		return nil, err
-	}
-	if err := syscall.Bind(l, &syscall.SockaddrInet4{Addr: h.As4()}); err != nil {
-		return fail(err, l)
-	}
-	if err := syscall.Listen(l, 0); err != nil {
-		return fail(err, l)
-	}
-	addr, err := syscall.Getsockname(l)
-	if err != nil {
-		return fail(err, l)
-	}
-	c, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
-	if err != nil {
-		return fail(err, l)
-	}
-	// Blocking, on loopback: the handshake is over when connect returns.
-	if err := syscall.Connect(c, addr); err != nil {
-		return fail(err, l, c)
-	}
-	return &blackhole{listener: l, filler: c, addr: addr}, nil
 }
 
 // kernelReset resets the connections between a and b on the kernel's
