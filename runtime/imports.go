@@ -68,7 +68,7 @@ type imports struct {
 func (prog *Program) importModule(thread *starlark.Thread, name string) (starlark.Value, error) {
 	p := host.Of(thread)
 	m, ok := prog.modules[name]
-	if ok && m.Source == "" {
+	if ok && m.Source == nil {
 		return m.Instance(p), nil
 	}
 	table := p.Once("runtime.imports", func() any { return &imports{mods: map[string]*ScriptModule{}} }).(*imports)
@@ -78,7 +78,7 @@ func (prog *Program) importModule(thread *starlark.Thread, name string) (starlar
 	var path string
 	var src []byte
 	if ok {
-		path, src = m.Path, []byte(m.Source)
+		path, src = m.Path, []byte(*m.Source)
 	} else {
 		path, src = findModule(prog.filename, name)
 		if path == "" {
@@ -135,7 +135,7 @@ func moduleNames(importer, name string, modules map[string]*py.Module) ([]string
 	var src []byte
 	var path string
 	if m, ok := modules[name]; ok {
-		path, src = m.Path, []byte(m.Source)
+		path, src = m.Path, []byte(*m.Source)
 	} else if path, src = findModule(importer, name); path == "" {
 		return nil, false
 	}

@@ -129,7 +129,7 @@ func compileWith(filename, module string, src []byte, modules map[string]*py.Mod
 		return nil, fmt.Errorf("%s:%v", filename, err)
 	}
 	rewritten, err := rewriteImports(fsrc, func(name string) ([]string, bool) {
-		if m, ok := modules[name]; ok && m.Source == "" {
+		if m, ok := modules[name]; ok && m.Source == nil {
 			return m.Names(), true
 		}
 		return moduleNames(filename, name, modules)

@@ -24,8 +24,11 @@ type Module struct {
 	DynamicNames []string
 	// Source, if set, is the module written in Python: each run that
 	// imports it runs it once (the runtime compiles it), and Build and
-	// PerRun are unused. Path names it in tracebacks.
-	Source, Path string
+	// PerRun are unused. Path names it in tracebacks. A pointer, to the
+	// //go:embed variable that holds the text: its value would have to be
+	// copied into the Module by an init function, at every start.
+	Source *string
+	Path   string
 
 	once    sync.Once
 	members starlark.StringDict

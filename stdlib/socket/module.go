@@ -39,6 +39,7 @@ import (
 var Module = &py.Module{Name: "socket", Build: members}
 
 func members() starlark.StringDict {
+	completeSocketClass()
 	m := starlark.StringDict{
 		"socket":             SocketClass,
 		"SocketType":         SocketClass,

@@ -83,9 +83,18 @@ var (
 // SocketClass is socket.socket: the constructor and the class isinstance checks.
 var SocketClass = py.DeclareClass("socket", "socket", &py.Object, nil)
 
-func init() {
-	SocketClass.New = newSocket
-	SocketClass.Methods = classMethods.Get
+// completeClass gives SocketClass its constructor and methods, when the
+// module is built: a script reaches the class only through the module,
+// whose builtins make every socket. In SocketClass's declaration they
+// would be a cycle (they reach SocketClass), and in an init function they
+// would be set at every start of sockstar.
+var completeClass sync.Once
+
+func completeSocketClass() {
+	completeClass.Do(func() {
+		SocketClass.New = newSocket
+		SocketClass.Methods = classMethods.Get
+	})
 }
 
 const noTimeout = time.Duration(-1)

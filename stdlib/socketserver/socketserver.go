@@ -29,4 +29,4 @@ import (
 var source string
 
 // Module is the socketserver module.
-var Module = &py.Module{Name: "socketserver", Source: source, Path: "<frozen socketserver>"}
+var Module = &py.Module{Name: "socketserver", Source: &source, Path: "<frozen socketserver>"}
