@@ -1,5 +1,5 @@
-// Package hashlib is Python's hashlib module for the hashes Go's standard
-// library has.
+// Package hashlib is Python's hashlib module, for the hashes below (sockstar's
+// own, in stdlib/internal/digest, checked against Go's crypto packages).
 //
 //	md5, sha1, sha224, sha256, sha384, sha512, sha3_224, sha3_256, sha3_384,
 //	sha3_512 (string=b'', *, usedforsecurity=True)
@@ -13,28 +13,24 @@
 package hashlib
 
 import (
-	"crypto/md5"
-	"crypto/sha1"
-	"crypto/sha256"
-	"crypto/sha3"
-	"crypto/sha512"
-	"encoding"
 	"encoding/hex"
 	"fmt"
-	"hash"
 	"strings"
 	"unsafe"
 
 	"go.starlark.net/starlark"
 
 	"sockstar/runtime/py"
+	"sockstar/stdlib/internal/digest"
 )
 
-// algorithm is one hash: its constructor and CPython's block size.
+// algorithm is one hash: its name and CPython's block size.
 type algorithm struct {
-	new       func() hash.Hash
+	name      string
 	blockSize int
 }
+
+func (a algorithm) new() digest.Hash { return digest.New(a.name) }
 
 // names are the algorithms, sorted.
 var names = [...]string{"md5", "sha1", "sha224", "sha256", "sha384", "sha3_224", "sha3_256", "sha3_384", "sha3_512", "sha512"}
@@ -43,26 +39,18 @@ var names = [...]string{"md5", "sha1", "sha224", "sha256", "sha384", "sha3_224",
 // no table.
 func lookup(name string) (algorithm, bool) {
 	switch name {
-	case "md5":
-		return algorithm{md5.New, 64}, true
-	case "sha1":
-		return algorithm{sha1.New, 64}, true
-	case "sha224":
-		return algorithm{sha256.New224, 64}, true
-	case "sha256":
-		return algorithm{sha256.New, 64}, true
-	case "sha384":
-		return algorithm{sha512.New384, 128}, true
-	case "sha512":
-		return algorithm{sha512.New, 128}, true
+	case "md5", "sha1", "sha224", "sha256":
+		return algorithm{name, 64}, true
+	case "sha384", "sha512":
+		return algorithm{name, 128}, true
 	case "sha3_224":
-		return algorithm{func() hash.Hash { return sha3.New224() }, 144}, true
+		return algorithm{name, 144}, true
 	case "sha3_256":
-		return algorithm{func() hash.Hash { return sha3.New256() }, 136}, true
+		return algorithm{name, 136}, true
 	case "sha3_384":
-		return algorithm{func() hash.Hash { return sha3.New384() }, 104}, true
+		return algorithm{name, 104}, true
 	case "sha3_512":
-		return algorithm{func() hash.Hash { return sha3.New512() }, 72}, true
+		return algorithm{name, 72}, true
 	}
 	return algorithm{}, false
 }
@@ -93,7 +81,7 @@ var HashClass = py.DeclareClass("_hashlib", "HASH", &py.Object, nil)
 type Hash struct {
 	name string
 	algo algorithm
-	h    hash.Hash
+	h    digest.Hash
 }
 
 var (
@@ -169,15 +157,7 @@ func (h *Hash) Attr(name string) (starlark.Value, error) {
 
 // copy is a hash with the same state, to go on from separately.
 func (h *Hash) copy() (starlark.Value, error) {
-	state, err := h.h.(encoding.BinaryMarshaler).MarshalBinary()
-	if err != nil {
-		return nil, py.Errorf(py.ValueError, "%v", err)
-	}
-	c := h.algo.new()
-	if err := c.(encoding.BinaryUnmarshaler).UnmarshalBinary(state); err != nil {
-		return nil, py.Errorf(py.ValueError, "%v", err)
-	}
-	return &Hash{name: h.name, algo: h.algo, h: c}, nil
+	return &Hash{name: h.name, algo: h.algo, h: h.h.Clone()}, nil
 }
 
 func (h *Hash) method(name string, fn func(args starlark.Tuple) (starlark.Value, error)) starlark.Value {

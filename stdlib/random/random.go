@@ -40,6 +40,7 @@ import (
 	"sockstar/runtime/lazy"
 	"sockstar/runtime/linux"
 	"sockstar/runtime/py"
+	"sockstar/stdlib/internal/digest"
 )
 
 // methodNames are the generator's methods, which are also the module's functions.
@@ -195,7 +196,7 @@ func (r *Random) seed(a starlark.Value, version int) error {
 			r.seedInt(new(big.Int).SetUint64(version1Hash(data, v.Type() == "string")))
 			return nil
 		}
-		sum := sum512([]byte(data))
+		sum := digest.Sum512([]byte(data))
 		r.seedInt(new(big.Int).SetBytes(append([]byte(data), sum[:]...)))
 	default:
 		if b, ok := a.(py.BytesLike); ok {
