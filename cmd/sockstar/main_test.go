@@ -422,3 +422,25 @@ func TestSimDeadlockEnds(t *testing.T) {
 	assert.Contains(t, got.stderr, "RuntimeError: deadlock under --sim")
 	assert.Contains(t, got.stderr, "line 2")
 }
+
+// No package of sockstar's own does work at start-up: every start pays
+// for an init function (its code and data pages, ~2-5 µs each) whether or
+// not the run uses what it makes. Values are static data, or made on
+// first use (runtime/lazy, py.DeclareClass); see bench/README "Stop 14".
+func TestNoInitWorkInSockstarsPackages(t *testing.T) {
+	cmd := exec.Command(binary, "run", "-c", "pass")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	require.NoError(t, cmd.Run())
+	var inits []string
+	for _, line := range strings.Split(errOut.String(), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "init" {
+			inits = append(inits, f[1])
+		}
+	}
+	require.Contains(t, inits, "runtime", "no inittrace output: %s", errOut.String())
+	for _, pkg := range inits {
+		assert.False(t, pkg == "main" || strings.HasPrefix(pkg, "sockstar/"), "package %s has init work", pkg)
+	}
+}

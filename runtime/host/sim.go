@@ -500,8 +500,13 @@ func (p *Process) nonDaemon() int {
 	return p.live.nonDaemon
 }
 
-// monoStart anchors the kernel network's monotonic clock.
-var monoStart = time.Now()
+// mono anchors the kernel network's monotonic clock at its first reading
+// (time.Now() in a declaration would run in an init function at every
+// start of sockstar).
+var mono struct {
+	once  sync.Once
+	start time.Time
+}
 
 // Monotonic is the run's monotonic clock: time since an arbitrary start.
 func (p *Process) Monotonic() time.Duration {
@@ -509,7 +514,8 @@ func (p *Process) Monotonic() time.Duration {
 		p.simCount()
 		return p.sim.now
 	}
-	return time.Since(monoStart)
+	mono.once.Do(func() { mono.start = time.Now() })
+	return time.Since(mono.start)
 }
 
 // simCount moves the clock by the steps the running thread has made.

@@ -92,7 +92,7 @@ func resolverOf(p *host.Process) Resolver {
 		return r
 	}
 	if p.Sim() != nil {
-		return simHosts
+		return simHosts.Get()
 	}
 	return net.DefaultResolver
 }

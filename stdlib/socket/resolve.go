@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/netip"
 	"strings"
+
+	"sockstar/runtime/lazy"
 )
 
 // Resolver looks names up: the machine's (*net.Resolver) or a hosts table.
@@ -19,13 +21,16 @@ type Resolver interface {
 type hostsTable []hostsLine
 
 // simHosts is the simulated network's table: Debian's /etc/hosts for a
-// machine named localhost.
-var simHosts = hostsTable{
-	{addr: netip.MustParseAddr("127.0.0.1"), names: []string{"localhost"}},
-	{addr: netip.MustParseAddr("::1"), names: []string{"localhost", "ip6-localhost", "ip6-loopback"}},
-	{addr: netip.MustParseAddr("ff02::1"), names: []string{"ip6-allnodes"}},
-	{addr: netip.MustParseAddr("ff02::2"), names: []string{"ip6-allrouters"}},
-}
+// machine named localhost. Made on first use: parsed in the declaration,
+// the addresses would be parsed by an init function at every start.
+var simHosts = lazy.Value[hostsTable]{Make: func() hostsTable {
+	return hostsTable{
+		{addr: netip.MustParseAddr("127.0.0.1"), names: []string{"localhost"}},
+		{addr: netip.MustParseAddr("::1"), names: []string{"localhost", "ip6-localhost", "ip6-loopback"}},
+		{addr: netip.MustParseAddr("ff02::1"), names: []string{"ip6-allnodes"}},
+		{addr: netip.MustParseAddr("ff02::2"), names: []string{"ip6-allrouters"}},
+	}
+}}
 
 func notFound(name string) error {
 	return &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}
