@@ -34,6 +34,12 @@ type Options struct {
 	Live         io.Writer
 	LiveErr      io.Writer // the live copy of stderr, when not Live
 	LiveScenario bool
+	// Watch, if set, sees every write to a role's stdout and stderr as it
+	// is made, unbuffered (the playground shows a prompt before its line).
+	Watch func(role, stream string, text []byte)
+	// Typing, if set, is the input of the roles given none in the
+	// scenario: lines typed while the run goes on (typing.go).
+	Typing *Typing
 	// Bare leaves the "[role] " prefix off (a single script run as a
 	// scenario of its own: sockstar run --sandbox).
 	Bare bool
@@ -351,12 +357,18 @@ func (st *runState) streams(rr *roleRun) {
 	}
 	rr.stdout = &output{live: st.opt.Live, liveMu: &st.liveMu, prefix: prefix, written: st.advance}
 	rr.stderr = &output{live: st.opt.Live, liveMu: &st.liveMu, prefix: prefix}
+	if w := st.opt.Watch; w != nil {
+		rr.stdout.watch = func(p []byte) { w(r.Name, "stdout", p) }
+		rr.stderr.watch = func(p []byte) { w(r.Name, "stderr", p) }
+	}
 	if st.opt.LiveErr != nil {
 		rr.stderr.live = st.opt.LiveErr
 	}
 	switch {
 	case st.opt.Stdin != nil && st.opt.StdinRole == r.Name:
 		rr.stdin = st.opt.Stdin
+	case st.opt.Typing != nil && r.Prompts == nil && r.Input == nil:
+		rr.stdin = st.opt.Typing.input(r.Name)
 	case r.Prompts != nil:
 		in := newInput()
 		rr.stdin = in
@@ -720,9 +732,13 @@ type output struct {
 	partial []byte
 	input   *input
 	written func()
+	watch   func([]byte)
 }
 
 func (o *output) Write(p []byte) (int, error) {
+	if o.watch != nil {
+		o.watch(p)
+	}
 	o.mu.Lock()
 	o.buf.Write(p)
 	if o.live != nil {

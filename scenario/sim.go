@@ -59,6 +59,16 @@ func (st *runState) runSim(ctx context.Context, res *Result) {
 	}
 	st.simLinks()
 	sm.sim.OnIdle = st.simIdle
+	if t := st.opt.Typing; t != nil {
+		t.setKick(sm.sim.Kick)
+		sm.sim.Outside = func() bool {
+			waiting := st.waitingForTyping()
+			if len(waiting) > 0 && t.Waiting != nil {
+				t.Waiting(waiting)
+			}
+			return len(waiting) > 0
+		}
+	}
 	sm.sim.OnStuck = func() {
 		st.stopEveryone(fmt.Sprintf("stopped: deadlock at virtual time %.3f s (every thread waits on another, no timer is left)", sm.sim.Now().Seconds()))
 	}
@@ -209,4 +219,23 @@ func (st *runState) simIdle() bool {
 		}
 	}
 	return any
+}
+
+// waitingForTyping lists the roles waiting to read a line of typed input
+// that has not ended: a run stuck otherwise waits for them to be typed to.
+func (st *runState) waitingForTyping() []string {
+	t := st.opt.Typing
+	if t == nil {
+		return nil
+	}
+	var out []string
+	for _, rr := range st.roles {
+		rr.mu.Lock()
+		p := rr.proc
+		rr.mu.Unlock()
+		if rr.sim.started && !rr.sim.ended && t.open(rr.res.Role.Name) && p != nil && p.ReadingInput() {
+			out = append(out, rr.res.Role.Name)
+		}
+	}
+	return out
 }

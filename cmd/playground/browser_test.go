@@ -138,7 +138,14 @@ type pageResult struct {
 const readResult = `(() => {
 	const r = window.sockstarPage.last;
 	const panes = {};
-	for (const el of document.querySelectorAll("#roles [data-role]")) panes[el.dataset.role] = el.querySelector("pre.out").textContent;
+	for (const el of document.querySelectorAll("#roles [data-role]")) {
+		let out = "", err = "";
+		for (const n of el.querySelector("pre.out").childNodes) {
+			if (n.nodeType === 3) out += n.textContent;
+			else if (n.classList.contains("err")) err += n.textContent;
+		}
+		panes[el.dataset.role] = out + "\n--stderr--\n" + err;
+	}
 	return JSON.stringify({ roles: r.roles, txt: r.trace ? r.trace.txt : "", panes, failed: r.failed, error: r.error || "" });
 })()`
 
@@ -164,7 +171,7 @@ func TestPageRunsEveryScenarioAsNative(t *testing.T) {
 			var got pageResult
 			require.NoError(t, json.Unmarshal([]byte(eval[string](t, ctx, readResult)), &got))
 			require.Empty(t, got.Err)
-			want := Play(context.Background(), t.TempDir(), Request{Files: sc.Files, Seed: 3, Name: sc.Name}, nil)
+			want := Play(context.Background(), t.TempDir(), Request{Files: sc.Files, Seed: 3, Name: sc.Name}, nil, nil)
 			require.Empty(t, want.Err)
 			require.Equal(t, want.Failed, got.Failed, "failed")
 			require.Equal(t, len(want.Roles), len(got.Roles))
@@ -174,7 +181,7 @@ func TestPageRunsEveryScenarioAsNative(t *testing.T) {
 				require.Equal(t, r.Stdout, g.Stdout, "%s's stdout", r.Name)
 				require.Equal(t, r.Stderr, g.Stderr, "%s's stderr", r.Name)
 				require.Equal(t, r.Exit, g.Exit, "%s's exit status", r.Name)
-				require.Equal(t, r.Stdout+r.Stderr, got.Panes[r.Name], "%s's pane", r.Name)
+				require.Equal(t, r.Stdout+"\n--stderr--\n"+r.Stderr, got.Panes[r.Name], "%s's pane", r.Name)
 			}
 			require.Equal(t, want.Trace.Text, got.Text, "the .txt trace")
 		})
@@ -260,6 +267,31 @@ func TestPageShareStopExercisePhone(t *testing.T) {
 		waitFor(t, ctx, `document.body.dataset.selected`)
 		sel := eval[string](t, ctx, `document.body.dataset.selected`)
 		require.Regexp(t, `^(server|client)\.star:\d+$`, sel)
+	})
+
+	t.Run("input", func(t *testing.T) {
+		open(t, ctx, url+"?scenario=s3-test-hello")
+		files := map[string]string{}
+		for _, name := range []string{"scenario.star", "server.py", "client.py"} {
+			b, err := os.ReadFile("../../scenario/testdata/typing/" + name)
+			require.NoError(t, err)
+			files[name] = string(b)
+		}
+		ws, _ := json.Marshal(map[string]any{"files": files, "seed": 1})
+		eval[bool](t, ctx, `window.sockstarPage.load(`+string(ws)+`)`)
+		require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("run"))))
+		field := chromedp.CSS(`[data-role="client"] input`)
+		for _, line := range []string{"hello", "world"} {
+			waitFor(t, ctx, `document.body.dataset.waiting === "client"`)
+			require.NoError(t, chromedp.Do(ctx, chromedp.SendKeys(field, line+"\r")))
+			waitFor(t, ctx, `document.querySelector('[data-role="client"] pre.out').textContent.includes(`+fmt.Sprintf("%q", strings.ToUpper(line))+`)`)
+		}
+		waitFor(t, ctx, `document.body.dataset.waiting === "client"`)
+		eval[bool](t, ctx, `document.querySelector('[data-role="client"] input').dispatchEvent(new KeyboardEvent("keydown", { key: "d", ctrlKey: true, bubbles: true }))`)
+		waitFor(t, ctx, `document.body.dataset.done`)
+		require.Equal(t, "passed", eval[string](t, ctx, `document.body.dataset.done`))
+		require.Equal(t, "> HELLO\n> WORLD\n> bye\n", eval[string](t, ctx, `window.sockstarPage.last.roles.find((r) => r.name === "client").stdout`))
+		require.Equal(t, "> hello\nHELLO\n> world\nWORLD\n> ^D\nbye\n", eval[string](t, ctx, `document.querySelector('[data-role="client"] pre.out').textContent`))
 	})
 
 	t.Run("phone", func(t *testing.T) {

@@ -5,12 +5,10 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 
 	"sockstar/runtime/trace"
 	"sockstar/runtime/trace/pcapng"
@@ -80,20 +78,24 @@ type TraceOuts struct {
 	Pcapng string `json:"pcapng"`
 }
 
-// Event is what the page is told while the run goes on: a line a role
-// printed.
+// Event is what the page is told while the run goes on: what a role
+// wrote ("out"), or that the run waits for a line typed to Roles
+// ("waiting").
 type Event struct {
-	Kind   string `json:"kind"` // "out"
-	Role   string `json:"role"`
-	Stream string `json:"stream"` // "stdout", "stderr"
-	Text   string `json:"text"`
+	Kind   string   `json:"kind"`
+	Role   string   `json:"role,omitempty"`
+	Stream string   `json:"stream,omitempty"` // "stdout", "stderr"
+	Text   string   `json:"text,omitempty"`
+	Roles  []string `json:"roles,omitempty"`
 }
 
-// Play runs req in a directory of its own under root and reports every
-// line as it comes to emit: the run `sockstar test --sim --seed N` makes of
+// Play runs req in a directory of its own under root and reports what
+// the roles write, as they write it, to emit (nil: nothing); the roles
+// given no input in scenario.star read what is typed to typing (nil: end
+// of input). It is the run `sockstar test --sim --seed N` makes of
 // the same files. The page's module (cmd/sockstar-wasm) runs it in a Web
 // Worker; it builds on every platform so that its tests run natively.
-func Play(ctx context.Context, root string, req Request, emit func(Event)) *Response {
+func Play(ctx context.Context, root string, req Request, emit func(Event), typing *scenario.Typing) *Response {
 	resp := &Response{Seed: req.Seed, Roles: []RoleOut{}}
 	top, err := os.MkdirTemp(root, "play-")
 	if err != nil {
@@ -180,12 +182,21 @@ func Play(ctx context.Context, root string, req Request, emit func(Event)) *Resp
 			opt.Files[role] = filepath.Join(dir, filepath.FromSlash(name))
 		}
 	}
-	live := &liveLines{emit: emit, parts: map[string]*bytes.Buffer{}}
-	opt.Live = live.writer("stdout")
-	opt.LiveErr = live.writer("stderr")
+	if emit != nil {
+		opt.Watch = func(role, stream string, text []byte) {
+			emit(Event{Kind: "out", Role: role, Stream: stream, Text: string(text)})
+		}
+	}
+	if typing != nil {
+		typing.Waiting = func(roles []string) {
+			if emit != nil {
+				emit(Event{Kind: "waiting", Roles: roles})
+			}
+		}
+		opt.Typing = typing
+	}
 	res := scenario.Run(ctx, sc, opt)
 	scenario.Check(res, false)
-	live.flush()
 	fill(resp, res, dir)
 	return resp
 }
@@ -268,62 +279,3 @@ func validName(name string) bool {
 	}
 	return true
 }
-
-// liveLines turns the runner's live output ("[role] text" lines) into
-// events, one per line.
-type liveLines struct {
-	mu    sync.Mutex
-	emit  func(Event)
-	parts map[string]*bytes.Buffer
-}
-
-func (l *liveLines) writer(stream string) io.Writer {
-	return writerFunc(func(p []byte) (int, error) {
-		l.mu.Lock()
-		defer l.mu.Unlock()
-		buf := l.parts[stream]
-		if buf == nil {
-			buf = new(bytes.Buffer)
-			l.parts[stream] = buf
-		}
-		buf.Write(p)
-		for {
-			line, err := buf.ReadString('\n')
-			if err != nil {
-				buf.Reset()
-				buf.WriteString(line)
-				break
-			}
-			l.line(stream, line)
-		}
-		return len(p), nil
-	})
-}
-
-// line sends one "[role] text\n" line.
-func (l *liveLines) line(stream, line string) {
-	role, text := "", line
-	if strings.HasPrefix(line, "[") {
-		if i := strings.Index(line, "] "); i > 0 {
-			role, text = line[1:i], line[i+2:]
-		}
-	}
-	if l.emit != nil {
-		l.emit(Event{Kind: "out", Role: role, Stream: stream, Text: text})
-	}
-}
-
-func (l *liveLines) flush() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for stream, buf := range l.parts {
-		if buf.Len() > 0 {
-			l.line(stream, buf.String())
-			buf.Reset()
-		}
-	}
-}
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

@@ -11,9 +11,11 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"sync/atomic"
 	"syscall/js"
 
 	"sockstar/cmd/playground"
+	"sockstar/scenario"
 )
 
 // version is what the page shows of the module it runs.
@@ -30,6 +32,8 @@ func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("version", version)
 	api.Set("run", js.FuncOf(run))
+	api.Set("type", js.FuncOf(typeLine))
+	api.Set("endInput", js.FuncOf(endInput))
 	js.Global().Set("sockstar", api)
 	select {}
 }
@@ -55,13 +59,16 @@ func run(this js.Value, args []js.Value) any {
 			reject.Invoke(bad.Error())
 			return nil
 		}
+		typing := scenario.NewTyping()
+		current.Store(typing)
 		go func() {
+			defer current.CompareAndSwap(typing, nil)
 			resp := playground.Play(context.Background(), "/tmp", req, func(e playground.Event) {
 				if onEvent.Type() == js.TypeFunction {
 					b, _ := json.Marshal(e)
 					onEvent.Invoke(string(b))
 				}
-			})
+			}, typing)
 			b, err := json.Marshal(resp)
 			if err != nil {
 				reject.Invoke(err.Error())
@@ -75,6 +82,27 @@ func run(this js.Value, args []js.Value) any {
 
 // etcHosts is Debian's /etc/hosts for a machine named localhost.
 const etcHosts = "127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\nff02::1\t\tip6-allnodes\nff02::2\t\tip6-allrouters\n"
+
+// current is the typed input of the run going on, if any.
+var current atomic.Pointer[scenario.Typing]
+
+// typeLine is sockstar.type(role, text): text typed to role's input; it
+// returns false when no run reads it.
+func typeLine(this js.Value, args []js.Value) any {
+	t := current.Load()
+	if t == nil || len(args) < 2 {
+		return false
+	}
+	return t.Type(args[0].String(), args[1].String())
+}
+
+// endInput is sockstar.endInput(role): role's input ends (Ctrl-D).
+func endInput(this js.Value, args []js.Value) any {
+	if t := current.Load(); t != nil && len(args) > 0 {
+		t.End(args[0].String())
+	}
+	return nil
+}
 
 type errString string
 

@@ -53,6 +53,9 @@ type Process struct {
 	// the lines that name one of its members ("socket.recv").
 	Doc func(name string) (string, bool)
 
+	// readingInput counts the threads of a simulated run waiting in ReadLine.
+	readingInput atomic.Int32
+
 	ctx    context.Context
 	cancel context.CancelFunc
 	// stopParent unhooks the parent's cancel from the run (see New).
@@ -468,13 +471,20 @@ func (p *Process) LastError() error {
 	return p.lastError
 }
 
+// ReadingInput reports whether a thread of a simulated run waits in
+// ReadLine for a line of standard input.
+func (p *Process) ReadingInput() bool { return p.readingInput.Load() > 0 }
+
 // ReadLine reads one line of standard input, newline included. It returns
 // io.EOF once the input is exhausted, and the run's cause when cancelled while
 // waiting. One goroutine reads stdin, so a cancelled wait loses no input.
 func (p *Process) ReadLine() (line string, err error) {
 	if r, ok := p.stdin.(ReadyReader); ok && p.sim != nil && !p.input().has.Load() {
 		// Wait in the run's order for what another role will type.
-		if _, err := p.SimWait(r.Ready, time.Time{}); err != nil {
+		p.readingInput.Add(1)
+		_, err := p.SimWait(r.Ready, time.Time{})
+		p.readingInput.Add(-1)
+		if err != nil {
 			return "", err
 		}
 	}

@@ -35,6 +35,11 @@ type Sim struct {
 	// run again: every one waits on something nobody will do, and no timer
 	// is left. The run is then in a deadlock; the caller ends it.
 	OnStuck func()
+	// Outside, if set, is asked holding the baton when no thread can run
+	// at the present time: true says a thread waits for something from
+	// outside the run (a line typed in the playground), and the run then
+	// waits for a Kick with its clock stopped, as if it came at once.
+	Outside func() bool
 
 	rng *rand.Rand
 	now time.Duration
@@ -240,6 +245,16 @@ func (s *Sim) pick() *SimThread {
 			}
 			s.cands = cands[:0]
 			return t
+		}
+		if s.Outside != nil && s.Outside() {
+			s.mu.Lock()
+			if s.kicks != kicks {
+				s.mu.Unlock()
+				continue
+			}
+			s.holder, s.idle = nil, true
+			s.mu.Unlock()
+			return nil
 		}
 		next, ok := s.nextTime()
 		// Idle means nothing can run and nothing is on its way soon (a

@@ -248,18 +248,55 @@ function drawRoles(names) {
     const fails = document.createElement("pre");
     fails.className = "fail";
     fails.hidden = true;
-    el.append(h, out, fails);
+    const form = document.createElement("form");
+    const line = document.createElement("input");
+    line.setAttribute("aria-label", "input for " + name);
+    const scripted = scriptedRoles().has(name);
+    line.placeholder = scripted ? "input scripted by scenario.star" : "input() for " + name + ": Enter sends a line, Ctrl+D ends";
+    line.disabled = scripted;
+    form.append(line);
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      typeTo(name, line.value + "\n");
+      line.value = "";
+    };
+    line.onkeydown = (e) => {
+      if (e.ctrlKey && (e.key === "d" || e.key === "D")) { e.preventDefault(); endInput(name); }
+    };
+    el.append(h, out, fails, form);
     ui.roles.append(el);
-    rolePanes[name] = { el, exit, out, fails };
+    rolePanes[name] = { el, exit, out, fails, line };
   }
+}
+
+// scriptedRoles are the roles scenario.star gives input (input = or
+// prompts =): only the others read what is typed.
+function scriptedRoles() {
+  return new Set(rolesOf(state.files["scenario.star"] || "").filter((r) => r.scripted).map((r) => r.name));
+}
+
+// typeTo sends a typed line to a role of the run going on, and shows it
+// where a terminal would echo it.
+function typeTo(role, text) {
+  if (!pending) return;
+  worker.postMessage({ type: "input", role, text });
+  appendOut(role, "typed", text);
+}
+
+function endInput(role) {
+  if (!pending) return;
+  worker.postMessage({ type: "eof", role });
+  appendOut(role, "typed", "^D\n");
+  const p = rolePanes[role];
+  if (p) p.line.disabled = true;
 }
 
 function appendOut(role, stream, text) {
   const p = rolePanes[role] || rolePanes[Object.keys(rolePanes)[0]];
   if (!p) return;
-  if (stream === "stderr") {
+  if (stream === "stderr" || stream === "typed") {
     const s = document.createElement("span");
-    s.className = "err";
+    s.className = stream === "stderr" ? "err" : "typed";
     s.textContent = text;
     p.out.append(s);
   } else {
@@ -304,7 +341,15 @@ async function runOnce() {
   const t0 = performance.now();
   const resp = await runInWorker(request(seed), (ev) => {
     if (ev.kind === "out" && !at1x) appendOut(ev.role, ev.stream, ev.text);
+    if (ev.kind === "waiting") {
+      for (const r of ev.roles) if (rolePanes[r]) rolePanes[r].el.classList.add("waiting");
+      const first = rolePanes[ev.roles[0]];
+      if (first) first.line.focus();
+      setStatus("waiting for input: " + ev.roles.join(", "));
+      document.body.dataset.waiting = ev.roles.join(",");
+    }
   });
+  delete document.body.dataset.waiting;
   ui.run.disabled = false;
   ui.stop.disabled = true;
   delete document.body.dataset.running;
@@ -331,21 +376,20 @@ function fillSubs(names) {
 
 function showResult(resp, at1x) {
   fillSubs(resp.names);
-  if (resp.roles.length) drawRoles(resp.roles.map((r) => r.name));
+  const names = resp.roles.map((r) => r.name);
+  const redraw = names.join("\n") !== Object.keys(rolePanes).join("\n");
+  if (redraw) drawRoles(names);
   ui.clock.textContent = (resp.virtualUs / 1e6).toFixed(3) + " s";
   if (resp.error) showError(resp.error);
   for (const r of resp.roles) {
     const p = rolePanes[r.name];
     if (!p) continue;
-    if (at1x) {
-      replay(r, p);
-    } else {
-      // The live lines came as they were printed; the result has them
-      // all, in order, stdout before stderr.
-      p.out.textContent = "";
-      appendOut(r.name, "stdout", r.stdout);
-      if (r.stderr) appendOut(r.name, "stderr", r.stderr);
-    }
+    p.el.classList.remove("waiting");
+    p.line.disabled = true;
+    // "At once", the pane already holds what the role wrote, as it wrote
+    // it (and what was typed to it).
+    if (at1x) replay(r, p);
+    else if (redraw) { appendOut(r.name, "stdout", r.stdout); if (r.stderr) appendOut(r.name, "stderr", r.stderr); }
     p.exit.textContent = !r.started ? "never started" : r.stopped ? r.stopped : "exit status " + r.exit;
     p.el.classList.toggle("bad", (r.failures || []).length > 0);
     p.el.dataset.exit = String(r.exit);
@@ -518,6 +562,7 @@ function openBundled(name, exercise) {
 // The page's state, for the browser tests.
 window.sockstarPage = {
   get last() { return state.last; },
+  load(ws) { setWorkspace(ws); return true; },
   get files() { syncFiles(); return { ...state.files }; },
   setFile(name, text) {
     syncFiles();

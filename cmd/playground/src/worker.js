@@ -25,6 +25,10 @@ async function boot() {
 
 self.onmessage = async (e) => {
   const msg = e.data;
+  // Typed input reaches the run while it waits for it: this worker's
+  // thread is free then.
+  if (msg.type === "input") { engine.type(msg.role, msg.text); return; }
+  if (msg.type === "eof") { engine.endInput(msg.role); return; }
   if (msg.type !== "run") return;
   try {
     const response = await run(engine, msg.request, (event) => self.postMessage({ type: "event", id: msg.id, event }));

@@ -35,7 +35,8 @@ function literal(s) {
   try { return JSON.parse('"' + body.replace(/\\'/g, "'").replace(/"/g, '\\"') + '"'); } catch { return body; }
 }
 
-// rolesOf lists role(name, file, ..., hint=...) calls: [{name, file, hint}].
+// rolesOf lists role(name, file, ..., hint=...) calls: [{name, file,
+// hint, scripted}], scripted when the role is given input = or prompts =.
 export function rolesOf(text) {
   const out = [];
   const re = /\brole\s*\(/g;
@@ -58,7 +59,8 @@ export function rolesOf(text) {
         i = j - 1;
       }
     }
-    if (strs.length) out.push({ name: strs[0], file: strs[1] || "", hint });
+    const scripted = /\b(input|prompts)\s*=/.test(body);
+    if (strs.length) out.push({ name: strs[0], file: strs[1] || "", hint, scripted });
     re.lastIndex = end;
   }
   return out;
