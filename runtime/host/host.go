@@ -125,6 +125,9 @@ type Process struct {
 	wake       int
 	wakeMade   bool
 	wakeClosed bool
+
+	// idleWatched says the run has the idle watch running (WatchIdle).
+	idleWatched atomic.Bool
 }
 
 type lineResult struct {
@@ -234,6 +237,7 @@ func (p *Process) Reacquire(thread *starlark.Thread) {
 	}
 	p.Acquire()
 	p.holder = thread
+	activity.Add(1)
 }
 
 // Holder is the script thread that runs script code now, the one that holds
@@ -260,6 +264,7 @@ func (p *Process) Schedule(thread *starlark.Thread) {
 	thread.SetMaxExecutionSteps(switchSteps)
 	thread.OnMaxSteps = func(th *starlark.Thread) {
 		th.SetMaxExecutionSteps(th.ExecutionSteps() + switchSteps)
+		activity.Add(1)
 		if heapOver.Load() && p.OnMemory != nil {
 			p.Cancel(p.OnMemory())
 			return
@@ -396,6 +401,7 @@ func (p *Process) Close() {
 	}
 	p.Release()
 	p.closeWake()
+	p.unwatchIdle()
 	p.cancel()
 	if c, ok := p.stdin.(io.Closer); ok && p.stdinLines != nil && p.stdin != os.Stdin {
 		c.Close()
@@ -627,6 +633,10 @@ func (p *Process) endThread(thread *starlark.Thread, daemon bool) {
 	close(p.live.changed)
 	p.live.changed = make(chan struct{})
 	p.live.mu.Unlock()
+	if p.sim == nil {
+		// What the thread alone held is garbage now: its sockets close (collect.go).
+		collectSoon()
+	}
 }
 
 // waitThreads waits until count() is zero; it gives up early, with the

@@ -84,6 +84,7 @@ func track(p *host.Process, s *Socket) bool {
 	if !s.sim {
 		// A simulated socket closes in the run's order: at its close() or the run's end.
 		goruntime.AddCleanup(s, (*handle).collected, h)
+		p.WatchIdle()
 	}
 	return true
 }
