@@ -1,6 +1,7 @@
 package host
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -24,7 +25,11 @@ func TestFileViewResolvesBeforeChecking(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(out, "secret"), nil, 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "mine"), nil, 0o644))
-	require.NoError(t, os.Symlink(out, filepath.Join(dir, "out")))
+	if err := os.Symlink(out, filepath.Join(dir, "out")); errors.Is(err, os.ErrPermission) {
+		t.Skipf("links that lead out of a directory are refused here (wazero's sandbox): %v", err)
+	} else {
+		require.NoError(t, err)
+	}
 	require.NoError(t, os.Symlink(filepath.Join(out, "secret"), filepath.Join(dir, "secret")))
 	require.NoError(t, os.Symlink("mine", filepath.Join(dir, "alias")))
 	require.NoError(t, os.Symlink("loop", filepath.Join(dir, "loop")))
