@@ -195,6 +195,7 @@ func (e *Executor) take() (*workItem, error) {
 		defer st.mu.Unlock()
 		if len(e.queue) > 0 && e.broken == "" {
 			item = e.queue[0]
+			e.queue[0] = nil // the array must not keep the item (its arguments) once done
 			e.queue = e.queue[1:]
 			return true, nil
 		}
@@ -227,6 +228,8 @@ func (e *Executor) worker(thread *starlark.Thread, _ *starlark.Builtin, _ starla
 		}
 		if item.f.start() {
 			v, err := starlark.Call(thread, item.fn, item.args, item.kwargs)
+			// As CPython's worker drops its work item: the arguments go with the call.
+			item.fn, item.args, item.kwargs = nil, nil, nil
 			if err != nil && e.p.Cancelled() {
 				return nil, err
 			}

@@ -71,3 +71,29 @@ print(cli.recv(10))
 	assert.Equal(t, "b'hi'\nb''\n", out)
 	assert.Contains(t, errOut, "ValueError: boom")
 }
+
+// A pool worker lets go of a task's arguments once it has run it, as
+// CPython's drops its work item: the connection handed to it is closed
+// while the worker waits for more work.
+func TestPoolTaskLetsGoOfItsSocket(t *testing.T) {
+	code, out, errOut := run(t, `import socket
+from concurrent.futures import ThreadPoolExecutor
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(1)
+ex = ThreadPoolExecutor(2)
+def handle(conn):
+    conn.sendall(b"hi")
+cli = socket.create_connection(srv.getsockname())
+conn, _ = srv.accept()
+f = ex.submit(handle, conn)
+conn = None
+f.result()
+cli.settimeout(60)
+print(cli.recv(10))
+print(cli.recv(10))
+ex.shutdown()
+`, nil)
+	assert.Equal(t, 0, code, errOut)
+	assert.Equal(t, "b'hi'\nb''\n", out)
+}
