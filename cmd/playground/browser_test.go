@@ -11,9 +11,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 )
@@ -318,4 +321,57 @@ func setFile(t *testing.T, ctx context.Context, name, text string) {
 	q, _ := json.Marshal(name)
 	v, _ := json.Marshal(text)
 	eval[bool](t, ctx, fmt.Sprintf(`window.sockstarPage.setFile(%s, %s)`, q, v))
+}
+
+// TestPageLoadsWithinBudget: the page loads with no error, asks only its
+// own origin for anything, is ready (its module compiled and started)
+// within 1 s, and runs s0-welcome (8 s of sleeps) within 1 s; its first
+// load, compressed, is within 2.5 MB. Times are the best of three.
+func TestPageLoadsWithinBudget(t *testing.T) {
+	dist := needDist(t)
+	url := serve(t, dist)
+	ctx := browser(t)
+	var mu sync.Mutex
+	var problems, requests []string
+	require.NoError(t, chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			requests = append(requests, e.Request.URL)
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, e.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				problems = append(problems, fmt.Sprint("console.error ", e.Args))
+			}
+		}
+	}))
+	ready, run := 1e9, 1e9
+	for range 3 {
+		open(t, ctx, url+"?scenario=s0-welcome&run=1")
+		waitFor(t, ctx, `document.body.dataset.done`)
+		require.Equal(t, "passed", eval[string](t, ctx, `document.body.dataset.done`))
+		ready = min(ready, eval[float64](t, ctx, `Number(document.body.dataset.readyAt)`))
+		run = min(run, eval[float64](t, ctx, `Number(document.body.dataset.ms)`))
+		t.Logf("run %s", eval[string](t, ctx, `JSON.stringify([window.sockstarPage.last.runMs, window.sockstarPage.last.renderMs])`))
+	}
+	t.Logf("ready %.0f ms after navigation; s0-welcome ran in %.0f ms", ready, run)
+	require.Less(t, ready, 1000.0, "ready after navigation (ms)")
+	require.Less(t, run, 1000.0, "s0-welcome's run (ms)")
+	mu.Lock()
+	defer mu.Unlock()
+	require.Empty(t, problems)
+	require.NotEmpty(t, requests)
+	for _, u := range requests {
+		require.True(t, strings.HasPrefix(u, url), "a request off the page's origin: %s", u)
+	}
+	total := 0
+	for _, f := range []string{"index.html", "main.js", "style.css", "worker.js", "wasm_exec.js", "sockstar.wasm", "scenarios.json"} {
+		st, err := os.Stat(filepath.Join(dist, f+".br"))
+		require.NoError(t, err)
+		total += int(st.Size())
+	}
+	t.Logf("first load: %d bytes (brotli)", total)
+	require.LessOrEqual(t, total, 2_500_000, "the first load, compressed")
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"sockstar/runtime/trace"
 	"sockstar/runtime/trace/pcapng"
@@ -49,6 +50,10 @@ type Response struct {
 	VirtualUS int64      `json:"virtualUs"`
 	Roles     []RoleOut  `json:"roles"`
 	Trace     *TraceOuts `json:"trace,omitempty"`
+	// RunMs and RenderMs are the wall time the run and the rendering of its
+	// trace took.
+	RunMs    int64 `json:"runMs"`
+	RenderMs int64 `json:"renderMs"`
 	// Names lists the scenarios scenario.star declares.
 	Names []string `json:"names,omitempty"`
 }
@@ -195,9 +200,12 @@ func Play(ctx context.Context, root string, req Request, emit func(Event), typin
 		}
 		opt.Typing = typing
 	}
+	t0 := time.Now()
 	res := scenario.Run(ctx, sc, opt)
 	scenario.Check(res, false)
+	t1 := time.Now()
 	fill(resp, res, dir)
+	resp.RunMs, resp.RenderMs = t1.Sub(t0).Milliseconds(), time.Since(t1).Milliseconds()
 	return resp
 }
 

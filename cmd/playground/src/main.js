@@ -46,6 +46,7 @@ function startWorker() {
     if (m.type === "ready") {
       ready = true;
       setStatus(`ready (${Math.round(m.ms)} ms)`);
+      if (!document.body.dataset.readyAt) document.body.dataset.readyAt = String(Math.round(performance.now()));
       document.body.dataset.ready = "1";
       ui.run.disabled = false;
       if (startQueue) { const f = startQueue; startQueue = null; f(); }
@@ -360,7 +361,9 @@ async function runOnce() {
     return resp;
   }
   showResult(resp, at1x);
-  setStatus(`${resp.failed ? "failed" : "passed"} · seed ${resp.seed} · ${Math.round(performance.now() - t0)} ms`);
+  const ms = Math.round(performance.now() - t0);
+  setStatus(`${resp.failed ? "failed" : "passed"} · seed ${resp.seed} · ${ms} ms`);
+  document.body.dataset.ms = String(ms);
   document.body.dataset.done = resp.failed ? "failed" : "passed";
   return resp;
 }
