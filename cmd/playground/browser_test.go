@@ -297,6 +297,34 @@ func TestPageShareStopExercisePhone(t *testing.T) {
 		require.Equal(t, "> hello\nHELLO\n> world\nWORLD\n> ^D\nbye\n", eval[string](t, ctx, `document.querySelector('[data-role="client"] pre.out').textContent`))
 	})
 
+	t.Run("seeds, faults, downloads, cli", func(t *testing.T) {
+		open(t, ctx, url+"?scenario=s3-test-hello")
+		require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("seeds"))))
+		waitFor(t, ctx, `document.getElementById("seedlist").textContent.includes("pass") || document.getElementById("seedlist").textContent.includes("fail")`)
+		require.Equal(t, "all 50 seeds (1..50) pass", eval[string](t, ctx, `document.getElementById("seedlist").textContent`))
+		// A partition from the start, written into scenario.star: the
+		// client's connect then finds no server, and the run fails.
+		eval[bool](t, ctx, `(() => {
+			document.getElementById("fkind").value = "partition";
+			document.getElementById("fa").value = "client";
+			document.getElementById("fb").value = "server";
+			document.getElementById("fadd").click();
+			return true;
+		})()`)
+		spec := eval[string](t, ctx, `window.sockstarPage.files["scenario.star"]`)
+		require.Contains(t, spec, `faults = [partition("client", "server")],`)
+		require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("run"))))
+		waitFor(t, ctx, `document.body.dataset.done && !document.body.dataset.running`)
+		require.Equal(t, "failed", eval[string](t, ctx, `document.body.dataset.done`))
+		for _, ext := range []string{"pcapng", "jsonl", "txt", "mmd"} {
+			require.Contains(t, eval[string](t, ctx, `document.getElementById("dl-`+ext+`").href`), "blob:")
+		}
+		cli := eval[string](t, ctx, `document.getElementById("cli").onclick()`)
+		require.Contains(t, cli, "cat > scenario.star <<'SOCKSTAR_EOF'\n")
+		require.Contains(t, cli, `partition("client", "server")`)
+		require.True(t, strings.HasSuffix(cli, "sockstar test --sim --seed 1 .\n"), "%s", cli)
+	})
+
 	t.Run("phone", func(t *testing.T) {
 		require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)))
 		open(t, ctx, url+"?scenario=s3-test-hello")

@@ -28,7 +28,6 @@ const state = {
   panes: [],        // {file, view, tabs}
   last: null,       // the last response
   hintsShown: 0,
-  edited: false,
 };
 let scenarios = [];
 
@@ -93,7 +92,6 @@ const extensions = () => [
     { key: "Mod-Enter", run: () => { runClicked(); return true; } },
     indentWithTab, ...defaultKeymap, ...historyKeymap,
   ]),
-  EditorView.updateListener.of((u) => { if (u.docChanged) state.edited = true; }),
 ];
 
 function docFor(name) {
@@ -209,7 +207,6 @@ function setWorkspace(ws, opts = {}) {
   ui.svg.srcdoc = "";
   fillSubs([]);
   setDownloads(null);
-  state.edited = false;
 }
 
 function progressLine() {
@@ -527,7 +524,11 @@ async function shareClicked() {
 
 async function cliClicked() {
   syncFiles();
-  const text = cliCommand(state.files, seedValue(), state.edited ? "" : state.name);
+  // A bundled scenario as it came runs from its directory of the clone.
+  const bundled = scenarios.find((x) => x.name === state.name);
+  const same = bundled && !state.exercise && Object.keys(bundled.files).length === Object.keys(state.files).length &&
+    Object.entries(bundled.files).every(([k, v]) => state.files[k] === v);
+  const text = cliCommand(state.files, seedValue(), same ? state.name : "");
   try { await navigator.clipboard.writeText(text); setStatus("command copied"); } catch { setStatus("copy failed"); }
   document.body.dataset.cli = text;
   return text;
