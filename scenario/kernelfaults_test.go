@@ -143,20 +143,7 @@ scenario(
 
 // limit_data and slow_close on the kernel's network, as under --sim.
 func TestKernelLimitDataAndSlowClose(t *testing.T) {
-	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": chatServer, "client.py": `import socket
-s = socket.create_connection(("192.168.1.1", 7000))
-for i in range(5):
-    try:
-        s.sendall(b"x" * 20)
-        print(i, s.recv(10))
-    except OSError as e:
-        print(i, type(e).__name__, e.errno)
-        break
-`, "scenario.star": `
-scenario(
-    roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
-    faults = [limit_data("client", "server", bytes = 50)],
-)`}))
+	kernel, sim := onBoth(t, linkDir(t, limitDataFiles))
 	for _, res := range []*Result{sim, kernel} {
 		assert.Equal(t, "0 b'ok'\n1 b'ok'\n2 ConnectionResetError 104\n", res.Role("client").Stdout, Report(res))
 	}

@@ -372,9 +372,8 @@ scenario(
 	assert.Equal(t, "b'bye'\nb'' at 2.0\n", out.Role("client").Stdout, Report(out))
 }
 
-// limit_data resets the connection once a role has sent past the limit.
-func TestLimitData(t *testing.T) {
-	out := runDir(t, linkDir(t, map[string]string{"server.py": chatServer, "client.py": `import socket
+// limitDataFiles: a client that sends 20 bytes at a time past a limit of 50.
+var limitDataFiles = map[string]string{"server.py": chatServer, "client.py": `import socket
 s = socket.create_connection(("192.168.1.1", 7000))
 for i in range(5):
     try:
@@ -387,6 +386,10 @@ for i in range(5):
 scenario(
     roles = [role("server", "server.py", host = "192.168.1.1"), role("client", "client.py", host = "192.168.1.2")],
     faults = [limit_data("client", "server", bytes = 50)],
-)`}), 1)
+)`}
+
+// limit_data resets the connection once a role has sent past the limit.
+func TestLimitData(t *testing.T) {
+	out := runDir(t, linkDir(t, limitDataFiles), 1)
 	assert.Equal(t, "0 b'ok'\n1 b'ok'\n2 ConnectionResetError 104\n", out.Role("client").Stdout, Report(out))
 }
