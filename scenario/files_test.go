@@ -98,6 +98,7 @@ t("out rmdir", lambda: os.rmdir(os.path.join(out, "sub")))
 t("out os.open", lambda: os.open(secret, os.O_RDONLY))
 t("out mkstemp", lambda: tempfile.mkstemp(dir=out))
 t("etc", lambda: open("/etc/hostname").read())
+t("empty", lambda: open("").read())
 
 # Out through ".." and through a link in the scenario's directory.
 t("dotdot", lambda: open("../" * 40 + secret[1:]).read())
@@ -165,6 +166,7 @@ out rmdir PermissionError 13 True
 out os.open PermissionError 13 True
 out mkstemp PermissionError 13 True
 etc PermissionError 13 True
+empty FileNotFoundError 2 True
 dotdot PermissionError 13 True
 dotdot write PermissionError 13 True
 link read PermissionError 13 True

@@ -56,6 +56,9 @@ func NewFileView(dir string, read ...string) (*FileView, error) {
 // so neither leads out. The answer has its links resolved: scripts
 // cannot make links, so none appears between the check and the call.
 func (v *FileView) Path(path string, write, follow bool) (string, error) {
+	if path == "" {
+		return path, nil // no file at all: the call's own ENOENT, as CPython's
+	}
 	abs := path
 	if !filepath.IsAbs(path) {
 		abs = v.Dir + "/" + path
