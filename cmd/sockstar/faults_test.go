@@ -100,9 +100,18 @@ func TestSandbox(t *testing.T) {
 		}
 	}()
 	script := filepath.Join(t.TempDir(), "probe.py")
-	// A file of the machine's (the test's working directory is not under /tmp).
+	// A file of the machine's, not under /tmp, which is the run's own.
 	mainGo, err := filepath.Abs("main.go")
 	require.NoError(t, err)
+	if strings.HasPrefix(mainGo, "/tmp/") {
+		// A clone under /tmp (CI's may be): a file of /var/tmp instead.
+		f, err := os.CreateTemp("/var/tmp", "sandbox-test-")
+		require.NoError(t, err)
+		f.WriteString("x")
+		f.Close()
+		t.Cleanup(func() { os.Remove(f.Name()) })
+		mainGo = f.Name()
+	}
 	require.NoError(t, os.WriteFile(script, []byte(fmt.Sprintf(`import os, socket, sys
 print(sys.argv[1:], "SOCKSTAR_TEST_SECRET" in os.environ)
 try:
