@@ -1,9 +1,6 @@
 package socket
 
 import (
-	"context"
-	"errors"
-	"net"
 	"net/netip"
 	"syscall"
 	"time"
@@ -62,7 +59,7 @@ func gaiError(code int) *py.Exception {
 // addresses are seen; the zero value is the real network. Set per run with
 // SetHooks before the script starts.
 type Hooks struct {
-	// Resolver looks names up; nil means net.DefaultResolver (on the
+	// Resolver looks names up; nil means the machine's resolver (on the
 	// simulated network, its hosts table).
 	Resolver Resolver
 	// Outbound maps an address the script asked for onto the kernel's.
@@ -148,17 +145,6 @@ func hooksOf(p *host.Process) *Hooks {
 	return p.Once(hooksKey, func() any { return &Hooks{} }).(*Hooks)
 }
 
-// OfflineResolver answers from /etc/hosts and numeric addresses only: it
-// can send no query to any name server. Tests use it.
-func OfflineResolver() *net.Resolver {
-	return &net.Resolver{
-		PreferGo: true,
-		Dial: func(ctx context.Context, network, address string) (net.Conn, error) {
-			return nil, errors.New("name servers are not used")
-		},
-	}
-}
-
 // lookupIP resolves a host name for family (AF_INET, AF_INET6 or AF_UNSPEC).
 func lookupIP(p *host.Process, name string, family int) ([]netip.Addr, error) {
 	if a, err := netip.ParseAddr(name); err == nil {
@@ -180,14 +166,7 @@ func lookupIP(p *host.Process, name string, family int) ([]netip.Addr, error) {
 		if p.Cancelled() {
 			return nil, p.Cause()
 		}
-		var dnsErr *net.DNSError
-		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
-			return nil, gaiError(eaiNoName)
-		}
-		if errors.As(err, &dnsErr) && dnsErr.IsTemporary {
-			return nil, gaiError(eaiAgain)
-		}
-		return nil, gaiError(eaiNoName)
+		return nil, gaiError(lookupEAI(err))
 	}
 	if len(addrs) == 0 {
 		return nil, gaiError(eaiNoName)

@@ -1,7 +1,6 @@
 package socket
 
 import (
-	"net"
 	"net/netip"
 	"os"
 	"sort"
@@ -94,7 +93,7 @@ func resolverOf(p *host.Process) Resolver {
 	if p.Sim() != nil {
 		return simHosts.Get()
 	}
-	return net.DefaultResolver
+	return machineResolver()
 }
 
 // ---- integer arguments, converted as CPython's argument parser does ----
@@ -673,13 +672,13 @@ func ifNameindex(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, err
 	}
-	ifs, err := net.Interfaces()
+	ifs, err := interfaces(host.Of(thread))
 	if err != nil {
-		return nil, py.Errorf(py.OSError, "%v", err)
+		return nil, err
 	}
 	out := make([]starlark.Value, len(ifs))
 	for i, ifc := range ifs {
-		out[i] = starlark.Tuple{starlark.MakeInt(ifc.Index), starlark.String(ifc.Name)}
+		out[i] = starlark.Tuple{starlark.MakeInt(ifc.index), starlark.String(ifc.name)}
 	}
 	return starlark.NewList(out), nil
 }
@@ -698,11 +697,11 @@ func ifNametoindex(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 	default:
 		return nil, py.Errorf(py.TypeError, "expected str, bytes or os.PathLike object, not %s", py.TypeOf(v).Name())
 	}
-	ifc, err := net.InterfaceByName(name)
-	if err != nil {
+	index, ok := interfaceByName(host.Of(thread), name)
+	if !ok {
 		return nil, py.Errorf(py.OSError, "no interface with this name")
 	}
-	return starlark.MakeInt(ifc.Index), nil
+	return starlark.MakeInt(index), nil
 }
 
 func ifIndextoname(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -719,11 +718,11 @@ func ifIndextoname(thread *starlark.Thread, b *starlark.Builtin, args starlark.T
 	if index == 0 {
 		return nil, py.FromErrno(linux.ENXIO)
 	}
-	ifc, err := net.InterfaceByIndex(index)
-	if err != nil {
+	name, ok := interfaceByIndex(host.Of(thread), index)
+	if !ok {
 		return nil, py.FromErrno(linux.ENXIO)
 	}
-	return starlark.String(ifc.Name), nil
+	return starlark.String(name), nil
 }
 
 // ---- host names ----
@@ -770,7 +769,7 @@ func hostsFile(p *host.Process) []hostsLine {
 // numericHost is what glibc's getaddrinfo takes as a numeric host:
 // inet_aton's IPv4 forms, or IPv6 text with an optional %scope (an
 // interface name or number), returned as its scope id.
-func numericHost(name string) (netip.Addr, uint32, bool, error) {
+func numericHost(p *host.Process, name string) (netip.Addr, uint32, bool, error) {
 	if a, ok := parseInetAton(name, true); ok {
 		return netip.AddrFrom4(a), 0, true, nil
 	}
@@ -783,8 +782,8 @@ func numericHost(name string) (netip.Addr, uint32, bool, error) {
 	if hasZone {
 		if n, err := strconv.ParseUint(zone, 10, 32); err == nil {
 			scope = uint32(n)
-		} else if ifc, err := net.InterfaceByName(zone); err == nil {
-			scope = uint32(ifc.Index)
+		} else if index, ok := interfaceByName(p, zone); ok {
+			scope = uint32(index)
 		} else {
 			return netip.Addr{}, 0, false, gaiError(eaiNoName)
 		}
@@ -801,7 +800,7 @@ type addrInfo struct {
 // resolve finds the addresses of a host for family as getaddrinfo does:
 // numeric forms directly, names through lookupIP (the run's resolver).
 func resolve(p *host.Process, name string, family, flags int) ([]addrInfo, error) {
-	a, scope, ok, err := numericHost(name)
+	a, scope, ok, err := numericHost(p, name)
 	if err != nil {
 		return nil, err
 	}
@@ -846,13 +845,13 @@ func resolve(p *host.Process, name string, family, flags int) ([]addrInfo, error
 	if len(out) == 0 {
 		return nil, gaiError(eaiNoName)
 	}
-	preferLoopback6(out)
+	preferLoopback6(p, out)
 	return out, nil
 }
 
 // preferLoopback6 puts ::1 before 127.0.0.1 as glibc's RFC 3484 sort does
 // (::1 has the higher precedence) when this host has ::1 at all.
-func preferLoopback6(addrs []addrInfo) {
+func preferLoopback6(p *host.Process, addrs []addrInfo) {
 	has6 := false
 	for _, a := range addrs {
 		has6 = has6 || (a.addr.Is6() && a.addr.IsLoopback())
@@ -860,17 +859,7 @@ func preferLoopback6(addrs []addrInfo) {
 	if !has6 {
 		return
 	}
-	local, err := net.InterfaceAddrs()
-	if err != nil {
-		return
-	}
-	usable := false
-	for _, la := range local {
-		if ipn, ok := la.(*net.IPNet); ok && ipn.IP.Equal(net.IPv6loopback) {
-			usable = true
-		}
-	}
-	if !usable {
+	if !hasLoopback6(p) {
 		return
 	}
 	rank := func(a netip.Addr) int {
@@ -961,7 +950,7 @@ func gethostbynameEx(thread *starlark.Thread, b *starlark.Builtin, args starlark
 		}
 		return nil, herror(1)
 	}
-	if _, _, ok, _ := numericHost(name); ok || name == "<broadcast>" {
+	if _, _, ok, _ := numericHost(p, name); ok || name == "<broadcast>" {
 		return nil, herror(1)
 	}
 	addrs, err := lookupIP(p, name, linux.AF_INET)
@@ -1351,7 +1340,7 @@ func wildcardAddrs(family int, passive bool) []addrInfo {
 // canonName is AI_CANONNAME's answer: a numeric host as given, else the
 // name's canonical name (its /etc/hosts line's first name, or its CNAME).
 func canonName(p *host.Process, name string) string {
-	if _, _, ok, _ := numericHost(name); ok {
+	if _, _, ok, _ := numericHost(p, name); ok {
 		return name
 	}
 	if line, ok := hostsLineFor(p, name, false); ok {
@@ -1427,8 +1416,8 @@ func getnameinfo(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tup
 		if a.Is6() && scope != 0 {
 			zone := strconv.FormatUint(uint64(scope), 10)
 			if a.IsLinkLocalUnicast() || a.IsLinkLocalMulticast() {
-				if ifc, err := net.InterfaceByIndex(int(scope)); err == nil {
-					zone = ifc.Name
+				if name, ok := interfaceByIndex(host.Of(thread), int(scope)); ok {
+					zone = name
 				}
 			}
 			hostOut += "%" + zone

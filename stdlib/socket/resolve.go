@@ -2,14 +2,14 @@ package socket
 
 import (
 	"context"
-	"net"
 	"net/netip"
 	"strings"
 
 	"sockstar/runtime/lazy"
 )
 
-// Resolver looks names up: the machine's (*net.Resolver) or a hosts table.
+// Resolver looks names up: the machine's (*net.Resolver on Linux) or a
+// hosts table.
 type Resolver interface {
 	LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error)
 	LookupAddr(ctx context.Context, addr string) ([]string, error)
@@ -32,9 +32,13 @@ var simHosts = lazy.Value[hostsTable]{Make: func() hostsTable {
 	}
 }}
 
-func notFound(name string) error {
-	return &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}
-}
+// notFoundError is a hosts table's answer for a name it does not hold,
+// worded as Go's resolver words it.
+type notFoundError struct{ name string }
+
+func (e *notFoundError) Error() string { return "lookup " + e.name + ": no such host" }
+
+func notFound(name string) error { return &notFoundError{name} }
 
 func (t hostsTable) LookupNetIP(_ context.Context, network, name string) ([]netip.Addr, error) {
 	var out []netip.Addr
