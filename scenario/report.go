@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -18,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"sockstar/runtime"
+	"sockstar/runtime/minijson"
 )
 
 // Exit statuses of a test run, so CI can tell a failed check from a broken setup.
@@ -548,6 +548,24 @@ type testEvent struct {
 	Elapsed float64 `json:",omitempty"`
 }
 
+// appendJSON appends e as json.Encoder writes it (encoding/json would
+// weigh on the browser's module, which has this package).
+func (e *testEvent) appendJSON(b []byte) []byte {
+	o := minijson.Object{B: b, HTML: true}
+	o.Open()
+	o.Key("Time")
+	o.B = append(o.B, '"')
+	o.B = e.Time.AppendFormat(o.B, time.RFC3339Nano)
+	o.B = append(o.B, '"')
+	o.String("Action", e.Action, false)
+	o.String("Package", e.Package, false)
+	o.String("Test", e.Test, true)
+	o.String("Output", e.Output, true)
+	o.Float("Elapsed", e.Elapsed, true)
+	o.Close()
+	return append(o.B, '\n')
+}
+
 // jsonEvents writes a scenario's run, report lines and result as go test
 // -json does: the package is the scenario's directory, the test its name.
 func jsonEvents(w io.Writer, o *outcome, report string, secs float64) {
@@ -558,17 +576,18 @@ func jsonEvents(w io.Writer, o *outcome, report string, secs float64) {
 	if o.res != nil {
 		pkg = o.res.Scenario.Dir
 	}
-	enc := json.NewEncoder(w)
+	var b []byte
 	now := time.Now()
-	enc.Encode(testEvent{Time: now, Action: "run", Package: pkg, Test: test})
+	b = (&testEvent{Time: now, Action: "run", Package: pkg, Test: test}).appendJSON(b)
 	for _, line := range strings.SplitAfter(report, "\n") {
 		if line != "" {
-			enc.Encode(testEvent{Time: now, Action: "output", Package: pkg, Test: test, Output: line})
+			b = (&testEvent{Time: now, Action: "output", Package: pkg, Test: test, Output: line}).appendJSON(b)
 		}
 	}
 	action := map[string]string{"ok": "pass", "skip": "skip"}[o.status]
 	if action == "" {
 		action = "fail"
 	}
-	enc.Encode(testEvent{Time: now, Action: action, Package: pkg, Test: test, Elapsed: secs})
+	b = (&testEvent{Time: now, Action: action, Package: pkg, Test: test, Elapsed: secs}).appendJSON(b)
+	w.Write(b)
 }

@@ -1,8 +1,11 @@
 package scenario
 
 import (
+	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,4 +35,24 @@ func TestEncodeJUnitAsEncodingXML(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, xml.Header+string(want)+"\n", string(encodeJUnit(suites)))
 	}
+}
+
+// TestTestEventAsEncodingJSON checks the hand-written go test -json lines
+// against json.Encoder's of the same events.
+func TestTestEventAsEncodingJSON(t *testing.T) {
+	at := time.Date(2026, 12, 4, 23, 5, 1, 120000000, time.FixedZone("", 3600))
+	var got []byte
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	for _, e := range []testEvent{
+		{Time: at, Action: "run", Package: "s0", Test: "s0/echo"},
+		{Time: at.UTC(), Action: "output", Package: "s0", Test: "s0/echo", Output: "[a] <x> & \"y\"\t\xff\n"},
+		{Time: at, Action: "pass", Package: "s0", Elapsed: 1.25},
+		{Time: at, Action: "fail", Package: "s0", Elapsed: 1e-7},
+		{Time: at, Action: "fail", Package: "s0", Elapsed: 123456789.5},
+	} {
+		got = e.appendJSON(got)
+		require.NoError(t, enc.Encode(e))
+	}
+	assert.Equal(t, want.String(), string(got))
 }

@@ -9,12 +9,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"sync/atomic"
 	"syscall/js"
 
 	"sockstar/cmd/playground"
+	"sockstar/runtime/minijson"
 	"sockstar/scenario"
 )
 
@@ -46,7 +46,7 @@ func run(this js.Value, args []js.Value) any {
 	if len(args) < 1 || args[0].Type() != js.TypeString {
 		bad = errString("sockstar.run(request, onEvent): request must be a JSON string")
 	} else {
-		bad = json.Unmarshal([]byte(args[0].String()), &req)
+		bad = minijson.Unmarshal([]byte(args[0].String()), &req)
 	}
 	onEvent := js.Undefined()
 	if len(args) > 1 && args[1].Type() == js.TypeFunction {
@@ -65,16 +65,10 @@ func run(this js.Value, args []js.Value) any {
 			defer current.CompareAndSwap(typing, nil)
 			resp := playground.Play(context.Background(), "/tmp", req, func(e playground.Event) {
 				if onEvent.Type() == js.TypeFunction {
-					b, _ := json.Marshal(e)
-					onEvent.Invoke(string(b))
+					onEvent.Invoke(string(minijson.Marshal(e)))
 				}
 			}, typing)
-			b, err := json.Marshal(resp)
-			if err != nil {
-				reject.Invoke(err.Error())
-				return
-			}
-			resolve.Invoke(string(b))
+			resolve.Invoke(string(minijson.Marshal(resp)))
 		}()
 		return nil
 	}))

@@ -1,7 +1,6 @@
 package trace
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"sockstar/runtime/lazy"
+	"sockstar/runtime/minijson"
 )
 
 // Formats are the renderings, by file extension.
@@ -43,14 +43,52 @@ func CheckPath(path string) error {
 }
 
 // JSONLines writes one JSON object per event; Data is base64 (JSON's []byte).
+// The lines are json.Encoder's, written without encoding/json (it would
+// weigh on the browser's module).
 func JSONLines(w io.Writer, events []Event) error {
-	enc := json.NewEncoder(w)
-	for _, e := range events {
-		if err := enc.Encode(e); err != nil {
+	o := minijson.Object{HTML: true}
+	for i := range events {
+		o.B = events[i].appendJSON(o.B[:0], &o)
+		o.B = append(o.B, '\n')
+		if _, err := w.Write(o.B); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// appendJSON appends e as encoding/json marshals it (its fields' tags).
+func (e *Event) appendJSON(b []byte, o *minijson.Object) []byte {
+	o.B = b
+	o.Open()
+	o.Int("seq", int64(e.Seq), false)
+	o.Int("t_us", e.T, false)
+	o.String("role", e.Role, false)
+	o.String("host", e.Host, true)
+	o.String("thread", e.Thread, false)
+	o.String("kind", e.Kind, false)
+	o.String("call", e.Call, true)
+	o.String("args", e.Args, true)
+	o.String("result", e.Result, true)
+	o.String("exc", e.Exc, true)
+	o.Int("errno", int64(e.Errno), true)
+	o.String("msg", e.Msg, true)
+	o.Int("bytes", int64(e.N), true)
+	o.Bytes("data", e.Data, true)
+	o.Bool("truncated", e.Trunc, true)
+	o.String("file", e.File, true)
+	o.Int("line", int64(e.Line), true)
+	o.Int("fd", int64(e.FD), true)
+	o.String("proto", e.Proto, true)
+	o.String("local", e.Local, true)
+	o.String("peer", e.Peer, true)
+	o.String("klocal", e.KLocal, true)
+	o.String("kpeer", e.KPeer, true)
+	o.Int("dur_us", e.Dur, true)
+	o.Int("tcp_seq", e.TCPSeq, true)
+	o.String("tcp_flags", e.TCPFlags, true)
+	o.Close()
+	return o.B
 }
 
 // peers maps each kernel address to the role that owns it, so that an
@@ -185,11 +223,7 @@ func Summary(e Event, owner map[string]string) string {
 
 // quoteStr is s in double quotes with JSON's escapes, but < > & kept.
 func quoteStr(s string) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s)
-	return strings.TrimSuffix(b.String(), "\n")
+	return string(minijson.AppendString(nil, s, false))
 }
 
 func isSend(call string) bool { return call == "send" || call == "sendall" || call == "sendto" }
