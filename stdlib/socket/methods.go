@@ -217,7 +217,7 @@ func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
 	fd, err := rs.ns.Socket(family, plain, proto)
 	if isFull(err) {
 		// Sockets the script dropped unclosed may hold the descriptors.
-		reclaim()
+		reclaim(p)
 		fd, err = rs.ns.Socket(family, plain, proto)
 	}
 	if err != nil {
@@ -336,7 +336,7 @@ func (s *Socket) accept(thread *starlark.Thread, b *starlark.Builtin, args starl
 	// At once, then a short busy poll when clients came quickly, then the poller.
 	err := try()
 	if isFull(err) {
-		reclaim()
+		reclaim(s.p)
 		err = try()
 	}
 	if err == linux.EAGAIN && s.timeout != 0 {

@@ -3,8 +3,6 @@ package socket
 import (
 	goruntime "runtime"
 	"sync"
-	"sync/atomic"
-	"time"
 	"weak"
 
 	"sockstar/runtime/host"
@@ -60,7 +58,6 @@ func (h *handle) collected() {
 		if !h.own.file {
 			h.own.ns.Close(h.own.fd)
 		}
-		reclaimed.Add(1)
 	}
 	h.own.mu.Unlock()
 	if dq != nil {
@@ -68,10 +65,6 @@ func (h *handle) collected() {
 	}
 	h.p.Untrack(h)
 }
-
-// reclaimed counts the sockets closed by their cleanup, process-wide, so
-// that a run short of descriptors can tell when the cleanups have run.
-var reclaimed atomic.Int64
 
 // track registers a new socket with its run and arranges its cleanup.
 func track(p *host.Process, s *Socket) bool {
@@ -92,19 +85,15 @@ func track(p *host.Process, s *Socket) bool {
 // isFull reports an errno of a process or system out of descriptors.
 func isFull(err error) bool { return err == linux.EMFILE || err == linux.ENFILE }
 
-// reclaim collects garbage and gives the cleanups of unreachable sockets
-// a moment to run, before a call that ran out of descriptors tries again.
-func reclaim() {
-	before := reclaimed.Load()
+// reclaim collects garbage and closes, there and then, the sockets of p
+// the collection found unreachable, before a call that ran out of
+// descriptors tries again: their cleanups run later, on goroutines of
+// their own, which a loaded machine may not schedule in time.
+func reclaim(p *host.Process) {
 	goruntime.GC()
-	// Cleanups run on goroutines of their own after the collection: wait
-	// for the first to close something, for at most reclaimWait.
-	deadline := time.Now().Add(reclaimWait)
-	for reclaimed.Load() == before && time.Now().Before(deadline) {
-		time.Sleep(50 * time.Microsecond)
+	for _, r := range p.Resources() {
+		if h, ok := r.(*handle); ok && h.s.Value() == nil {
+			h.collected()
+		}
 	}
 }
-
-// reclaimWait bounds the wait for cleanups when none may come (every
-// socket still in use): the call then fails with EMFILE, as CPython's.
-const reclaimWait = 20 * time.Millisecond
