@@ -60,7 +60,8 @@ export function rolesOf(text) {
       }
     }
     const scripted = /\b(input|prompts)\s*=/.test(body);
-    if (strs.length) out.push({ name: strs[0], file: strs[1] || "", hint, scripted });
+    // A file of several scenarios names its roles again in each.
+    if (strs.length && !out.some((r) => r.name === strs[0])) out.push({ name: strs[0], file: strs[1] || "", hint, scripted });
     re.lastIndex = end;
   }
   return out;
