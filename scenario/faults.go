@@ -43,6 +43,7 @@ type Link struct {
 //	partial_sends(role, max=, p=)      a stream send takes at most max bytes
 //	on(sent(role, contains=), reset(a, b))   reset a's connections with b when role sends those bytes
 //	on(connect(a, b, n=), refuse())    a's n-th connect to b is refused
+//	on(sent(role, contains=), lose(times=))  the first times datagrams role sends with those bytes are lost
 type Fault struct {
 	Kind string
 	At   time.Duration // < 0: from the start
@@ -50,6 +51,8 @@ type Fault struct {
 	A, B string        // partition, heal, hold, release, reset; connect's roles
 	Max  int
 	P    float64
+	// Times is how many datagrams lose() loses.
+	Times int
 	// Delay is how long slow_close holds a close back.
 	Delay time.Duration
 	Pos   string
@@ -104,6 +107,16 @@ func (l *loader) faultBuiltins(d starlark.StringDict) {
 			return nil, err
 		}
 		return &faultValue{&Fault{Kind: "refuse", At: -1, Pos: l.pos(thread)}}, nil
+	})
+	d["lose"] = starlark.NewBuiltin("lose", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		times := 1
+		if err := starlark.UnpackArgs(b.Name(), args, kwargs, "times?", &times); err != nil {
+			return nil, err
+		}
+		if times < 1 {
+			return nil, fmt.Errorf("lose: times must be 1 or more datagrams, not %d", times)
+		}
+		return &faultValue{&Fault{Kind: "lose", Times: times, At: -1, Pos: l.pos(thread)}}, nil
 	})
 	for _, kind := range []string{"partition", "heal", "hold", "release", "reset"} {
 		d[kind] = starlark.NewBuiltin(kind, l.pairFault(kind))
@@ -190,8 +203,8 @@ func (l *loader) on(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 	f := *fv.f
 	f.On, f.Pos = tv.t, l.pos(thread)
 	switch {
-	case tv.t.Kind == "sent" && f.Kind != "reset":
-		return nil, fmt.Errorf("on(sent(...), ...) takes reset(a, b), not %s(...)", f.Kind)
+	case tv.t.Kind == "sent" && f.Kind != "reset" && f.Kind != "lose":
+		return nil, fmt.Errorf("on(sent(...), ...) takes reset(a, b) or lose(), not %s(...)", f.Kind)
 	case tv.t.Kind == "connect" && f.Kind != "refuse":
 		return nil, fmt.Errorf("on(connect(...), ...) takes refuse(), not %s(...)", f.Kind)
 	}
@@ -319,6 +332,8 @@ func checkFaults(sc *Scenario, roles map[string]int) error {
 		switch {
 		case f.Kind == "refuse" && f.On == nil:
 			return &FileError{Pos: f.Pos, Msg: "refuse() goes inside on(connect(a, b), refuse())"}
+		case f.Kind == "lose" && f.On == nil:
+			return &FileError{Pos: f.Pos, Msg: "lose() goes inside on(sent(role, contains=b\"...\"), lose())"}
 		case f.Kind == "reset" && f.On == nil && f.At < 0:
 			return &FileError{Pos: f.Pos, Msg: "reset(a, b) needs a moment: at(\"2s\", reset(a, b)) or on(sent(role, contains=b\"...\"), reset(a, b))"}
 		case f.On != nil && f.At >= 0:
@@ -426,6 +441,7 @@ func rateArg(what string, v starlark.Value) (int64, error) {
 func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Faults {
 	var f *socket.Faults
 	me := rr.res.Role.Name
+	var losing []*Fault
 	for _, fl := range st.sc.Faults {
 		who := fl.Role
 		if fl.On != nil {
@@ -448,6 +464,8 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 			f.PartialSends = cut
 		case fl.On != nil && fl.On.Kind == "connect":
 			f.Refuse = st.refuser(fl, f.Refuse)
+		case fl.Kind == "lose":
+			losing = append(losing, fl)
 		case fl.On != nil && fl.On.Kind == "sent" && st.simRun != nil:
 			f.Sent = st.resetOnSent(fl, f.Sent)
 		case fl.Kind == "limit_data" && st.simRun != nil:
@@ -457,6 +475,9 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 		case fl.Kind == "slow_close":
 			f.SlowClose, f.After = fl.Delay, func(d time.Duration, fn func()) { time.AfterFunc(d, fn) }
 		}
+	}
+	if len(losing) > 0 {
+		f.Lose = st.loser(losing)
 	}
 	if st.simRun == nil {
 		f = st.kernelLinks(rr, f, chance)
@@ -571,6 +592,47 @@ func (st *runState) refuser(fl *Fault, next func(syscall.Sockaddr) bool) func(sy
 	}
 }
 
+// loser loses the datagrams of a role's on(sent(role, contains=...),
+// lose(times=N)) faults: the first N it sends that carry those bytes, each
+// fault in turn. Under --sim the network loses it as a link loses one (the
+// trace and the capture note it); on the kernel's network the socket does
+// not send it, and the trace notes it.
+func (st *runState) loser(faults []*Fault) func([]byte, syscall.Sockaddr) bool {
+	var mu sync.Mutex
+	lost := make([]int, len(faults))
+	from := st.hostOf(faults[0].On.Role)
+	return func(data []byte, sa syscall.Sockaddr) bool {
+		var fl *Fault
+		mu.Lock()
+		for i, x := range faults {
+			if lost[i] < x.Times && bytes.Contains(data, []byte(x.On.Contains)) {
+				lost[i]++
+				fl = x
+				break
+			}
+		}
+		mu.Unlock()
+		if fl == nil {
+			return false
+		}
+		why := "lose() on " + fl.On.Role + "'s send of " + strconv.Quote(fl.On.Contains)
+		if st.simRun != nil {
+			st.simRun.net.LoseDatagram(from, data, why)
+			return false // the network loses it
+		}
+		to := addrOf(sa).String()
+		for _, rr := range st.roles {
+			if sa != nil && rr.host.kernel == addrOf(sa) {
+				to = rr.res.Role.Name
+				break
+			}
+		}
+		st.kernel.lost(from, trace.Event{Kind: "fault", Call: "lost", Args: why,
+			Msg: "lost: datagram (" + strconv.Itoa(len(data)) + " bytes) to " + to})
+		return true
+	}
+}
+
 // limitData resets the connections between a and b of limit_data(a, b,
 // bytes=N) once a has sent more than N bytes on its stream sockets, as
 // Toxiproxy's limit_data closes a connection past its limit.
@@ -666,14 +728,19 @@ func ParseLink(spec string) (*Link, error) {
 // in scenario.star: "partition A B at=2s", "heal A B at=5s",
 // "short_reads ROLE max=3 p=50%", "partial_sends ROLE max=100".
 func ParseFault(spec string) (*Fault, error) {
-	fields := strings.Fields(spec)
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("--fault %q: %s", spec, fmt.Sprintf(format, args...))
+	}
+	fields, err := specFields(spec)
+	if err != nil {
+		return nil, bad("%v", err)
 	}
 	if len(fields) == 0 {
 		return nil, bad("want a fault: partition, heal, short_reads or partial_sends")
 	}
-	f := &Fault{Kind: fields[0], At: -1, Max: 1, P: 1, Pos: "--fault " + spec}
+	f := &Fault{Kind: fields[0], At: -1, Max: 1, P: 1, Times: 1, Pos: "--fault " + spec}
+	contains := ""
+	hasContains := false
 	var names []string
 	for _, a := range fields[1:] {
 		name, value, ok := strings.Cut(a, "=")
@@ -695,6 +762,16 @@ func ParseFault(spec string) (*Fault, error) {
 			f.P, err = chanceArg("p", v)
 		case "delay":
 			f.Delay, err = durationArg("delay", v)
+		case "times":
+			f.Times, err = strconv.Atoi(value)
+			if err == nil && f.Times < 1 {
+				err = fmt.Errorf("times must be 1 or more datagrams, not %d", f.Times)
+			}
+		case "contains":
+			contains, hasContains = value, true
+			if value == "" {
+				err = fmt.Errorf("contains must not be empty")
+			}
 		default:
 			err = fmt.Errorf("no setting %q", name)
 		}
@@ -713,10 +790,57 @@ func ParseFault(spec string) (*Fault, error) {
 			return nil, bad("%s takes one role: %s ROLE [max=BYTES] [p=CHANCE]", f.Kind, f.Kind)
 		}
 		f.Role = names[0]
+	case "lose":
+		if len(names) != 1 || !hasContains {
+			return nil, bad("lose takes one role and the bytes its lost datagrams carry: lose ROLE contains=BYTES [times=N]")
+		}
+		f.On = &Trigger{Kind: "sent", Role: names[0], Contains: contains}
+		if f.At >= 0 {
+			return nil, bad("lose happens on the role's sends: give it without at=")
+		}
 	default:
-		return nil, bad("no fault %q (want partition, heal, hold, release, reset, short_reads, partial_sends or slow_close)", f.Kind)
+		return nil, bad("no fault %q (want partition, heal, hold, release, reset, short_reads, partial_sends, slow_close or lose)", f.Kind)
+	}
+	if hasContains && f.Kind != "lose" {
+		return nil, bad("contains= is lose's setting")
 	}
 	return f, nil
+}
+
+// specFields splits a --fault SPEC at spaces; a part in double quotes,
+// with Go's escapes, stays whole: contains="ping 3".
+func specFields(spec string) ([]string, error) {
+	var fields []string
+	var cur strings.Builder
+	in := false // a field is under way
+	for i := 0; i < len(spec); {
+		switch c := spec[i]; {
+		case c == ' ' || c == '\t' || c == '\n':
+			if in {
+				fields = append(fields, cur.String())
+				cur.Reset()
+				in = false
+			}
+			i++
+		case c == '"':
+			q, err := strconv.QuotedPrefix(spec[i:])
+			if err != nil {
+				return nil, fmt.Errorf("%s is not a quoted string", spec[i:])
+			}
+			text, _ := strconv.Unquote(q)
+			cur.WriteString(text)
+			in = true
+			i += len(q)
+		default:
+			cur.WriteByte(c)
+			in = true
+			i++
+		}
+	}
+	if in {
+		fields = append(fields, cur.String())
+	}
+	return fields, nil
 }
 
 // withExtra is sc with the command line's links and faults added, checked
@@ -870,15 +994,6 @@ func (st *runState) roleAt() map[netip.Addr]string {
 		}
 	}
 	return roleAt
-}
-
-// noteFunc records a fault in the run's trace, on the lifeline of the
-// role on host at (hostOf); a run not recorded gets one that does nothing.
-func (st *runState) noteFunc() func(at netip.Addr, what, msg string) {
-	add := st.faultEvents()
-	return func(at netip.Addr, what, msg string) {
-		add(at, trace.Event{Kind: "fault", Call: what, Msg: msg})
-	}
 }
 
 // faultEvents records fault events, on the lifeline of the role on host at

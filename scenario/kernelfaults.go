@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sockstar/runtime/host"
+	"sockstar/runtime/trace"
 	"sockstar/stdlib/socket"
 )
 
@@ -23,6 +24,8 @@ type kernelFaults struct {
 	holes  map[netip.Addr]*blackhole // per host: where an unanswered connect goes
 	timers []*time.Timer             // the timed faults still to come
 	note   func(at netip.Addr, what, msg string)
+	// lost records a fault event on the lifeline of the role on host at.
+	lost func(at netip.Addr, e trace.Event)
 	// changed is closed (and made anew) when a partition or hold changes.
 	changed chan struct{}
 	// done is closed at the run's end: queued sends are dropped.
@@ -74,8 +77,9 @@ func (st *runState) kernelHost(name string) *vhost {
 // startKernelFaults applies the faults without a time and sets timers for
 // the timed ones; stopKernelFaults ends them with the run.
 func (st *runState) startKernelFaults() {
+	add := st.faultEvents()
 	kf := &kernelFaults{down: map[[2]netip.Addr]bool{}, held: map[[2]netip.Addr]bool{}, holes: map[netip.Addr]*blackhole{},
-		note: st.noteFunc(), changed: make(chan struct{}), done: make(chan struct{}),
+		note: func(at netip.Addr, what, msg string) { add(at, trace.Event{Kind: "fault", Call: what, Msg: msg}) }, lost: add, changed: make(chan struct{}), done: make(chan struct{}),
 		links: map[[2]netip.Addr]*kernelLink{}, cut: map[[2]netip.Addr]bool{}}
 	st.kernel = kf
 	for _, lk := range st.sc.Links {
@@ -265,7 +269,7 @@ func (st *runState) kernelRoleFaults(rr *roleRun, f *socket.Faults, chance func(
 	var sending func([]byte) bool
 	for _, fl := range st.sc.Faults {
 		switch {
-		case fl.On != nil && fl.On.Kind == "sent" && fl.On.Role == me:
+		case fl.On != nil && fl.On.Kind == "sent" && fl.On.Role == me && fl.Kind == "reset":
 			sending = st.kernelResetOnSent(fl, sending)
 		case fl.Kind == "limit_data" && fl.A == me:
 			sending = st.kernelLimitData(fl, sending)

@@ -23,7 +23,7 @@ var teachingPack = []struct{ dir, role, naive string }{
 }
 
 // TestTeachingPack runs each pack scenario under 50 seeds with the fixed
-// code (every one passes) and with the naive code (every one fails, and
+// code (every one passes, its trace equal to its golden trace.txt) and with the naive code (every one fails, and
 // shows the hint).
 func TestTeachingPack(t *testing.T) {
 	for _, p := range teachingPack {
@@ -33,6 +33,9 @@ func TestTeachingPack(t *testing.T) {
 			scs, err := Load(dir)
 			require.NoError(t, err)
 			require.Len(t, scs, 1)
+			// Every scenario keeps its golden diagram: the same run under every seed.
+			require.NotNil(t, scs[0].Trace, "%s has no trace = golden(...)", p.dir)
+			require.Equal(t, "golden", scs[0].Trace.Kind)
 			naive := map[string]string{p.role: filepath.Join(dir, p.naive)}
 			for seed := uint64(1); seed <= 50; seed++ {
 				res := Run(context.Background(), scs[0], Options{Modules: stdlib.Modules(), Sim: true, Seed: seed})

@@ -1,6 +1,7 @@
 package simnet
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"net/netip"
 	"slices"
@@ -81,6 +82,34 @@ func (n *Network) note(p PacketNote) {
 	if n.onPacket != nil {
 		n.onPacket(p)
 	}
+}
+
+// loseMark is a datagram a fault chose to lose: the next one host from
+// sends with these bytes, for why.
+type loseMark struct {
+	from netip.Addr
+	data []byte
+	why  string
+}
+
+// LoseDatagram has the link lose the next datagram host from sends with
+// exactly these bytes, noted as lost for why: a scenario's on(sent(...),
+// lose()), decided by the sending role just before its send. Call it
+// holding the baton.
+func (n *Network) LoseDatagram(from netip.Addr, data []byte, why string) {
+	n.losing = append(n.losing, loseMark{from, append([]byte(nil), data...), why})
+}
+
+// chosenLoss takes the mark LoseDatagram left for this datagram, if any,
+// and says why it is lost ("" when it is not).
+func (n *Network) chosenLoss(from netip.Addr, data []byte) string {
+	for i, m := range n.losing {
+		if m.from == from && bytes.Equal(m.data, data) {
+			n.losing = append(n.losing[:i], n.losing[i+1:]...)
+			return m.why
+		}
+	}
+	return ""
 }
 
 // SetHold holds (or releases) the packets from host from to host to: they

@@ -40,6 +40,8 @@ type Network struct {
 	links    map[linkKey]*linkState
 	rand     *rand.Rand
 	onPacket func(PacketNote)
+	// losing are the datagrams a fault has chosen to lose (LoseDatagram).
+	losing []loseMark
 }
 
 // New makes an empty network on the scheduler's clock.

@@ -143,6 +143,7 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 	from := netip.AddrPortFrom(src, s.local.Port())
 	data := append([]byte(nil), p...)
 	n := s.net
+	chosen := n.chosenLoss(s.host.addr, data)
 	if bcast {
 		for _, h := range n.lan(s.host.addr) {
 			n.later(n.delay(s.host, h), func() { h.udpBroadcast(data, from, dst.Port()) })
@@ -166,6 +167,9 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 	}
 	send := func() {
 		after, lost, dup := n.carry(back, h, len(data)+28)
+		if chosen != "" && lost == "" {
+			lost, dup = chosen, false
+		}
 		if lost != "" {
 			n.note(PacketNote{What: "lost", Proto: "udp", From: from, To: dst, Size: len(data), Why: lost})
 			return

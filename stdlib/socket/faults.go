@@ -33,6 +33,11 @@ type Faults struct {
 	// Datagram, if set, says how many copies of a datagram sent to sa (the
 	// kernel's address) arrive: 0 (lost on the way), 1, or 2.
 	Datagram func(sa syscall.Sockaddr) int
+	// Lose, if set, sees each datagram the role sends (sendto, or send on
+	// a connected datagram socket) with its destination, sa (the kernel's
+	// address; nil when unknown), and says whether it is lost on the way
+	// (on(sent(...), lose())): nobody is told.
+	Lose func(data []byte, sa syscall.Sockaddr) bool
 	// Stream, if set, is the error a stream connect to sa (the kernel's
 	// address) fails with before it starts (a fault the network cannot
 	// make), or nil.
@@ -65,6 +70,11 @@ func (f *Faults) copies(s *Socket, sa syscall.Sockaddr) int {
 		return 1
 	}
 	return f.Datagram(sa)
+}
+
+// loses reports whether the faults lose this datagram of b to sa.
+func (f *Faults) loses(s *Socket, b []byte, sa syscall.Sockaddr) bool {
+	return f.Lose != nil && s.stype == linux.SOCK_DGRAM && f.Lose(b, sa)
 }
 
 // streamErr is the error the faults give a stream connect to sa.

@@ -515,6 +515,12 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		return starlark.MakeInt(len(raw)), nil // a connected peer outside the run: lost
 	}
 	if s.hooks.Faults != nil {
+		if s.stype == linux.SOCK_DGRAM && s.hooks.Faults.Lose != nil {
+			// Only a datagram that would leave: an unconnected send fails as it would.
+			if sa, err := s.sysGetpeername(); err == nil && s.hooks.Faults.loses(s, raw, sa) {
+				return starlark.MakeInt(len(raw)), nil // lost on the way: nobody is told
+			}
+		}
 		raw = raw[:s.hooks.Faults.sendSize(s, len(raw))]
 		if s.hooks.Faults.lost(s, raw) {
 			return starlark.MakeInt(len(raw)), nil // taken, then overtaken by the reset
@@ -700,6 +706,9 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	}
 	copies := 1
 	if s.hooks.Faults != nil {
+		if s.hooks.Faults.loses(s, raw, sa) {
+			return starlark.MakeInt(len(raw)), nil // lost on the way: nobody is told
+		}
 		if copies = s.hooks.Faults.copies(s, sa); copies == 0 {
 			return starlark.MakeInt(len(raw)), nil // lost on the way: nobody is told
 		}
