@@ -569,6 +569,17 @@ func addrOf(sa syscall.Sockaddr) netip.Addr {
 	return netip.Addr{}
 }
 
+// portOf is the port of sa (0 for others).
+func portOf(sa syscall.Sockaddr) int {
+	switch a := sa.(type) {
+	case *syscall.SockaddrInet4:
+		return a.Port
+	case *syscall.SockaddrInet6:
+		return a.Port
+	}
+	return 0
+}
+
 // reaches says whether a packet from host own to dst goes to host target:
 // a loopback (or unspecified) address stays on own.
 func reaches(own, target, dst netip.Addr) bool {
@@ -617,17 +628,22 @@ func (st *runState) loser(faults []*Fault) func([]byte, syscall.Sockaddr) bool {
 		}
 		why := "lose() on " + fl.On.Role + "'s send of " + strconv.Quote(fl.On.Contains)
 		if st.simRun != nil {
-			st.simRun.net.LoseDatagram(from, data, why)
+			st.simRun.net.LoseDatagram(from, data, why, fl.On.Role)
 			return false // the network loses it
 		}
-		to := addrOf(sa).String()
+		// The role the datagram went to, if its host has one only, as the
+		// sim names it; else where it went.
+		to, addr, roles := "", addrOf(sa), 0
 		for _, rr := range st.roles {
-			if sa != nil && rr.host.kernel == addrOf(sa) {
-				to = rr.res.Role.Name
-				break
+			if rr.host.kernel == addrOf(sa) {
+				to, addr = rr.res.Role.Name, rr.host.virtual // as the script sees it
+				roles++
 			}
 		}
-		st.kernel.lost(from, trace.Event{Kind: "fault", Call: "lost", Args: why,
+		if roles != 1 {
+			to = netip.AddrPortFrom(addr, uint16(portOf(sa))).String()
+		}
+		st.kernel.lost(from, trace.Event{Kind: "fault", Call: "lost", Args: why, Role: fl.On.Role,
 			Msg: "lost: datagram (" + strconv.Itoa(len(data)) + " bytes) to " + to})
 		return true
 	}
@@ -978,7 +994,7 @@ func (st *runState) faultNotes() func(at, peer netip.Addr, what, msg string) {
 		}
 		// The packet's flow, size and sequence number let the capture
 		// (runtime/trace/pcapng) show it where it belongs.
-		add(p.From.Addr().Unmap(), trace.Event{Kind: "fault", Call: p.What, Msg: msg, Args: p.Why,
+		add(p.From.Addr().Unmap(), trace.Event{Kind: "fault", Call: p.What, Msg: msg, Args: p.Why, Role: p.By,
 			Proto: p.Proto, KLocal: p.From.String(), KPeer: p.To.String(), N: p.Size,
 			TCPSeq: p.Seq, TCPFlags: strings.Join(flags, ", ")})
 	})
@@ -997,7 +1013,7 @@ func (st *runState) roleAt() map[netip.Addr]string {
 }
 
 // faultEvents records fault events, on the lifeline of the role on host at
-// (hostOf), at the time they happen; a run not recorded gets one that does
+// (hostOf), or of the one an event names, at the time they happen; a run not recorded gets one that does
 // nothing. Timers of the kernel's network call it from goroutines of their
 // own.
 func (st *runState) faultEvents() func(at netip.Addr, e trace.Event) {
@@ -1009,6 +1025,9 @@ func (st *runState) faultEvents() func(at netip.Addr, e trace.Event) {
 	sources := map[string]*trace.Source{}
 	return func(at netip.Addr, e trace.Event) {
 		role := roleAt[at]
+		if e.Role != "" {
+			role = e.Role // the sender a fault named: its host may have others
+		}
 		mu.Lock()
 		src := sources[role]
 		if src == nil {

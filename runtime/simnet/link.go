@@ -55,8 +55,11 @@ type PacketNote struct {
 	From, To netip.AddrPort
 	Size     int // the payload's bytes
 	Tries    int
-	// Why a packet was lost: "loss" (the link's chance) or "partition".
+	// Why a packet was lost: "loss" (the link's chance), "partition", or
+	// what LoseDatagram said.
 	Why string
+	// By is whom LoseDatagram named, or "".
+	By string
 	// A TCP segment's flags, and its sequence number as Wireshark shows it
 	// (relative: the SYN is 0, the first byte of data 1), which is what
 	// ties it to the segments a capture makes up (runtime/trace/pcapng).
@@ -85,31 +88,30 @@ func (n *Network) note(p PacketNote) {
 }
 
 // loseMark is a datagram a fault chose to lose: the next one host from
-// sends with these bytes, for why.
+// sends with these bytes, for why, on by's behalf.
 type loseMark struct {
-	from netip.Addr
-	data []byte
-	why  string
+	from    netip.Addr
+	data    []byte
+	why, by string
 }
 
 // LoseDatagram has the link lose the next datagram host from sends with
-// exactly these bytes, noted as lost for why: a scenario's on(sent(...),
-// lose()), decided by the sending role just before its send. Call it
-// holding the baton.
-func (n *Network) LoseDatagram(from netip.Addr, data []byte, why string) {
-	n.losing = append(n.losing, loseMark{from, append([]byte(nil), data...), why})
+// exactly these bytes, noted as lost for why (PacketNote.By is by): a
+// scenario's on(sent(...), lose()), decided by the sending role just
+// before its send. Call it holding the baton.
+func (n *Network) LoseDatagram(from netip.Addr, data []byte, why, by string) {
+	n.losing = append(n.losing, loseMark{from, append([]byte(nil), data...), why, by})
 }
 
-// chosenLoss takes the mark LoseDatagram left for this datagram, if any,
-// and says why it is lost ("" when it is not).
-func (n *Network) chosenLoss(from netip.Addr, data []byte) string {
+// chosenLoss takes the mark LoseDatagram left for this datagram, if any.
+func (n *Network) chosenLoss(from netip.Addr, data []byte) *loseMark {
 	for i, m := range n.losing {
 		if m.from == from && bytes.Equal(m.data, data) {
 			n.losing = append(n.losing[:i], n.losing[i+1:]...)
-			return m.why
+			return &m
 		}
 	}
-	return ""
+	return nil
 }
 
 // SetHold holds (or releases) the packets from host from to host to: they

@@ -87,6 +87,8 @@ func (s *socket) udpConnect(sa syscall.Sockaddr) error {
 }
 
 func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) {
+	// Taken first: a send that fails leaves no mark for a later one.
+	chosen := s.net.chosenLoss(s.host.addr, p)
 	if err := s.autobind(); err != nil {
 		return 0, err
 	}
@@ -143,7 +145,6 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 	from := netip.AddrPortFrom(src, s.local.Port())
 	data := append([]byte(nil), p...)
 	n := s.net
-	chosen := n.chosenLoss(s.host.addr, data)
 	if bcast {
 		for _, h := range n.lan(s.host.addr) {
 			n.later(n.delay(s.host, h), func() { h.udpBroadcast(data, from, dst.Port()) })
@@ -167,11 +168,12 @@ func (s *socket) udpSend(p []byte, flags int, to syscall.Sockaddr) (int, error) 
 	}
 	send := func() {
 		after, lost, dup := n.carry(back, h, len(data)+28)
-		if chosen != "" && lost == "" {
-			lost, dup = chosen, false
+		by := ""
+		if chosen != nil && lost == "" {
+			lost, by, dup = chosen.why, chosen.by, false
 		}
 		if lost != "" {
-			n.note(PacketNote{What: "lost", Proto: "udp", From: from, To: dst, Size: len(data), Why: lost})
+			n.note(PacketNote{What: "lost", Proto: "udp", From: from, To: dst, Size: len(data), Why: lost, By: by})
 			return
 		}
 		n.later(after, deliver)

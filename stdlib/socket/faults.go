@@ -33,8 +33,8 @@ type Faults struct {
 	// Datagram, if set, says how many copies of a datagram sent to sa (the
 	// kernel's address) arrive: 0 (lost on the way), 1, or 2.
 	Datagram func(sa syscall.Sockaddr) int
-	// Lose, if set, sees each datagram the role sends (sendto, or send on
-	// a connected datagram socket) with its destination, sa (the kernel's
+	// Lose, if set, sees each UDP datagram the role sends (sendto, or send
+	// on a connected socket) with its destination, sa (the kernel's
 	// address; nil when unknown), and says whether it is lost on the way
 	// (on(sent(...), lose())): nobody is told.
 	Lose func(data []byte, sa syscall.Sockaddr) bool
@@ -72,9 +72,10 @@ func (f *Faults) copies(s *Socket, sa syscall.Sockaddr) int {
 	return f.Datagram(sa)
 }
 
-// loses reports whether the faults lose this datagram of b to sa.
+// loses reports whether the faults lose this UDP datagram of b to sa (a
+// Unix domain datagram is never lost).
 func (f *Faults) loses(s *Socket, b []byte, sa syscall.Sockaddr) bool {
-	return f.Lose != nil && s.stype == linux.SOCK_DGRAM && f.Lose(b, sa)
+	return f.Lose != nil && s.stype == linux.SOCK_DGRAM && s.family != linux.AF_UNIX && f.Lose(b, sa)
 }
 
 // streamErr is the error the faults give a stream connect to sa.

@@ -515,7 +515,7 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		return starlark.MakeInt(len(raw)), nil // a connected peer outside the run: lost
 	}
 	if s.hooks.Faults != nil {
-		if s.stype == linux.SOCK_DGRAM && s.hooks.Faults.Lose != nil {
+		if s.stype == linux.SOCK_DGRAM && s.family != linux.AF_UNIX && s.hooks.Faults.Lose != nil {
 			// Only a datagram that would leave: an unconnected send fails as it would.
 			if sa, err := s.sysGetpeername(); err == nil && s.hooks.Faults.loses(s, raw, sa) {
 				return starlark.MakeInt(len(raw)), nil // lost on the way: nobody is told
