@@ -742,7 +742,9 @@ func ParseLink(spec string) (*Link, error) {
 
 // ParseFault reads a --fault SPEC: a fault's name and its arguments, as
 // in scenario.star: "partition A B at=2s", "heal A B at=5s",
-// "short_reads ROLE max=3 p=50%", "partial_sends ROLE max=100".
+// "short_reads ROLE max=3 p=50%", "partial_sends ROLE max=100",
+// "lose ROLE contains=\"ping 3\" times=2" (a value in double quotes may
+// have spaces).
 func ParseFault(spec string) (*Fault, error) {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("--fault %q: %s", spec, fmt.Sprintf(format, args...))
@@ -752,7 +754,7 @@ func ParseFault(spec string) (*Fault, error) {
 		return nil, bad("%v", err)
 	}
 	if len(fields) == 0 {
-		return nil, bad("want a fault: partition, heal, short_reads or partial_sends")
+		return nil, bad("want a fault: partition, heal, short_reads, partial_sends, lose ...")
 	}
 	f := &Fault{Kind: fields[0], At: -1, Max: 1, P: 1, Times: 1, Pos: "--fault " + spec}
 	contains := ""

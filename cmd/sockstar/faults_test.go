@@ -57,6 +57,7 @@ s.sendall(b"hello world")
 	got = sockstar(t, "", "help", "faults")
 	assert.Equal(t, 0, got.code)
 	assert.Contains(t, got.stdout, "partial_sends(role, max=1, p=1)")
+	assert.Contains(t, got.stdout, `on(sent(role, contains=b"ping 3"), lose(times=1))`)
 }
 
 // --record saves a simulated run; --replay runs it again and finds the

@@ -109,6 +109,10 @@ In scenario.star:
       time, at("2s", reset(a, b)), or on an event.
   on(sent(role, contains=b"QUIT"), reset(a, b))
       the reset, each time the role sends those bytes.
+  on(sent(role, contains=b"ping 3"), lose(times=1))
+      the first N (times=N) UDP datagrams the role sends with those bytes
+      (sendto, or send on a connected socket) are lost, the same ones
+      under every seed (a link's loss= draws them); nobody is told.
   limit_data(a, b, bytes=N)
       a's connections with b are reset once a has sent more than N bytes
       on its stream sockets.
@@ -156,6 +160,7 @@ On the command line, for one run, without editing scenario.star:
   --fault 'slow_close server delay=2s'
   --fault 'short_reads server max=3 p=50%'
   --fault 'partial_sends client max=100'
+  --fault 'lose client contains="ping 3" times=2'
 
   sockstar run --sim --link 'client<->server delay=50ms loss=10%' server.py client.py
 
