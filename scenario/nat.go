@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -303,10 +304,11 @@ func (l *lan) hooks(own *vhost, ready func(), waiting func(socket.Probe) func())
 			}
 			return &syscall.SockaddrInet4{Addr: own.kernel.As4()}
 		},
-		Ready:   ready,
-		Waiting: waiting,
-		Bound:   l.bind,
-		Reaches: l.reaches,
+		Ready:      ready,
+		Waiting:    waiting,
+		Bound:      l.bind,
+		Reaches:    l.reaches,
+		RawReaches: l.rawReaches,
 	}
 }
 
@@ -342,6 +344,24 @@ func (l *lan) reaches(sa syscall.Sockaddr) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.bound[k]
+}
+
+// rawReaches keeps a raw packet inside the run: its destination must be
+// one of the run's hosts (not an address off the LAN, which maps onto one
+// nobody has but the kernel would still answer on loopback), and a UDP or
+// TCP one's port one a socket of the run was bound to, as for reaches.
+func (l *lan) rawReaches(sa syscall.Sockaddr) bool {
+	k, ok := inetKey(sa)
+	if !ok {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	h := l.byKernel[k.ip]
+	if h == nil || !slices.Contains(l.hosts, h) {
+		return false
+	}
+	return k.port == 0 || l.bound[k]
 }
 
 // String describes the mapping, for reports.

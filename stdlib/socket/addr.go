@@ -89,6 +89,11 @@ type Hooks struct {
 	// address sa stays inside the run: one that would not is refused (a
 	// stream connect) or lost (a datagram), as by a port nobody has.
 	Reaches func(sa syscall.Sockaddr) bool
+	// RawReaches, if set, says whether a raw packet to the kernel's
+	// address sa (its port that of a UDP or TCP header, or 0) stays inside
+	// the run; one that would not is refused (rawconfine.go). Set, it also
+	// refuses packet sockets and raw IPv6 ones, which the mapping cannot follow.
+	RawReaches func(sa syscall.Sockaddr) bool
 }
 
 // A Probe asks the kernel about a blocked call's wait, from any goroutine.

@@ -212,6 +212,9 @@ func openSocket(p *host.Process, family, stype, proto int) (*Socket, error) {
 		e.Args = starlark.Tuple{e.Errno, e.Strerror}
 		return nil, e
 	}
+	if err := rawRefusedAtOpen(hooksOf(p), family, stype&^(linux.SOCK_NONBLOCK|linux.SOCK_CLOEXEC), proto); err != nil {
+		return nil, err
+	}
 	rs := runStateOf(p)
 	plain := stype &^ (linux.SOCK_NONBLOCK | linux.SOCK_CLOEXEC)
 	fd, err := rs.ns.Socket(family, plain, proto)
@@ -375,7 +378,7 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	if f := s.hooks.Faults; f != nil {
 		hole = f.unanswered(s, sa)
 	}
-	if reaches := s.hooks.Reaches; reaches != nil && hole == nil {
+	if reaches := s.hooks.Reaches; reaches != nil && hole == nil && (s.stype != linux.SOCK_RAW || s.hooks.RawReaches == nil) {
 		s.outside = !reaches(sa)
 		if s.outside && s.stype == linux.SOCK_STREAM {
 			return py.FromErrno(linux.ECONNREFUSED) // nobody of the run listens there
@@ -511,6 +514,9 @@ func (s *Socket) send(thread *starlark.Thread, b *starlark.Builtin, args starlar
 		return nil, err
 	}
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	if raw, _, err = s.confineRaw(raw, nil); err != nil {
+		return nil, err
+	}
 	if s.outside && s.stype == linux.SOCK_DGRAM {
 		return starlark.MakeInt(len(raw)), nil // a connected peer outside the run: lost
 	}
@@ -603,7 +609,10 @@ func (s *Socket) sendWait(b []byte, flags int, deadline time.Time) (int, error) 
 // sendAll sends every byte; the timeout bounds the whole call, as in CPython 3.5+.
 func (s *Socket) sendAll(buf string, flags int) error {
 	deadline := s.deadline()
-	b := unsafe.Slice(unsafe.StringData(buf), len(buf))
+	b, _, err := s.confineRaw(unsafe.Slice(unsafe.StringData(buf), len(buf)), nil)
+	if err != nil {
+		return err
+	}
 	for len(b) > 0 {
 		part := b
 		if s.hooks.Faults != nil {
@@ -651,6 +660,9 @@ func (s *Socket) sendtoAddr(addr starlark.Value) (syscall.Sockaddr, error) {
 	}
 	if err := s.bindSource(); err != nil {
 		return nil, err
+	}
+	if s.stype == linux.SOCK_RAW && s.hooks.RawReaches != nil {
+		return sa, nil // each packet is confined on its own (confineRaw)
 	}
 	if reaches := s.hooks.Reaches; reaches != nil && !reaches(sa) {
 		return nil, nil // outside the run: lost; not kept, it may be bound later
@@ -703,6 +715,9 @@ func (s *Socket) sendto(thread *starlark.Thread, b *starlark.Builtin, args starl
 	raw := unsafe.Slice(unsafe.StringData(buf), len(buf))
 	if sa == nil {
 		return starlark.MakeInt(len(raw)), nil // to outside the run: lost (Hooks.Reaches)
+	}
+	if raw, sa, err = s.confineRaw(raw, sa); err != nil {
+		return nil, err
 	}
 	copies := 1
 	if s.hooks.Faults != nil {
