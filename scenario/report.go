@@ -29,6 +29,28 @@ const (
 	ExitDeadline = runtime.ExitDeadline
 )
 
+// WorseStatus is the exit status of two scenarios' outcomes together, for
+// sockstar run and test alike: one that could not run (2: the input needs
+// fixing first) outranks a deadline (124), which outranks a failure (1),
+// whatever their numbers.
+func WorseStatus(a, b int) int {
+	rank := func(s int) int {
+		switch s {
+		case ExitNotRun:
+			return 3
+		case ExitDeadline:
+			return 2
+		case ExitFail:
+			return 1
+		}
+		return 0
+	}
+	if rank(b) > rank(a) {
+		return b
+	}
+	return a
+}
+
 // TestOptions configure Test.
 type TestOptions struct {
 	Options
@@ -305,15 +327,17 @@ func Test(ctx context.Context, paths []string, opt TestOptions) int {
 			return ExitNotRun
 		}
 	}
-	switch {
-	case notRun:
-		return ExitNotRun
-	case deadline:
-		return ExitDeadline
-	case failed > 0:
-		return ExitFail
+	status := ExitPass
+	if failed > 0 {
+		status = ExitFail
 	}
-	return ExitPass
+	if deadline {
+		status = WorseStatus(status, ExitDeadline)
+	}
+	if notRun {
+		status = WorseStatus(status, ExitNotRun)
+	}
+	return status
 }
 
 // Report is what went wrong in a checked run, one indented line (or block) per problem.

@@ -78,7 +78,9 @@ script gets the arguments that follow it: server.py -- client.py 127.0.0.1).
 
 Exit status: the script's (0, sys.exit's, 1 for an uncaught exception), 2 for
 a file that does not compile, 3 and 4 past the memory and thread budgets, 124
-for a scenario stopped at its deadline, 130 after Ctrl-C.
+for a scenario stopped at its deadline, 130 after Ctrl-C. Of several scenarios,
+one that could not run (2) outranks a deadline (124), which outranks a failed
+one (1), as under sockstar test.
 `
 
 const faultsHelp = `Faults: a misbehaving network, written beside the programs

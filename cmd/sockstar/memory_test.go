@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"sockstar/runtime/host"
+	"sockstar/scenario"
 )
 
 func TestMaxMemory(t *testing.T) {
@@ -115,4 +116,19 @@ func TestMemoryStopLeavesNextRunAlone(t *testing.T) {
 	code, out, errOut := inProcess("", "run", "testdata/busy.py")
 	assert.Equal(t, 0, code, errOut)
 	assert.Equal(t, "4999950000\n", out)
+}
+
+// Several scenarios with different outcomes end sockstar run and test with
+// the same status, whatever their order: one that could not run (2)
+// outranks one stopped at its deadline (124).
+func TestMixedOutcomesExitStatus(t *testing.T) {
+	for _, dir := range []string{"statuses/first-late", "statuses/first-broken"} {
+		for _, cmd := range [][]string{{"run", dir}, {"test", "--failures", t.TempDir(), dir}} {
+			got := sockstar(t, "", cmd...)
+			assert.Equal(t, scenario.ExitNotRun, got.code, "%v: %s", cmd, got.stderr)
+			out := got.stdout + got.stderr
+			assert.Contains(t, out, "timeout: the scenario did not end within 2s", cmd)
+			assert.Contains(t, out, "broken.py:1:13: got ':', want ')'", cmd)
+		}
+	}
 }

@@ -62,7 +62,9 @@ flags:
                     run each seed twice (simulated) and fail where the two
                     runs' events or outputs differ
 
-exit status: 0 all passed, 1 a scenario failed, 2 one could not run.
+exit status: 0 all passed, 1 a scenario failed, 124 one was stopped at its
+deadline, 2 one could not run; of several, 2 outranks 124, which outranks 1
+(sockstar run of several scenarios ends by the same rule).
 `
 
 // linkFlags and faultFlags collect --link SPEC and --fault SPEC.
@@ -373,13 +375,13 @@ func runScenarios(scs []*scenario.Scenario, opt scenario.Options, args []string,
 			fmt.Fprintf(stderr, "sockstar: %s: skipped: %s\n", sc.Name, res.Skipped)
 		case res.Err != nil:
 			fmt.Fprintf(stderr, "sockstar: error: %s: %v\n", sc.Name, res.Err)
-			status = scenario.ExitNotRun
+			status = scenario.WorseStatus(status, scenario.ExitNotRun)
 		case res.TimedOut:
 			fmt.Fprint(stderr, scenario.Report(res))
-			status = max(status, scenario.ExitDeadline)
+			status = scenario.WorseStatus(status, scenario.ExitDeadline)
 		case res.Failed():
 			fmt.Fprint(stderr, scenario.Report(res))
-			status = max(status, scenario.ExitFail)
+			status = scenario.WorseStatus(status, scenario.ExitFail)
 		}
 		if ctx.Err() != nil {
 			return 130
