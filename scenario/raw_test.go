@@ -72,6 +72,13 @@ icmp = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
 echo = struct.pack("!BBHHH", 8, 0, 0, 0x5353, 1) + b"ping"
 echo = echo[:2] + struct.pack("!H", csum(echo)) + echo[4:]
 try_send("echo off the LAN", icmp, echo, ("10.0.0.1", 0))
+c = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+c.connect(("10.0.0.1", 0))
+try:
+    c.send(echo)
+    print("connected send sent")
+except PermissionError as e:
+    print("connected send refused", e.errno)
 icmp.sendto(echo, ("192.168.1.2", 0))
 while True:
     reply, addr = icmp.recvfrom(200)
@@ -110,6 +117,7 @@ r.sendto(ip("192.168.1.1", "192.168.1.2", 17, udp("192.168.1.1", "192.168.1.2", 
 	assert.Equal(t, `off the LAN refused 1 Operation not permitted: a raw packet to 10.0.0.1 reaches no host of the scenario
 unbound port refused 1 Operation not permitted: a raw packet to 192.168.1.2 port 9 reaches no socket of the scenario
 echo off the LAN refused 1 Operation not permitted: a raw packet to 10.0.0.1 reaches no host of the scenario
+connected send refused 1
 echo reply from 192.168.1.2
 17 refused 1
 10 refused 1

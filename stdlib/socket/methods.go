@@ -402,6 +402,9 @@ func (s *Socket) doConnect(addr starlark.Value, op string) error {
 	}
 	err = s.control(func(fd int) error { return s.ns.Connect(fd, sa) })
 	if err == nil {
+		if s.stype == linux.SOCK_RAW {
+			s.rawPeer = sa
+		}
 		return nil
 	}
 	if !errors.Is(err, linux.EINPROGRESS) || s.timeout == 0 {

@@ -1,6 +1,7 @@
 package socket
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"net/netip"
@@ -50,12 +51,8 @@ func (s *Socket) confineRaw(pkt []byte, sa syscall.Sockaddr) ([]byte, syscall.So
 	if s.stype != linux.SOCK_RAW || h.RawReaches == nil || s.family != linux.AF_INET {
 		return pkt, sa, nil
 	}
-	if sa == nil {
-		peer, err := s.sysGetpeername()
-		if err != nil {
-			return pkt, nil, nil // not connected: the kernel refuses the send itself
-		}
-		sa = peer
+	if sa = cmp.Or(sa, s.rawPeer); sa == nil {
+		return pkt, nil, nil // not connected: the kernel refuses the send itself
 	}
 	dst, ok := sa.(*syscall.SockaddrInet4)
 	if !ok {

@@ -61,6 +61,9 @@ type Socket struct {
 	// outside says a datagram socket is connected to an address outside
 	// its scenario's run (Hooks.Reaches): what it sends is lost.
 	outside bool
+	// rawPeer is where a raw socket was connected (the kernel's address):
+	// getpeername does not say it, and its packets are confined (confineRaw).
+	rawPeer syscall.Sockaddr
 	// traceAt is what a traced run keeps of the socket's addresses.
 	traceAt *traceAddr
 	// resetPipe says a scenario's reset found the connection in CLOSE_WAIT
