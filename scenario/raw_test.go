@@ -85,7 +85,7 @@ while True:
     ihl = (reply[0] & 15) * 4
     kind, _, _, ident = struct.unpack("!BBHH", reply[ihl:ihl + 6])
     if kind == 0 and ident == 0x5353:
-        print("echo reply from", addr[0])
+        print("echo reply from", addr[0], "header", socket.inet_ntoa(reply[12:16]), "to", socket.inet_ntoa(reply[16:20]), csum(reply[:ihl]))
         break
 
 for family, kind in [(socket.AF_PACKET, socket.SOCK_RAW), (socket.AF_INET6, socket.SOCK_RAW)]:
@@ -118,7 +118,7 @@ r.sendto(ip("192.168.1.1", "192.168.1.2", 17, udp("192.168.1.1", "192.168.1.2", 
 unbound port refused 1 Operation not permitted: a raw packet to 192.168.1.2 port 9 reaches no socket of the scenario
 echo off the LAN refused 1 Operation not permitted: a raw packet to 10.0.0.1 reaches no host of the scenario
 connected send refused 1
-echo reply from 192.168.1.2
+echo reply from 192.168.1.2 header 192.168.1.2 to 192.168.1.1 0
 17 refused 1
 10 refused 1
 `, res.Role("sender").Stdout, Report(res))

@@ -247,7 +247,7 @@ func (s *Socket) bind(thread *starlark.Thread, b *starlark.Builtin, args starlar
 	if err := s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, sa) })); err != nil {
 		return nil, err
 	}
-	if bound := s.hooks.Bound; bound != nil {
+	if bound := s.hooks.Bound; bound != nil && s.stype != linux.SOCK_RAW { // a raw socket's "port" is its protocol
 		if name, err := s.sysGetsockname(); err == nil {
 			bound(name) // the port the kernel picked for port 0 too
 		}
@@ -278,7 +278,12 @@ func (s *Socket) bindSource() error {
 	}
 	switch a := sa.(type) {
 	case *syscall.SockaddrInet4:
-		if a.Port != 0 {
+		if s.stype == linux.SOCK_RAW {
+			// A raw socket's port is its protocol: bound is an address.
+			if a.Addr != [4]byte{} {
+				return nil
+			}
+		} else if a.Port != 0 {
 			return nil
 		}
 	case *syscall.SockaddrInet6:
@@ -293,7 +298,7 @@ func (s *Socket) bindSource() error {
 	if err := s.mapErr(s.control(func(fd int) error { return s.ns.Bind(fd, src) })); err != nil {
 		return err
 	}
-	if h.Bound != nil {
+	if h.Bound != nil && s.stype != linux.SOCK_RAW { // a raw socket's "port" is its protocol
 		if name, err := s.sysGetsockname(); err == nil {
 			h.Bound(name) // an answer may come back to this port
 		}
@@ -775,6 +780,14 @@ const maxRecvChunk = 1 << 20
 // recvInto receives up to bufsize bytes. Given scratch (host.Scratch), the
 // bytes are received there and the value points into it.
 func (s *Socket) recvInto(bufsize, flags int, op string, scratch []byte) (string, syscall.Sockaddr, error) {
+	data, sa, err := s.recvIntoKernel(bufsize, flags, op, scratch)
+	if s.stype == linux.SOCK_RAW && err == nil {
+		data = s.rawIn(data)
+	}
+	return data, sa, err
+}
+
+func (s *Socket) recvIntoKernel(bufsize, flags int, op string, scratch []byte) (string, syscall.Sockaddr, error) {
 	if bufsize < 0 {
 		return "", nil, py.Errorf(py.ValueError, "negative buffersize in %s", op)
 	}
@@ -991,6 +1004,14 @@ func bytesOf(buf []byte, n int, own, scratch bool) string {
 
 // recvfromInto is recvInto that also reports the sender's address.
 func (s *Socket) recvfromInto(bufsize, flags int) (string, syscall.Sockaddr, error) {
+	data, sa, err := s.recvfromKernel(bufsize, flags)
+	if s.stype == linux.SOCK_RAW && err == nil {
+		data = s.rawIn(data)
+	}
+	return data, sa, err
+}
+
+func (s *Socket) recvfromKernel(bufsize, flags int) (string, syscall.Sockaddr, error) {
 	if bufsize < 0 {
 		return "", nil, py.Errorf(py.ValueError, "negative buffersize in recvfrom")
 	}

@@ -180,6 +180,69 @@ func (s *Socket) confineTransport(t []byte, proto int, to [4]byte, addrs *[2][]b
 	return t, nil
 }
 
+// rawIn shows a packet a scenario's raw AF_INET socket received in the
+// run's addresses: the IP header's addresses of the run's hosts, and a UDP
+// or TCP header's ports, as the script's other sockets see them, the
+// checksums fixed. Packets of others on the loopback are left as they are.
+func (s *Socket) rawIn(data string) string {
+	h := s.hooks
+	if h.RawReaches == nil || h.Inbound == nil || s.family != linux.AF_INET || len(data) < 20 || data[0]>>4 != 4 {
+		return data
+	}
+	ihl := int(data[0]&0xf) * 4
+	if ihl < 20 || ihl > len(data) {
+		return data
+	}
+	out := []byte(data)
+	view := func(addr []byte, port int) ([4]byte, int) {
+		v, ok := h.Inbound(linux.AF_INET, &syscall.SockaddrInet4{Addr: [4]byte(addr), Port: port}).(*syscall.SockaddrInet4)
+		if !ok {
+			return [4]byte(addr), port
+		}
+		return v.Addr, v.Port
+	}
+	old := append([]byte(nil), out[12:20]...)
+	proto := int(out[9])
+	t := out[ihl:]
+	_, hasPorts := transportPort(proto, t)
+	hasPorts = hasPorts && binary.BigEndian.Uint16(out[6:8])&0x1fff == 0
+	var oldPorts []byte
+	if hasPorts {
+		oldPorts = append([]byte(nil), t[:4]...)
+		for i, at := range []int{12, 16} {
+			a, p := view(out[at:at+4], int(binary.BigEndian.Uint16(t[2*i:])))
+			copy(out[at:at+4], a[:])
+			binary.BigEndian.PutUint16(t[2*i:], uint16(p))
+		}
+	} else {
+		for _, at := range []int{12, 16} {
+			a, _ := view(out[at:at+4], 0)
+			copy(out[at:at+4], a[:])
+		}
+	}
+	if string(old) == string(out[12:20]) && (oldPorts == nil || string(oldPorts) == string(t[:4])) {
+		return data
+	}
+	binary.BigEndian.PutUint16(out[10:12], 0)
+	binary.BigEndian.PutUint16(out[10:12], ^checksumAdd(0, out[:ihl]))
+	if hasPorts {
+		at := 6
+		if proto == linux.IPPROTO_TCP {
+			at = 16
+		}
+		if at+2 <= len(t) {
+			if sum := binary.BigEndian.Uint16(t[at:]); !(proto == linux.IPPROTO_UDP && sum == 0) {
+				sum = adjustChecksum(adjustChecksum(sum, old, out[12:20]), oldPorts, t[:4])
+				if sum == 0 && proto == linux.IPPROTO_UDP {
+					sum = 0xffff
+				}
+				binary.BigEndian.PutUint16(t[at:], sum)
+			}
+		}
+	}
+	return string(out)
+}
+
 // transportPort is the destination port of a UDP or TCP header.
 func transportPort(proto int, b []byte) (int, bool) {
 	if (proto != linux.IPPROTO_UDP && proto != linux.IPPROTO_TCP) || len(b) < 4 {
