@@ -24,7 +24,8 @@ type kernelFaults struct {
 	holes  map[netip.Addr]*blackhole // per host: where an unanswered connect goes
 	timers []*time.Timer             // the timed faults still to come
 	note   func(at netip.Addr, what, msg string)
-	// lost records a fault event on the lifeline of the role on host at.
+	// lost records a fault event (lose()'s) on the lifeline of the role
+	// it names, or of the role on host at.
 	lost func(at netip.Addr, e trace.Event)
 	// changed is closed (and made anew) when a partition or hold changes.
 	changed chan struct{}
@@ -79,7 +80,9 @@ func (st *runState) kernelHost(name string) *vhost {
 func (st *runState) startKernelFaults() {
 	add := st.faultEvents()
 	kf := &kernelFaults{down: map[[2]netip.Addr]bool{}, held: map[[2]netip.Addr]bool{}, holes: map[netip.Addr]*blackhole{},
-		note: func(at netip.Addr, what, msg string) { add(at, trace.Event{Kind: "fault", Call: what, Msg: msg}) }, lost: add, changed: make(chan struct{}), done: make(chan struct{}),
+		note:    func(at netip.Addr, what, msg string) { add(at, trace.Event{Kind: "fault", Call: what, Msg: msg}) },
+		lost:    add,
+		changed: make(chan struct{}), done: make(chan struct{}),
 		links: map[[2]netip.Addr]*kernelLink{}, cut: map[[2]netip.Addr]bool{}}
 	st.kernel = kf
 	for _, lk := range st.sc.Links {
