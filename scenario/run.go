@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	goruntime "runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -244,6 +245,13 @@ func Run(ctx context.Context, sc *Scenario, opt Options) *Result {
 		for _, rr := range st.roles {
 			rr.cancel(nil)
 		}
+		return res
+	}
+	// Only Linux's build has the kernel's network: elsewhere the constant
+	// test leaves the kernel runs (the NAT, the kernel's faults) out of the
+	// binary, the browser's module among them.
+	if goruntime.GOOS != "linux" {
+		res.Err = fmt.Errorf("sockstar: the kernel's network is not built for %s/%s: run with --sim", goruntime.GOOS, goruntime.GOARCH)
 		return res
 	}
 	st.lan = newLAN(st.dir)

@@ -1,8 +1,7 @@
 package host
 
 import (
-	"slices"
-	"strings"
+	"sort"
 	"syscall"
 
 	"go.starlark.net/starlark"
@@ -258,6 +257,7 @@ func (p *Process) OtherThreads() []ThreadStack {
 	for _, t := range threads {
 		out = append(out, ThreadStack{Name: t.Name, Stack: t.CallStack()})
 	}
-	slices.SortFunc(out, func(a, b ThreadStack) int { return strings.Compare(a.Name, b.Name) })
+	// sort.Slice, not a slices instance of its own: the browser's module is smaller.
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }

@@ -72,16 +72,22 @@ func appendValue(b []byte, v reflect.Value) []byte {
 		if v.IsNil() {
 			return append(b, "null"...)
 		}
-		keys := v.MapKeys()
-		slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
+		if v.Type().Key() != stringType {
+			return append(b, "null"...) // no such map in sockstar's messages
+		}
+		keys := make([]string, 0, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			keys = append(keys, it.Key().String())
+		}
+		slices.Sort(keys)
 		b = append(b, '{')
 		for i, k := range keys {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = AppendString(b, k.String(), true)
+			b = AppendString(b, k, true)
 			b = append(b, ':')
-			b = appendValue(b, v.MapIndex(k))
+			b = appendValue(b, v.MapIndex(reflect.ValueOf(k)))
 		}
 		return append(b, '}')
 	case reflect.Struct:
@@ -129,15 +135,23 @@ func fieldName(f reflect.StructField) (name string, omit, ok bool) {
 	return name, omit, true
 }
 
+var stringType = reflect.TypeFor[string]()
+
 // empty is omitempty's test.
 func empty(v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
 		return v.Len() == 0
-	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
-		return v.IsZero()
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
 	}
 	return false
 }
@@ -227,7 +241,7 @@ func assign(dst reflect.Value, src any, where string) error {
 		dst.Set(s)
 	case reflect.Map:
 		m, ok := src.(map[string]any)
-		if !ok || dst.Type().Key().Kind() != reflect.String {
+		if !ok || dst.Type().Key() != stringType {
 			return mismatch()
 		}
 		if dst.IsNil() {
@@ -238,7 +252,7 @@ func assign(dst reflect.Value, src any, where string) error {
 			if err := assign(ev, e, where); err != nil {
 				return err
 			}
-			dst.SetMapIndex(reflect.ValueOf(k).Convert(dst.Type().Key()), ev)
+			dst.SetMapIndex(reflect.ValueOf(k), ev)
 		}
 	case reflect.Struct:
 		m, ok := src.(map[string]any)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"sort"
 	"strings"
 
 	"sockstar/runtime/trace"
@@ -92,7 +93,8 @@ func (b *builder) leftNotes() {
 	for k := range b.tcpNotes {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(x, y [2]string) int { return strings.Compare(x[0]+" "+x[1], y[0]+" "+y[1]) })
+	// sort.Slice, not a slices instance of its own: the browser's module is smaller.
+	sort.Slice(keys, func(i, j int) bool { return keys[i][0]+" "+keys[i][1] < keys[j][0]+" "+keys[j][1] })
 	for _, k := range keys {
 		if c := b.byPair[k]; c != nil {
 			b.takeNotes(c, k)
