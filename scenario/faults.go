@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/netip"
+	goruntime "runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -479,7 +480,7 @@ func (st *runState) roleFaults(rr *roleRun, chance func() float64) *socket.Fault
 	if len(losing) > 0 {
 		f.Lose = st.loser(losing)
 	}
-	if st.simRun == nil {
+	if st.simRun == nil && goruntime.GOOS == "linux" { // kernel runs are Linux's alone (Run)
 		f = st.kernelLinks(rr, f, chance)
 		f = st.kernelRoleFaults(rr, f, chance)
 	}

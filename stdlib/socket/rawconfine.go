@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"net/netip"
+	goruntime "runtime"
 	"syscall"
 
 	"go.starlark.net/starlark"
@@ -47,6 +48,9 @@ func rawRefusedAtOpen(h *Hooks, family, base, proto int) error {
 // bound to; anything else is refused. pkt is never written to (it may be
 // a string's bytes); the packet to send is returned.
 func (s *Socket) confineRaw(pkt []byte, sa syscall.Sockaddr) ([]byte, syscall.Sockaddr, error) {
+	if goruntime.GOOS != "linux" {
+		return pkt, sa, nil // raw sockets are the kernel's: none here, and none of this code
+	}
 	h := s.hooks
 	if s.stype != linux.SOCK_RAW || h.RawReaches == nil || s.family != linux.AF_INET {
 		return pkt, sa, nil
@@ -185,6 +189,9 @@ func (s *Socket) confineTransport(t []byte, proto int, to [4]byte, addrs *[2][]b
 // or TCP header's ports, as the script's other sockets see them, the
 // checksums fixed. Packets of others on the loopback are left as they are.
 func (s *Socket) rawIn(data string) string {
+	if goruntime.GOOS != "linux" {
+		return data // raw sockets are the kernel's: none here, and none of this code
+	}
 	h := s.hooks
 	if h.RawReaches == nil || h.Inbound == nil || s.family != linux.AF_INET || len(data) < 20 || data[0]>>4 != 4 {
 		return data
