@@ -72,7 +72,7 @@ func appendValue(b []byte, v reflect.Value) []byte {
 		if v.IsNil() {
 			return append(b, "null"...)
 		}
-		if v.Type().Key() != stringType {
+		if v.Type().Key() != reflect.TypeFor[string]() {
 			return append(b, "null"...) // no such map in sockstar's messages
 		}
 		keys := make([]string, 0, v.Len())
@@ -134,8 +134,6 @@ func fieldName(f reflect.StructField) (name string, omit, ok bool) {
 	}
 	return name, omit, true
 }
-
-var stringType = reflect.TypeFor[string]()
 
 // empty is omitempty's test.
 func empty(v reflect.Value) bool {
@@ -241,7 +239,7 @@ func assign(dst reflect.Value, src any, where string) error {
 		dst.Set(s)
 	case reflect.Map:
 		m, ok := src.(map[string]any)
-		if !ok || dst.Type().Key() != stringType {
+		if !ok || dst.Type().Key() != reflect.TypeFor[string]() {
 			return mismatch()
 		}
 		if dst.IsNil() {
