@@ -2,6 +2,7 @@ package py
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"go.starlark.net/starlark"
 
@@ -25,7 +26,7 @@ type rawFDs struct {
 // rawFD is one such descriptor, a resource of the run until closed.
 type rawFD struct {
 	fd     int
-	closed bool
+	closed atomic.Bool // os.close and the run's end may both close it
 }
 
 var _ host.Resource = (*rawFD)(nil)
@@ -34,10 +35,9 @@ var _ host.Resource = (*rawFD)(nil)
 func (r *rawFD) Interrupt() {}
 
 func (r *rawFD) Close() error {
-	if r.closed {
+	if !r.closed.CompareAndSwap(false, true) {
 		return nil
 	}
-	r.closed = true
 	return hostfs.Close(r.fd)
 }
 

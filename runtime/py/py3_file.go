@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"unicode/utf8"
 
@@ -65,6 +66,10 @@ type File struct {
 	eof      bool
 	wbuf     []byte
 	closed   bool
+	// fdGone says the descriptor was closed: the run's end may close a file
+	// while a script thread closes it too, and a second close(2) would
+	// close whatever took the number in between.
+	fdGone atomic.Bool
 	// iterErr is an error a Starlark-driven iteration (list(f)) met.
 	iterErr error
 }
@@ -321,7 +326,9 @@ func (f *File) Close() error {
 	}
 	err := f.flushBuf()
 	f.closed = true
-	hostfs.Close(f.fd)
+	if f.fdGone.CompareAndSwap(false, true) {
+		hostfs.Close(f.fd)
+	}
 	f.rbuf, f.tbuf, f.wbuf = nil, "", nil
 	return err
 }
