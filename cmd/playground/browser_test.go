@@ -270,6 +270,11 @@ func TestPageShareStopExercisePhone(t *testing.T) {
 		waitFor(t, ctx, `document.body.dataset.selected`)
 		sel := eval[string](t, ctx, `document.body.dataset.selected`)
 		require.Regexp(t, `^(server|client)\.star:\d+$`, sel)
+		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		require.NoError(t, err)
+		path := filepath.Join(os.TempDir(), "sockstar-playground-desktop.png")
+		require.NoError(t, os.WriteFile(path, shot, 0o644))
+		t.Logf("screenshot: %s", path)
 	})
 
 	t.Run("input", func(t *testing.T) {

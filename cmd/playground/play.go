@@ -244,10 +244,10 @@ func fill(resp *Response, res *scenario.Result, dir string) {
 	trace.Mermaid(&b, res.Events)
 	t.Mermaid = b.String()
 	b.Reset()
-	trace.HTML(&b, resp.Name, res.Events)
+	trace.HTML(&b, res.Scenario.Name, res.Events)
 	t.HTML = b.String()
 	b.Reset()
-	pcapng.Write(&b, resp.Name, res.Events)
+	pcapng.Write(&b, res.Scenario.Name, res.Events)
 	t.Pcapng = base64.StdEncoding.EncodeToString(b.Bytes())
 	resp.Trace = &t
 }
