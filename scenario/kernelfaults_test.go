@@ -291,19 +291,7 @@ scenario(
 // A link's rate on the kernel's network, as under --sim: 100 kB at
 // 1 Mbit/s take at least 0.8 s to arrive.
 func TestKernelRate(t *testing.T) {
-	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": `import socket
-srv = socket.socket()
-srv.bind(("192.168.1.1", 7000))
-srv.listen(1)
-conn, _ = srv.accept()
-n = 0
-while True:
-    data = conn.recv(65536)
-    if not data:
-        break
-    n += len(data)
-conn.sendall(b"%d" % n)
-`, "client.py": `import socket, time
+	kernel, sim := onBoth(t, linkDir(t, map[string]string{"server.py": countingServer, "client.py": `import socket, time
 s = socket.create_connection(("192.168.1.1", 7000))
 t0 = time.monotonic()
 s.sendall(bytes(100000))

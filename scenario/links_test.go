@@ -193,19 +193,7 @@ print(s.recv(100), round(time.monotonic(), 1))
 `, `faults = [at("1s", partition("client", "server")), at("3s", heal("client", "server"))],`)
 	assert.Equal(t, "b'ping' 3.4\n", out, "sent at 2 s; lost at 2.0, 2.2, 2.6; through at 3.4")
 
-	out = linkScenario(t, `import socket
-srv = socket.socket()
-srv.bind(("192.168.1.1", 7000))
-srv.listen(1)
-conn, _ = srv.accept()
-n = 0
-while True:
-    data = conn.recv(65536)
-    if not data:
-        break
-    n += len(data)
-conn.sendall(b"%d" % n)
-`, `import socket, time
+	out = linkScenario(t, countingServer, `import socket, time
 s = socket.create_connection(("192.168.1.1", 7000))
 t0 = time.monotonic()
 s.sendall(bytes(100000))
@@ -393,3 +381,18 @@ func TestLimitData(t *testing.T) {
 	out := runDir(t, linkDir(t, limitDataFiles), 1)
 	assert.Equal(t, "0 b'ok'\n1 b'ok'\n2 ConnectionResetError 104\n", out.Role("client").Stdout, Report(out))
 }
+
+// countingServer counts the bytes of one connection and replies with the count.
+const countingServer = `import socket
+srv = socket.socket()
+srv.bind(("192.168.1.1", 7000))
+srv.listen(1)
+conn, _ = srv.accept()
+n = 0
+while True:
+    data = conn.recv(65536)
+    if not data:
+        break
+    n += len(data)
+conn.sendall(b"%d" % n)
+`

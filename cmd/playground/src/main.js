@@ -21,7 +21,7 @@ const ui = {
 
 // state is the workspace and the last run.
 const state = {
-  name: "",         // the bundled scenario it came from, "" for a shared or edited one
+  name: "",         // the bundled scenario it came from, "" for a workspace of its own
   exercise: false,  // opened as an exercise: Check, hints, progress
   files: {},        // name -> text (the editors' text is read back at each run)
   docs: {},         // name -> EditorState
