@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"math/bits"
 	"reflect"
 	"strconv"
 
@@ -26,7 +27,7 @@ func MakeInt(x int) Int { return MakeInt64(int64(x)) }
 
 // MakeInt64 returns a Starlark int for the specified int64.
 func MakeInt64(x int64) Int {
-	if math.MinInt32 <= x && x <= math.MaxInt32 {
+	if -smallHalf <= x && x < smallHalf {
 		return makeSmallInt(x)
 	}
 	return makeBigInt(big.NewInt(x))
@@ -37,7 +38,7 @@ func MakeUint(x uint) Int { return MakeUint64(uint64(x)) }
 
 // MakeUint64 returns a Starlark int for the specified uint64.
 func MakeUint64(x uint64) Int {
-	if x <= math.MaxInt32 {
+	if x < uint64(smallHalf) {
 		return makeSmallInt(int64(x))
 	}
 	return makeBigInt(new(big.Int).SetUint64(x))
@@ -54,8 +55,11 @@ func MakeBigInt(x *big.Int) Int {
 }
 
 func isSmall(x *big.Int) bool {
-	n := x.BitLen()
-	return n < 32 || n == 32 && x.Int64() == math.MinInt32
+	if !x.IsInt64() {
+		return false
+	}
+	v := x.Int64()
+	return -smallHalf <= v && v < smallHalf
 }
 
 var (
@@ -200,7 +204,7 @@ func (i Int) Cmp(v Value, depth int) (int, error) {
 	if iBig != nil || jBig != nil {
 		return i.bigInt().Cmp(j.bigInt()), nil
 	}
-	return signum64(iSmall - jSmall), nil // safe: int32 operands
+	return signum64(iSmall - jSmall), nil // safe: small operands are far inside int64
 }
 
 // Float returns the float value nearest i.
@@ -263,10 +267,26 @@ func (x Int) Sub(y Int) Int {
 func (x Int) Mul(y Int) Int {
 	xSmall, xBig := x.get()
 	ySmall, yBig := y.get()
-	if xBig != nil || yBig != nil {
+	if xBig != nil || yBig != nil || !mulFits(xSmall, ySmall) {
 		return MakeBigInt(new(big.Int).Mul(x.bigInt(), y.bigInt()))
 	}
 	return MakeInt64(xSmall * ySmall)
+}
+
+// mulFits reports whether x*y cannot overflow an int64: small ints may
+// exceed int32, so their product may not fit.
+func mulFits(x, y int64) bool {
+	if -1<<31 <= x && x < 1<<31 && -1<<31 <= y && y < 1<<31 {
+		return true
+	}
+	return bits.Len64(abs64(x))+bits.Len64(abs64(y)) <= 62
+}
+
+func abs64(x int64) uint64 {
+	if x < 0 {
+		return uint64(-x)
+	}
+	return uint64(x)
 }
 func (x Int) Or(y Int) Int {
 	xSmall, xBig := x.get()
@@ -361,7 +381,7 @@ func AsInt32(x Value) (int, error) {
 		return 0, fmt.Errorf("got %s, want int", x.Type())
 	}
 	iSmall, iBig := i.get()
-	if iBig != nil {
+	if iBig != nil || iSmall < math.MinInt32 || iSmall > math.MaxInt32 {
 		return 0, fmt.Errorf("%s out of range", i)
 	}
 	return int(iSmall), nil

@@ -7,10 +7,10 @@ package starlark
 import "math/big"
 
 type intImpl struct {
-	// We use only the signed 32-bit range of small to ensure
-	// that small+small and small*small do not overflow.
-	small_ int64    // minint32 <= small <= maxint32
-	big_   *big.Int // big != nil <=> value is not representable as int32
+	// small is kept within ±smallHalf so that small+small cannot
+	// overflow; Mul checks its product (mulFits).
+	small_ int64    // -smallHalf <= small < smallHalf
+	big_   *big.Int // big != nil <=> value is not small
 }
 
 // --- low-level accessors ---
@@ -22,12 +22,15 @@ func (i Int) get() (small int64, big *big.Int) {
 	return i.impl.small_, i.impl.big_
 }
 
-// Precondition: math.MinInt32 <= x && x <= math.MaxInt32
+// smallHalf bounds the small ints: -smallHalf <= small < smallHalf.
+const smallHalf = 1 << 41
+
+// Precondition: -smallHalf <= x && x < smallHalf
 func makeSmallInt(x int64) Int {
 	return Int{intImpl{small_: x}}
 }
 
-// Precondition: x cannot be represented as int32.
+// Precondition: x cannot be represented as a small int.
 func makeBigInt(x *big.Int) Int {
 	return Int{intImpl{big_: x}}
 }

@@ -3,9 +3,9 @@
 package starlark
 
 // This file defines an optimized Int implementation for 64-bit machines
-// running POSIX. It reserves a 4GB portion of the address space using
-// mmap and represents int32 values as addresses within that range. This
-// disambiguates int32 values from *big.Int pointers, letting all Int
+// running POSIX. It reserves a portion of the address space (4TB, else 4GB)
+// using mmap and represents small values as addresses within that range. This
+// disambiguates small values from *big.Int pointers, letting all Int
 // values be represented as an unsafe.Pointer, so that Int-to-Value
 // interface conversion need not allocate.
 
@@ -25,7 +25,6 @@ package starlark
 
 import (
 	"log"
-	"math"
 	"math/big"
 	"unsafe"
 
@@ -53,37 +52,54 @@ func (i Int) get() (int64, *big.Int) {
 		}
 	}
 
-	if ptr := uintptr(i.impl); ptr >= smallints && ptr < smallints+1<<32 {
-		return math.MinInt32 + int64(ptr-smallints), nil
+	// One unsigned comparison: below smallints, ptr-smallints wraps past the span.
+	if off := uintptr(i.impl) - smallints; off < uintptr(2*smallHalf) {
+		return int64(off) - smallHalf, nil
 	}
 	return 0, (*big.Int)(i.impl)
 }
 
-// Precondition: math.MinInt32 <= x && x <= math.MaxInt32
+// Precondition: -smallHalf <= x && x < smallHalf
 func makeSmallInt(x int64) Int {
 	if smallints == 0 {
 		// optimization disabled
 		return Int{intImpl(big.NewInt(x))}
 	}
 
-	return Int{intImpl(uintptr(x-math.MinInt32) + smallints)}
+	return Int{intImpl(uintptr(x+smallHalf) + smallints)}
 }
 
-// Precondition: x cannot be represented as int32.
+// Precondition: x cannot be represented as a small int.
 func makeBigInt(x *big.Int) Int { return Int{intImpl(x)} }
 
-// smallints is the base address of a 2^32 byte memory region.
-// Pointers to addresses in this region represent int32 values.
-// We assume smallints is not at the very top of the address space.
+// smallints is the base address of a 2*smallHalf byte memory region.
+// Pointers to addresses in this region represent the values
+// -smallHalf <= x < smallHalf. We assume smallints is not at the very top
+// of the address space.
+//
+// The region is 4TB where the address space allows, so that ints up to
+// ±2^41 (32-bit unsigned values, millisecond timestamps, the products of
+// two int32s of up to 21 bits) need no big.Int; else 4GB, the int32 range.
 //
 // Zero means the optimization is disabled and all Ints allocate a big.Int.
-var smallints = reserveAddresses(1 << 32)
+var smallints, smallHalf = reserveSmallInts()
 
-func reserveAddresses(len int) uintptr {
+func reserveSmallInts() (uintptr, int64) {
+	for _, half := range []int64{1 << 41, 1 << 31} {
+		if base, err := reserveAddresses(int(2 * half)); err == nil {
+			return base, half
+		} else if half == 1<<31 {
+			log.Printf("Starlark failed to allocate 4GB address space: %v. Integer performance may suffer.", err)
+		}
+	}
+	return 0, 1 << 31 // optimization disabled
+}
+
+func reserveAddresses(len int) (uintptr, error) {
 	b, err := unix.Mmap(-1, 0, len, unix.PROT_READ, unix.MAP_PRIVATE|unix.MAP_ANON)
 	if err != nil {
-		log.Printf("Starlark failed to allocate 4GB address space: %v. Integer performance may suffer.", err)
-		return 0 // optimization disabled
+		return 0, err
 	}
-	return uintptr(unsafe.Pointer(&b[0]))
+	dontDump(b)
+	return uintptr(unsafe.Pointer(&b[0])), nil
 }

@@ -20,7 +20,7 @@ import (
 // TestIntOpts exercises integer arithmetic, especially at the boundaries.
 func TestIntOpts(t *testing.T) {
 	f := MakeInt64
-	left, right := big.NewInt(math.MinInt32), big.NewInt(math.MaxInt32)
+	left, right := big.NewInt(-smallHalf), big.NewInt(smallHalf-1)
 
 	for i, test := range []struct {
 		val  Int
@@ -34,8 +34,13 @@ func TestIntOpts(t *testing.T) {
 		{f(math.MinInt32).Mul(f(math.MinInt32)), "4000000000000000"},
 		{f(math.MaxUint32).Mul(f(math.MaxUint32)), "fffffffe00000001"},
 		{f(math.MinInt32).Mul(f(-1)), "80000000"},
+		{f(smallHalf - 1).Mul(f(smallHalf - 1)), fmt.Sprintf("%x", new(big.Int).Mul(big.NewInt(smallHalf-1), big.NewInt(smallHalf-1)))},
+		{f(-smallHalf).Mul(f(3)), fmt.Sprintf("%x", -3*smallHalf)},
+		{f(smallHalf).Add(f(-1)), fmt.Sprintf("%x", smallHalf-1)},
+		{f(-smallHalf).Sub(f(1)), fmt.Sprintf("%x", -smallHalf-1)},
 		// Div
 		{f(math.MinInt32).Div(f(-1)), "80000000"},
+		{f(-smallHalf).Div(f(-1)), fmt.Sprintf("%x", smallHalf)},
 		{f(1 << 31).Div(f(2)), "40000000"},
 		// And
 		{f(math.MaxInt32).And(f(math.MaxInt32)), "7fffffff"},
@@ -63,7 +68,7 @@ func TestIntOpts(t *testing.T) {
 			t.Errorf("%d equals %s, want %s", i, got, test.want)
 		}
 		small, big := test.val.get()
-		if small < math.MinInt32 || math.MaxInt32 < small {
+		if small < -smallHalf || smallHalf <= small {
 			t.Errorf("expected big, %d %s", i, test.val)
 		}
 		if big == nil {
