@@ -479,3 +479,78 @@ func finiteFloatToInt(f Float) Int {
 	}
 	return MakeBigInt(new(big.Int).Div(rat.Num(), rat.Denom()))
 }
+
+// smallIntArith computes x op y where both are small ints, the common case
+// of a loop's arithmetic, without Binary's switches; done is false for any
+// other operands, or an error (division by zero), for Binary to handle.
+func smallIntArith(op syntax.Token, x, y Value) (z Value, done bool) {
+	xi, ok := x.(Int)
+	if !ok {
+		return nil, false
+	}
+	yi, ok := y.(Int)
+	if !ok {
+		return nil, false
+	}
+	a, abig := xi.get()
+	b, bbig := yi.get()
+	if abig != nil || bbig != nil {
+		return nil, false
+	}
+	switch op {
+	case syntax.PLUS:
+		return MakeInt64(a + b), true
+	case syntax.MINUS:
+		return MakeInt64(a - b), true
+	case syntax.STAR:
+		if mulFits(a, b) {
+			return MakeInt64(a * b), true
+		}
+	case syntax.PERCENT:
+		if b != 0 {
+			return xi.Mod(yi), true
+		}
+	case syntax.SLASHSLASH:
+		if b != 0 {
+			return xi.Div(yi), true
+		}
+	case syntax.AMP:
+		return makeSmallInt(a & b), true
+	case syntax.PIPE:
+		return makeSmallInt(a | b), true
+	}
+	return nil, false
+}
+
+// smallIntCompare is Compare for two small ints; done is false for any
+// other operands.
+func smallIntCompare(op syntax.Token, x, y Value) (result, done bool) {
+	xi, ok := x.(Int)
+	if !ok {
+		return false, false
+	}
+	yi, ok := y.(Int)
+	if !ok {
+		return false, false
+	}
+	a, abig := xi.get()
+	b, bbig := yi.get()
+	if abig != nil || bbig != nil {
+		return false, false
+	}
+	switch op {
+	case syntax.EQL:
+		return a == b, true
+	case syntax.NEQ:
+		return a != b, true
+	case syntax.LT:
+		return a < b, true
+	case syntax.LE:
+		return a <= b, true
+	case syntax.GT:
+		return a > b, true
+	case syntax.GE:
+		return a >= b, true
+	}
+	return false, false
+}

@@ -165,6 +165,11 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
+			if ok, done := smallIntCompare(op, x, y); done {
+				stack[sp] = Bool(ok)
+				sp++
+				continue
+			}
 			ok, err2 := Compare(op, x, y)
 			if err2 != nil {
 				err = err2
@@ -192,6 +197,11 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
+			if z, done := smallIntArith(binop, x, y); done {
+				stack[sp] = z
+				sp++
+				continue
+			}
 			z, err2 := Binary(binop, x, y)
 			if err2 != nil {
 				err = err2
@@ -219,6 +229,12 @@ loop:
 			y := stack[sp-1]
 			x := stack[sp-2]
 			sp -= 2
+
+			if z, done := smallIntArith(syntax.PLUS, x, y); done {
+				stack[sp] = z
+				sp++
+				continue
+			}
 
 			// It's possible that y is not Iterable but
 			// nonetheless defines x+y, in which case we
