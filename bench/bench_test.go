@@ -408,6 +408,28 @@ def methods(n):
             t += len(line.strip().lower())
     return t
 
+def bytesm(n):
+    data = b"GET /abc HTTP/1.1 a-zA-Z0-9 " * 36 + b"x" * 16
+    t = 0
+    for i in range(n):
+        t += len(data.upper()) + data.count(b"a") + len(data[100:900])
+    return t
+
+def parse(n):
+    raw = HEAD.encode("latin-1") + b"\r\nX-Seq: 42\r\n\r\n"
+    t = 0
+    for i in range(n):
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        method, path, version = lines[0].split(" ")
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        body = "hello %s #%s\n" % (path, headers["x-seq"])
+        t += len(("HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)).encode("latin-1"))
+    return t
+
 def calls(n):
     d = {}
     for i in range(n):
@@ -421,7 +443,7 @@ def same(n):
             t += 1
     return t
 
-{"arith": arith, "methods": methods, "calls": calls, "same": same}[KIND](N)
+{"arith": arith, "methods": methods, "bytesm": bytesm, "parse": parse, "calls": calls, "same": same}[KIND](N)
 `
 
 // BenchmarkInterpRangeMod is a range loop of t += i * i % 7: Starlark's own
@@ -430,6 +452,15 @@ func BenchmarkInterpRangeMod(b *testing.B) { benchScript(b, "interp.py", interpL
 
 // BenchmarkInterpStrMethods is split, strip and lower on a request head.
 func BenchmarkInterpStrMethods(b *testing.B) { benchScript(b, "interp.py", interpLoops, "methods") }
+
+// BenchmarkInterpBytesMethods is upper, count and a slice of 1 KiB bytes.
+func BenchmarkInterpBytesMethods(b *testing.B) {
+	benchScript(b, "interp.py", interpLoops, "bytesm")
+}
+
+// BenchmarkInterpParse is the protocol server's parse of a request head:
+// partition, decode, split, strip, lower and % of the reply.
+func BenchmarkInterpParse(b *testing.B) { benchScript(b, "interp.py", interpLoops, "parse") }
 
 // BenchmarkInterpMethodCall is d[k] = d.get(k, 0) + 1: a Python method of
 // a built-in type called in one step.

@@ -221,13 +221,3 @@ func badByte(sb *strings.Builder, mode, codec, b string, i int, reason string) e
 	}
 	return nil
 }
-
-// isASCII reports whether s has no byte past 0x7f.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}

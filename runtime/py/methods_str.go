@@ -319,28 +319,16 @@ func (k textKind) trimSpace(name, s string) string {
 	return s[lo:hi]
 }
 
-func (k textKind) upper(s string) string {
-	if k == textBytes {
-		return mapASCII(s, unicode.ToUpper)
+// caseMap is upper (or lower) of s; ok is false when nothing changes. Only
+// a str with non-ASCII characters needs Unicode's tables.
+func (k textKind) caseMap(s string, upper bool) (out string, ok bool) {
+	if k == textBytes || isASCII(s) {
+		return asciiCase(s, upper)
 	}
-	return strings.ToUpper(s)
-}
-
-func (k textKind) lower(s string) string {
-	if k == textBytes {
-		return mapASCII(s, unicode.ToLower)
+	if upper {
+		return strings.ToUpper(s), true
 	}
-	return strings.ToLower(s)
-}
-
-func mapASCII(s string, f func(rune) rune) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c < 0x80 {
-			b[i] = byte(f(rune(c)))
-		}
-	}
-	return string(b)
+	return strings.ToLower(s), true
 }
 
 // runes splits s into characters: code points of a str, bytes of bytes.
@@ -424,7 +412,12 @@ type textMethod func(k textKind, name, s string, args starlark.Tuple, kwargs []s
 
 func bind(k textKind, fn textMethod) Method {
 	return func(thread *starlark.Thread, name string, recv starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-		return fn(k, name, recvText(recv), args, kwargs)
+		s := recvText(recv)
+		v, err := fn(k, name, s, args, kwargs)
+		if v == sameText {
+			return k.sameAs(recv, s), err
+		}
+		return v, err
 	}
 }
 
@@ -574,6 +567,12 @@ func textStartsWith(k textKind, name, s string, args starlark.Tuple, kwargs []st
 }
 
 func textSplit(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		// split(sep): every piece, with no []string in between.
+		if sep, err := k.arg(args[0], ""); err == nil && sep != "" {
+			return k.splitAll(s, sep), nil
+		}
+	}
 	a, err := kwArgs(name, args, kwargs, "sep", "maxsplit")
 	if err != nil {
 		return nil, err
@@ -605,6 +604,18 @@ func textSplit(k textKind, name, s string, args starlark.Tuple, kwargs []starlar
 		}
 	}
 	return k.list(parts), nil
+}
+
+// splitAll is s.split(sep) for a non-empty sep.
+func (k textKind) splitAll(s, sep string) *starlark.List {
+	out := make([]starlark.Value, strings.Count(s, sep)+1)
+	for i := range out[:len(out)-1] {
+		j := strings.Index(s, sep)
+		out[i] = k.make(s[:j])
+		s = s[j+len(sep):]
+	}
+	out[len(out)-1] = k.make(s)
+	return starlark.NewList(out)
 }
 
 func (k textKind) list(parts []string) *starlark.List {
@@ -731,21 +742,39 @@ func textSplitLines(k textKind, name, s string, args starlark.Tuple, kwargs []st
 }
 
 func textStrip(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if len(args) == 0 && len(kwargs) == 0 {
-		return k.make(k.trimSpace(name, s)), nil
+	if len(args) == 0 && len(kwargs) == 0 || len(args) == 1 && len(kwargs) == 0 && args[0] == starlark.None {
+		if t := k.trimSpace(name, s); len(t) != len(s) {
+			return k.make(t), nil
+		}
+		return sameText, nil
 	}
 	a, err := posArgs(name, args, kwargs, 0, 1)
 	if err != nil {
 		return nil, err
-	}
-	if a[0] == nil || a[0] == starlark.None {
-		return k.make(k.trimSpace(name, s)), nil
 	}
 	cut := k.isSpace
 	if a[0] != nil && a[0] != starlark.None {
 		chars, err := k.arg(a[0], name+" arg must be None or str")
 		if err != nil {
 			return nil, err
+		}
+		if k == textBytes || isASCII(chars) {
+			// ASCII chars never match a byte of a multi-byte character.
+			lo, hi := 0, len(s)
+			if name != "rstrip" {
+				for lo < hi && strings.IndexByte(chars, s[lo]) >= 0 {
+					lo++
+				}
+			}
+			if name != "lstrip" {
+				for hi > lo && strings.IndexByte(chars, s[hi-1]) >= 0 {
+					hi--
+				}
+			}
+			if hi-lo == len(s) {
+				return sameText, nil
+			}
+			return k.make(s[lo:hi]), nil
 		}
 		set := k.runes(chars)
 		cut = func(r rune) bool {
@@ -870,10 +899,12 @@ func textCase(k textKind, name, s string, args starlark.Tuple, kwargs []starlark
 		return nil, Errorf(TypeError, "%s.%s() takes no arguments (%d given)", k.name(), name, len(args)+len(kwargs))
 	}
 	switch name {
-	case "upper":
-		return k.make(k.upper(s)), nil
-	case "lower":
-		return k.make(k.lower(s)), nil
+	case "upper", "lower":
+		out, ok := k.caseMap(s, name == "upper")
+		if !ok {
+			return sameText, nil
+		}
+		return k.make(out), nil
 	case "casefold":
 		return k.make(strings.ReplaceAll(strings.ToLower(s), "ß", "ss")), nil
 	}
