@@ -5,6 +5,7 @@
 package starlark
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/big"
@@ -30,7 +31,32 @@ func MakeInt64(x int64) Int {
 	if -smallHalf <= x && x < smallHalf {
 		return makeSmallInt(x)
 	}
-	return makeBigInt(big.NewInt(x))
+	return makeBigInt(newBigInt64(x))
+}
+
+// bigInt64 is a big.Int with room for an int64's magnitude beside it, so
+// that making one is a single allocation, not two.
+type bigInt64 struct {
+	b big.Int
+	w [2]big.Word // two for 32-bit Words
+}
+
+func newBigInt64(x int64) *big.Int {
+	p := new(bigInt64)
+	p.b.SetBits(p.w[:0])
+	return p.b.SetInt64(x) // reuses p.w
+}
+
+// int64 returns i as an int64, if it is one.
+func (i Int) int64() (int64, bool) {
+	iSmall, iBig := i.get()
+	if iBig == nil {
+		return iSmall, true
+	}
+	if iBig.IsInt64() {
+		return iBig.Int64(), true
+	}
+	return 0, false
 }
 
 // MakeUint returns a Starlark int for the specified unsigned integer.
@@ -202,6 +228,11 @@ func (i Int) Cmp(v Value, depth int) (int, error) {
 	iSmall, iBig := i.get()
 	jSmall, jBig := j.get()
 	if iBig != nil || jBig != nil {
+		if a, ok := i.int64(); ok {
+			if b, ok := j.int64(); ok {
+				return cmp.Compare(a, b), nil
+			}
+		}
 		return i.bigInt().Cmp(j.bigInt()), nil
 	}
 	return signum64(iSmall - jSmall), nil // safe: small operands are far inside int64
@@ -252,6 +283,11 @@ func (x Int) Add(y Int) Int {
 	xSmall, xBig := x.get()
 	ySmall, yBig := y.get()
 	if xBig != nil || yBig != nil {
+		if a, b, ok := int64s(x, y); ok {
+			if z := a + b; (z > a) == (b > 0) {
+				return MakeInt64(z)
+			}
+		}
 		return MakeBigInt(new(big.Int).Add(x.bigInt(), y.bigInt()))
 	}
 	return MakeInt64(xSmall + ySmall)
@@ -260,6 +296,11 @@ func (x Int) Sub(y Int) Int {
 	xSmall, xBig := x.get()
 	ySmall, yBig := y.get()
 	if xBig != nil || yBig != nil {
+		if a, b, ok := int64s(x, y); ok {
+			if z := a - b; (z < a) == (b > 0) {
+				return MakeInt64(z)
+			}
+		}
 		return MakeBigInt(new(big.Int).Sub(x.bigInt(), y.bigInt()))
 	}
 	return MakeInt64(xSmall - ySmall)
@@ -267,10 +308,26 @@ func (x Int) Sub(y Int) Int {
 func (x Int) Mul(y Int) Int {
 	xSmall, xBig := x.get()
 	ySmall, yBig := y.get()
-	if xBig != nil || yBig != nil || !mulFits(xSmall, ySmall) {
+	if xBig != nil || yBig != nil {
+		if a, b, ok := int64s(x, y); ok && mulFits(a, b) {
+			return MakeInt64(a * b)
+		}
+		return MakeBigInt(new(big.Int).Mul(x.bigInt(), y.bigInt()))
+	}
+	if !mulFits(xSmall, ySmall) {
 		return MakeBigInt(new(big.Int).Mul(x.bigInt(), y.bigInt()))
 	}
 	return MakeInt64(xSmall * ySmall)
+}
+
+// int64s returns x and y as int64s, if both are.
+func int64s(x, y Int) (int64, int64, bool) {
+	a, ok := x.int64()
+	if !ok {
+		return 0, 0, false
+	}
+	b, ok := y.int64()
+	return a, b, ok
 }
 
 // mulFits reports whether x*y cannot overflow an int64: small ints may
@@ -284,7 +341,7 @@ func mulFits(x, y int64) bool {
 
 func abs64(x int64) uint64 {
 	if x < 0 {
-		return uint64(-x)
+		return -uint64(x) // MinInt64 too
 	}
 	return uint64(x)
 }
@@ -328,14 +385,18 @@ func (x Int) Div(y Int) Int {
 	ySmall, yBig := y.get()
 	// http://python-history.blogspot.com/2010/08/why-pythons-integer-division-floors.html
 	if xBig != nil || yBig != nil {
-		xb, yb := x.bigInt(), y.bigInt()
+		if a, b, ok := int64s(x, y); ok && !(a == math.MinInt64 && b == -1) {
+			xSmall, ySmall = a, b // as below, without big.Ints
+		} else {
+			xb, yb := x.bigInt(), y.bigInt()
 
-		var quo, rem big.Int
-		quo.QuoRem(xb, yb, &rem)
-		if (xb.Sign() < 0) != (yb.Sign() < 0) && rem.Sign() != 0 {
-			quo.Sub(&quo, oneBig)
+			var quo, rem big.Int
+			quo.QuoRem(xb, yb, &rem)
+			if (xb.Sign() < 0) != (yb.Sign() < 0) && rem.Sign() != 0 {
+				quo.Sub(&quo, oneBig)
+			}
+			return MakeBigInt(&quo)
 		}
-		return MakeBigInt(&quo)
 	}
 	quo := xSmall / ySmall
 	rem := xSmall % ySmall
@@ -350,6 +411,14 @@ func (x Int) Mod(y Int) Int {
 	xSmall, xBig := x.get()
 	ySmall, yBig := y.get()
 	if xBig != nil || yBig != nil {
+		if a, b, ok := int64s(x, y); ok && b != -1 {
+			// The remainder's magnitude is below |b|, so it is an int64.
+			rem := a % b
+			if (a < 0) != (b < 0) && rem != 0 {
+				rem += b
+			}
+			return MakeInt64(rem)
+		}
 		xb, yb := x.bigInt(), y.bigInt()
 
 		var quo, rem big.Int

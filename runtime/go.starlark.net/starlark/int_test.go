@@ -160,3 +160,48 @@ func TestMain(m *testing.M) {
 		log.Fatalf("unknown entry point: %s", *testEntry)
 	}
 }
+
+// TestIntOpsAgainstBig checks the small and int64 fast paths of every
+// operation against math/big at the boundaries of both representations.
+func TestIntOpsAgainstBig(t *testing.T) {
+	var vals []int64
+	for _, v := range []int64{0, 1, 2, 7, 1 << 31, smallHalf - 1, smallHalf, smallHalf + 1, 1 << 62, math.MaxInt64 - 1, math.MaxInt64} {
+		vals = append(vals, v, -v)
+	}
+	vals = append(vals, math.MinInt64, math.MinInt64+1, -smallHalf-1)
+	floorDiv := func(x, y *big.Int) (*big.Int, *big.Int) {
+		q, r := new(big.Int).QuoRem(x, y, new(big.Int)) // truncated
+		if r.Sign() != 0 && r.Sign() != y.Sign() {
+			q.Sub(q, oneBig)
+			r.Add(r, y)
+		}
+		return q, r
+	}
+	for _, a := range vals {
+		for _, b := range vals {
+			x, y := MakeInt64(a), MakeInt64(b)
+			xb, yb := big.NewInt(a), big.NewInt(b)
+			check := func(op string, got Int, want *big.Int) {
+				if got.BigInt().Cmp(want) != 0 {
+					t.Errorf("%d %s %d = %v, want %v", a, op, b, got, want)
+				}
+				if small, bg := got.get(); bg != nil && isSmall(bg) || bg == nil && (small < -smallHalf || small >= smallHalf) {
+					t.Errorf("%d %s %d = %v: not canonical", a, op, b, got)
+				}
+			}
+			check("+", x.Add(y), new(big.Int).Add(xb, yb))
+			check("-", x.Sub(y), new(big.Int).Sub(xb, yb))
+			check("*", x.Mul(y), new(big.Int).Mul(xb, yb))
+			check("&", x.And(y), new(big.Int).And(xb, yb))
+			check("|", x.Or(y), new(big.Int).Or(xb, yb))
+			if c, _ := x.Cmp(y, 0); c != xb.Cmp(yb) {
+				t.Errorf("cmp(%d, %d) = %d, want %d", a, b, c, xb.Cmp(yb))
+			}
+			if b != 0 {
+				q, m := floorDiv(xb, yb)
+				check("//", x.Div(y), q)
+				check("%", x.Mod(y), m)
+			}
+		}
+	}
+}
