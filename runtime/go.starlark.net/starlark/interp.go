@@ -125,14 +125,19 @@ loop:
 		pc++
 		var arg uint32
 		if op >= compile.OpcodeArgMin {
-			// TODO(adonovan): opt: profile this.
-			// Perhaps compiling big endian would be less work to decode?
-			for s := uint(0); ; s += 7 {
-				b := code[pc]
-				pc++
-				arg |= uint32(b&0x7f) << s
-				if b < 0x80 {
-					break
+			// Most arguments fit in one byte of the varint.
+			b := code[pc]
+			pc++
+			arg = uint32(b)
+			if b >= 0x80 {
+				arg &= 0x7f
+				for s := uint(7); ; s += 7 {
+					b := code[pc]
+					pc++
+					arg |= uint32(b&0x7f) << s
+					if b < 0x80 {
+						break
+					}
 				}
 			}
 		}
