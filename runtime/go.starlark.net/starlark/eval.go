@@ -190,6 +190,19 @@ type frame struct {
 	pc        uint32   // program counter (Starlark frames only)
 	locals    []Value  // local variables (Starlark frames only)
 	spanStart int64    // start time of current profiler span
+
+	// method is the bound method of this frame's CALL_METHOD in
+	// progress, made here rather than on the heap.
+	method Builtin
+}
+
+// bindMethod is b bound to recv, for one call from this frame.
+func (fr *frame) bindMethod(b *Builtin, recv Value) *Builtin {
+	if profiler.events != nil {
+		return b.BindReceiver(recv) // the profiler keeps callables
+	}
+	fr.method = Builtin{name: b.name, fn: b.fn, recv: recv}
+	return &fr.method
 }
 
 // Position returns the source position of the current point of execution in this frame.

@@ -311,7 +311,24 @@ loop:
 		case compile.JMP:
 			pc = arg
 
-		case compile.CALL, compile.CALL_VAR, compile.CALL_KW, compile.CALL_VAR_KW:
+		case compile.METHOD:
+			x := stack[sp-1]
+			name := f.Prog.Names[arg]
+			if b := unboundMethod(x, name); b != nil {
+				stack[sp-1] = b
+				stack[sp] = x
+			} else {
+				y, err2 := getAttr(x, name)
+				if err2 != nil {
+					err = err2
+					break loop
+				}
+				stack[sp-1] = y
+				stack[sp] = nil // no receiver: call y as it is
+			}
+			sp++
+
+		case compile.CALL, compile.CALL_VAR, compile.CALL_KW, compile.CALL_VAR_KW, compile.CALL_METHOD:
 			var kwargs Value
 			if op == compile.CALL_KW || op == compile.CALL_VAR_KW {
 				kwargs = stack[sp-1]
@@ -367,8 +384,14 @@ loop:
 
 				// Copy positional arguments into a new array,
 				// unless the callee is another Starlark function,
-				// in which case it can be trusted not to mutate them.
-				if !is[*Function](stack[sp-1]) || args != nil {
+				// in which case it can be trusted not to mutate them,
+				// or a built-in's own method (METHOD gave a receiver),
+				// which keeps none of them.
+				if op == compile.CALL_METHOD {
+					if stack[sp-1] == nil && !is[*Function](stack[sp-2]) {
+						positional = slices.Clone(positional)
+					}
+				} else if !is[*Function](stack[sp-1]) || args != nil {
 					positional = slices.Clone(positional)
 				}
 			}
@@ -387,6 +410,14 @@ loop:
 			}
 
 			function := stack[sp-1]
+			if op == compile.CALL_METHOD {
+				sp--
+				recv := function
+				function = stack[sp-1]
+				if recv != nil {
+					function = fr.bindMethod(function.(*Builtin), recv)
+				}
+			}
 
 			if vmdebug {
 				fmt.Printf("VM call %s args=%s kwargs=%s @%s\n",

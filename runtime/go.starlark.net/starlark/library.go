@@ -156,6 +156,24 @@ var (
 	}
 )
 
+// unboundMethod is the method name of a built-in value x, unbound, as
+// x.name would give it bound; nil if x is of another type or has none.
+func unboundMethod(x Value, name string) *Builtin {
+	switch x.(type) {
+	case String:
+		return stringMethods[name]
+	case *Dict:
+		return dictMethods[name]
+	case *List:
+		return listMethods[name]
+	case *Set:
+		return setMethods[name]
+	case Bytes:
+		return bytesMethods[name]
+	}
+	return nil
+}
+
 func builtinAttr(recv Value, name string, methods map[string]*Builtin) (Value, error) {
 	b := methods[name]
 	if b == nil {

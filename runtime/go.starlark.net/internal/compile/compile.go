@@ -46,7 +46,7 @@ var Disassemble = false
 const debug = false // make code generation verbose, for debugging the compiler
 
 // Increment this to force recompilation of saved bytecode files.
-const Version = 14
+const Version = 15
 
 type Opcode uint8
 
@@ -146,8 +146,14 @@ const (
 	CALL_KW     // fn positional named       **kwargs CALL_KW<n>     result
 	CALL_VAR_KW // fn positional named *args **kwargs CALL_VAR_KW<n> result
 
+	// x.f(...) without *args or **kwargs: METHOD pushes the method of a
+	// built-in value unbound, with its receiver, or x.f and nil, so that
+	// CALL_METHOD (arg as CALL's) need not make a bound method.
+	METHOD      //                  x METHOD<name>             fn recv
+	CALL_METHOD // fn recv positional named CALL_METHOD<n>    result
+
 	OpcodeArgMin = JMP
-	OpcodeMax    = CALL_VAR_KW
+	OpcodeMax    = CALL_METHOD
 )
 
 // TODO(adonovan): add dynamic checks for missing opcodes in the tables below.
@@ -160,6 +166,7 @@ var opcodeNames = [...]string{
 	CALL_KW:      "call_kw ",
 	CALL_VAR:     "call_var",
 	CALL_VAR_KW:  "call_var_kw",
+	CALL_METHOD:  "call_method",
 	CIRCUMFLEX:   "circumflex",
 	CJMP:         "cjmp",
 	CONSTANT:     "constant",
@@ -193,6 +200,7 @@ var opcodeNames = [...]string{
 	MAKELIST:     "makelist",
 	MAKETUPLE:    "maketuple",
 	MANDATORY:    "mandatory",
+	METHOD:       "method",
 	MINUS:        "minus",
 	NEQ:          "neq",
 	NONE:         "none",
@@ -235,6 +243,7 @@ var stackEffect = [...]int8{
 	CALL_KW:      variableStackEffect,
 	CALL_VAR:     variableStackEffect,
 	CALL_VAR_KW:  variableStackEffect,
+	CALL_METHOD:  variableStackEffect,
 	CIRCUMFLEX:   -1,
 	CJMP:         -1,
 	CONSTANT:     +1,
@@ -267,6 +276,7 @@ var stackEffect = [...]int8{
 	MAKELIST:     variableStackEffect,
 	MAKETUPLE:    variableStackEffect,
 	MANDATORY:    +1,
+	METHOD:       +1,
 	MINUS:        -1,
 	NEQ:          -1,
 	NONE:         +1,
@@ -706,7 +716,7 @@ func (insn *insn) stackeffect() int {
 	if se == variableStackEffect {
 		arg := int(insn.arg)
 		switch insn.op {
-		case CALL, CALL_KW, CALL_VAR, CALL_VAR_KW:
+		case CALL, CALL_KW, CALL_VAR, CALL_VAR_KW, CALL_METHOD:
 			se = -int(2*(insn.arg&0xff) + insn.arg>>8)
 			if insn.op != CALL {
 				se--
@@ -884,11 +894,11 @@ func PrintOp(fn *Funcode, pc uint32, op Opcode, arg uint32) {
 		comment = fn.Locals[arg].Name
 	case SETGLOBAL, GLOBAL:
 		comment = fn.Prog.Globals[arg].Name
-	case ATTR, SETFIELD, PREDECLARED, UNIVERSAL:
+	case ATTR, SETFIELD, PREDECLARED, UNIVERSAL, METHOD:
 		comment = fn.Prog.Names[arg]
 	case FREE:
 		comment = fn.FreeVars[arg].Name
-	case CALL, CALL_VAR, CALL_KW, CALL_VAR_KW:
+	case CALL, CALL_VAR, CALL_KW, CALL_VAR_KW, CALL_METHOD:
 		comment = fmt.Sprintf("%d pos, %d named", arg>>8, arg&0xff)
 	default:
 		// JMP, CJMP, ITERJMP, MAKETUPLE, MAKELIST, LOAD, UNPACK:
@@ -1648,20 +1658,32 @@ func (fcomp *fcomp) binop(pos syntax.Position, op syntax.Token) {
 }
 
 func (fcomp *fcomp) call(call *syntax.CallExpr) {
-	// TODO(adonovan): opt: Use optimized path for calling methods
-	// of built-ins: x.f(...) to avoid materializing a closure.
-	// if dot, ok := call.Fcomp.(*syntax.DotExpr); ok {
-	// 	fcomp.expr(dot.X)
-	// 	fcomp.args(call)
-	// 	fcomp.emit1(CALL_ATTR, fcomp.name(dot.Name.Name))
-	// 	return
-	// }
+	if dot, ok := call.Fn.(*syntax.DotExpr); ok && !hasStarArgs(call) {
+		// x.f(...): no bound method is made for a built-in's method.
+		fcomp.expr(dot.X)
+		fcomp.setPos(dot.Dot)
+		fcomp.emit1(METHOD, fcomp.pcomp.nameIndex(dot.Name.Name))
+		_, arg := fcomp.args(call)
+		fcomp.setPos(call.Lparen)
+		fcomp.emit1(CALL_METHOD, arg)
+		return
+	}
 
 	// usual case
 	fcomp.expr(call.Fn)
 	op, arg := fcomp.args(call)
 	fcomp.setPos(call.Lparen)
 	fcomp.emit1(op, arg)
+}
+
+// hasStarArgs reports whether a call has *args or **kwargs.
+func hasStarArgs(call *syntax.CallExpr) bool {
+	for _, arg := range call.Args {
+		if unary, ok := arg.(*syntax.UnaryExpr); ok && (unary.Op == syntax.STAR || unary.Op == syntax.STARSTAR) {
+			return true
+		}
+	}
+	return false
 }
 
 // args emits code to push a tuple of positional arguments
