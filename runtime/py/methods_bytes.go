@@ -19,6 +19,9 @@ func bytesMethods() map[string]Method {
 }
 
 func bytesDecode(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 && isStr(args[0]) {
+		return Decode(s, args[0], nil) // decode("latin-1"): no argument list to build
+	}
 	a, err := kwArgs(name, args, kwargs, "encoding", "errors")
 	if err != nil {
 		return nil, err

@@ -104,6 +104,18 @@ func (k textKind) make(s string) starlark.Value {
 	return starlark.String(s)
 }
 
+// is reports whether v is a str (or, for bytes, a bytes): a value a method
+// may return as it is.
+func (k textKind) is(v starlark.Value) bool {
+	switch v.(type) {
+	case starlark.String:
+		return k == textStr
+	case starlark.Bytes:
+		return k == textBytes
+	}
+	return false
+}
+
 func recvText(recv starlark.Value) string {
 	switch r := recv.(type) {
 	case starlark.String:
@@ -159,7 +171,8 @@ func (k textKind) length(s string) int {
 // method arguments -------------------------------------------------------
 
 // posArgs checks a positional-only method call against Python's arity and
-// returns its arguments padded with nil up to max.
+// returns its arguments padded with nil up to max (args itself when all are
+// given: callers only read the result).
 func posArgs(name string, args starlark.Tuple, kwargs []starlark.Tuple, min, max int) ([]starlark.Value, error) {
 	if len(kwargs) > 0 {
 		return nil, Errorf(TypeError, "%s() takes no keyword arguments", name)
@@ -179,6 +192,9 @@ func posArgs(name string, args starlark.Tuple, kwargs []starlark.Tuple, min, max
 		}
 		return nil, Errorf(TypeError, "%s expected at most %d argument%s, got %d", name, max, plural(max), len(args))
 	}
+	if len(args) == max {
+		return args, nil // read only: no copy needed
+	}
 	out := make([]starlark.Value, max)
 	copy(out, args)
 	return out, nil
@@ -192,10 +208,14 @@ func plural(n int) string {
 }
 
 // kwArgs binds positional and keyword arguments to the named parameters,
-// with Python's errors; unset ones stay nil.
+// with Python's errors; unset ones stay nil (args itself when all come
+// by position: callers only read the result).
 func kwArgs(name string, args starlark.Tuple, kwargs []starlark.Tuple, params ...string) ([]starlark.Value, error) {
 	if len(args) > len(params) {
 		return nil, Errorf(TypeError, "%s() takes at most %d argument%s (%d given)", name, len(params), plural(len(params)), len(args))
+	}
+	if len(kwargs) == 0 && len(args) == len(params) {
+		return args, nil // read only: no copy needed
 	}
 	out := make([]starlark.Value, len(params))
 	copy(out, args)
@@ -319,16 +339,22 @@ func (k textKind) trimSpace(name, s string) string {
 	return s[lo:hi]
 }
 
-// caseMap is upper (or lower) of s; ok is false when nothing changes. Only
-// a str with non-ASCII characters needs Unicode's tables.
-func (k textKind) caseMap(s string, upper bool) (out string, ok bool) {
+// caseMap is upper (or lower) of s, or sameText when nothing changes.
+// Only a str with non-ASCII characters needs Unicode's tables.
+func (k textKind) caseMap(s string, upper bool) starlark.Value {
 	if k == textBytes || isASCII(s) {
-		return asciiCase(s, upper)
+		i := caseFrom(s, upper)
+		if i < 0 {
+			return sameText
+		}
+		b, v := k.newText(len(s))
+		caseInto(b, s, i, upper)
+		return v
 	}
 	if upper {
-		return strings.ToUpper(s), true
+		return k.make(strings.ToUpper(s))
 	}
-	return strings.ToLower(s), true
+	return k.make(strings.ToLower(s))
 }
 
 // runes splits s into characters: code points of a str, bytes of bytes.
@@ -608,13 +634,15 @@ func textSplit(k textKind, name, s string, args starlark.Tuple, kwargs []starlar
 
 // splitAll is s.split(sep) for a non-empty sep.
 func (k textKind) splitAll(s, sep string) *starlark.List {
-	out := make([]starlark.Value, strings.Count(s, sep)+1)
-	for i := range out[:len(out)-1] {
+	n := strings.Count(s, sep) + 1
+	out, heads := make([]starlark.Value, n), make([]string, n)
+	for i := range n - 1 {
 		j := strings.Index(s, sep)
-		out[i] = k.make(s[:j])
-		s = s[j+len(sep):]
+		heads[i], s = s[:j], s[j+len(sep):]
+		out[i] = k.boxAt(&heads[i])
 	}
-	out[len(out)-1] = k.make(s)
+	heads[n-1] = s
+	out[n-1] = k.boxAt(&heads[n-1])
 	return starlark.NewList(out)
 }
 
@@ -871,6 +899,23 @@ func textJoin(k textKind, name, s string, args starlark.Tuple, kwargs []starlark
 }
 
 func textPartition(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		if sep, err := k.arg(args[0], ""); err == nil && sep != "" {
+			var i int
+			if name == "partition" {
+				i = strings.Index(s, sep)
+			} else {
+				i = strings.LastIndex(s, sep)
+			}
+			if i >= 0 {
+				// The two sides boxed together; the separator is the argument
+				// itself, as CPython's (a bytearray stays one).
+				h := new([2]string)
+				h[0], h[1] = s[:i], s[i+len(sep):]
+				return starlark.Tuple{k.boxAt(&h[0]), args[0], k.boxAt(&h[1])}, nil
+			}
+		}
+	}
 	a, err := posArgs(name, args, kwargs, 1, 1)
 	if err != nil {
 		return nil, err
@@ -900,11 +945,7 @@ func textCase(k textKind, name, s string, args starlark.Tuple, kwargs []starlark
 	}
 	switch name {
 	case "upper", "lower":
-		out, ok := k.caseMap(s, name == "upper")
-		if !ok {
-			return sameText, nil
-		}
-		return k.make(out), nil
+		return k.caseMap(s, name == "upper"), nil
 	case "casefold":
 		return k.make(strings.ReplaceAll(strings.ToLower(s), "ß", "ss")), nil
 	}
@@ -1191,6 +1232,9 @@ func textExpandTabs(k textKind, name, s string, args starlark.Tuple, kwargs []st
 // str-only methods -----------------------------------------------------------
 
 func strEncode(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 && isStr(args[0]) {
+		return Encode(s, args[0], nil) // encode("latin-1"): no argument list to build
+	}
 	a, err := kwArgs(name, args, kwargs, "encoding", "errors")
 	if err != nil {
 		return nil, err

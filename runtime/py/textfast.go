@@ -1,6 +1,7 @@
 package py
 
 import (
+	"encoding/binary"
 	"unsafe"
 
 	"go.starlark.net/starlark"
@@ -17,15 +18,8 @@ var sameText starlark.Value = starlark.NewList(nil)
 // an immutable str or bytes, a fresh value of s otherwise (a bytearray's
 // result must be a new object).
 func (k textKind) sameAs(recv starlark.Value, s string) starlark.Value {
-	switch recv.(type) {
-	case starlark.String:
-		if k == textStr {
-			return recv
-		}
-	case starlark.Bytes:
-		if k == textBytes {
-			return recv
-		}
+	if k.is(recv) {
+		return recv
 	}
 	return k.make(s)
 }
@@ -35,17 +29,9 @@ const (
 	wordHigh = 0x8080808080808080
 )
 
-// word reads the 8 bytes of s at i, little-endian (one load on amd64).
-func word(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func putWord(b []byte, i int, w uint64) {
-	b = b[i : i+8]
-	b[0], b[1], b[2], b[3] = byte(w), byte(w>>8), byte(w>>16), byte(w>>24)
-	b[4], b[5], b[6], b[7] = byte(w>>32), byte(w>>40), byte(w>>48), byte(w>>56)
+// view is s's bytes, to read words of eight from; never written.
+func view(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // caseMask has 0x20 in each byte of w that is an ASCII letter from
@@ -59,9 +45,9 @@ func caseMask(w uint64, from byte) uint64 {
 
 // isASCII reports whether s has no byte above 0x7f.
 func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if word(s, i)&wordHigh != 0 {
+	i, v := 0, view(s)
+	for ; i+8 <= len(v); i += 8 {
+		if binary.LittleEndian.Uint64(v[i:])&wordHigh != 0 {
 			return false
 		}
 	}
@@ -73,43 +59,111 @@ func isASCII(s string) bool {
 	return true
 }
 
-// asciiCase maps the ASCII letters of s to upper case (or lower), leaving
-// every other byte; ok is false when no byte changes, and then out is "".
-func asciiCase(s string, upper bool) (out string, ok bool) {
+// caseFrom is where upper (or lower) first changes a byte of s: the
+// start of the first word of eight, or the byte, holding an ASCII letter
+// of the other case; -1 when nothing changes.
+func caseFrom(s string, upper bool) int {
 	from := byte('A')
 	if upper {
 		from = 'a'
 	}
-	// The first word or byte that changes.
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if caseMask(word(s, i), from) != 0 {
-			break
-		}
-	}
-	if i+8 > len(s) {
-		for ; i < len(s) && !(s[i] >= from && s[i] <= from+25); i++ {
-		}
-		if i == len(s) {
-			return "", false
-		}
-	}
-	b := make([]byte, len(s))
-	copy(b, s)
-	for ; i+8 <= len(s); i += 8 {
-		w := word(s, i)
-		if m := caseMask(w, from); m != 0 {
-			if upper {
-				putWord(b, i, w-m)
-			} else {
-				putWord(b, i, w+m)
-			}
+	i, v := 0, view(s)
+	for ; i+8 <= len(v); i += 8 {
+		if caseMask(binary.LittleEndian.Uint64(v[i:]), from) != 0 {
+			return i
 		}
 	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c >= from && c <= from+25 {
-			b[i] = c ^ 0x20
+			return i
 		}
 	}
-	return unsafe.String(&b[0], len(b)), true
+	return -1
+}
+
+// caseInto writes s into b with its ASCII letters from i on mapped to
+// upper (or lower) case; every other byte stays.
+func caseInto(b []byte, s string, i int, upper bool) {
+	from := byte('A')
+	if upper {
+		from = 'a'
+	}
+	copy(b, s[:i])
+	v := view(s)
+	b = b[:len(v)]
+	for ; i+8 <= len(v); i += 8 {
+		w := binary.LittleEndian.Uint64(v[i:])
+		if upper {
+			binary.LittleEndian.PutUint64(b[i:], w-caseMask(w, from))
+		} else {
+			binary.LittleEndian.PutUint64(b[i:], w+caseMask(w, from))
+		}
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= from && c <= from+25 {
+			c ^= 0x20
+		}
+		b[i] = c
+	}
+}
+
+// Boxing many strings at once. A str or bytes Value is an interface whose
+// data word points at a string header; Go allocates one header per
+// conversion. The values made here point into one array of headers
+// instead, so split's pieces cost one allocation, not one each. A boxed
+// value is never written through, so sharing the array is safe.
+
+// ifaceWords is the layout of a non-empty interface value.
+type ifaceWords struct{ tab, data unsafe.Pointer }
+
+var strTab, bytesTab = func() (unsafe.Pointer, unsafe.Pointer) {
+	var s, b starlark.Value = starlark.String(""), starlark.Bytes("")
+	return (*ifaceWords)(unsafe.Pointer(&s)).tab, (*ifaceWords)(unsafe.Pointer(&b)).tab
+}()
+
+// boxAt is the Value of *p, holding p itself.
+func (k textKind) boxAt(p *string) (v starlark.Value) {
+	w := (*ifaceWords)(unsafe.Pointer(&v))
+	if k == textBytes {
+		w.tab = bytesTab
+	} else {
+		w.tab = strTab
+	}
+	w.data = unsafe.Pointer(p)
+	return v
+}
+
+// textBox holds a result's string header and its bytes in one allocation.
+type textBox[B any] struct {
+	s string
+	b B
+}
+
+// newText makes a str or bytes Value of n bytes with one allocation (for
+// short ones) and returns the bytes to fill: they must be written before
+// the Value is used, and never after.
+func (k textKind) newText(n int) ([]byte, starlark.Value) {
+	var b []byte
+	var p *string
+	switch {
+	case n <= 16:
+		t := new(textBox[[16]byte])
+		b, p = t.b[:n:n], &t.s
+	case n <= 48:
+		t := new(textBox[[48]byte])
+		b, p = t.b[:n:n], &t.s
+	case n <= 112:
+		t := new(textBox[[112]byte])
+		b, p = t.b[:n:n], &t.s
+	default:
+		b, p = make([]byte, n), new(string)
+	}
+	*p = unsafe.String(unsafe.SliceData(b), n)
+	return b, k.boxAt(p)
+}
+
+func isStr(v starlark.Value) bool {
+	_, ok := v.(starlark.String)
+	return ok
 }
