@@ -1,8 +1,13 @@
 package py
 
 import (
-	"go.starlark.net/starlark"
 	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+
+	"go.starlark.net/starlark"
 )
 
 // Percent is str % args with Python's conversions and repr.
@@ -28,12 +33,17 @@ func percent(format string, args starlark.Value, isBytes bool) (string, error) {
 			}
 		}
 	}
-	var out []byte
+	out := make([]byte, 0, len(format)+16*len(items))
 	next := 0
 	for i := 0; i < len(format); i++ {
-		c := format[i]
-		if c != '%' {
-			out = append(out, c)
+		if format[i] != '%' {
+			// The literal text up to the next conversion, in one piece.
+			j := strings.IndexByte(format[i:], '%')
+			if j < 0 {
+				j = len(format) - i
+			}
+			out = append(out, format[i:i+j]...)
+			i += j - 1
 			continue
 		}
 		i++
@@ -93,6 +103,21 @@ func percent(format string, args starlark.Value, isBytes bool) (string, error) {
 			arg = items[next]
 			next++
 		}
+		if spec == plainSpec {
+			// %s of a str and %d of an int as they come: no copies between.
+			switch a := arg.(type) {
+			case starlark.String:
+				if conv == 's' && !isBytes {
+					out = append(out, a...)
+					continue
+				}
+			case starlark.Int:
+				if n, ok := a.Int64(); ok && (conv == 'd' || conv == 'i' || conv == 'u') {
+					out = strconv.AppendInt(out, n, 10)
+					continue
+				}
+			}
+		}
 		s, err := convert(conv, spec, arg, isBytes, end)
 		if err != nil {
 			return "", err
@@ -105,8 +130,12 @@ func percent(format string, args starlark.Value, isBytes bool) (string, error) {
 		}
 		return "", Errorf(TypeError, "not all arguments converted during string formatting")
 	}
-	return string(out), nil
+	// out is not kept: the result takes its bytes without a copy.
+	return unsafe.String(unsafe.SliceData(out), len(out)), nil
 }
+
+// plainSpec is a conversion with no flags, width or precision.
+var plainSpec = pctSpec{prec: -1}
 
 type pctSpec struct {
 	minus, plus, space, alt, zero bool
@@ -318,7 +347,10 @@ func asciiOnly(s string) string {
 
 // pad applies width, the - flag and the 0 flag to a converted value.
 func pad(body string, spec pctSpec, numeric bool) string {
-	n := len([]rune(body))
+	if spec.width <= 0 {
+		return body
+	}
+	n := utf8.RuneCountInString(body)
 	if spec.width <= n {
 		return body
 	}
