@@ -33,6 +33,14 @@ type Thread struct {
 	// stack is the stack of (internal) call frames.
 	stack []*frame
 
+	// values holds the locals and operand stacks of the Starlark
+	// calls in progress, innermost last (interp.go frameSpace).
+	values []Value
+
+	// kvpairs holds the named arguments of a call of a Starlark
+	// function until its parameters are set (interp.go CALL).
+	kvpairs [4]Tuple
+
 	// Print is the client-supplied implementation of the Starlark
 	// 'print' function. If nil, fmt.Fprintln(os.Stderr, msg) is
 	// used instead.
