@@ -908,11 +908,9 @@ func textPartition(k textKind, name, s string, args starlark.Tuple, kwargs []sta
 				i = strings.LastIndex(s, sep)
 			}
 			if i >= 0 {
-				// The two sides boxed together; the separator is the argument
-				// itself, as CPython's (a bytearray stays one).
-				h := new([2]string)
-				h[0], h[1] = s[:i], s[i+len(sep):]
-				return starlark.Tuple{k.boxAt(&h[0]), args[0], k.boxAt(&h[1])}, nil
+				// The separator is the argument itself, as CPython's (a
+				// bytearray stays one).
+				return k.partitionOf(s[:i], args[0], s[i+len(sep):]), nil
 			}
 		}
 	}

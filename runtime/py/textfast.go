@@ -117,9 +117,10 @@ func caseInto(b []byte, s string, i int, upper bool) {
 // ifaceWords is the layout of a non-empty interface value.
 type ifaceWords struct{ tab, data unsafe.Pointer }
 
-var strTab, bytesTab = func() (unsafe.Pointer, unsafe.Pointer) {
-	var s, b starlark.Value = starlark.String(""), starlark.Bytes("")
-	return (*ifaceWords)(unsafe.Pointer(&s)).tab, (*ifaceWords)(unsafe.Pointer(&b)).tab
+var strTab, bytesTab, tupleTab = func() (unsafe.Pointer, unsafe.Pointer, unsafe.Pointer) {
+	var s, b, t starlark.Value = starlark.String(""), starlark.Bytes(""), starlark.Tuple(nil)
+	tab := func(v *starlark.Value) unsafe.Pointer { return (*ifaceWords)(unsafe.Pointer(v)).tab }
+	return tab(&s), tab(&b), tab(&t)
 }()
 
 // boxAt is the Value of *p, holding p itself.
@@ -166,4 +167,23 @@ func (k textKind) newText(n int) ([]byte, starlark.Value) {
 func isStr(v starlark.Value) bool {
 	_, ok := v.(starlark.String)
 	return ok
+}
+
+// partitionBox is partition's result in one allocation: the tuple's header,
+// its three items and the headers of the two sides.
+type partitionBox struct {
+	t     starlark.Tuple
+	items [3]starlark.Value
+	sides [2]string
+}
+
+// partitionOf is the tuple (before, sep, after), made with one allocation.
+func (k textKind) partitionOf(before string, sep starlark.Value, after string) (v starlark.Value) {
+	p := new(partitionBox)
+	p.sides = [2]string{before, after}
+	p.items = [3]starlark.Value{k.boxAt(&p.sides[0]), sep, k.boxAt(&p.sides[1])}
+	p.t = p.items[:]
+	w := (*ifaceWords)(unsafe.Pointer(&v))
+	w.tab, w.data = tupleTab, unsafe.Pointer(&p.t)
+	return v
 }
