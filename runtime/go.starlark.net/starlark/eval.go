@@ -787,6 +787,11 @@ func Unary(op syntax.Token, x Value) (Value, error) {
 
 // Binary applies a strict binary operator (not AND or OR) to its operands.
 // For equality tests or ordered comparisons, use Compare instead.
+// FormatPercent, if set, is x % y for a string or bytes x, in place of
+// Starlark's interpolation: for a client whose language formats by other
+// rules, at the cost of no call of its own.
+var FormatPercent func(x, y Value) (Value, error)
+
 func Binary(op syntax.Token, x, y Value) (Value, error) {
 	switch op {
 	case syntax.PLUS:
@@ -1045,7 +1050,14 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 				return x.Mod(yf), nil
 			}
 		case String:
+			if FormatPercent != nil {
+				return FormatPercent(x, y)
+			}
 			return interpolate(string(x), y)
+		case Bytes:
+			if FormatPercent != nil {
+				return FormatPercent(x, y)
+			}
 		}
 
 	case syntax.NOT_IN:
