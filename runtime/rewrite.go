@@ -12,6 +12,7 @@ import (
 // rewriter changes the few expressions whose Starlark meaning differs from
 // Python's into calls of predeclared helpers:
 //   - x % y          -> __sx_percent(x, y)  (Python's % formatting and repr)
+//     unless x is a str or bytes literal or y a nonzero number literal
 //   - x.m(a, k=v)    -> __sx_callmethod(x, "m", a, k=v) where the arguments
 //     are literals and names, else
 //   - x.m            -> __sx_getattr(x, "m") for the method names Python has
@@ -93,7 +94,7 @@ func (r *rewriter) stmt(s syntax.Stmt) {
 		numeric := r.number(s.RHS) || r.number(s.LHS)
 		r.target(s.LHS)
 		s.RHS = r.expr(s.RHS)
-		if s.Op == syntax.PERCENT_EQ && !numeric {
+		if s.Op == syntax.PERCENT_EQ && !numeric && !ownPercent(s.LHS, s.RHS) {
 			if id, ok := s.LHS.(*syntax.Ident); ok {
 				s.Op = syntax.EQ
 				s.RHS = call(s.OpPos, "__sx_percent", ident(id.NamePos, id.Name), s.RHS)
@@ -180,7 +181,7 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		}
 		// A number's % is Starlark's own (floored, as Python's); only a
 		// str or bytes on the left needs Python's formatting.
-		formats := e.Op == syntax.PERCENT && !r.number(e.X)
+		formats := e.Op == syntax.PERCENT && !r.number(e.X) && !ownPercent(e.X, e.Y)
 		e.X = r.expr(e.X)
 		e.Y = r.expr(e.Y)
 		if formats {
@@ -272,6 +273,31 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		}
 	}
 	return e
+}
+
+// ownPercent reports whether x % y, not yet rewritten, can stay
+// Starlark's own: a str or bytes on the left formats by Python's rules
+// there (py sets starlark.FormatPercent), so only the helper's error
+// messages for other operands matter, and with a nonzero number literal
+// on the right Starlark's (mapped in starlarkerr.go) are the same.
+func ownPercent(x, y syntax.Expr) bool {
+	if lit, ok := x.(*syntax.Literal); ok && (lit.Token == syntax.STRING || lit.Token == syntax.BYTES) {
+		return true
+	}
+	if u, ok := y.(*syntax.UnaryExpr); ok && (u.Op == syntax.MINUS || u.Op == syntax.PLUS) {
+		y = u.X
+	}
+	lit, ok := y.(*syntax.Literal)
+	if !ok {
+		return false
+	}
+	switch v := lit.Value.(type) {
+	case int64:
+		return v != 0
+	case float64:
+		return v != 0
+	}
+	return false
 }
 
 // plainArgs reports whether a call's arguments are all literals and names

@@ -492,19 +492,9 @@ func callMethodOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 // follows Python's rules and repr.
 func percentOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	x, y := args[0], args[1]
-	switch x := x.(type) {
-	case starlark.String:
-		s, err := Percent(string(x), y)
-		if err != nil {
-			return nil, err
-		}
-		return starlark.String(s), nil
-	case starlark.Bytes:
-		s, err := PercentBytes(string(x), y)
-		if err != nil {
-			return nil, err
-		}
-		return starlark.Bytes(s), nil
+	switch x.(type) {
+	case starlark.String, starlark.Bytes:
+		return formatPercent(x, y)
 	}
 	v, err := starlark.Binary(syntax.PERCENT, x, y)
 	if err != nil {
@@ -525,6 +515,27 @@ func percentOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 		return nil, Errorf(TypeError, "unsupported operand type(s) for %%: '%s' and '%s'", TypeOf(x).Name(), TypeOf(y).Name())
 	}
 	return v, nil
+}
+
+// Starlark's own % of a str or bytes formats as Python's does, so that
+// the runtime can leave x % y to Starlark where x is a str literal or y
+// a number (rewrite.go).
+func init() { starlark.FormatPercent = formatPercent }
+
+// formatPercent is x % y for a str or bytes x, by Python's rules.
+func formatPercent(x, y starlark.Value) (starlark.Value, error) {
+	if x, ok := x.(starlark.Bytes); ok {
+		s, err := PercentBytes(string(x), y)
+		if err != nil {
+			return nil, err
+		}
+		return starlark.Bytes(s), nil
+	}
+	s, err := Percent(string(x.(starlark.String)), y)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.String(s), nil
 }
 
 // iterOp is what the runtime puts around the operand of for loops and
