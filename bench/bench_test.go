@@ -430,6 +430,17 @@ def parse(n):
         t += len(("HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)).encode("latin-1"))
     return t
 
+def misc(n):
+    line = "  GET /items/42 HTTP/1.1  "
+    text = "a\nbb\nccc\n"
+    t = 0
+    for i in range(n):
+        parts = line.split()
+        t += len(",".join(parts)) + len(text.splitlines()) + line.find("/") + text.count("b")
+        if parts[0].startswith("GE"):
+            t += 1
+    return t
+
 def calls(n):
     d = {}
     for i in range(n):
@@ -443,7 +454,7 @@ def same(n):
             t += 1
     return t
 
-{"arith": arith, "methods": methods, "bytesm": bytesm, "parse": parse, "calls": calls, "same": same}[KIND](N)
+{"arith": arith, "methods": methods, "bytesm": bytesm, "parse": parse, "misc": misc, "calls": calls, "same": same}[KIND](N)
 `
 
 // BenchmarkInterpRangeMod is a range loop of t += i * i % 7: Starlark's own
@@ -461,6 +472,10 @@ func BenchmarkInterpBytesMethods(b *testing.B) {
 // BenchmarkInterpParse is the protocol server's parse of a request head:
 // partition, decode, split, strip, lower and % of the reply.
 func BenchmarkInterpParse(b *testing.B) { benchScript(b, "interp.py", interpLoops, "parse") }
+
+// BenchmarkInterpStrMisc is split(), join, splitlines, find, count and
+// startswith on short ASCII text.
+func BenchmarkInterpStrMisc(b *testing.B) { benchScript(b, "interp.py", interpLoops, "misc") }
 
 // BenchmarkInterpMethodCall is d[k] = d.get(k, 0) + 1: a Python method of
 // a built-in type called in one step.

@@ -491,6 +491,10 @@ func strMethods(k textKind) map[string]Method {
 // subSpanArgs reads the (sub[, start[, end]]) arguments of find, index and
 // count on s: the substring and the slice bounds, clamped as Python's.
 func (k textKind) subSpanArgs(name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (sub string, lo, hi int, err error) {
+	if len(args) == 1 && len(kwargs) == 0 {
+		sub, err = k.subArg(args[0])
+		return sub, 0, len(s), err
+	}
 	a, err := posArgs(name, args, kwargs, 1, 3)
 	if err != nil {
 		return "", 0, 0, err
@@ -546,6 +550,13 @@ func textCount(k textKind, name, s string, args starlark.Tuple, kwargs []starlar
 }
 
 func textStartsWith(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) == 1 && len(kwargs) == 0 && k.is(args[0]) {
+		sub := recvText(args[0])
+		if name == "startswith" {
+			return starlark.Bool(strings.HasPrefix(s, sub)), nil
+		}
+		return starlark.Bool(strings.HasSuffix(s, sub)), nil
+	}
 	a, err := posArgs(name, args, kwargs, 1, 3)
 	if err != nil {
 		return nil, err
@@ -646,10 +657,12 @@ func (k textKind) splitAll(s, sep string) *starlark.List {
 	return starlark.NewList(out)
 }
 
+// list makes a list of parts, boxing each where it lies in parts (which
+// the caller made and leaves alone).
 func (k textKind) list(parts []string) *starlark.List {
 	out := make([]starlark.Value, len(parts))
-	for i, p := range parts {
-		out[i] = k.make(p)
+	for i := range parts {
+		out[i] = k.boxAt(&parts[i])
 	}
 	return starlark.NewList(out)
 }
@@ -675,6 +688,9 @@ func rsplitN(s, sep string, max int) []string {
 // splitSpace is split() without a separator: runs of whitespace separate,
 // and no empty strings come out.
 func (k textKind) splitSpace(s string, max int, fromRight bool) []string {
+	if !fromRight && (k == textBytes || isASCII(s)) {
+		return k.splitSpaceASCII(s, max)
+	}
 	rs := k.runes(s)
 	var out []string
 	if !fromRight {
@@ -727,6 +743,49 @@ func (k textKind) splitSpace(s string, max int, fromRight bool) []string {
 	return out
 }
 
+// splitSpaceASCII is split() from the left of ASCII text (or bytes): the
+// pieces are slices of s.
+func (k textKind) splitSpaceASCII(s string, max int) []string {
+	space := k.asciiSpace()
+	var out []string
+	i := 0
+	for {
+		for i < len(s) && space[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			return out
+		}
+		if max == 0 {
+			// The rest goes whole, trailing whitespace included.
+			return append(out, s[i:])
+		}
+		j := i
+		for j < len(s) && !space[s[j]] {
+			j++
+		}
+		out = append(out, s[i:j])
+		max--
+		i = j
+	}
+}
+
+// asciiSpace is isSpace as a table of the bytes below 0x80 (for bytes,
+// of all 256: none above 0x7f is whitespace).
+func (k textKind) asciiSpace() *[256]bool {
+	if k == textBytes {
+		return &bytesSpace
+	}
+	return &strSpace
+}
+
+var strSpace, bytesSpace = func() (s, b [256]bool) {
+	for c := range 0x80 {
+		s[c], b[c] = textStr.isSpace(rune(c)), textBytes.isSpace(rune(c))
+	}
+	return s, b
+}()
+
 func (k textKind) isLineBreak(r rune) bool {
 	if k == textBytes {
 		return r == '\n' || r == '\r'
@@ -738,12 +797,42 @@ func (k textKind) isLineBreak(r rune) bool {
 	return false
 }
 
+// splitLinesASCII is splitlines of ASCII text (or bytes): the lines are
+// slices of s.
+func (k textKind) splitLinesASCII(s string, keep bool) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || !k.isLineBreak(rune(s[i])) {
+			continue
+		}
+		end := i + 1
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			end++
+		}
+		if keep {
+			out = append(out, s[start:end])
+		} else {
+			out = append(out, s[start:i])
+		}
+		start = end
+		i = end - 1
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
 func textSplitLines(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	a, err := kwArgs(name, args, kwargs, "keepends")
 	if err != nil {
 		return nil, err
 	}
 	keep := a[0] != nil && a[0].Truth() == starlark.True
+	if k == textBytes || isASCII(s) {
+		return k.list(k.splitLinesASCII(s, keep)), nil
+	}
 	rs := k.runes(s)
 	var out []string
 	start := 0
@@ -868,6 +957,9 @@ func textJoin(k textKind, name, s string, args starlark.Tuple, kwargs []starlark
 	a, err := posArgs(name, args, kwargs, 1, 1)
 	if err != nil {
 		return nil, err
+	}
+	if v, ok := k.joinSeq(s, a[0]); ok {
+		return v, nil
 	}
 	it, err := Iterable(a[0])
 	if err != nil {

@@ -187,3 +187,40 @@ func (k textKind) partitionOf(before string, sep starlark.Value, after string) (
 	w.tab, w.data = tupleTab, unsafe.Pointer(&p.t)
 	return v
 }
+
+// joinSeq is sep.join(seq) for a list or tuple of exact str (or bytes):
+// the result is sized first and made with one allocation. ok is false for
+// anything else, left to the general path (and its errors).
+func (k textKind) joinSeq(sep string, seq starlark.Value) (v starlark.Value, ok bool) {
+	var items starlark.Indexable
+	switch x := seq.(type) {
+	case *starlark.List:
+		items = x
+	case starlark.Tuple:
+		items = x
+	default:
+		return nil, false
+	}
+	count := items.Len()
+	n := len(sep) * max(count-1, 0)
+	for i := range count {
+		x := items.Index(i)
+		if !k.is(x) {
+			return nil, false
+		}
+		n += len(recvText(x))
+	}
+	switch count {
+	case 0:
+		return k.make(""), true
+	case 1:
+		return items.Index(0), true // the one item itself, as CPython answers
+	}
+	b, v := k.newText(n)
+	i := copy(b, recvText(items.Index(0)))
+	for j := 1; j < count; j++ {
+		i += copy(b[i:], sep)
+		i += copy(b[i:], recvText(items.Index(j)))
+	}
+	return v, true
+}
