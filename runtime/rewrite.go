@@ -13,7 +13,7 @@ import (
 // Python's into calls of predeclared helpers:
 //   - x % y          -> __sx_percent(x, y)  (Python's % formatting and repr)
 //     unless x is a str or bytes literal or y a nonzero number literal
-//   - x.m(a, k=v)    -> __sx_callmethod(x, "m", a, k=v) where the arguments
+//   - x.m(a, k=v)    -> __sx_call_m(x, a, k=v) where the arguments
 //     are literals and names, else
 //   - x.m            -> __sx_getattr(x, "m") for the method names Python has
 //     on str, bytes, list and dict but Starlark does not
@@ -192,10 +192,10 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 		}
 	case *syntax.CallExpr:
 		if d, ok := e.Fn.(*syntax.DotExpr); ok && py.IsMethodName(d.Name.Name) && plainArgs(e.Args) {
-			// x.m(a, k=v) -> __sx_callmethod(x, "m", a, k=v): one call,
-			// where looking m up first would make a second.
-			e.Fn = ident(d.Dot, "__sx_callmethod")
-			e.Args = append([]syntax.Expr{r.expr(d.X), strLit(d.Name.NamePos, d.Name.Name)}, e.Args...)
+			// x.m(a, k=v) -> __sx_call_m(x, a, k=v): one call, where
+			// looking m up first would make a second.
+			e.Fn = ident(d.Dot, "__sx_call_"+d.Name.Name)
+			e.Args = append([]syntax.Expr{r.expr(d.X)}, e.Args...)
 			return e
 		}
 		e.Fn = r.expr(e.Fn)

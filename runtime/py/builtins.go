@@ -74,6 +74,9 @@ func Builtin(name string) (starlark.Value, bool) {
 	if c := py3Class(name); c != nil {
 		return c, true
 	}
+	if m, ok := strings.CutPrefix(name, "__sx_call_"); ok && IsMethodName(m) {
+		return starlark.NewBuiltin(name, callMethodOf(m)), true
+	}
 	if strings.HasPrefix(name, "__sx_") {
 		if fn := lowered(name); fn != nil {
 			return starlark.NewBuiltin(name, fn), true
@@ -147,8 +150,6 @@ func builtinFuncOf(name string) builtinFunc {
 		return exit
 	case "__sx_getattr":
 		return getattrOp
-	case "__sx_callmethod":
-		return callMethodOp
 	case "__sx_is":
 		return isOp
 	case "__sx_percent":
@@ -471,21 +472,44 @@ func Same(x, y starlark.Value) (same bool) {
 	return x == y
 }
 
-// callMethodOp is what the runtime puts in place of x.m(args) for the
-// method names GetAttr answers: __sx_callmethod(x, "m", args...). It calls
-// a built-in type's Python method directly (one call, no bound method
-// made); anything else is looked up and called as x.m would be.
-func callMethodOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	x, name := args[0], string(args[1].(starlark.String))
+// callMethodOf is __sx_call_NAME, what the runtime puts in place of
+// x.NAME(args) for the method names GetAttr answers. It calls a built-in
+// type's Python method directly (one call, no bound method made), found
+// by a type switch, not by hashing the name; anything else is looked up
+// and called as x.NAME would be.
+func callMethodOf(name string) builtinFunc {
 	methodTable.once.Do(buildMethodTable)
-	if m, ok := methodTable.byType[x.Type()][name]; ok && !isFuncAttr(name) {
-		return m(thread, name, x, args[2:], kwargs)
+	byType := methodTable.byType
+	str, bytes, list, tuple, dict, int_ := byType["string"][name], byType["bytes"][name], byType["list"][name], byType["tuple"][name], byType["dict"][name], byType["int"][name]
+	funcAttr := isFuncAttr(name)
+	return func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		x := args[0]
+		var m Method
+		switch x.(type) {
+		case starlark.String:
+			m = str
+		case starlark.Bytes:
+			m = bytes
+		case *starlark.List:
+			m = list
+		case starlark.Tuple:
+			m = tuple
+		case *starlark.Dict:
+			m = dict
+		case starlark.Int:
+			m = int_
+		default:
+			m = byType[x.Type()][name]
+		}
+		if m != nil && !funcAttr {
+			return m(thread, name, x, args[1:], kwargs)
+		}
+		fn, err := GetAttr(x, name)
+		if err != nil {
+			return nil, err
+		}
+		return starlark.Call(thread, fn, args[1:], kwargs)
 	}
-	fn, err := GetAttr(x, name)
-	if err != nil {
-		return nil, err
-	}
-	return starlark.Call(thread, fn, args[2:], kwargs)
 }
 
 // percentOp is what the runtime puts in place of x % y, so that formatting
