@@ -352,9 +352,9 @@ func (k textKind) caseMap(s string, upper bool) starlark.Value {
 		return v
 	}
 	if upper {
-		return k.make(strings.ToUpper(s))
+		return k.make(strCase("upper", s))
 	}
-	return k.make(strings.ToLower(s))
+	return k.make(strCase("lower", s))
 }
 
 // runes splits s into characters: code points of a str, bytes of bytes.
@@ -384,21 +384,21 @@ func (k textKind) isUpper(r rune) bool {
 	if k == textBytes {
 		return r >= 'A' && r <= 'Z'
 	}
-	return unicode.IsUpper(r)
+	return isUpperRune(r)
 }
 
 func (k textKind) isLower(r rune) bool {
 	if k == textBytes {
 		return r >= 'a' && r <= 'z'
 	}
-	return unicode.IsLower(r)
+	return isLowerRune(r)
 }
 
 func (k textKind) isCased(r rune) bool {
 	if k == textBytes {
 		return k.isUpper(r) || k.isLower(r)
 	}
-	return unicode.IsUpper(r) || unicode.IsLower(r) || unicode.IsTitle(r)
+	return isCasedRune(r)
 }
 
 func (k textKind) isAlpha(r rune) bool {
@@ -1037,7 +1037,13 @@ func textCase(k textKind, name, s string, args starlark.Tuple, kwargs []starlark
 	case "upper", "lower":
 		return k.caseMap(s, name == "upper"), nil
 	case "casefold":
-		return k.make(strings.ReplaceAll(strings.ToLower(s), "ß", "ss")), nil
+		if isASCII(s) {
+			return k.caseMap(s, false), nil
+		}
+		return k.make(strCase(name, s)), nil
+	}
+	if k == textStr && !isASCII(s) {
+		return k.make(strCase(name, s)), nil
 	}
 	rs := k.runes(s)
 	out := make([]rune, 0, len(rs))
