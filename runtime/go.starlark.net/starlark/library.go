@@ -1479,9 +1479,22 @@ func list_pop(_ *Thread, b *Builtin, args Tuple, kwargs []Tuple) (Value, error) 
 	if err := list.checkMutable("pop from"); err != nil {
 		return nil, nameErr(b, err)
 	}
-	res := list.elems[i]
-	list.elems = append(list.elems[:i], list.elems[i+1:]...)
-	return res, nil
+	return list.pop(i), nil
+}
+
+// Pop removes the element at index i (0 <= i < Len) and returns it, as
+// l.pop(i) does; it fails if the list is frozen or being iterated.
+func (l *List) Pop(i int) (Value, error) {
+	if err := l.checkMutable("pop from"); err != nil {
+		return nil, err
+	}
+	return l.pop(i), nil
+}
+
+func (l *List) pop(i int) Value {
+	res := l.elems[i]
+	l.elems = append(l.elems[:i], l.elems[i+1:]...)
+	return res
 }
 
 // https://github.com/google/starlark-go/blob/master/doc/spec.md#string·capitalize
