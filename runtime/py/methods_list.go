@@ -227,13 +227,14 @@ func listRemove(thread *starlark.Thread, name string, recv starlark.Value, args 
 }
 
 func listPop(thread *starlark.Thread, name string, recv starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	a, err := posArgs(name, args, kwargs, 0, 1)
-	if err != nil {
-		return nil, err
-	}
-	n := listOf(recv).Len()
+	l := listOf(recv)
+	n := l.Len()
 	i := n - 1
-	if a[0] != nil {
+	if len(args) > 0 || len(kwargs) > 0 {
+		a, err := posArgs(name, args, kwargs, 0, 1)
+		if err != nil {
+			return nil, err
+		}
 		if i, err = asIndex(a[0]); err != nil {
 			return nil, err
 		}
@@ -247,7 +248,11 @@ func listPop(thread *starlark.Thread, name string, recv starlark.Value, args sta
 	if i < 0 || i >= n {
 		return nil, Errorf(IndexError, "pop index out of range")
 	}
-	return native(thread, recv, "pop", starlark.MakeInt(i))
+	v, err := l.Pop(i)
+	if err != nil {
+		return nil, AsException(err)
+	}
+	return v, nil
 }
 
 func listInsert(thread *starlark.Thread, name string, recv starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
