@@ -163,6 +163,7 @@ func compileWith(filename, module string, src []byte, modules map[string]*py.Mod
 		return nil, compileError(err)
 	}
 	restoreLoad(f)
+	py.UsePythonPercent() // the rewrite leaves some % to Starlark
 	(&rewriter{identity: identity}).file(f)
 	prog := &Program{filename: filename, module: module, globalNames: globalNames, modules: modules, predeclared: starlark.StringDict{}, extra: extra}
 	prog.prog, err = starlark.FileProgram(f, prog.isPredeclared)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
@@ -541,10 +542,14 @@ func percentOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	return v, nil
 }
 
-// Starlark's own % of a str or bytes formats as Python's does, so that
-// the runtime can leave x % y to Starlark where x is a str literal or y
-// a number (rewrite.go).
-func init() { starlark.FormatPercent = formatPercent }
+var percentOnce sync.Once
+
+// UsePythonPercent makes Starlark's own % of a str or bytes format as
+// Python's does, so that the runtime can leave x % y to Starlark where x is
+// a str literal or y a number (rewrite.go). The runtime calls it before it
+// compiles a program; on first use rather than in an init function, so that
+// a run's start does no work it does not need.
+func UsePythonPercent() { percentOnce.Do(func() { starlark.FormatPercent = formatPercent }) }
 
 // formatPercent is x % y for a str or bytes x, by Python's rules.
 func formatPercent(x, y starlark.Value) (starlark.Value, error) {
