@@ -21,18 +21,18 @@ func strCase(name, s string) string {
 	for i, r := range rs {
 		switch name {
 		case "upper":
-			writeMapped(&b, r, upperFull, unicode.ToUpper)
+			writeMapped(&b, r, upperFull.Get(), unicode.ToUpper)
 		case "lower":
 			writeLower(&b, rs, i)
 		case "casefold":
-			if f, ok := foldFull[r]; ok {
+			if f, ok := foldFull.Get()[r]; ok {
 				b.WriteString(f)
 			} else {
-				writeMapped(&b, r, lowerFull, unicode.ToLower)
+				writeMapped(&b, r, lowerFull.Get(), unicode.ToLower)
 			}
 		case "capitalize":
 			if i == 0 {
-				writeMapped(&b, r, titleFull, unicode.ToTitle)
+				writeMapped(&b, r, titleFull.Get(), unicode.ToTitle)
 			} else {
 				writeLower(&b, rs, i)
 			}
@@ -40,7 +40,7 @@ func strCase(name, s string) string {
 			if prevCased {
 				writeLower(&b, rs, i)
 			} else {
-				writeMapped(&b, r, titleFull, unicode.ToTitle)
+				writeMapped(&b, r, titleFull.Get(), unicode.ToTitle)
 			}
 			prevCased = isCasedRune(r)
 		case "swapcase":
@@ -48,7 +48,7 @@ func strCase(name, s string) string {
 			case isUpperRune(r):
 				writeLower(&b, rs, i)
 			case isLowerRune(r):
-				writeMapped(&b, r, upperFull, unicode.ToUpper)
+				writeMapped(&b, r, upperFull.Get(), unicode.ToUpper)
 			default:
 				b.WriteRune(r)
 			}
@@ -74,7 +74,7 @@ func writeMapped(b *strings.Builder, r rune, full map[rune]string, simple func(r
 // case-ignorable ones both ways.
 func writeLower(b *strings.Builder, rs []rune, i int) {
 	if rs[i] != 'Σ' {
-		writeMapped(b, rs[i], lowerFull, unicode.ToLower)
+		writeMapped(b, rs[i], lowerFull.Get(), unicode.ToLower)
 		return
 	}
 	j := i - 1

@@ -779,12 +779,12 @@ func (k textKind) asciiSpace() *[256]bool {
 	return &strSpace
 }
 
-var strSpace, bytesSpace = func() (s, b [256]bool) {
-	for c := range 0x80 {
-		s[c], b[c] = textStr.isSpace(rune(c)), textBytes.isSpace(rune(c))
-	}
-	return s, b
-}()
+// The tables are literals, not computed, so that a run's start does no
+// work for them; TestSpaceTables checks them against isSpace.
+var (
+	strSpace   = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, 0x1c: true, 0x1d: true, 0x1e: true, 0x1f: true, ' ': true}
+	bytesSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+)
 
 func (k textKind) isLineBreak(r rune) bool {
 	if k == textBytes {

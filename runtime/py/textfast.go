@@ -12,7 +12,7 @@ import (
 
 // sameText is what a textMethod returns for "the receiver, unchanged":
 // bind answers the str or bytes itself, so no new value is made.
-var sameText starlark.Value = starlark.NewList(nil)
+var sameText starlark.Value = &starlark.List{}
 
 // sameAs is the receiver as a method's unchanged result: itself when it is
 // an immutable str or bytes, a fresh value of s otherwise (a bytearray's
@@ -117,21 +117,16 @@ func caseInto(b []byte, s string, i int, upper bool) {
 // ifaceWords is the layout of a non-empty interface value.
 type ifaceWords struct{ tab, data unsafe.Pointer }
 
-var strTab, bytesTab, tupleTab = func() (unsafe.Pointer, unsafe.Pointer, unsafe.Pointer) {
-	var s, b, t starlark.Value = starlark.String(""), starlark.Bytes(""), starlark.Tuple(nil)
-	tab := func(v *starlark.Value) unsafe.Pointer { return (*ifaceWords)(unsafe.Pointer(v)).tab }
-	return tab(&s), tab(&b), tab(&t)
-}()
-
 // boxAt is the Value of *p, holding p itself.
 func (k textKind) boxAt(p *string) (v starlark.Value) {
-	w := (*ifaceWords)(unsafe.Pointer(&v))
+	// The empty value gives the type word (its conversion allocates
+	// nothing); the data word is then p.
 	if k == textBytes {
-		w.tab = bytesTab
+		v = starlark.Bytes("")
 	} else {
-		w.tab = strTab
+		v = starlark.String("")
 	}
-	w.data = unsafe.Pointer(p)
+	(*ifaceWords)(unsafe.Pointer(&v)).data = unsafe.Pointer(p)
 	return v
 }
 
@@ -183,8 +178,8 @@ func (k textKind) partitionOf(before string, sep starlark.Value, after string) (
 	p.sides = [2]string{before, after}
 	p.items = [3]starlark.Value{k.boxAt(&p.sides[0]), sep, k.boxAt(&p.sides[1])}
 	p.t = p.items[:]
-	w := (*ifaceWords)(unsafe.Pointer(&v))
-	w.tab, w.data = tupleTab, unsafe.Pointer(&p.t)
+	v = starlark.Tuple(nil) // the type word, as in boxAt
+	(*ifaceWords)(unsafe.Pointer(&v)).data = unsafe.Pointer(&p.t)
 	return v
 }
 
