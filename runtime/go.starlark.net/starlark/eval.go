@@ -785,13 +785,13 @@ func Unary(op syntax.Token, x Value) (Value, error) {
 	return nil, fmt.Errorf("unknown unary op: %s %s", op, x.Type())
 }
 
-// Binary applies a strict binary operator (not AND or OR) to its operands.
-// For equality tests or ordered comparisons, use Compare instead.
 // FormatPercent, if set, is x % y for a string or bytes x, in place of
 // Starlark's interpolation: for a client whose language formats by other
 // rules, at the cost of no call of its own.
 var FormatPercent func(x, y Value) (Value, error)
 
+// Binary applies a strict binary operator (not AND or OR) to its operands.
+// For equality tests or ordered comparisons, use Compare instead.
 func Binary(op syntax.Token, x, y Value) (Value, error) {
 	switch op {
 	case syntax.PLUS:
