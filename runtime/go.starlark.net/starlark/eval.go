@@ -537,6 +537,12 @@ func makeToplevelFunction(prog *Program, predeclared StringDict) *Function {
 		constants[i] = v
 	}
 
+	sets := methodSets()
+	methods := make([]*methodSet, len(prog.compiled.Names))
+	for i, name := range prog.compiled.Names {
+		methods[i] = sets[name]
+	}
+
 	return &Function{
 		funcode: prog.compiled.Toplevel,
 		module: &Module{
@@ -544,6 +550,7 @@ func makeToplevelFunction(prog *Program, predeclared StringDict) *Function {
 			predeclared: predeclared,
 			globals:     make([]Value, len(prog.compiled.Globals)),
 			constants:   constants,
+			methods:     methods,
 		},
 	}
 }

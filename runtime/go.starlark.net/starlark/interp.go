@@ -340,12 +340,15 @@ loop:
 
 		case compile.METHOD:
 			x := stack[sp-1]
-			name := f.Prog.Names[arg]
-			if b := unboundMethod(x, name); b != nil {
+			var b *Builtin
+			if ms := fn.module.methods[arg]; ms != nil {
+				b = ms.of(x)
+			}
+			if b != nil {
 				stack[sp-1] = b
 				stack[sp] = x
 			} else {
-				y, err2 := getAttr(x, name)
+				y, err2 := getAttr(x, f.Prog.Names[arg])
 				if err2 != nil {
 					err = err2
 					break loop

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -156,23 +157,40 @@ var (
 	}
 )
 
-// unboundMethod is the method name of a built-in value x, unbound, as
-// x.name would give it bound; nil if x is of another type or has none.
-func unboundMethod(x Value, name string) *Builtin {
+// A methodSet is the methods of one name on the built-in types, for
+// METHOD to find by a type switch rather than by hashing the name.
+type methodSet struct{ str, bytes, list, dict, set *Builtin }
+
+// of is the method of the set for x's type, unbound, as x.name would give
+// it bound; nil if x is of another type or has none.
+func (ms *methodSet) of(x Value) *Builtin {
 	switch x.(type) {
 	case String:
-		return stringMethods[name]
+		return ms.str
 	case *Dict:
-		return dictMethods[name]
+		return ms.dict
 	case *List:
-		return listMethods[name]
+		return ms.list
 	case *Set:
-		return setMethods[name]
+		return ms.set
 	case Bytes:
-		return bytesMethods[name]
+		return ms.bytes
 	}
 	return nil
 }
+
+// methodSets holds the methodSet of every method name.
+var methodSets = sync.OnceValue(func() map[string]*methodSet {
+	sets := make(map[string]*methodSet)
+	for _, m := range []map[string]*Builtin{stringMethods, bytesMethods, listMethods, dictMethods, setMethods} {
+		for name := range m {
+			if sets[name] == nil {
+				sets[name] = &methodSet{stringMethods[name], bytesMethods[name], listMethods[name], dictMethods[name], setMethods[name]}
+			}
+		}
+	}
+	return sets
+})
 
 func builtinAttr(recv Value, name string, methods map[string]*Builtin) (Value, error) {
 	b := methods[name]

@@ -731,6 +731,7 @@ type Module struct {
 	predeclared StringDict
 	globals     []Value
 	constants   []Value
+	methods     []*methodSet // by name index, nil for a name no built-in has
 }
 
 // Program returns the program from which this module was constructed.
