@@ -551,6 +551,7 @@ func makeToplevelFunction(prog *Program, predeclared StringDict) *Function {
 			globals:     make([]Value, len(prog.compiled.Globals)),
 			constants:   constants,
 			methods:     methods,
+			named:       make([]atomic.Pointer[Value], len(prog.compiled.Names)),
 		},
 	}
 }

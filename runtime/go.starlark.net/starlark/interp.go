@@ -738,17 +738,32 @@ loop:
 			sp++
 
 		case compile.PREDECLARED:
+			if p := fn.module.named[arg].Load(); p != nil {
+				stack[sp] = *p
+				sp++
+				break
+			}
 			name := f.Prog.Names[arg]
 			x := fn.module.predeclared[name]
 			if x == nil {
 				err = fmt.Errorf("internal error: predeclared variable %s is uninitialized", name)
 				break loop
 			}
+			fn.module.named[arg].Store(&x)
 			stack[sp] = x
 			sp++
 
 		case compile.UNIVERSAL:
-			stack[sp] = Universe[f.Prog.Names[arg]]
+			if p := fn.module.named[arg].Load(); p != nil {
+				stack[sp] = *p
+				sp++
+				break
+			}
+			x := Universe[f.Prog.Names[arg]]
+			if x != nil {
+				fn.module.named[arg].Store(&x)
+			}
+			stack[sp] = x
 			sp++
 
 		default:

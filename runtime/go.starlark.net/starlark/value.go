@@ -77,6 +77,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.starlark.net/internal/compile"
@@ -732,6 +733,12 @@ type Module struct {
 	globals     []Value
 	constants   []Value
 	methods     []*methodSet // by name index, nil for a name no built-in has
+
+	// named holds, by name index, the value of each predeclared or
+	// universal name the module's code has read: each is looked up in
+	// its map once. Atomic, as the module's functions may run on several
+	// threads at once.
+	named []atomic.Pointer[Value]
 }
 
 // Program returns the program from which this module was constructed.
