@@ -209,7 +209,7 @@ func (fr *frame) bindMethod(b *Builtin, recv Value) *Builtin {
 	if profiler.events != nil {
 		return b.BindReceiver(recv) // the profiler keeps callables
 	}
-	fr.method = Builtin{name: b.name, fn: b.fn, recv: recv}
+	fr.method = Builtin{name: b.name, fn: b.fn, recv: recv, borrows: b.borrows}
 	return &fr.method
 }
 

@@ -424,13 +424,14 @@ loop:
 				// Copy positional arguments into a new array,
 				// unless the callee is another Starlark function,
 				// in which case it can be trusted not to mutate them,
+				// a built-in that keeps none of them (borrowsArgs),
 				// or a built-in's own method (METHOD gave a receiver),
 				// which keeps none of them.
 				if op == compile.CALL_METHOD {
 					if stack[sp-1] == nil && !is[*Function](stack[sp-2]) {
 						positional = slices.Clone(positional)
 					}
-				} else if !is[*Function](stack[sp-1]) || args != nil {
+				} else if !borrowsArgs(stack[sp-1]) || args != nil {
 					positional = slices.Clone(positional)
 				}
 			}
@@ -817,3 +818,17 @@ func (c *cell) Freeze() {
 }
 func (c *cell) Truth() Bool           { panic("unreachable") }
 func (c *cell) Hash() (uint32, error) { panic("unreachable") }
+
+// borrowsArgs reports whether a call of fn may be given a slice of the
+// caller's operand stack as its positional arguments: a Starlark function
+// copies them into its frame, and a built-in made by
+// NewBuiltinBorrowingArgs keeps no reference to them.
+func borrowsArgs(fn Value) bool {
+	switch fn := fn.(type) {
+	case *Function:
+		return true
+	case *Builtin:
+		return fn.borrows
+	}
+	return false
+}

@@ -839,6 +839,8 @@ type Builtin struct {
 	name string
 	fn   func(thread *Thread, fn *Builtin, args Tuple, kwargs []Tuple) (Value, error)
 	recv Value // for bound methods (e.g. "".startswith)
+
+	borrows bool // fn keeps no reference to its args slice (NewBuiltinBorrowingArgs)
 }
 
 func (b *Builtin) Name() string { return b.name }
@@ -868,6 +870,14 @@ func NewBuiltin(name string, fn func(thread *Thread, fn *Builtin, args Tuple, kw
 	return &Builtin{name: name, fn: fn}
 }
 
+// NewBuiltinBorrowingArgs is NewBuiltin for a function that keeps no
+// reference to its args slice once it returns (it may keep the values in
+// it): a call of it then passes a slice of the caller's operand stack as
+// args, without copying it into a new array.
+func NewBuiltinBorrowingArgs(name string, fn func(thread *Thread, fn *Builtin, args Tuple, kwargs []Tuple) (Value, error)) *Builtin {
+	return &Builtin{name: name, fn: fn, borrows: true}
+}
+
 // BindReceiver returns a new Builtin value representing a method
 // closure, that is, a built-in function bound to a receiver value.
 //
@@ -881,7 +891,7 @@ func NewBuiltin(name string, fn func(thread *Thread, fn *Builtin, args Tuple, kw
 //
 //	"abc".index("a")
 func (b *Builtin) BindReceiver(recv Value) *Builtin {
-	return &Builtin{name: b.name, fn: b.fn, recv: recv}
+	return &Builtin{name: b.name, fn: b.fn, recv: recv, borrows: b.borrows}
 }
 
 // A *Dict represents a Starlark dictionary.
