@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 
@@ -76,21 +77,21 @@ func Builtin(name string) (starlark.Value, bool) {
 		return c, true
 	}
 	if m, ok := strings.CutPrefix(name, "__sx_call_"); ok && IsMethodName(m) {
-		return starlark.NewBuiltin(name, callMethodOf(m)), true
+		return starlark.NewBuiltinBorrowingArgs(name, callMethodOf(m)), true
 	}
 	if strings.HasPrefix(name, "__sx_") {
 		if fn := lowered(name); fn != nil {
-			return starlark.NewBuiltin(name, fn), true
+			return newBuiltin(name, fn), true
 		}
 		if fn := py3Lowered(name); fn != nil {
-			return starlark.NewBuiltin(name, fn), true
+			return newBuiltin(name, fn), true
 		}
 		if v := loweredValue(name); v != nil {
 			return v, true
 		}
 	}
 	if fn := builtinFuncOf(name); fn != nil {
-		return starlark.NewBuiltin(name, fn), true
+		return newBuiltin(name, fn), true
 	}
 	for _, c := range ExceptionClasses {
 		if c.name == name {
@@ -98,6 +99,18 @@ func Builtin(name string) (starlark.Value, bool) {
 		}
 	}
 	return nil, false
+}
+
+// newBuiltin makes a builtin function; those that keep no reference to
+// their argument list (the helpers the runtime calls most) are given the
+// caller's operand stack as it, without a copy.
+func newBuiltin(name string, fn builtinFunc) *starlark.Builtin {
+	switch name {
+	case "len", "__sx_getitem", "__sx_percent", "__sx_iter", "__sx_iterchk", "__sx_getattr", "__sx_is",
+		"__sx_eq", "__sx_ne", "__sx_lt", "__sx_le", "__sx_gt", "__sx_ge", "__sx_iadd", "__sx_ret", "__sx_retval":
+		return starlark.NewBuiltinBorrowingArgs(name, fn)
+	}
+	return starlark.NewBuiltin(name, fn)
 }
 
 // builtinFuncOf is the Go function of a builtin function, or nil.
@@ -503,13 +516,19 @@ func callMethodOf(name string) builtinFunc {
 			m = byType[x.Type()][name]
 		}
 		if m != nil && !funcAttr {
-			return m(thread, name, x, args[1:], kwargs)
+			return m(thread, name, x, args[1:], kwargs) // keeps none of args
 		}
 		fn, err := GetAttr(x, name)
 		if err != nil {
 			return nil, err
 		}
-		return starlark.Call(thread, fn, args[1:], kwargs)
+		rest := args[1:]
+		if _, ok := fn.(*starlark.Function); !ok {
+			// args is the caller's operand stack (NewBuiltinBorrowingArgs):
+			// a copy for a callee that may keep it.
+			rest = slices.Clone(rest)
+		}
+		return starlark.Call(thread, fn, rest, kwargs)
 	}
 }
 
