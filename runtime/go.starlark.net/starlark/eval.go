@@ -800,6 +800,15 @@ var FormatPercent func(x, y Value) (Value, error)
 
 // Binary applies a strict binary operator (not AND or OR) to its operands.
 // For equality tests or ordered comparisons, use Compare instead.
+// setOp is x op y for two sets, y iterated. Its defer is here, not in
+// Binary, where it would make every return run the deferred-call
+// machinery.
+func setOp(x, y *Set, op func(*Set, Iterator) (Value, error)) (Value, error) {
+	iter := y.Iterate()
+	defer iter.Done()
+	return op(x, iter)
+}
+
 func Binary(op syntax.Token, x, y Value) (Value, error) {
 	switch op {
 	case syntax.PLUS:
@@ -876,9 +885,7 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 			}
 		case *Set: // difference
 			if y, ok := y.(*Set); ok {
-				iter := y.Iterate()
-				defer iter.Done()
-				return x.Difference(iter)
+				return setOp(x, y, (*Set).Difference)
 			}
 		}
 
@@ -1101,9 +1108,7 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 
 		case *Set: // union
 			if y, ok := y.(*Set); ok {
-				iter := Iterate(y)
-				defer iter.Done()
-				return x.Union(iter)
+				return setOp(x, y, (*Set).Union)
 			}
 		}
 
@@ -1115,9 +1120,7 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 			}
 		case *Set: // intersection
 			if y, ok := y.(*Set); ok {
-				iter := y.Iterate()
-				defer iter.Done()
-				return x.Intersection(iter)
+				return setOp(x, y, (*Set).Intersection)
 			}
 		}
 
@@ -1129,9 +1132,7 @@ func Binary(op syntax.Token, x, y Value) (Value, error) {
 			}
 		case *Set: // symmetric difference
 			if y, ok := y.(*Set); ok {
-				iter := y.Iterate()
-				defer iter.Done()
-				return x.SymmetricDifference(iter)
+				return setOp(x, y, (*Set).SymmetricDifference)
 			}
 		}
 
