@@ -311,13 +311,18 @@ func (k textKind) isSpace(r rune) bool {
 // trimSpace is strip, lstrip or rstrip (name) of whitespace: a slice of s,
 // read from its ends, without decoding the rest.
 func (k textKind) trimSpace(name, s string) string {
+	space := k.asciiSpace()
 	lo, hi := 0, len(s)
 	if name != "rstrip" {
 		for lo < hi {
-			r, n := rune(s[lo]), 1
-			if r >= utf8.RuneSelf && k != textBytes {
-				r, n = utf8.DecodeRuneInString(s[lo:])
+			if c := s[lo]; c < utf8.RuneSelf || k == textBytes {
+				if !space[c] {
+					break
+				}
+				lo++
+				continue
 			}
+			r, n := utf8.DecodeRuneInString(s[lo:])
 			if !k.isSpace(r) {
 				break
 			}
@@ -326,10 +331,14 @@ func (k textKind) trimSpace(name, s string) string {
 	}
 	if name != "lstrip" {
 		for hi > lo {
-			r, n := rune(s[hi-1]), 1
-			if r >= utf8.RuneSelf && k != textBytes {
-				r, n = utf8.DecodeLastRuneInString(s[lo:hi])
+			if c := s[hi-1]; c < utf8.RuneSelf || k == textBytes {
+				if !space[c] {
+					break
+				}
+				hi--
+				continue
 			}
+			r, n := utf8.DecodeLastRuneInString(s[lo:hi])
 			if !k.isSpace(r) {
 				break
 			}

@@ -13,3 +13,13 @@ func BenchmarkCaseInto1K(b *testing.B) {
 		caseInto(buf, s, caseFrom(s, true), true)
 	}
 }
+
+// BenchmarkTrimSpace is strip() of a header line with a space at each end.
+func BenchmarkTrimSpace(b *testing.B) {
+	s := " User-Agent: bench-client/1.0 "
+	for range b.N {
+		if len(textStr.trimSpace("strip", s)) != len(s)-2 {
+			b.Fatal("wrong")
+		}
+	}
+}
