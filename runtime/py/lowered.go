@@ -131,6 +131,8 @@ func loweredValue(name string) starlark.Value {
 		return breakCompletion
 	case "__sx_CONTINUE":
 		return continueCompletion
+	case "__sx_iterpending":
+		return iterPending{}
 	}
 	return nil
 }
