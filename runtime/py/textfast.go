@@ -130,34 +130,22 @@ func (k textKind) boxAt(p *string) (v starlark.Value) {
 	return v
 }
 
-// textBox holds a result's string header and its bytes in one allocation.
-type textBox[B any] struct {
-	s string
-	b B
-}
-
-// newText makes a str or bytes Value of n bytes with one allocation (for
-// short ones) and returns the bytes to fill: they must be written before
-// the Value is used, and never after.
+// newText makes a str or bytes Value of n bytes with one allocation and
+// returns the bytes to fill: they must be written before the Value is
+// used, and never after. The string header lies in the same pointer-free
+// block as the bytes, pointing just past itself: the collector never reads
+// it, and need not, since the block is kept alive by the Value's pointer
+// to it (and by any copy of the header, which points inside it).
 func (k textKind) newText(n int) ([]byte, starlark.Value) {
-	var b []byte
-	var p *string
-	switch {
-	case n <= 16:
-		t := new(textBox[[16]byte])
-		b, p = t.b[:n:n], &t.s
-	case n <= 48:
-		t := new(textBox[[48]byte])
-		b, p = t.b[:n:n], &t.s
-	case n <= 112:
-		t := new(textBox[[112]byte])
-		b, p = t.b[:n:n], &t.s
-	default:
-		b, p = make([]byte, n), new(string)
-	}
+	block := make([]byte, textHeader+n)
+	b := block[textHeader:]
+	p := (*string)(unsafe.Pointer(unsafe.SliceData(block)))
 	*p = unsafe.String(unsafe.SliceData(b), n)
 	return b, k.boxAt(p)
 }
+
+// textHeader is the size of a string header: the block starts with one.
+const textHeader = int(unsafe.Sizeof(""))
 
 func isStr(v starlark.Value) bool {
 	_, ok := v.(starlark.String)

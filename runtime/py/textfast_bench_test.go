@@ -3,6 +3,8 @@ package py
 import (
 	"strings"
 	"testing"
+
+	"go.starlark.net/starlark"
 )
 
 func BenchmarkCaseInto1K(b *testing.B) {
@@ -23,3 +25,16 @@ func BenchmarkTrimSpace(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLowerLines is lower() of the six lines of a request head.
+func BenchmarkLowerLines(b *testing.B) {
+	lines := strings.Split("GET /items/42 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: bench-client/1.0\r\nAccept: text/plain\r\nX-Seq: 42\r\nConnection: keep-alive", "\r\n")
+	b.ReportAllocs()
+	for range b.N {
+		for _, l := range lines {
+			sinkValue = textStr.caseMap(l, false)
+		}
+	}
+}
+
+var sinkValue starlark.Value
