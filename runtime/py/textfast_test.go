@@ -14,7 +14,7 @@ import (
 // that hold them must stay alive and unchanged.
 func TestBoxedTextSurvivesGC(t *testing.T) {
 	type kept struct {
-		v, sub, part starlark.Value
+		v, sub, part  starlark.Value
 		want, subWant string
 	}
 	var all []kept
