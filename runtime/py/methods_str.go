@@ -959,6 +959,9 @@ func textReplace(k textKind, name, s string, args starlark.Tuple, kwargs []starl
 		}
 		return k.make(b.String()), nil
 	}
+	if old != "" {
+		return k.replaceAll(s, old, repl, n), nil
+	}
 	return k.make(strings.Replace(s, old, repl, n)), nil
 }
 
@@ -996,7 +999,7 @@ func textJoin(k textKind, name, s string, args starlark.Tuple, kwargs []starlark
 		}
 		parts = append(parts, part)
 	}
-	return k.make(strings.Join(parts, s)), nil
+	return k.joinParts(s, parts), nil
 }
 
 func textPartition(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

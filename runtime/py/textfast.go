@@ -2,6 +2,7 @@ package py
 
 import (
 	"encoding/binary"
+	"strings"
 	"unsafe"
 
 	"go.starlark.net/starlark"
@@ -206,4 +207,45 @@ func (k textKind) joinSeq(sep string, seq starlark.Value) (v starlark.Value, ok 
 		i += copy(b[i:], recvText(items.Index(j)))
 	}
 	return v, true
+}
+
+// replaceAll is s.replace(old, repl, n) for a non-empty old: the receiver
+// itself when nothing is replaced, else sized first and made with one
+// allocation.
+func (k textKind) replaceAll(s, old, repl string, n int) starlark.Value {
+	count := strings.Count(s, old)
+	if n >= 0 && n < count {
+		count = n
+	}
+	if count == 0 {
+		return sameText
+	}
+	b, v := k.newText(len(s) + count*(len(repl)-len(old)))
+	i := 0
+	for range count {
+		j := strings.Index(s, old)
+		i += copy(b[i:], s[:j])
+		i += copy(b[i:], repl)
+		s = s[j+len(old):]
+	}
+	copy(b[i:], s)
+	return v
+}
+
+// joinParts is sep.join(parts), made with one allocation.
+func (k textKind) joinParts(sep string, parts []string) starlark.Value {
+	if len(parts) == 0 {
+		return k.make("")
+	}
+	n := len(sep) * (len(parts) - 1)
+	for _, p := range parts {
+		n += len(p)
+	}
+	b, v := k.newText(n)
+	i := copy(b, parts[0])
+	for _, p := range parts[1:] {
+		i += copy(b[i:], sep)
+		i += copy(b[i:], p)
+	}
+	return v
 }

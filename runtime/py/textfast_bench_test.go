@@ -38,3 +38,23 @@ func BenchmarkLowerLines(b *testing.B) {
 }
 
 var sinkValue starlark.Value
+
+// BenchmarkReplaceJoin is replace of CRLF on a request head, a replace
+// that finds nothing, and a join of a generator's items.
+func BenchmarkReplaceJoin(b *testing.B) {
+	head := starlark.String("GET /items/42 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nAccept: text/plain\r\n")
+	crlf, lf, tab, sp := starlark.String("\r\n"), starlark.String("\n"), starlark.String("\t"), starlark.String(" ")
+	words := starlark.NewSet(3)
+	for _, w := range []string{"GET", "/items/42", "HTTP/1.1"} {
+		words.Insert(starlark.String(w))
+	}
+	m := methodsOf("string")
+	b.ReportAllocs()
+	for range b.N {
+		m["replace"](nil, "replace", head, starlark.Tuple{crlf, lf}, nil)
+		m["replace"](nil, "replace", head, starlark.Tuple{tab, sp}, nil)
+		if v, err := m["join"](nil, "join", sp, starlark.Tuple{words}, nil); err != nil || len(v.(starlark.String)) != 22 {
+			b.Fatal(v, err)
+		}
+	}
+}
