@@ -19,9 +19,13 @@ type Formatter interface {
 }
 
 func strFormatMethod(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	kw := starlark.NewDict(len(kwargs))
-	for _, kv := range kwargs {
-		kw.SetKey(kv[0], kv[1])
+	var kw starlark.Mapping // none made when no keyword is given
+	if len(kwargs) > 0 {
+		d := starlark.NewDict(len(kwargs))
+		for _, kv := range kwargs {
+			d.SetKey(kv[0], kv[1])
+		}
+		kw = d
 	}
 	out, err := FormatString(s, args, kw)
 	if err != nil {
@@ -64,6 +68,7 @@ func (f *formatter) expand(s string, depth int) (string, error) {
 		return "", Errorf(ValueError, "Max string recursion exceeded")
 	}
 	var b strings.Builder
+	b.Grow(len(s) + 16*len(f.args))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
@@ -94,7 +99,13 @@ func (f *formatter) expand(s string, depth int) (string, error) {
 			b.WriteString(text)
 			i = end
 		default:
-			b.WriteByte(c)
+			// The literal text up to the next brace, in one piece.
+			j := strings.IndexAny(s[i:], "{}")
+			if j < 0 {
+				j = len(s) - i
+			}
+			b.WriteString(s[i : i+j])
+			i += j - 1
 		}
 	}
 	return b.String(), nil
@@ -402,10 +413,16 @@ func FormatValue(v starlark.Value, spec string) (string, error) {
 		}
 		return formatIntSpec(big.NewInt(int64(map[starlark.Bool]int{false: 0, true: 1}[x])), v, spec)
 	case starlark.Int:
+		if n, ok := x.Int64(); ok && spec == "" {
+			return strconv.FormatInt(n, 10), nil // {} of an int: no big.Int
+		}
 		return formatIntSpec(x.BigInt(), v, spec)
 	case starlark.Float:
 		return formatFloatSpec(float64(x), v, spec)
 	case starlark.String:
+		if spec == "" {
+			return string(x), nil
+		}
 		return formatStrSpec(string(x), v, spec)
 	}
 	if spec == "" {

@@ -58,3 +58,20 @@ func BenchmarkReplaceJoin(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFormat is what f"{host}:{port}" and f"GET {path} HTTP/1.1"
+// become: str.format with plain fields.
+func BenchmarkFormat(b *testing.B) {
+	f1, f2 := starlark.String("{0}:{1}"), starlark.String("GET {0} HTTP/1.1\r\nX-Seq: {1}\r\n")
+	host, port, path := starlark.String("127.0.0.1"), starlark.MakeInt(8080), starlark.String("/items/42")
+	m := methodsOf("string")
+	b.ReportAllocs()
+	for range b.N {
+		if v, err := m["format"](nil, "format", f1, starlark.Tuple{host, port}, nil); err != nil || len(v.(starlark.String)) != 14 {
+			b.Fatal(v, err)
+		}
+		if _, err := m["format"](nil, "format", f2, starlark.Tuple{path, port}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
