@@ -61,7 +61,6 @@ package starlark
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -229,7 +228,7 @@ func profile(w io.Writer) {
 	)
 
 	bufw := bufio.NewWriter(w) // write file in 4KB (not 240B flate-sized) chunks
-	gz := gzip.NewWriter(bufw)
+	gz := newProfileWriter(bufw)
 	enc := protoEncoder{w: gz}
 
 	// strings
