@@ -83,7 +83,6 @@ package resolve // import "go.starlark.net/resolve"
 
 import (
 	"fmt"
-	"log"
 	"sort"
 	"strings"
 
@@ -600,7 +599,7 @@ func (r *resolver) stmt(stmt syntax.Stmt) {
 		}
 
 	default:
-		log.Panicf("unexpected stmt %T", stmt)
+		panic(fmt.Sprintf("unexpected stmt %T", stmt))
 	}
 }
 
@@ -812,7 +811,7 @@ func (r *resolver) expr(e syntax.Expr) {
 		r.expr(e.X)
 
 	default:
-		log.Panicf("unexpected expr %T", e)
+		panic(fmt.Sprintf("unexpected expr %T", e))
 	}
 }
 
@@ -938,7 +937,7 @@ func lookupLocal(use use) *Binding {
 		if bind, ok := env.bindings[use.id.Name]; ok {
 			if bind.Scope == Free {
 				// shouldn't exist till later
-				log.Panicf("%s: internal error: %s, %v", use.id.NamePos, use.id.Name, bind)
+				panic(fmt.Sprintf("%s: internal error: %s, %v", use.id.NamePos, use.id.Name, bind))
 			}
 			return bind // found
 		}

@@ -7,7 +7,6 @@ package starlark
 import (
 	"fmt"
 	"io"
-	"log"
 	"math/big"
 	"math/bits"
 	"sort"
@@ -532,7 +531,7 @@ func makeToplevelFunction(prog *Program, predeclared StringDict) *Function {
 		case float64:
 			v = Float(c)
 		default:
-			log.Panicf("unexpected constant %T: %v", c, c)
+			panic(fmt.Sprintf("unexpected constant %T: %v", c, c))
 		}
 		constants[i] = v
 	}

@@ -64,7 +64,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
-	"log"
+	"os"
 	"reflect"
 	"sync/atomic"
 	"time"
@@ -406,7 +406,7 @@ func profFuncAddr(fn Callable) uintptr {
 
 	// Address zero is reserved by the protocol.
 	// Use 1 for callables we don't recognize.
-	log.Printf("Starlark profiler: no address for Callable %T", fn)
+	fmt.Fprintf(os.Stderr, "Starlark profiler: no address for Callable %T\n", fn)
 	return 1
 }
 

@@ -12,7 +12,7 @@ package syntax
 // chunkedfile mechanism.
 
 import (
-	"log"
+	"fmt"
 	"slices"
 )
 
@@ -170,7 +170,7 @@ func (p *parser) nextToken() Position {
 	p.tok = p.in.nextToken(&p.tokval)
 	// enable to see the token stream
 	if debug {
-		log.Printf("nextToken: %-20s%+v\n", p.tok, p.tokval.pos)
+		fmt.Printf("nextToken: %-20s%+v\n", p.tok, p.tokval.pos)
 	}
 	return oldpos
 }

@@ -9,7 +9,6 @@ package syntax
 import (
 	"fmt"
 	"io"
-	"log"
 	"math/big"
 	"os"
 	"strconv"
@@ -372,7 +371,7 @@ func (sc *scanner) recover(err *error) {
 	default:
 		*err = Error{sc.pos, fmt.Sprintf("internal error: %v", e)}
 		if debug {
-			log.Fatal(*err)
+			panic(*err)
 		}
 	}
 }

@@ -28,7 +28,6 @@ package compile // import "go.starlark.net/internal/compile"
 import (
 	"bytes"
 	"fmt"
-	"log"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -1023,7 +1022,7 @@ func (fcomp *fcomp) set(id *syntax.Ident) {
 	case resolve.Global:
 		fcomp.emit1(SETGLOBAL, uint32(bind.Index))
 	default:
-		log.Panicf("%s: set(%s): not global/local/cell (%d)", id.NamePos, id.Name, bind.Scope)
+		panic(fmt.Sprintf("%s: set(%s): not global/local/cell (%d)", id.NamePos, id.Name, bind.Scope))
 	}
 }
 
@@ -1047,7 +1046,7 @@ func (fcomp *fcomp) lookup(id *syntax.Ident) {
 	case resolve.Universal:
 		fcomp.emit1(UNIVERSAL, fcomp.pcomp.nameIndex(id.Name))
 	default:
-		log.Panicf("%s: compiler.lookup(%s): scope = %d", id.NamePos, id.Name, bind.Scope)
+		panic(fmt.Sprintf("%s: compiler.lookup(%s): scope = %d", id.NamePos, id.Name, bind.Scope))
 	}
 }
 
@@ -1248,7 +1247,7 @@ func (fcomp *fcomp) stmt(stmt syntax.Stmt) {
 
 	default:
 		start, _ := stmt.Span()
-		log.Panicf("%s: exec: unexpected statement %T", start, stmt)
+		panic(fmt.Sprintf("%s: exec: unexpected statement %T", start, stmt))
 	}
 }
 
@@ -1402,7 +1401,7 @@ func (fcomp *fcomp) expr(e syntax.Expr) {
 		case syntax.TILDE:
 			fcomp.emit(TILDE)
 		default:
-			log.Panicf("%s: unexpected unary op: %s", e.OpPos, e.Op)
+			panic(fmt.Sprintf("%s: unexpected unary op: %s", e.OpPos, e.Op))
 		}
 
 	case *syntax.BinaryExpr:
@@ -1464,7 +1463,7 @@ func (fcomp *fcomp) expr(e syntax.Expr) {
 
 	default:
 		start, _ := e.Span()
-		log.Panicf("%s: unexpected expr %T", start, e)
+		panic(fmt.Sprintf("%s: unexpected expr %T", start, e))
 	}
 }
 
@@ -1653,7 +1652,7 @@ func (fcomp *fcomp) binop(pos syntax.Position, op syntax.Token) {
 		fcomp.emit(Opcode(op-syntax.EQL) + EQL)
 
 	default:
-		log.Panicf("%s: unexpected binary op: %s", pos, op)
+		panic(fmt.Sprintf("%s: unexpected binary op: %s", pos, op))
 	}
 }
 
@@ -1824,7 +1823,7 @@ func (fcomp *fcomp) comprehension(comp *syntax.Comprehension, clauseIndex int) {
 	}
 
 	start, _ := clause.Span()
-	log.Panicf("%s: unexpected comprehension clause %T", start, clause)
+	panic(fmt.Sprintf("%s: unexpected comprehension clause %T", start, clause))
 }
 
 func (fcomp *fcomp) function(f *resolve.Function) {
