@@ -32,9 +32,10 @@ type Thread struct {
 	// stack is the stack of (internal) call frames.
 	stack []*frame
 
-	// values holds the locals and operand stacks of the Starlark
-	// calls in progress, innermost last (interp.go frameSpace).
-	values []Value
+	// free holds the spaces of returned calls for calls to come
+	// (interp.go frameSpace).
+	free  [4][]Value
+	nfree int
 
 	// kvpairs holds the named arguments of a call of a Starlark
 	// function until its parameters are set (interp.go CALL).

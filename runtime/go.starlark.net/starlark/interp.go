@@ -18,22 +18,30 @@ const vmdebug = false // TODO(adonovan): use a bitfield of specific kinds of err
 // - optimize position table.
 // - opt: record MaxIterStack during compilation and preallocate the stack.
 
-// frameSpace cuts n values from the thread's stack of values for a
-// call's locals and operands; the call clears them and puts back saved
-// when it returns. Where the current chunk is full a new one is begun,
-// the outer calls keeping theirs.
-func (thread *Thread) frameSpace(n int) (space, saved []Value) {
-	saved = thread.values
-	vals := saved
-	if cap(vals)-len(vals) < n {
-		vals = make([]Value, 0, max(n, 256))
-		if len(saved) == 0 {
-			saved = vals // the new chunk replaces the unused old one
+// frameSpace returns n cleared values for a call's locals and operands:
+// the space a call that returned left behind (endFrame), where one is big
+// enough, else a new one. A loop's calls reuse one space; a thread
+// blocked in a call holds no more than its frames need, as a server keeps
+// a thread per connection.
+func (thread *Thread) frameSpace(n int) []Value {
+	for i := thread.nfree - 1; i >= 0; i-- {
+		if s := thread.free[i]; cap(s) >= n {
+			thread.nfree--
+			thread.free[i] = thread.free[thread.nfree]
+			thread.free[thread.nfree] = nil
+			return s[:n]
 		}
 	}
-	l := len(vals)
-	thread.values = vals[:l+n]
-	return vals[l : l+n : l+n], saved
+	return make([]Value, n)
+}
+
+// endFrame clears a returning call's space and keeps it for the next call.
+func (thread *Thread) endFrame(space []Value) {
+	clear(space)
+	if thread.nfree < len(thread.free) {
+		thread.free[thread.nfree] = space
+		thread.nfree++
+	}
 }
 
 // calleeIsFunction reports whether the call instruction op, whose
@@ -78,19 +86,18 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// Allocate space for stack and locals.
 	// Logically these do not escape from this frame
 	// (See https://github.com/golang/go/issues/20533.)
-	// They are cut from the thread's stack of values, not allocated
-	// per call: small calls are dominated by that allocation.
+	// They are reused from calls that returned, not allocated per
+	// call: small calls are dominated by that allocation.
 	nlocals := len(f.Locals)
 	nspace := nlocals + f.MaxStack
-	space, savedValues := thread.frameSpace(nspace)
+	space := thread.frameSpace(nspace)
 	locals := space[:nlocals:nlocals] // local variables, starting with parameters
 	stack := space[nlocals:]          // operand stack
 
 	// Digest arguments and set parameters.
 	err := setArgs(locals, fn, args, kwargs)
 	if err != nil {
-		clear(space)
-		thread.values = savedValues
+		thread.endFrame(space)
 		return nil, thread.evalError(err)
 	}
 
@@ -123,8 +130,7 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 		}
 
 		fr.locals = nil
-		clear(space)
-		thread.values = savedValues
+		thread.endFrame(space)
 	}()
 
 	sp := 0
