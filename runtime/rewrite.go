@@ -19,7 +19,7 @@ import (
 //     on str, bytes, list and dict but Starlark does not
 //   - x[i]           -> __sx_getitem(x, i)  (bytes index to int, as in Python)
 //   - for v in x     -> for v in __sx_iter(x) (str and bytes are iterable),
-//     then `if __sx_iterpending: __sx_iterchk()`, which raises an error that ended the iteration
+//     then __sx_iterchk(), which raises an error that ended the iteration
 //     (a file that could not be read); a comprehension is wrapped in
 //     __sx_iterchk(...) for the same reason
 //   - x == y, x < y ... -> __sx_eq(x, y) ... where neither operand is a
@@ -82,10 +82,7 @@ func (r *rewriter) stmts(list []syntax.Stmt) []syntax.Stmt {
 		r.stmt(s)
 		out = append(out, s)
 		if f, ok := s.(*syntax.ForStmt); ok && !counting {
-			// if __sx_iterpending: __sx_iterchk() -- no call while no
-			// loop anywhere has an error to raise.
-			check := &syntax.ExprStmt{X: call(f.For, "__sx_iterchk")}
-			out = append(out, &syntax.IfStmt{If: f.For, Cond: ident(f.For, "__sx_iterpending"), True: []syntax.Stmt{check}})
+			out = append(out, &syntax.ExprStmt{X: call(f.For, "__sx_iterchk")})
 		}
 	}
 	return out

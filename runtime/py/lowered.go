@@ -131,8 +131,6 @@ func loweredValue(name string) starlark.Value {
 		return breakCompletion
 	case "__sx_CONTINUE":
 		return continueCompletion
-	case "__sx_iterpending":
-		return iterPending{}
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package py
 
 import (
 	"fmt"
-	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -369,29 +368,7 @@ func (l loopIterable) Freeze()               {}
 func (l loopIterable) Truth() starlark.Bool  { return true }
 func (l loopIterable) Hash() (uint32, error) { return l.s.Hash() }
 func (l loopIterable) Iterate() starlark.Iterator {
-	return &stepIter{s: l.s, thread: l.thread, onErr: func(err error) {
-		if prev, _ := l.thread.Local(iterErrKey).(error); prev == nil {
-			iterErrsPending.Add(1)
-		}
-		l.thread.SetLocal(iterErrKey, err)
-	}}
-}
-
-// iterErrsPending counts the loop errors kept in threads' locals and not
-// yet raised by __sx_iterchk.
-var iterErrsPending atomic.Int64
-
-// iterPending is __sx_iterpending, true while some thread holds a loop
-// error: the runtime calls __sx_iterchk() after a loop only then, not
-// after every loop.
-type iterPending struct{}
-
-func (iterPending) String() string       { return "<iterpending>" }
-func (iterPending) Type() string         { return "iterpending" }
-func (iterPending) Freeze()              {}
-func (iterPending) Truth() starlark.Bool { return iterErrsPending.Load() != 0 }
-func (iterPending) Hash() (uint32, error) {
-	return 0, Errorf(TypeError, "unhashable type: 'iterpending'")
+	return &stepIter{s: l.s, thread: l.thread, onErr: func(err error) { l.thread.SetLocal(iterErrKey, err) }}
 }
 
 // iterCheckOp is __sx_iterchk(), after each for loop, and
@@ -400,7 +377,6 @@ func (iterPending) Hash() (uint32, error) {
 func iterCheckOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 	if err, ok := thread.Local(iterErrKey).(error); ok && err != nil {
 		thread.SetLocal(iterErrKey, nil)
-		iterErrsPending.Add(-1)
 		return nil, err
 	}
 	if len(args) == 1 {
