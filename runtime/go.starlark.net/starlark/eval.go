@@ -1261,6 +1261,7 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 		}
 	}
 
+	depth := len(thread.stack)
 	thread.stack = append(thread.stack, fr) // push
 
 	fr.callable = c
@@ -1278,7 +1279,9 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 		// reuse it if it is large enough.
 		*fr = frame{}
 
-		thread.stack = thread.stack[:len(thread.stack)-1] // pop
+		// pop, with any frames a panic left above this one
+		// (the interpreter's own calls, callFrame, have no defer)
+		thread.stack = thread.stack[:depth]
 	}()
 
 	result, err := c.CallInternal(thread, args, kwargs)
@@ -1293,6 +1296,43 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 		err = thread.evalError(err)
 	}
 
+	return result, err
+}
+
+// callFrame is Call for the interpreter's CALL of a built-in or a
+// Starlark function while the profiler is off: the same frame pushed
+// and popped, without Call's deferred function. A panic passing through
+// leaves the frame on the stack, for the nearest Call below to pop.
+func (thread *Thread) callFrame(c Callable, args Tuple, kwargs []Tuple) (Value, error) {
+	depth := len(thread.stack)
+	var fr *frame
+	if depth < cap(thread.stack) {
+		fr = thread.stack[depth : depth+1][0]
+	}
+	if fr == nil {
+		fr = new(frame)
+	}
+	thread.stack = append(thread.stack, fr) // push
+	fr.callable = c
+
+	var result Value
+	var err error
+	switch c := c.(type) {
+	case *Builtin:
+		result, err = c.fn(thread, c, args, kwargs)
+	case *Function:
+		result, err = c.CallInternal(thread, args, kwargs)
+	default:
+		result, err = c.CallInternal(thread, args, kwargs)
+	}
+	if result == nil && err == nil {
+		err = fmt.Errorf("internal error: nil (not None) returned from %s", c)
+	}
+	if err != nil && !is[*EvalError](err) {
+		err = thread.evalError(err)
+	}
+	fr.callable = nil
+	thread.stack = thread.stack[:depth] // pop
 	return result, err
 }
 

@@ -470,9 +470,17 @@ loop:
 					function, positional, kvpairs, f.Position(fr.pc))
 			}
 
-			thread.endProfSpan()
-			z, err2 := Call(thread, function, positional, kvpairs)
-			thread.beginProfSpan()
+			var z Value
+			var err2 error
+			if c, ok := function.(*Builtin); ok && profiler.events == nil {
+				z, err2 = thread.callFrame(c, positional, kvpairs)
+			} else if c, ok := function.(*Function); ok && profiler.events == nil {
+				z, err2 = thread.callFrame(c, positional, kvpairs)
+			} else {
+				thread.endProfSpan()
+				z, err2 = Call(thread, function, positional, kvpairs)
+				thread.beginProfSpan()
+			}
 			if err2 != nil {
 				err = err2
 				break loop
