@@ -314,6 +314,15 @@ func (e *EvalError) Unwrap() error { return e.cause }
 // or by loading a previously saved compiled program (see CompiledProgram).
 type Program struct {
 	compiled *compile.Program
+	iterate  func(thread *Thread, x Value) (Iterator, error)
+}
+
+// SetIterate makes the program's for loops and comprehensions get the
+// iterator of x from iterate(thread, x), in place of Iterate(x) (a client
+// whose language iterates more kinds of value, or iterates a list without
+// locking it). Call it before Init.
+func (prog *Program) SetIterate(iterate func(thread *Thread, x Value) (Iterator, error)) {
+	prog.iterate = iterate
 }
 
 // CompilerVersion is the version number of the protocol for compiled
@@ -434,7 +443,7 @@ func FileProgram(f *syntax.File, isPredeclared func(string) bool) (*Program, err
 	module := f.Module.(*resolve.Module)
 	compiled := compile.File(f.Options, f.Stmts, pos, "<toplevel>", module.Locals, module.Globals)
 
-	return &Program{compiled}, nil
+	return &Program{compiled: compiled}, nil
 }
 
 // CompiledProgram produces a new program from the representation
@@ -448,7 +457,7 @@ func CompiledProgram(in io.Reader) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Program{compiled}, nil
+	return &Program{compiled: compiled}, nil
 }
 
 // Init creates a set of global variables for the program,
@@ -490,7 +499,7 @@ func ExecREPLChunk(f *syntax.File, thread *Thread, globals StringDict) error {
 
 	module := f.Module.(*resolve.Module)
 	compiled := compile.File(f.Options, f.Stmts, pos, "<toplevel>", module.Locals, module.Globals)
-	prog := &Program{compiled}
+	prog := &Program{compiled: compiled}
 
 	// -- variant of Program.Init --
 
@@ -641,7 +650,7 @@ func makeExprFunc(opts *syntax.FileOptions, expr syntax.Expr, env StringDict) (*
 	}
 
 	prog := compile.Expr(opts, expr, "<expr>", locals)
-	return makeToplevelFunction(&Program{prog}, env), nil
+	return makeToplevelFunction(&Program{compiled: prog}, env), nil
 }
 
 // The following functions are primitive operations of the byte code interpreter.

@@ -493,7 +493,15 @@ loop:
 		case compile.ITERPUSH:
 			x := stack[sp-1]
 			sp--
-			iter := Iterate(x)
+			var iter Iterator
+			if iterate := fn.module.program.iterate; iterate != nil {
+				iter, err = iterate(thread, x)
+				if err != nil {
+					break loop
+				}
+			} else {
+				iter = Iterate(x)
+			}
 			if iter == nil {
 				err = fmt.Errorf("%s value is not iterable", x.Type())
 				break loop
@@ -506,6 +514,11 @@ loop:
 				sp++
 			} else {
 				pc = arg
+				if fi, ok := iter.(FallibleIterator); ok {
+					if err = fi.Err(); err != nil {
+						break loop
+					}
+				}
 			}
 
 		case compile.ITERPOP:

@@ -293,6 +293,14 @@ type Iterator interface {
 	Done()
 }
 
+// A FallibleIterator is an Iterator whose sequence can end in an error
+// (a client's iterator that runs code): when its Next returns false, a
+// for loop or comprehension raises the error Err returns, if not nil.
+type FallibleIterator interface {
+	Iterator
+	Err() error
+}
+
 // A Mapping is a mapping from keys to values, such as a dictionary.
 //
 // If a type satisfies both Mapping and Iterable, the iterator yields

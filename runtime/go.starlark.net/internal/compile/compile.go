@@ -1810,6 +1810,7 @@ func (fcomp *fcomp) comprehension(comp *syntax.Comprehension, clauseIndex int) {
 		fcomp.jump(head)
 
 		fcomp.block = head
+		fcomp.setPos(clause.For)
 		fcomp.condjump(ITERJMP, tail, body)
 
 		fcomp.block = body
