@@ -18,10 +18,6 @@ import (
 //   - x.m            -> __sx_getattr(x, "m") for the method names Python has
 //     on str, bytes, list and dict but Starlark does not
 //   - x[i]           -> __sx_getitem(x, i)  (bytes index to int, as in Python)
-//   - for v in x     -> for v in __sx_iter(x) (str and bytes are iterable),
-//     then __sx_iterchk(), which raises an error that ended the iteration
-//     (a file that could not be read); a comprehension is wrapped in
-//     __sx_iterchk(...) for the same reason
 //   - x == y, x < y ... -> __sx_eq(x, y) ... where neither operand is a
 //     literal that rules out bytearray == bytes and frozenset == set
 //   - x is y         -> __sx_is(x, y) unless one is None (then ==)
@@ -72,20 +68,10 @@ func (r *rewriter) enter(n syntax.Node) func() {
 }
 
 func (r *rewriter) stmts(list []syntax.Stmt) []syntax.Stmt {
-	out := list[:0:0]
 	for _, s := range list {
-		// Before the rewrite: it wraps the loop's operand.
-		counting := false
-		if f, ok := s.(*syntax.ForStmt); ok {
-			counting = r.isRange(f.X)
-		}
 		r.stmt(s)
-		out = append(out, s)
-		if f, ok := s.(*syntax.ForStmt); ok && !counting {
-			out = append(out, &syntax.ExprStmt{X: call(f.For, "__sx_iterchk")})
-		}
 	}
-	return out
+	return list
 }
 
 func (r *rewriter) stmt(s syntax.Stmt) {
@@ -119,7 +105,7 @@ func (r *rewriter) stmt(s syntax.Stmt) {
 		s.X = r.expr(s.X)
 	case *syntax.ForStmt:
 		r.target(s.Vars)
-		s.X = r.iterable(s.For, s.X)
+		s.X = r.expr(s.X)
 		s.Body = r.stmts(s.Body)
 	case *syntax.WhileStmt:
 		s.Cond = r.expr(s.Cond)
@@ -209,21 +195,15 @@ func (r *rewriter) expr(e syntax.Expr) syntax.Expr {
 	case *syntax.Comprehension:
 		defer r.enter(e)()
 		e.Body = r.expr(e.Body)
-		counting := true
 		for _, c := range e.Clauses {
 			switch c := c.(type) {
 			case *syntax.ForClause:
 				r.target(c.Vars)
-				counting = counting && r.isRange(c.X)
-				c.X = r.iterable(c.For, c.X)
+				c.X = r.expr(c.X)
 			case *syntax.IfClause:
 				c.Cond = r.expr(c.Cond)
 			}
 		}
-		if counting {
-			return e
-		}
-		return call(e.Lbrack, "__sx_iterchk", e)
 	case *syntax.CondExpr:
 		e.Cond = r.expr(e.Cond)
 		e.True = r.expr(e.True)
@@ -319,22 +299,6 @@ func plainArgs(args []syntax.Expr) bool {
 		}
 	}
 	return true
-}
-
-// iterable rewrites a loop's operand x, not yet rewritten: range(...)
-// iterates as in Python and cannot fail part way, so it stays as it is;
-// anything else goes through __sx_iter.
-func (r *rewriter) iterable(pos syntax.Position, x syntax.Expr) syntax.Expr {
-	if r.isRange(x) {
-		return r.expr(x)
-	}
-	return call(pos, "__sx_iter", r.expr(x))
-}
-
-// isRange reports whether x is a call of the builtin range, unshadowed.
-func (r *rewriter) isRange(x syntax.Expr) bool {
-	c, ok := x.(*syntax.CallExpr)
-	return ok && r.num != nil && r.num.isBuiltin(c.Fn, r.sc, "range")
 }
 
 // compareHelper is the builtin a comparison becomes, or "".

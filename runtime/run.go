@@ -170,6 +170,7 @@ func compileWith(filename, module string, src []byte, modules map[string]*py.Mod
 	if err != nil {
 		return nil, compileError(err)
 	}
+	prog.prog.SetIterate(py.LoopIterate) // for loops iterate as in Python
 	prog.measured = measuredCalls(f)
 	prog.lines = strings.Split(text, "\n")
 	return prog, nil

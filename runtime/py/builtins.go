@@ -106,7 +106,7 @@ func Builtin(name string) (starlark.Value, bool) {
 // caller's operand stack as it, without a copy.
 func newBuiltin(name string, fn builtinFunc) *starlark.Builtin {
 	switch name {
-	case "len", "__sx_getitem", "__sx_percent", "__sx_iter", "__sx_iterchk", "__sx_getattr", "__sx_is",
+	case "len", "__sx_getitem", "__sx_percent", "__sx_getattr", "__sx_is",
 		"__sx_eq", "__sx_ne", "__sx_lt", "__sx_le", "__sx_gt", "__sx_ge", "__sx_iadd", "__sx_ret", "__sx_retval":
 		return starlark.NewBuiltinBorrowingArgs(name, fn)
 	}
@@ -168,8 +168,6 @@ func builtinFuncOf(name string) builtinFunc {
 		return isOp
 	case "__sx_percent":
 		return percentOp
-	case "__sx_iter":
-		return iterOp
 	case "__sx_getitem":
 		return getItemOp
 	case "sum":
@@ -586,24 +584,64 @@ func formatPercent(x, y starlark.Value) (starlark.Value, error) {
 	return starlark.String(s), nil
 }
 
-// iterOp is what the runtime puts around the operand of for loops and
-// comprehensions: Python iterates over the characters of a str and the
-// integers of a bytes, where Starlark refuses both.
-func iterOp(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if s, ok := args[0].(Stepper); ok {
-		// Its items may fail to come: the loop's __sx_iterchk raises the error.
-		if c, ok := s.(interface{ IterCheck() error }); ok {
+// LoopIterate is how a script's for loops and comprehensions get their
+// iterator (starlark.Program.SetIterate): Python iterates over the
+// characters of a str and the integers of a bytes, where Starlark refuses
+// both, and walks a list by index while it may change. An iterator whose
+// items may fail to come (a file, a generator) ends its loop with the error.
+func LoopIterate(thread *starlark.Thread, x starlark.Value) (starlark.Iterator, error) {
+	switch x := x.(type) {
+	case *starlark.List:
+		return &liveListIter{l: x}, nil
+	case starlark.Tuple:
+		return x.Iterate(), nil
+	case Stepper:
+		if c, ok := x.(interface{ IterCheck() error }); ok {
 			if err := c.IterCheck(); err != nil {
 				return nil, err
 			}
 		}
-		return loopIterable{s: s, thread: thread}, nil
+		return &stepIter{s: x, thread: thread}, nil
+	case PyIterable:
+		return &stepIter{s: x.PyIter(host.Of(thread)), thread: thread}, nil
+	case *Instance:
+		it, err := instanceIter(thread, x)
+		if err != nil {
+			return nil, err
+		}
+		return &nextIter{it: it, thread: thread}, nil
 	}
-	if f, ok := args[0].(PyIterable); ok {
-		return loopIterable{s: f.PyIter(host.Of(thread)), thread: thread}, nil
+	v, err := Iterable(x)
+	if err != nil {
+		return nil, err
 	}
-	return Iterable(args[0])
+	return starlark.Iterate(v), nil
 }
+
+// nextIter is a loop's iterator over an object of a script's class: next()
+// of what its __iter__ returned until StopIteration. Any other exception
+// ends the loop with that exception, as in Python.
+type nextIter struct {
+	it     starlark.Value
+	thread *starlark.Thread
+	err    error
+}
+
+func (n *nextIter) Next(p *starlark.Value) bool {
+	if n.it == nil {
+		return false
+	}
+	v, ok, err := Next(n.thread, n.it)
+	if err != nil || !ok {
+		n.it, n.err = nil, err
+		return false
+	}
+	*p = v
+	return true
+}
+
+func (n *nextIter) Done()      {}
+func (n *nextIter) Err() error { return n.err }
 
 // Collect lists the items of a Python iterable, in order.
 func Collect(v starlark.Value) ([]starlark.Value, error) {

@@ -82,8 +82,6 @@ func py3Lowered(name string) builtinFunc {
 		return compareOp(syntax.GE)
 	case "__sx_iadd":
 		return iaddOp
-	case "__sx_iterchk":
-		return iterCheckOp
 	}
 	return nil
 }

@@ -124,17 +124,23 @@ func TakeIterError(v starlark.Value) error {
 }
 
 // stepIter adapts a Stepper to starlark.Iterator; the error that ends it
-// goes to onErr.
+// goes to onErr, or without one is kept for Err, which a loop raises
+// (starlark.FallibleIterator).
 type stepIter struct {
 	s      Stepper
 	thread *starlark.Thread
 	onErr  func(error)
+	err    error
 }
 
 func (si *stepIter) Next(p *starlark.Value) bool {
 	v, ok, err := si.s.Step(si.thread)
 	if err != nil {
-		si.onErr(err)
+		if si.onErr != nil {
+			si.onErr(err)
+		} else {
+			si.err = err
+		}
 		return false
 	}
 	if !ok {
@@ -145,6 +151,8 @@ func (si *stepIter) Next(p *starlark.Value) bool {
 }
 
 func (si *stepIter) Done() {}
+
+func (si *stepIter) Err() error { return si.err }
 
 func newIterator(class *Class, owner starlark.Value, next func(*starlark.Thread) (starlark.Value, bool, error)) *Iterator {
 	return &Iterator{class: class, next: next, owner: owner}
@@ -350,37 +358,4 @@ func Next(thread *starlark.Thread, it starlark.Value) (starlark.Value, bool, err
 		}
 	}
 	return nil, false, Errorf(TypeError, "'%s' object is not an iterator", TypeOf(it).Name())
-}
-
-// loopIterable is what __iter__ gives a for loop over a Stepper: its items
-// taken on the loop's thread, and an error that ends them kept in the
-// thread's local for __sx_iterchk, which the statement after the loop calls.
-type loopIterable struct {
-	s      Stepper
-	thread *starlark.Thread
-}
-
-const iterErrKey = "sockstar.iterErr"
-
-func (l loopIterable) String() string        { return l.s.String() }
-func (l loopIterable) Type() string          { return l.s.Type() }
-func (l loopIterable) Freeze()               {}
-func (l loopIterable) Truth() starlark.Bool  { return true }
-func (l loopIterable) Hash() (uint32, error) { return l.s.Hash() }
-func (l loopIterable) Iterate() starlark.Iterator {
-	return &stepIter{s: l.s, thread: l.thread, onErr: func(err error) { l.thread.SetLocal(iterErrKey, err) }}
-}
-
-// iterCheckOp is __sx_iterchk(), after each for loop, and
-// __sx_iterchk(value) around each comprehension, which it returns: it
-// raises the error that ended the loop's iteration, if one did.
-func iterCheckOp(thread *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-	if err, ok := thread.Local(iterErrKey).(error); ok && err != nil {
-		thread.SetLocal(iterErrKey, nil)
-		return nil, err
-	}
-	if len(args) == 1 {
-		return args[0], nil
-	}
-	return starlark.None, nil
 }
