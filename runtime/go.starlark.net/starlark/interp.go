@@ -495,8 +495,10 @@ loop:
 			sp--
 			var iter Iterator
 			if iterate := fn.module.program.iterate; iterate != nil {
-				iter, err = iterate(thread, x)
-				if err != nil {
+				var err2 error
+				iter, err2 = iterate(thread, x)
+				if err2 != nil {
+					err = err2
 					break loop
 				}
 			} else {
@@ -515,7 +517,8 @@ loop:
 			} else {
 				pc = arg
 				if fi, ok := iter.(FallibleIterator); ok {
-					if err = fi.Err(); err != nil {
+					if err2 := fi.Err(); err2 != nil {
+						err = err2
 						break loop
 					}
 				}
