@@ -546,6 +546,16 @@ loop:
 				break loop
 			}
 
+		case compile.STOREINDEX:
+			z := stack[sp-3]
+			x := stack[sp-2]
+			y := stack[sp-1]
+			sp -= 3
+			if err2 := setIndex(x, y, z); err2 != nil {
+				err = err2
+				break loop
+			}
+
 		case compile.INDEX:
 			y := stack[sp-1]
 			x := stack[sp-2]
@@ -571,6 +581,16 @@ loop:
 		case compile.SETFIELD:
 			y := stack[sp-1]
 			x := stack[sp-2]
+			sp -= 2
+			name := f.Prog.Names[arg]
+			if err2 := setField(x, name, y); err2 != nil {
+				err = err2
+				break loop
+			}
+
+		case compile.STOREFIELD:
+			y := stack[sp-2]
+			x := stack[sp-1]
 			sp -= 2
 			name := f.Prog.Names[arg]
 			if err2 := setField(x, name, y); err2 != nil {

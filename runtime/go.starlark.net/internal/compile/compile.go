@@ -45,7 +45,7 @@ var Disassemble = false
 const debug = false // make code generation verbose, for debugging the compiler
 
 // Increment this to force recompilation of saved bytecode files.
-const Version = 15
+const Version = 16
 
 type Opcode uint8
 
@@ -103,6 +103,7 @@ const (
 	NOT          //          value NOT          bool
 	RETURN       //          value RETURN       -
 	SETINDEX     //        a i new SETINDEX     -
+	STOREINDEX   //        new a i STOREINDEX   -    [a[i] = new, new evaluated first]
 	INDEX        //            a i INDEX        elem
 	SETDICT      // dict key value SETDICT      -
 	SETDICTUNIQ  // dict key value SETDICTUNIQ  -
@@ -137,6 +138,7 @@ const (
 	UNIVERSAL    //                 - UNIVERSAL<name>     value
 	ATTR         //                 x ATTR<name>          y           y = x.name
 	SETFIELD     //               x y SETFIELD<name>      -           x.name = y
+	STOREFIELD   //               y x STOREFIELD<name>    -           x.name = y, y evaluated first
 	UNPACK       //          iterable UNPACK<n>           vn ... v1
 
 	// n>>8 is #positional args and n&0xff is #named args (pairs).
@@ -214,8 +216,10 @@ var opcodeNames = [...]string{
 	SETDICT:      "setdict",
 	SETDICTUNIQ:  "setdictuniq",
 	SETFIELD:     "setfield",
+	STOREFIELD:   "storefield",
 	SETGLOBAL:    "setglobal",
 	SETINDEX:     "setindex",
+	STOREINDEX:   "storeindex",
 	SETLOCAL:     "setlocal",
 	SETLOCALCELL: "setlocalcell",
 	SLASH:        "slash",
@@ -291,8 +295,10 @@ var stackEffect = [...]int8{
 	SETDICT:      -3,
 	SETDICTUNIQ:  -3,
 	SETFIELD:     -2,
+	STOREFIELD:   -2,
 	SETGLOBAL:    -1,
 	SETINDEX:     -3,
+	STOREINDEX:   -3,
 	SETLOCAL:     -1,
 	SLASH:        -1,
 	SLASHSLASH:   -1,
@@ -893,7 +899,7 @@ func PrintOp(fn *Funcode, pc uint32, op Opcode, arg uint32) {
 		comment = fn.Locals[arg].Name
 	case SETGLOBAL, GLOBAL:
 		comment = fn.Prog.Globals[arg].Name
-	case ATTR, SETFIELD, PREDECLARED, UNIVERSAL, METHOD:
+	case ATTR, SETFIELD, STOREFIELD, PREDECLARED, UNIVERSAL, METHOD:
 		comment = fn.Prog.Names[arg]
 	case FREE:
 		comment = fn.FreeVars[arg].Name
@@ -1274,18 +1280,15 @@ func (fcomp *fcomp) assign(pos syntax.Position, lhs syntax.Expr) {
 	case *syntax.IndexExpr:
 		// x[y] = rhs
 		fcomp.expr(lhs.X)
-		fcomp.emit(EXCH)
 		fcomp.expr(lhs.Y)
-		fcomp.emit(EXCH)
 		fcomp.setPos(lhs.Lbrack)
-		fcomp.emit(SETINDEX)
+		fcomp.emit(STOREINDEX)
 
 	case *syntax.DotExpr:
 		// x.f = rhs
 		fcomp.expr(lhs.X)
-		fcomp.emit(EXCH)
 		fcomp.setPos(lhs.Dot)
-		fcomp.emit1(SETFIELD, fcomp.pcomp.nameIndex(lhs.Name.Name))
+		fcomp.emit1(STOREFIELD, fcomp.pcomp.nameIndex(lhs.Name.Name))
 
 	default:
 		panic(lhs)
