@@ -514,6 +514,7 @@ loop:
 			iter := iterstack[len(iterstack)-1]
 			if iter.Next(&stack[sp]) {
 				sp++
+				pc = fr.pc + 5 // as CJMP
 			} else {
 				pc = arg
 				if fi, ok := iter.(FallibleIterator); ok {
@@ -666,6 +667,8 @@ loop:
 		case compile.CJMP:
 			if stack[sp-1].Truth() {
 				pc = arg
+			} else {
+				pc = fr.pc + 5 // past the operand's padding (NOPs, 4 bytes in all), not through it
 			}
 			sp--
 
