@@ -95,8 +95,7 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	stack := space[nlocals:]          // operand stack
 
 	// Digest arguments and set parameters.
-	err := setArgs(locals, fn, args, kwargs)
-	if err != nil {
+	if err := setArgs(locals, fn, args, kwargs); err != nil {
 		thread.endFrame(space)
 		return nil, thread.evalError(err)
 	}
@@ -136,6 +135,10 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	sp := 0
 	var pc uint32
 	var result Value
+	// err is set only just before a break out of the loop (or is the
+	// err2 of a case): so it is not live around the loop, and the
+	// compiler keeps nothing of it from one instruction to the next.
+	var err error
 	code := f.Code
 loop:
 	for {
@@ -280,7 +283,8 @@ loop:
 			var z Value
 			if xlist, ok := x.(*List); ok {
 				if yiter, ok := y.(Iterable); ok {
-					if err = xlist.checkMutable("apply += to"); err != nil {
+					if err2 := xlist.checkMutable("apply += to"); err2 != nil {
+						err = err2
 						break loop
 					}
 					listExtend(xlist, yiter)
@@ -288,8 +292,10 @@ loop:
 				}
 			}
 			if z == nil {
-				z, err = Binary(syntax.PLUS, x, y)
-				if err != nil {
+				var err2 error
+				z, err2 = Binary(syntax.PLUS, x, y)
+				if err2 != nil {
+					err = err2
 					break loop
 				}
 			}
@@ -308,7 +314,8 @@ loop:
 			var z Value
 			if xdict, ok := x.(*Dict); ok {
 				if ydict, ok := y.(*Dict); ok {
-					if err = xdict.ht.checkMutable("apply |= to"); err != nil {
+					if err2 := xdict.ht.checkMutable("apply |= to"); err2 != nil {
+						err = err2
 						break loop
 					}
 					xdict.ht.addAll(&ydict.ht) // can't fail
@@ -316,8 +323,10 @@ loop:
 				}
 			}
 			if z == nil {
-				z, err = Binary(syntax.PIPE, x, y)
-				if err != nil {
+				var err2 error
+				z, err2 = Binary(syntax.PIPE, x, y)
+				if err2 != nil {
+					err = err2
 					break loop
 				}
 			}
@@ -535,6 +544,7 @@ loop:
 
 		case compile.RETURN:
 			result = stack[sp-1]
+			err = nil
 			break loop
 
 		case compile.SETINDEX:
@@ -542,8 +552,8 @@ loop:
 			y := stack[sp-2]
 			x := stack[sp-3]
 			sp -= 3
-			err = setIndex(x, y, z)
-			if err != nil {
+			if err2 := setIndex(x, y, z); err2 != nil {
+				err = err2
 				break loop
 			}
 
