@@ -200,8 +200,10 @@ type frame struct {
 	spanStart int64    // start time of current profiler span
 
 	// method is the bound method of this frame's CALL_METHOD in
-	// progress, made here rather than on the heap.
-	method Builtin
+	// progress, made here rather than on the heap; methodOf is the
+	// built-in it was last made from, whose name and fn it still has.
+	method   Builtin
+	methodOf *Builtin
 }
 
 // bindMethod is b bound to recv, for one call from this frame.
@@ -209,7 +211,11 @@ func (fr *frame) bindMethod(b *Builtin, recv Value) *Builtin {
 	if profiler.events != nil {
 		return b.BindReceiver(recv) // the profiler keeps callables
 	}
-	fr.method = Builtin{name: b.name, fn: b.fn, recv: recv, borrows: b.borrows}
+	if fr.methodOf != b {
+		fr.method = Builtin{name: b.name, fn: b.fn, borrows: b.borrows}
+		fr.methodOf = b
+	}
+	fr.method.recv = recv
 	return &fr.method
 }
 
