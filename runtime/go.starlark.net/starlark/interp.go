@@ -522,8 +522,17 @@ loop:
 		case compile.ITERJMP:
 			iter := iterstack[len(iterstack)-1]
 			if iter.Next(&stack[sp]) {
-				sp++
 				pc = fr.pc + 5 // as CJMP
+				// The body most often begins by setting a local, the
+				// loop variable: that next step is done here, counted
+				// as a step, unless it is the one that reaches maxSteps.
+				if compile.Opcode(code[pc]) == compile.SETLOCAL && code[pc+1] < 0x80 && thread.Steps+1 < thread.maxSteps {
+					locals[code[pc+1]] = stack[sp]
+					pc += 2
+					thread.Steps++
+				} else {
+					sp++
+				}
 			} else {
 				pc = arg
 				if fi, ok := iter.(FallibleIterator); ok {
