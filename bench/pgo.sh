@@ -18,8 +18,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Profiled without the current profile, so one build's choices do not feed the next.
-go build -pgo=off -tags cpuprofile -o "$tmp/sockstar" ./cmd/sockstar
+# Profiled without the current profile, so one build's choices do not feed
+# the next; static, as bench/run.sh and README's Install build it (a cgo
+# build's profile made the static build's dict and list row 20% slower).
+CGO_ENABLED=0 go build -pgo=off -tags cpuprofile -o "$tmp/sockstar" ./cmd/sockstar
 for f in bench/compute/*.py; do
 	SOCKSTAR_CPUPROFILE="$tmp/compute-$(basename "$f" .py).prof" timeout 120 "$tmp/sockstar" run "$f" >/dev/null
 done
