@@ -234,6 +234,14 @@ loop:
 			binop := syntax.Token(op-compile.PLUS) + syntax.PLUS
 			if op == compile.IN {
 				binop = syntax.IN // IN token is out of order
+				// k in d, without Binary's switches; as Binary does, a
+				// key that cannot be hashed is not found.
+				if d, ok := stack[sp-1].(*Dict); ok {
+					_, found, _ := d.ht.lookup(stack[sp-2])
+					sp--
+					stack[sp-1] = Bool(found)
+					continue
+				}
 			}
 			y := stack[sp-1]
 			x := stack[sp-2]
@@ -571,7 +579,13 @@ loop:
 			x := stack[sp-2]
 			y := stack[sp-1]
 			sp -= 3
-			if err2 := setIndex(x, y, z); err2 != nil {
+			var err2 error
+			if d, ok := x.(*Dict); ok {
+				err2 = d.ht.insert(y, z) // setIndex's first case, without its switch
+			} else {
+				err2 = setIndex(x, y, z)
+			}
+			if err2 != nil {
 				err = err2
 				break loop
 			}
