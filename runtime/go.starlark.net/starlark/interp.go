@@ -382,6 +382,22 @@ loop:
 			sp++
 
 		case compile.CALL, compile.CALL_VAR, compile.CALL_KW, compile.CALL_VAR_KW, compile.CALL_METHOD:
+			// The common call first: a built-in that borrows its
+			// arguments, given positional ones only.
+			if op == compile.CALL && arg&0xff == 0 && profiler.events == nil {
+				npos := int(arg >> 8)
+				if b, ok := stack[sp-1-npos].(*Builtin); ok && b.borrows {
+					z, err2 := thread.callFrame(b, stack[sp-npos:sp], nil)
+					sp -= npos
+					if err2 != nil {
+						err = err2
+						break loop
+					}
+					stack[sp-1] = z
+					continue
+				}
+			}
+
 			var kwargs Value
 			if op == compile.CALL_KW || op == compile.CALL_VAR_KW {
 				kwargs = stack[sp-1]
