@@ -494,11 +494,20 @@ func callMethodOf(name string) builtinFunc {
 	byType := methodTable.byType
 	str, bytes, list, tuple, dict, int_ := byType["string"][name], byType["bytes"][name], byType["list"][name], byType["tuple"][name], byType["dict"][name], byType["int"][name]
 	funcAttr := isFuncAttr(name)
+	strText := methodTable.strText[name]
 	return func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		x := args[0]
 		var m Method
-		switch x.(type) {
+		switch x := x.(type) {
 		case starlark.String:
+			if strText != nil && !funcAttr {
+				// bind's work, inline: the most common calls of all.
+				v, err := strText(textStr, name, string(x), args[1:], kwargs)
+				if v == sameText {
+					return args[0], err // boxed already: x would be boxed anew
+				}
+				return v, err
+			}
 			m = str
 		case starlark.Bytes:
 			m = bytes

@@ -21,11 +21,15 @@ var methodTable struct {
 	// builtins holds each method as a builtin without a receiver, made
 	// once: a lookup then only binds it (one allocation, not three).
 	builtins map[string]map[string]*starlark.Builtin
+	// strText is str's methods unbound, for __sx_call_NAME to call
+	// with a str receiver without bind's layer.
+	strText map[string]textMethod
 }
 
 func buildMethodTable() {
+	strText := strTextMethods()
 	byType := map[string]map[string]Method{
-		"string": strMethods(textStr),
+		"string": bindAll(textStr, strText),
 		"bytes":  bytesMethods(),
 		"list":   listMethods(),
 		"tuple":  tupleMethods(),
@@ -44,6 +48,7 @@ func buildMethodTable() {
 		}
 	}
 	methodTable.byType, methodTable.names, methodTable.builtins = byType, names, builtins
+	methodTable.strText = strText
 }
 
 // methodsOf is the Python methods of a Starlark type, by name.

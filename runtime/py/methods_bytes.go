@@ -12,10 +12,10 @@ import (
 // for case and whitespace.
 
 func bytesMethods() map[string]Method {
-	m := sharedMethods(textBytes)
-	m["decode"] = bind(textBytes, bytesDecode)
-	m["hex"] = bind(textBytes, bytesHex)
-	return m
+	m := sharedTextMethods()
+	m["decode"] = bytesDecode
+	m["hex"] = bytesHex
+	return bindAll(textBytes, m)
 }
 
 func bytesDecode(k textKind, name, s string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

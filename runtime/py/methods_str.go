@@ -456,10 +456,9 @@ func bind(k textKind, fn textMethod) Method {
 	}
 }
 
-// sharedMethods are the methods str and bytes both have.
-func sharedMethods(k textKind) map[string]Method {
-	m := map[string]Method{}
-	for name, fn := range map[string]textMethod{
+// sharedTextMethods are the methods str and bytes both have.
+func sharedTextMethods() map[string]textMethod {
+	return map[string]textMethod{
 		"find": textFind, "rfind": textFind, "index": textFind, "rindex": textFind,
 		"count":      textCount,
 		"startswith": textStartsWith, "endswith": textStartsWith,
@@ -476,14 +475,12 @@ func sharedMethods(k textKind) map[string]Method {
 		"zfill":        textZfill,
 		"removeprefix": textRemoveFix, "removesuffix": textRemoveFix,
 		"expandtabs": textExpandTabs,
-	} {
-		m[name] = bind(k, fn)
 	}
-	return m
 }
 
-func strMethods(k textKind) map[string]Method {
-	m := sharedMethods(k)
+// strTextMethods are str's methods.
+func strTextMethods() map[string]textMethod {
+	m := sharedTextMethods()
 	for name, fn := range map[string]textMethod{
 		"casefold":  textCase,
 		"isdecimal": textIs, "isnumeric": textIs, "isidentifier": textIs, "isprintable": textIs,
@@ -492,6 +489,15 @@ func strMethods(k textKind) map[string]Method {
 		"format_map": strFormatMap,
 		"translate":  strTranslate,
 	} {
+		m[name] = fn
+	}
+	return m
+}
+
+// bindAll is methods, each bound to receivers of kind k.
+func bindAll(k textKind, methods map[string]textMethod) map[string]Method {
+	m := make(map[string]Method, len(methods))
+	for name, fn := range methods {
 		m[name] = bind(k, fn)
 	}
 	return m
