@@ -382,13 +382,24 @@ loop:
 			sp++
 
 		case compile.CALL, compile.CALL_VAR, compile.CALL_KW, compile.CALL_VAR_KW, compile.CALL_METHOD:
-			// The common call first: a built-in that borrows its
-			// arguments, given positional ones only.
-			if op == compile.CALL && arg&0xff == 0 && profiler.events == nil {
-				npos := int(arg >> 8)
-				if b, ok := stack[sp-1-npos].(*Builtin); ok && b.borrows {
-					// callFrame, written out here: this call is the
-					// one to inline whatever a profile says.
+			// The common calls first, given positional arguments only:
+			// a built-in that borrows them (sockstar's helpers, len),
+			// or a built-in's own method (METHOD gave a receiver).
+			if arg&0xff == 0 && (op == compile.CALL || op == compile.CALL_METHOD) && profiler.events == nil {
+				first := sp - int(arg>>8) // the first argument's slot
+				slot := first - 1         // the callee's, where the result goes
+				var b *Builtin
+				if op == compile.CALL {
+					if c, ok := stack[slot].(*Builtin); ok && c.borrows {
+						b = c
+					}
+				} else if recv := stack[slot]; recv != nil {
+					slot--
+					b = fr.bindMethod(stack[slot].(*Builtin), recv)
+				}
+				if b != nil {
+					// callFrame, written out here: these calls are the
+					// ones to inline whatever a profile says.
 					depth := len(thread.stack)
 					var cfr *frame
 					if depth < cap(thread.stack) {
@@ -399,7 +410,7 @@ loop:
 					}
 					thread.stack = append(thread.stack, cfr)
 					cfr.callable = b
-					z, err2 := b.fn(thread, b, stack[sp-npos:sp], nil)
+					z, err2 := b.fn(thread, b, stack[first:sp], nil)
 					if err2 == nil && z == nil {
 						err2 = fmt.Errorf("internal error: nil (not None) returned from %s", b)
 					}
@@ -408,12 +419,12 @@ loop:
 					}
 					cfr.callable = nil
 					thread.stack = thread.stack[:depth]
-					sp -= npos
+					sp = slot + 1
 					if err2 != nil {
 						err = err2
 						break loop
 					}
-					stack[sp-1] = z
+					stack[slot] = z
 					continue
 				}
 			}
