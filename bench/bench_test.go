@@ -447,6 +447,18 @@ def calls(n):
         d["k"] = d.get("k", 0) + 1
     return d["k"]
 
+def dictlist(n):
+    keys = ["host", "accept", "x-seq", "connection"]
+    d, stack, found = {}, [], 0
+    for i in range(n):
+        for k in keys:
+            d[k] = d.get(k, 0) + 1
+        stack.append(i)
+        stack.pop()
+        if "x-seq" in d:
+            found += 1
+    return found
+
 def same(n):
     a, b, t = [], [], 0
     for i in range(n):
@@ -454,7 +466,7 @@ def same(n):
             t += 1
     return t
 
-{"arith": arith, "methods": methods, "bytesm": bytesm, "parse": parse, "misc": misc, "calls": calls, "same": same}[KIND](N)
+{"arith": arith, "methods": methods, "bytesm": bytesm, "parse": parse, "misc": misc, "calls": calls, "dictlist": dictlist, "same": same}[KIND](N)
 `
 
 // BenchmarkInterpRangeMod is a range loop of t += i * i % 7: Starlark's own
@@ -480,6 +492,13 @@ func BenchmarkInterpStrMisc(b *testing.B) { benchScript(b, "interp.py", interpLo
 // BenchmarkInterpMethodCall is d[k] = d.get(k, 0) + 1: a Python method of
 // a built-in type called in one step.
 func BenchmarkInterpMethodCall(b *testing.B) { benchScript(b, "interp.py", interpLoops, "calls") }
+
+// BenchmarkInterpDictList is the compute dict and list row's loop without
+// its growing list: a for loop over a list (the program's iterate hook),
+// d.get and d[k] = v, append and pop, and `in` of a dict.
+func BenchmarkInterpDictList(b *testing.B) {
+	benchScript(b, "interp.py", interpLoops, "dictlist")
+}
 
 // BenchmarkInterpIs is `a is not b` on two lists: an identity test.
 func BenchmarkInterpIs(b *testing.B) { benchScript(b, "interp.py", interpLoops, "same") }
