@@ -75,6 +75,10 @@ func (ht *hashtable) freeze() {
 	}
 }
 
+// insert is not inlined, even where a profile says the call is hot: into
+// the interpreter's loop (STOREINDEX) it made the loop slower.
+//
+//go:noinline
 func (ht *hashtable) insert(k, v Value) error {
 	if err := ht.checkMutable("insert into"); err != nil {
 		return err
@@ -82,12 +86,9 @@ func (ht *hashtable) insert(k, v Value) error {
 	if ht.table == nil {
 		ht.init(1)
 	}
-	h, err := k.Hash()
+	h, ks, isStr, err := keyHash(k)
 	if err != nil {
 		return err
-	}
-	if h == 0 {
-		h = 1 // zero is reserved
 	}
 
 retry:
@@ -105,7 +106,11 @@ retry:
 				}
 				continue
 			}
-			if eq, err := Equal(k, e.key); err != nil {
+			if es, ok := e.key.(String); ok && isStr {
+				if es != ks {
+					continue
+				}
+			} else if eq, err := Equal(k, e.key); err != nil {
 				return err // e.g. excessively recursive tuple
 			} else if !eq {
 				continue
@@ -175,12 +180,9 @@ func (ht *hashtable) grow() {
 }
 
 func (ht *hashtable) lookup(k Value) (v Value, found bool, err error) {
-	h, err := k.Hash()
+	h, ks, isStr, err := keyHash(k)
 	if err != nil {
 		return nil, false, err // unhashable
-	}
-	if h == 0 {
-		h = 1 // zero is reserved
 	}
 	if ht.table == nil {
 		return None, false, nil // empty
@@ -191,7 +193,11 @@ func (ht *hashtable) lookup(k Value) (v Value, found bool, err error) {
 		for i := range p.entries {
 			e := &p.entries[i]
 			if e.hash == h {
-				if eq, err := Equal(k, e.key); err != nil {
+				if es, ok := e.key.(String); ok && isStr {
+					if es == ks {
+						return e.value, true, nil // found
+					}
+				} else if eq, err := Equal(k, e.key); err != nil {
 					return nil, false, err // e.g. excessively recursive tuple
 				} else if eq {
 					return e.value, true, nil // found
@@ -200,6 +206,22 @@ func (ht *hashtable) lookup(k Value) (v Value, found bool, err error) {
 		}
 	}
 	return None, false, nil // not found
+}
+
+// keyHash is k's hash, never 0 (reserved), and k as a String if it is one:
+// a string key, the common case, is hashed and compared with other string
+// keys without Hash's and Equal's dynamic calls (a String equals only a
+// String, by value).
+func keyHash(k Value) (h uint32, ks String, isStr bool, err error) {
+	if ks, isStr = k.(String); isStr {
+		h = hashString(string(ks))
+	} else if h, err = k.Hash(); err != nil {
+		return 0, "", false, err
+	}
+	if h == 0 {
+		h = 1 // zero is reserved
+	}
+	return h, ks, isStr, nil
 }
 
 // count returns the number of distinct elements of iter that are elements of ht.
