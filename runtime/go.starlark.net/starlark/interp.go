@@ -628,7 +628,7 @@ loop:
 			sp -= 3
 			var err2 error
 			if d, ok := x.(*Dict); ok {
-				err2 = d.ht.insert(y, z) // setIndex's first case, without its switch
+				err2 = d.ht.insertOutOfLine(y, z) // setIndex's first case, without its switch
 			} else {
 				err2 = setIndex(x, y, z)
 			}
