@@ -224,7 +224,7 @@ func (fr *frame) Position() syntax.Position {
 	switch c := fr.callable.(type) {
 	case *Function:
 		// Starlark function
-		return c.funcode.Position(fr.pc)
+		return c.funcode.InsnPosition(fr.pc)
 	case callableWithPosition:
 		// If a built-in Callable defines
 		// a Position method, use it.

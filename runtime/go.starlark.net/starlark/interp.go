@@ -81,6 +81,11 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 		}
 	}
 
+	code, ierr := f.Insns()
+	if ierr != nil {
+		return nil, ierr
+	}
+
 	fr := thread.frameAt(0)
 
 	// Allocate space for stack and locals.
@@ -139,7 +144,6 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 	// err2 of a case): so it is not live around the loop, and the
 	// compiler keeps nothing of it from one instruction to the next.
 	var err error
-	code := f.Code
 loop:
 	for {
 		thread.Steps++
@@ -157,29 +161,12 @@ loop:
 
 		fr.pc = pc
 
-		op := compile.Opcode(code[pc])
+		insn := code[pc]
 		pc++
-		var arg uint32
-		if op >= compile.OpcodeArgMin {
-			// Most arguments fit in one byte of the varint.
-			b := code[pc]
-			pc++
-			arg = uint32(b)
-			if b >= 0x80 {
-				arg &= 0x7f
-				for s := uint(7); ; s += 7 {
-					b := code[pc]
-					pc++
-					arg |= uint32(b&0x7f) << s
-					if b < 0x80 {
-						break
-					}
-				}
-			}
-		}
+		op, arg := compile.Opcode(insn), insn>>8
 		if vmdebug {
 			fmt.Fprintln(os.Stderr, stack[:sp]) // very verbose!
-			compile.PrintOp(f, fr.pc, op, arg)
+			compile.PrintOp(f, fr.pc, op, arg)  // fr.pc: an index in Insns
 		}
 
 		switch op {
@@ -531,7 +518,7 @@ loop:
 
 			if vmdebug {
 				fmt.Printf("VM call %s args=%s kwargs=%s @%s\n",
-					function, positional, kvpairs, f.Position(fr.pc))
+					function, positional, kvpairs, f.InsnPosition(fr.pc))
 			}
 
 			var z Value
@@ -577,13 +564,12 @@ loop:
 		case compile.ITERJMP:
 			iter := iterstack[len(iterstack)-1]
 			if iter.Next(&stack[sp]) {
-				pc = fr.pc + 5 // as CJMP
 				// The body most often begins by setting a local, the
 				// loop variable: that next step is done here, counted
 				// as a step, unless it is the one that reaches maxSteps.
-				if compile.Opcode(code[pc]) == compile.SETLOCAL && code[pc+1] < 0x80 && thread.Steps+1 < thread.maxSteps {
-					locals[code[pc+1]] = stack[sp]
-					pc += 2
+				if next := code[pc]; compile.Opcode(next) == compile.SETLOCAL && thread.Steps+1 < thread.maxSteps {
+					locals[next>>8] = stack[sp]
+					pc++
 					thread.Steps++
 				} else {
 					sp++
@@ -747,8 +733,6 @@ loop:
 		case compile.CJMP:
 			if stack[sp-1].Truth() {
 				pc = arg
-			} else {
-				pc = fr.pc + 5 // past the operand's padding (NOPs, 4 bytes in all), not through it
 			}
 			sp--
 

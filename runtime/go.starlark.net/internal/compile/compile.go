@@ -360,6 +360,11 @@ type Funcode struct {
 
 	lntOnce sync.Once
 	lnt     []pclinecol // decoded line number table
+
+	insnOnce sync.Once
+	insns    []uint32 // Code decoded for the interpreter: see Insns
+	insnPC   []uint32 // insnPC[i] is the address in Code of insns[i]
+	insnErr  error
 }
 
 type pclinecol struct {
@@ -447,6 +452,74 @@ func (fn *Funcode) Position(pc uint32) syntax.Position {
 	pos.Col = col
 	pos.Line = line
 	return pos
+}
+
+// Insns returns fn's code decoded for the interpreter, one word per
+// instruction: the opcode in the low byte, the argument above it, and
+// the argument of a jump the index of its target in the result. Code's
+// NOP padding has no word. The interpreter so reads an instruction with
+// one load, not a varint; the result is made once, on the first call.
+func (fn *Funcode) Insns() ([]uint32, error) {
+	fn.insnOnce.Do(fn.decodeInsns)
+	return fn.insns, fn.insnErr
+}
+
+// InsnPosition returns the source position of instruction i of Insns.
+func (fn *Funcode) InsnPosition(i uint32) syntax.Position {
+	if int(i) < len(fn.insnPC) {
+		return fn.Position(fn.insnPC[i])
+	}
+	return fn.Position(i) // before the first call: never executed
+}
+
+// InsnMax is one more than the largest argument a word of Insns holds.
+const InsnMax = 1 << 24
+
+func (fn *Funcode) decodeInsns() {
+	code := fn.Code
+	index := make([]uint32, len(code)) // an instruction's address to its word, plus one
+	var insns, pcs []uint32
+	for pc := uint32(0); pc < uint32(len(code)); {
+		op := Opcode(code[pc])
+		if op == NOP {
+			pc++ // an operand's padding
+			continue
+		}
+		index[pc] = uint32(len(insns)) + 1
+		pcs = append(pcs, pc)
+		pc++
+		var arg uint32
+		if op >= OpcodeArgMin {
+			for s := uint(0); ; s += 7 {
+				b := code[pc]
+				pc++
+				arg |= uint32(b&0x7f) << s
+				if b < 0x80 {
+					break
+				}
+			}
+		}
+		if arg >= InsnMax {
+			fn.insnErr = fmt.Errorf("%s: an operand too large for the interpreter (%d)", fn.Name, arg)
+			return
+		}
+		insns = append(insns, uint32(op)|arg<<8)
+	}
+	for i, w := range insns {
+		switch Opcode(w & 0xff) {
+		case JMP, CJMP, ITERJMP:
+			var to uint32
+			if at := w >> 8; at < uint32(len(index)) {
+				to = index[at]
+			}
+			if to == 0 {
+				fn.insnErr = fmt.Errorf("%s: a jump to %d, not an instruction", fn.Name, w>>8)
+				return
+			}
+			insns[i] = w&0xff | (to-1)<<8
+		}
+	}
+	fn.insns, fn.insnPC = insns, pcs
 }
 
 // decodeLNT decodes the line number table and populates fn.lnt.
