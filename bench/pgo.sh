@@ -7,6 +7,10 @@
 # `-tags cpuprofile` build, merged into one.
 #
 #   bash bench/pgo.sh    # after changes to the interpreter's hot paths
+#
+# Each workload runs ROUNDS times [5]: one run of a compute row is a fifth
+# of a second, some twenty samples, and profiles that thin differ from one
+# make to the next in what they say is hot (and so in what is inlined).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,8 +26,11 @@ trap cleanup EXIT
 # the next; static, as bench/run.sh and README's Install build it (a cgo
 # build's profile made the static build's dict and list row 20% slower).
 CGO_ENABLED=0 go build -pgo=off -tags cpuprofile -o "$tmp/sockstar" ./cmd/sockstar
-for f in bench/compute/*.py; do
-	SOCKSTAR_CPUPROFILE="$tmp/compute-$(basename "$f" .py).prof" timeout 120 "$tmp/sockstar" run "$f" >/dev/null
+ROUNDS=${ROUNDS:-5}
+for round in $(seq "$ROUNDS"); do
+	for f in bench/compute/*.py; do
+		SOCKSTAR_CPUPROFILE="$tmp/compute-$(basename "$f" .py)-$round.prof" timeout 120 "$tmp/sockstar" run "$f" >/dev/null
+	done
 done
 
 # pair DIR SERVER CLIENT: a server on 127.0.0.1 port 0 (its first line is
@@ -31,17 +38,19 @@ done
 pair() {
 	local dir=$1 server=$2 client=$3
 	mkfifo "$tmp/port"
-	SOCKSTAR_CPUPROFILE="$tmp/$dir-server.prof" timeout 120 "$tmp/sockstar" run "bench/$dir/$server" 127.0.0.1 0 >"$tmp/port" &
+	SOCKSTAR_CPUPROFILE="$tmp/$dir-server-$round.prof" timeout 120 "$tmp/sockstar" run "bench/$dir/$server" 127.0.0.1 0 >"$tmp/port" &
 	spid=$!
 	read -r -t 30 port <"$tmp/port"
-	SOCKSTAR_CPUPROFILE="$tmp/$dir-client.prof" timeout 120 "$tmp/sockstar" run "bench/$dir/$client" 127.0.0.1 "$port" >/dev/null
+	SOCKSTAR_CPUPROFILE="$tmp/$dir-client-$round.prof" timeout 120 "$tmp/sockstar" run "bench/$dir/$client" 127.0.0.1 "$port" >/dev/null
 	wait "$spid"
 	spid=""
 	rm -f "$tmp/port"
 }
-pair protocol server.py client.py
-pair echo server.star client.star
-pair udp server.star client.star
+for round in $(seq "$ROUNDS"); do
+	pair protocol server.py client.py
+	pair echo server.star client.star
+	pair udp server.star client.star
+done
 
 go tool pprof -proto "$tmp"/*.prof >cmd/sockstar/default.pgo
 echo "wrote cmd/sockstar/default.pgo ($(wc -c <cmd/sockstar/default.pgo) bytes)"
