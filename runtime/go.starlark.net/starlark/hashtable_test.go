@@ -137,3 +137,30 @@ func TestHashtableCount(t *testing.T) {
 		t.Errorf("count doesn't match: expected %d got %d", count, c)
 	}
 }
+
+// TestShortHashString checks the hash of strings shorter than 12 bytes:
+// every byte of the string changes it, and the low bits (a table's
+// bucket) of many similar keys spread over the buckets.
+func TestShortHashString(t *testing.T) {
+	for n := 1; n < 12; n++ {
+		base := []byte("abcdefghijk"[:n])
+		h := shortHashString(string(base))
+		for i := range n {
+			for _, c := range []byte{0, '-', 'A', 'z', 0xff} {
+				s := append([]byte(nil), base...)
+				s[i] = c
+				if string(s) != string(base) && shortHashString(string(s)) == h {
+					t.Errorf("%q and %q hash alike", s, base)
+				}
+			}
+		}
+	}
+	buckets := make(map[uint32]bool)
+	for i := range 4096 {
+		buckets[shortHashString(fmt.Sprintf("k%d", i))&1023] = true
+	}
+	// 4096 random keys fill about 1024*(1-1/e^4) = 1005 of 1024 buckets.
+	if len(buckets) < 950 {
+		t.Errorf("4096 keys fell into %d of 1024 buckets", len(buckets))
+	}
+}
