@@ -69,6 +69,12 @@ type Thread struct {
 	// cancelReason records the reason from the first call to Cancel.
 	cancelReason atomic.Pointer[string]
 
+	// stepLimit is maxSteps, or 0 once cancelled: the interpreter's loop
+	// compares Steps with it alone, and looks at why only when it is
+	// reached. Set by SetMaxExecutionSteps (and the first call), Cancel
+	// and Uncancel.
+	stepLimit atomic.Uint64
+
 	// locals holds arbitrary "thread-local" Go values belonging to the client.
 	// They are accessible to the client but not to any Starlark program.
 	locals map[string]any
@@ -89,6 +95,19 @@ func (thread *Thread) ExecutionSteps() uint64 {
 // of calling thread.Cancel("too many steps").
 func (thread *Thread) SetMaxExecutionSteps(max uint64) {
 	thread.maxSteps = max
+	thread.limitSteps(max)
+}
+
+// limitSteps sets stepLimit to max unless the thread is cancelled: a
+// Cancel from another goroutine, between the test and the store, is not
+// undone (its 0 makes the swap fail, and the test is made again).
+func (thread *Thread) limitSteps(max uint64) {
+	for {
+		old := thread.stepLimit.Load()
+		if thread.cancelReason.Load() != nil || thread.stepLimit.CompareAndSwap(old, max) {
+			return
+		}
+	}
 }
 
 // Uncancel resets the cancellation state.
@@ -97,6 +116,7 @@ func (thread *Thread) SetMaxExecutionSteps(max uint64) {
 // goroutine, even if the thread is actively executing.
 func (thread *Thread) Uncancel() {
 	thread.cancelReason.Store(nil)
+	thread.stepLimit.Store(0) // the loop's next step finds it uncancelled and sets maxSteps again
 }
 
 // Cancel causes execution of Starlark code in the specified thread to
@@ -111,6 +131,7 @@ func (thread *Thread) Uncancel() {
 func (thread *Thread) Cancel(reason string) {
 	// Atomically set cancelReason, preserving earlier reason if any.
 	thread.cancelReason.CompareAndSwap(nil, &reason)
+	thread.stepLimit.Store(0)
 }
 
 // SetLocal sets the thread-local value associated with the specified key.
@@ -1274,6 +1295,7 @@ func Call(thread *Thread, fn Value, args Tuple, kwargs []Tuple) (Value, error) {
 		if thread.maxSteps == 0 {
 			thread.maxSteps-- // (MaxUint64)
 		}
+		thread.limitSteps(thread.maxSteps)
 	}
 
 	depth := len(thread.stack)

@@ -1247,3 +1247,70 @@ func TestUnpackArgNoEscape(t *testing.T) {
 		t.Errorf("AllocsPerRun = %v, want none", n)
 	}
 }
+
+// TestStepLimit checks what the interpreter's one test per step (Steps
+// against the limit, 0 once cancelled) must keep: OnMaxSteps is called at
+// the step that reaches the limit, Cancel from another goroutine stops a
+// running loop, and after Uncancel the limit holds again.
+func TestStepLimit(t *testing.T) {
+	const loop = `
+def f():
+    started()
+    for x in range(n):
+        pass
+f()
+`
+	started := make(chan struct{}, 1)
+	predeclared := starlark.StringDict{
+		"n": starlark.MakeInt(1 << 40),
+		"started": starlark.NewBuiltin("started", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+			started <- struct{}{}
+			return starlark.None, nil
+		}),
+	}
+
+	// OnMaxSteps raising the limit each time, as a scheduler's quantum does.
+	thread := new(starlark.Thread)
+	limit, calls := uint64(100), 0
+	thread.SetMaxExecutionSteps(limit)
+	thread.OnMaxSteps = func(th *starlark.Thread) {
+		if th.ExecutionSteps() != limit {
+			t.Errorf("OnMaxSteps at step %d, want %d", th.ExecutionSteps(), limit)
+		}
+		if calls++; calls == 50 {
+			th.Cancel("enough")
+			return
+		}
+		limit += 100
+		th.SetMaxExecutionSteps(limit)
+	}
+	_, err := starlark.ExecFile(thread, "quantum.star", loop, predeclared)
+	<-started
+	if fmt.Sprint(err) != "Starlark computation cancelled: enough" || calls != 50 {
+		t.Errorf("error %q after %d calls of OnMaxSteps, want cancelled after 50", err, calls)
+	}
+
+	// After Uncancel, the limit still holds (a loop of 10^5, not 2^40:
+	// past the limit, and short if the limit fails).
+	thread.OnMaxSteps = nil
+	thread.SetMaxExecutionSteps(thread.ExecutionSteps() + 1000) // set while cancelled
+	thread.Uncancel()
+	predeclared["n"] = starlark.MakeInt(100000)
+	_, err = starlark.ExecFile(thread, "limit.star", loop, predeclared)
+	<-started
+	predeclared["n"] = starlark.MakeInt(1 << 40)
+	if fmt.Sprint(err) != "Starlark computation cancelled: too many steps" {
+		t.Errorf("after Uncancel: error %q, want too many steps", err)
+	}
+
+	// Cancel from another goroutine, once the loop has begun.
+	thread = new(starlark.Thread)
+	go func() {
+		<-started
+		thread.Cancel("from outside")
+	}()
+	_, err = starlark.ExecFile(thread, "outside.star", loop, predeclared)
+	if fmt.Sprint(err) != "Starlark computation cancelled: from outside" {
+		t.Errorf("error %q, want cancelled from outside", err)
+	}
+}

@@ -147,16 +147,22 @@ func (fn *Function) CallInternal(thread *Thread, args Tuple, kwargs []Tuple) (Va
 loop:
 	for {
 		thread.Steps++
-		if thread.Steps >= thread.maxSteps {
-			if thread.OnMaxSteps != nil {
-				thread.OnMaxSteps(thread)
-			} else {
-				thread.Cancel("too many steps")
+		if thread.Steps >= thread.stepLimit.Load() {
+			// maxSteps reached, or cancelled: one test for both.
+			if thread.Steps >= thread.maxSteps && thread.cancelReason.Load() == nil {
+				if thread.OnMaxSteps != nil {
+					thread.OnMaxSteps(thread)
+				} else {
+					thread.Cancel("too many steps")
+				}
 			}
-		}
-		if reason := thread.cancelReason.Load(); reason != nil {
-			err = fmt.Errorf("Starlark computation cancelled: %s", *reason)
-			break loop
+			if reason := thread.cancelReason.Load(); reason != nil {
+				err = fmt.Errorf("Starlark computation cancelled: %s", *reason)
+				break loop
+			}
+			if thread.Steps >= thread.stepLimit.Load() {
+				thread.limitSteps(thread.maxSteps) // after Uncancel
+			}
 		}
 
 		fr.pc = pc
