@@ -24,9 +24,11 @@ if (keep) writeFileSync(join(dist, "sockstar.wasm"), keep);
 // budget is 2 MiB), and the page's runs are I/O on the simulated network;
 // the interpreter's own inlining was 24 KB of it, for no speed a
 // CPU-bound script in Node could tell from the machine's noise.
+// GOWASM: sign-extension and saturating float-to-int instructions, in every
+// browser since 2021 (Safari 15) and Node since 14; the module compresses 4 KB smaller.
 if (!keep) execFileSync(go, ["build", "-trimpath", "-gcflags=all=-l", "-ldflags=-s -w",
   "-o", join(dist, "sockstar.wasm"), "./cmd/sockstar-wasm"], {
-  cwd: root, stdio: "inherit", env: { ...process.env, GOOS: "js", GOARCH: "wasm" },
+  cwd: root, stdio: "inherit", env: { ...process.env, GOOS: "js", GOARCH: "wasm", GOWASM: "satconv,signext" },
 });
 const goroot = execFileSync(go, ["env", "GOROOT"], { cwd: root }).toString().trim();
 cpSync(join(goroot, "lib", "wasm", "wasm_exec.js"), join(dist, "wasm_exec.js"));
