@@ -52,6 +52,10 @@ func isASCII(s string) bool {
 			return false
 		}
 	}
+	if i < len(v) && len(v) >= 8 {
+		// The rest as the last word of eight, overlapping the one before.
+		return binary.LittleEndian.Uint64(v[len(v)-8:])&wordHigh == 0
+	}
 	for ; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false
@@ -73,6 +77,12 @@ func caseFrom(s string, upper bool) int {
 		if caseMask(binary.LittleEndian.Uint64(v[i:]), from) != 0 {
 			return i
 		}
+	}
+	if i < len(v) && len(v) >= 8 {
+		if caseMask(binary.LittleEndian.Uint64(v[len(v)-8:]), from) != 0 {
+			return len(v) - 8
+		}
+		return -1
 	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c >= from && c <= from+25 {
@@ -99,6 +109,18 @@ func caseInto(b []byte, s string, i int, upper bool) {
 		} else {
 			binary.LittleEndian.PutUint64(b[i:], w+caseMask(w, from))
 		}
+	}
+	if i < len(v) && len(v) >= 8 {
+		// The rest as the last word of eight: its bytes before i are
+		// mapped from s again, to what they already are.
+		i = len(v) - 8
+		w := binary.LittleEndian.Uint64(v[i:])
+		if upper {
+			binary.LittleEndian.PutUint64(b[i:], w-caseMask(w, from))
+		} else {
+			binary.LittleEndian.PutUint64(b[i:], w+caseMask(w, from))
+		}
+		return
 	}
 	for ; i < len(s); i++ {
 		c := s[i]
