@@ -587,9 +587,12 @@ func (s *Socket) sendNow(b []byte, flags int) (int, error) {
 	}
 	var n int
 	var err error
-	// Without the lock, only the poller's reference keeps the descriptor ours.
-	if _, _, perr := s.poller(); perr != nil {
-		return 0, perr
+	// Without the lock, only the poller's reference keeps the descriptor
+	// ours; a simulated socket's number is no kernel descriptor (see poller).
+	if !s.sim {
+		if _, _, perr := s.poller(); perr != nil {
+			return 0, perr
+		}
 	}
 	if cerr := s.p.Unlocked(func() error {
 		return s.control(func(fd int) error {
@@ -946,9 +949,12 @@ func (s *Socket) recvNow(size, flags int, scratch []byte) (string, error) {
 	defer put()
 	var n int
 	var err error
-	// Without the lock, only the poller's reference keeps the descriptor ours.
-	if _, _, perr := s.poller(); perr != nil {
-		return "", perr
+	// Without the lock, only the poller's reference keeps the descriptor
+	// ours; a simulated socket's number is no kernel descriptor (see poller).
+	if !s.sim {
+		if _, _, perr := s.poller(); perr != nil {
+			return "", perr
+		}
 	}
 	if cerr := s.p.Unlocked(func() error {
 		return s.control(func(fd int) error {

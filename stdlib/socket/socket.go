@@ -116,6 +116,8 @@ func newFD(p *host.Process, fd, family, stype, proto int, timeout time.Duration)
 }
 
 // poller returns the socket's poller registration, made on first use.
+// Never for a simulated socket: an os.File on its number would close the
+// kernel descriptor that has the same number, someone else's.
 func (s *Socket) poller() (syscall.RawConn, *os.File, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
