@@ -124,6 +124,10 @@ func (s *Socket) poller() (syscall.RawConn, *os.File, error) {
 	if s.fd < 0 {
 		return nil, nil, errBadFD()
 	}
+	if s.sim {
+		// A caller that forgot: an error, not someone else's descriptor closed.
+		return nil, nil, py.Errorf(py.RuntimeError, "internal error: poller of a simulated socket (fd %d)", s.fd)
+	}
 	if s.file == nil {
 		s.own.mu.Lock()
 		s.own.file = true // from now on the File closes it, when collected
