@@ -34,3 +34,17 @@ func makeSmallInt(x int64) Int {
 func makeBigInt(x *big.Int) Int {
 	return Int{intImpl{big_: x}}
 }
+
+// addSmall is x + y when both are small ints and so is their sum: the
+// interpreter's + and += try it first, inlined (smallIntArith is not).
+func addSmall(x, y Value) (Int, bool) {
+	xi, ok := x.(Int)
+	yi, ok2 := y.(Int)
+	if !ok || !ok2 || xi.impl.big_ != nil || yi.impl.big_ != nil {
+		return Int{}, false
+	}
+	if s := xi.impl.small_ + yi.impl.small_; -smallHalf <= s && s < smallHalf {
+		return makeSmallInt(s), true
+	}
+	return Int{}, false
+}

@@ -103,3 +103,27 @@ func reserveAddresses(len int) (uintptr, error) {
 	dontDump(b)
 	return uintptr(unsafe.Pointer(&b[0])), nil
 }
+
+// addSmall is x + y when both are small ints and so is their sum: the
+// interpreter's + and += try it first, inlined (smallIntArith is not).
+func addSmall(x, y Value) (Int, bool) {
+	xi, ok := x.(Int)
+	yi, ok2 := y.(Int)
+	// Offsets into the region, each a value plus smallHalf: both are in
+	// it when their OR is (smallSpan is a power of two, or 0 when there
+	// is no region); the sum's is a+b-smallHalf, which wraps past the span
+	// when the sum is below it.
+	a, b := uintptr(xi.impl)-smallints, uintptr(yi.impl)-smallints
+	if s := a + b - uintptr(smallHalf); ok && ok2 && a|b < smallSpan && s < smallSpan {
+		return Int{intImpl(s + smallints)}, true
+	}
+	return Int{}, false
+}
+
+// smallSpan is the size of the small ints' region, 0 if there is none.
+var smallSpan = func() uintptr {
+	if smallints == 0 {
+		return 0
+	}
+	return uintptr(2 * smallHalf)
+}()

@@ -205,3 +205,28 @@ func TestIntOpsAgainstBig(t *testing.T) {
 		}
 	}
 }
+
+// TestAddSmall checks + of two small ints, inlined by the interpreter,
+// against int64 arithmetic at and around the small range's ends: a sum
+// inside is done, one outside (or an operand outside, or not an Int) is
+// left to Binary.
+func TestAddSmall(t *testing.T) {
+	h := int64(smallHalf)
+	edges := []int64{-h - 1, -h, -h + 1, -1, 0, 1, h/2 - 1, h / 2, h - 2, h - 1, h}
+	for _, a := range edges {
+		for _, b := range edges {
+			z, ok := addSmall(MakeInt64(a), MakeInt64(b))
+			small := func(x int64) bool { return -h <= x && x < h }
+			if want := small(a) && small(b) && small(a+b); ok != want {
+				t.Errorf("addSmall(%d, %d): done %v, want %v", a, b, ok, want)
+			} else if ok {
+				if got, _ := z.Int64(); got != a+b {
+					t.Errorf("addSmall(%d, %d) = %v, want %d", a, b, z, a+b)
+				}
+			}
+		}
+	}
+	if _, ok := addSmall(MakeInt(1), String("x")); ok {
+		t.Errorf("addSmall(1, \"x\") was done")
+	}
+}

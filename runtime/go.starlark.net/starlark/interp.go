@@ -212,8 +212,16 @@ loop:
 			stack[sp] = Bool(ok)
 			sp++
 
-		case compile.PLUS,
-			compile.MINUS,
+		case compile.PLUS:
+			// Two small ints, the most common +, first.
+			if z, ok := addSmall(stack[sp-2], stack[sp-1]); ok {
+				sp--
+				stack[sp-1] = z
+				continue
+			}
+			fallthrough
+
+		case compile.MINUS,
 			compile.STAR,
 			compile.SLASH,
 			compile.SLASHSLASH,
@@ -272,7 +280,7 @@ loop:
 			x := stack[sp-2]
 			sp -= 2
 
-			if z, done := smallIntArith(syntax.PLUS, x, y); done {
+			if z, ok := addSmall(x, y); ok {
 				stack[sp] = z
 				sp++
 				continue
