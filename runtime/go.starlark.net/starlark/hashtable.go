@@ -187,16 +187,9 @@ func (ht *hashtable) grow() {
 }
 
 func (ht *hashtable) lookup(k Value) (v Value, found bool, err error) {
-	// keyHash, written out: the call was a tenth of a string key's lookup.
-	var h uint32
-	ks, isStr := k.(String)
-	if isStr {
-		h = hashString(string(ks))
-	} else if h, err = k.Hash(); err != nil {
+	h, ks, isStr, err := keyHash(k)
+	if err != nil {
 		return nil, false, err // unhashable
-	}
-	if h == 0 {
-		h = 1 // zero is reserved
 	}
 	if ht.table == nil {
 		return None, false, nil // empty
